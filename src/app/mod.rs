@@ -1,0 +1,1 @@
+//! The Leptos UI (wasm32 only).

@@ -1,0 +1,144 @@
+//! `headroom`: the sizing engine on the command line, for plans kept in a repository.
+//!
+//! ```text
+//! headroom eval [--preset NAME | --plan FILE] [--query QUERY_OR_URL]   sizing as JSON
+//! headroom plan [--preset NAME | --plan FILE] [--query QUERY_OR_URL]   the plan as JSON
+//! headroom link [--preset NAME | --plan FILE] [--query QUERY_OR_URL]   the canonical share query
+//! headroom presets                                                     the preset names
+//! headroom params                                                      the parameter reference (Markdown)
+//! ```
+//! Invalid input exits with status 2 and one line per problem on stderr, naming the parameter.
+
+use headroom::engine;
+use headroom::share::{self, json, presets, Problem};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  headroom eval [--preset NAME | --plan FILE] [--query QUERY_OR_URL]
+  headroom plan [--preset NAME | --plan FILE] [--query QUERY_OR_URL]
+  headroom link [--preset NAME | --plan FILE] [--query QUERY_OR_URL]
+  headroom presets
+  headroom params";
+
+/// A failure: the lines to print and the exit status.
+struct Failure {
+    lines: Vec<String>,
+    status: u8,
+}
+
+fn usage(msg: impl Into<String>) -> Failure {
+    Failure {
+        lines: vec![msg.into(), USAGE.to_string()],
+        status: 2,
+    }
+}
+
+fn problems(list: Vec<Problem>) -> Failure {
+    Failure {
+        lines: list.iter().map(|p| format!("error: {}", p)).collect(),
+        status: 2,
+    }
+}
+
+/// Where the plan comes from.
+#[derive(Default)]
+struct Source {
+    preset: Option<String>,
+    plan_file: Option<String>,
+    query: Option<String>,
+}
+
+fn parse_source(args: &[String]) -> Result<Source, Failure> {
+    let mut src = Source::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| usage(format!("error: {} needs a value", name)))
+        };
+        match flag.as_str() {
+            "--preset" => src.preset = Some(value("--preset")?),
+            "--plan" => src.plan_file = Some(value("--plan")?),
+            "--query" => src.query = Some(value("--query")?),
+            other => return Err(usage(format!("error: unknown argument '{}'", other))),
+        }
+    }
+    if src.preset.is_some() && src.plan_file.is_some() {
+        return Err(usage("error: give --preset or --plan, not both"));
+    }
+    Ok(src)
+}
+
+fn load_plan(src: &Source) -> Result<headroom::plan::Plan, Failure> {
+    let base = match (&src.preset, &src.plan_file) {
+        (Some(name), _) => presets::plan(name).ok_or_else(|| {
+            problems(vec![Problem {
+                param: "preset".into(),
+                message: format!(
+                    "'{}' is not a preset (one of {})",
+                    name,
+                    presets::names().join(", ")
+                ),
+            }])
+        })?,
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Failure {
+                lines: vec![format!("error: cannot read plan file {}: {}", path, e)],
+                status: 2,
+            })?;
+            json::plan_from_json(&text).map_err(problems)?
+        }
+        (None, None) => headroom::plan::Plan::default(),
+    };
+    match &src.query {
+        None => Ok(base),
+        Some(q) => {
+            let decoded = share::decode_onto(base, q);
+            if decoded.problems.is_empty() {
+                Ok(decoded.plan)
+            } else {
+                Err(problems(decoded.problems))
+            }
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, Failure> {
+    let Some((cmd, rest)) = args.split_first() else {
+        return Err(usage("error: no command"));
+    };
+    match cmd.as_str() {
+        "eval" => Ok(json::sizing_to_json(&engine::evaluate(&load_plan(
+            &parse_source(rest)?,
+        )?))),
+        "plan" => Ok(json::plan_to_json(&load_plan(&parse_source(rest)?)?)),
+        "link" => Ok(format!(
+            "?{}\n",
+            share::encode(&load_plan(&parse_source(rest)?)?)
+        )),
+        "presets" => Ok(presets::PRESETS
+            .iter()
+            .map(|p| format!("{}\t{}\n", p.name, p.title))
+            .collect()),
+        "params" => Ok(headroom::plan::reference_markdown()),
+        "-h" | "--help" | "help" => Ok(format!("{}\n", USAGE)),
+        other => Err(usage(format!("error: unknown command '{}'", other))),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(out) => {
+            print!("{}", out);
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            for line in f.lines {
+                eprintln!("{}", line);
+            }
+            ExitCode::from(f.status)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The catalogue: VM sizes with prices, and the AKS prices the cost model uses.
+//!
+//! Prices are East US pay-as-you-go Linux list prices, USD per hour. None could be checked
+//! against the vendor from here, so every entry says where it came from and `verified` is false;
+//! the app shows them as unverified. Users override them with `node_price` and `sys_price`.
+
+use crate::plan::VmSize;
+
+/// One VM size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Vm {
+    /// Its size.
+    pub size: VmSize,
+    /// Virtual CPUs.
+    pub vcpu: u32,
+    /// Memory, GiB.
+    pub mem_gib: f64,
+    /// List price, USD per hour.
+    pub usd_per_hour: f64,
+    /// Whether the price was checked against the vendor's price list.
+    pub verified: bool,
+    /// Where the price comes from.
+    pub source: &'static str,
+}
+
+/// The date the catalogue prices were collected.
+pub const PRICES_AS_OF: &str = "2026-11 (third-party snapshots; see docs/PRICES.md)";
+
+/// Hours in a billing month: the convention of Azure's calculator and Infracost (FIELD-FACTS 3.12).
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// AKS Standard tier uptime SLA: $0.10 per cluster-hour (FIELD-FACTS 3.5, Retail-API meter, [3p, verify]).
+pub const AKS_STANDARD_USD_PER_HOUR: f64 = 0.10;
+
+/// The VM catalogue.
+pub static VMS: &[Vm] = &[
+    Vm {
+        size: VmSize::D2sV5,
+        vcpu: 2,
+        mem_gib: 8.0,
+        usd_per_hour: 0.096,
+        verified: false,
+        source: "FIELD-FACTS 3.6: public code rate tables [3p, verify]",
+    },
+    Vm {
+        size: VmSize::D4sV5,
+        vcpu: 4,
+        mem_gib: 16.0,
+        usd_per_hour: 0.192,
+        verified: false,
+        source: "FIELD-FACTS 3.6: learningbro pricing lesson, ~$0.19 [3p, verify]",
+    },
+    Vm {
+        size: VmSize::D8sV5,
+        vcpu: 8,
+        mem_gib: 32.0,
+        usd_per_hour: 0.384,
+        verified: false,
+        source: "derived: Dsv5 prices scale linearly with size (2 × D4s_v5) [verify]",
+    },
+    Vm {
+        size: VmSize::D16sV5,
+        vcpu: 16,
+        mem_gib: 64.0,
+        usd_per_hour: 0.768,
+        verified: false,
+        source: "derived: Dsv5 prices scale linearly with size (4 × D4s_v5) [verify]",
+    },
+    Vm {
+        size: VmSize::E4sV5,
+        vcpu: 4,
+        mem_gib: 32.0,
+        usd_per_hour: 0.252,
+        verified: false,
+        source: "third-party list price, not in FIELD-FACTS [verify]",
+    },
+    Vm {
+        size: VmSize::F8sV2,
+        vcpu: 8,
+        mem_gib: 16.0,
+        usd_per_hour: 0.338,
+        verified: false,
+        source: "third-party list price, not in FIELD-FACTS [verify]",
+    },
+    Vm {
+        size: VmSize::Ds2V2,
+        vcpu: 2,
+        mem_gib: 7.0,
+        usd_per_hour: 0.146,
+        verified: false,
+        source:
+            "FIELD-FACTS 3.6: learnk8s azure-pricing.json (azureprice.net dump, eastus) [verify]",
+    },
+];
+
+/// The catalogue entry of a VM size.
+pub fn vm(size: VmSize) -> &'static Vm {
+    // Every VmSize has an entry: the test below checks it.
+    VMS.iter().find(|v| v.size == size).unwrap_or(&VMS[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_size_has_one_entry() {
+        for size in VmSize::ALL {
+            assert_eq!(
+                VMS.iter().filter(|v| v.size == *size).count(),
+                1,
+                "{size:?}"
+            );
+        }
+    }
+}

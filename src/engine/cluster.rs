@@ -1,0 +1,512 @@
+//! The AKS cluster: allocatable per node, aggregate and packed node counts, autoscaler bounds
+//! (DESIGN.md "Cluster"; FIELD-FACTS 3.5).
+
+use super::catalog;
+use super::math::{ceil, div, floor, fmt};
+use super::tasks::Tasks;
+use super::web::Web;
+use super::Explainer;
+use crate::plan::{AksRules, AllocMode, Plan};
+use serde::Serialize;
+
+/// Cluster figures, at the web and worker maxima.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cluster {
+    /// Allocatable CPU per user node, before DaemonSets, cores.
+    pub node_alloc_cpu: f64,
+    /// Allocatable memory per user node, before DaemonSets, GiB.
+    pub node_alloc_mem_gib: f64,
+    /// CPU requested by every pod at the maxima, cores.
+    pub cpu_requested: f64,
+    /// Memory requested by every pod at the maxima, GiB.
+    pub mem_requested_gib: f64,
+    /// Pods at the maxima (web + workers).
+    pub pods_requested: u64,
+    /// The seed's method: ceil(CPU requested / (allocatable CPU − DaemonSet CPU)).
+    pub nodes_aggregate: u64,
+    /// The fewest nodes that hold every pod when pods are indivisible; absent when a pod fits no node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes_packed: Option<u64>,
+    /// The resource that limits pods per node: `cpu`, `memory` or `pods`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binding: Option<&'static str>,
+    /// Web pods one empty node holds.
+    pub web_pods_per_node: u64,
+    /// Worker pods one empty node holds.
+    pub task_pods_per_node: u64,
+    /// Why a pod fits no node, when it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unschedulable: Option<String>,
+    /// Packed nodes at the minimum replicas.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes_packed_min: Option<u64>,
+    /// Cluster autoscaler minimum: max(node_min, packed count at minimum replicas).
+    pub autoscaler_min: u64,
+    /// Recommended autoscaler maximum: ceil(packed × (1 + spare)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscaler_max_recommended: Option<u64>,
+    /// Autoscaler maximum: the configured `node_max`, else the recommended value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscaler_max: Option<u64>,
+    /// User nodes running at peak, within the autoscaler's bounds.
+    pub nodes_peak: u64,
+}
+
+/// What one node offers to application pods, after reservations and DaemonSets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NodeRoom {
+    /// CPU, cores.
+    pub cpu: f64,
+    /// Memory, MiB.
+    pub mem_mib: f64,
+    /// Pods.
+    pub pods: u64,
+}
+
+/// A pod's requests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PodShape {
+    /// CPU, cores.
+    pub cpu: f64,
+    /// Memory, MiB.
+    pub mem_mib: f64,
+}
+
+/// AKS kube-reserved CPU in millicores by host cores (FIELD-FACTS 3.5, AKS node resource reservations).
+const AKS_CPU_RESERVED_M: &[(u32, f64)] = &[
+    (1, 60.0),
+    (2, 100.0),
+    (4, 140.0),
+    (8, 180.0),
+    (16, 260.0),
+    (32, 420.0),
+    (64, 740.0),
+];
+
+/// Allocatable (cores, MiB) of a node under AKS's rules (FIELD-FACTS 3.5):
+/// CPU = vCPU − table; memory 1.29+ = total − min(20 MiB × max pods + 50 MiB, 25 %) − 100 MiB;
+/// legacy = total − (25 % of the first 4 GiB, 20 % of the next 4, 10 % of the next 8,
+/// 6 % of the next 112, 2 % above 128) − 750 MiB.
+pub fn aks_allocatable(vcpu: u32, mem_gib: f64, max_pods: u32, rules: AksRules) -> (f64, f64) {
+    let reserved_m = AKS_CPU_RESERVED_M
+        .iter()
+        .rev()
+        .find(|(c, _)| *c <= vcpu)
+        .map_or(60.0, |(_, m)| *m);
+    let cpu = f64::from(vcpu) - reserved_m / 1000.0;
+    let total_mib = mem_gib * 1024.0;
+    let mem = match rules {
+        AksRules::Current => {
+            let kube = (20.0 * f64::from(max_pods) + 50.0).min(0.25 * total_mib);
+            total_mib - kube - 100.0
+        }
+        AksRules::Legacy => {
+            let tiers = [
+                (4.0, 0.25),
+                (4.0, 0.20),
+                (8.0, 0.10),
+                (112.0, 0.06),
+                (f64::INFINITY, 0.02),
+            ];
+            let mut left = mem_gib;
+            let mut kube_gib = 0.0;
+            for (size, share) in tiers {
+                let part = left.min(size);
+                kube_gib += part * share;
+                left -= part;
+                if left <= 0.0 {
+                    break;
+                }
+            }
+            total_mib - kube_gib * 1024.0 - 750.0
+        }
+    };
+    (cpu, mem.max(0.0))
+}
+
+/// Allocatable (cores, GiB) per user node before DaemonSets, by the plan's `alloc` mode.
+pub fn node_allocatable(plan: &Plan) -> (f64, f64) {
+    match plan.alloc {
+        AllocMode::Fixed => (plan.node_cpu, plan.node_mem),
+        AllocMode::Aks => {
+            let vm = catalog::vm(plan.node_vm);
+            let (cpu, mib) = aks_allocatable(vm.vcpu, vm.mem_gib, plan.node_pods, plan.aks_rules);
+            (cpu, mib / 1024.0)
+        }
+    }
+}
+
+/// Room for application pods on one node: allocatable less the DaemonSet overhead.
+pub fn node_room(plan: &Plan) -> NodeRoom {
+    let (cpu, mem_gib) = node_allocatable(plan);
+    NodeRoom {
+        cpu: (cpu - plan.ds_cpu).max(0.0),
+        mem_mib: (mem_gib * 1024.0 - plan.ds_mem).max(0.0),
+        pods: u64::from(plan.node_pods),
+    }
+}
+
+/// How many pods of one shape fit beside `used` pods of another, and which resource binds.
+fn room_for(node: NodeRoom, shape: PodShape, used: PodShape, used_n: u64) -> (u64, &'static str) {
+    let n = used_n as f64;
+    let by_cpu = floor(div(node.cpu - used.cpu * n, shape.cpu));
+    let by_mem = floor(div(node.mem_mib - used.mem_mib * n, shape.mem_mib));
+    let by_pods = node.pods.saturating_sub(used_n);
+    if by_cpu <= by_mem && by_cpu <= by_pods {
+        (by_cpu, "cpu")
+    } else if by_mem <= by_pods {
+        (by_mem, "memory")
+    } else {
+        (by_pods, "pods")
+    }
+}
+
+/// Why packing failed: a pod that fits no node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unfit {
+    /// A web pod is larger than a node.
+    Web,
+    /// A worker pod is larger than a node.
+    Task,
+}
+
+/// The fewest identical nodes that hold `w` web pods and `t` worker pods, pods being indivisible,
+/// honouring CPU, memory and max pods per node. Exact, and its cost does not grow with the pod counts:
+/// it binary-searches the node count, and tests a count by trying every pair of per-node layouts
+/// (worker pods per node, with the most web pods beside them) plus one node of any layout.
+pub fn pack(node: NodeRoom, web: PodShape, w: u64, task: PodShape, t: u64) -> Result<u64, Unfit> {
+    let none = PodShape {
+        cpu: 0.0,
+        mem_mib: 0.0,
+    };
+    let a0 = room_for(node, web, none, 0).0;
+    let bmax = room_for(node, task, none, 0).0;
+    if w > 0 && a0 == 0 {
+        return Err(Unfit::Web);
+    }
+    if t > 0 && bmax == 0 {
+        return Err(Unfit::Task);
+    }
+    if t == 0 {
+        return Ok(w.div_ceil(a0.max(1)));
+    }
+    if w == 0 {
+        return Ok(t.div_ceil(bmax));
+    }
+    let layouts = layouts(node, web, task, bmax);
+    let mut lo = t.div_ceil(bmax).max(w.div_ceil(a0));
+    let mut hi = t.div_ceil(bmax) + w.div_ceil(a0); // separate nodes always work
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if feasible(mid, &layouts, w, t) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Ok(lo)
+}
+
+/// The Pareto-optimal layouts of one node as (worker pods, web pods): more workers, fewer web pods.
+fn layouts(node: NodeRoom, web: PodShape, task: PodShape, bmax: u64) -> Vec<(u64, u64)> {
+    let a = |b: u64| room_for(node, web, task, b).0;
+    let mut out = Vec::with_capacity(bmax as usize + 1);
+    let mut next = a(0);
+    for b in 0..=bmax {
+        let here = next;
+        next = if b < bmax { a(b + 1) } else { 0 };
+        if b == bmax || here > next {
+            out.push((b, here));
+        }
+    }
+    out
+}
+
+/// Whether `n` nodes hold `w` web and `t` worker pods using at most two layouts plus one extra node.
+fn feasible(n: u64, layouts: &[(u64, u64)], w: u64, t: u64) -> bool {
+    let extras = std::iter::once(None).chain(layouts.iter().copied().map(Some));
+    for extra in extras {
+        let (m, tt, ww) = match extra {
+            None => (n, t, w),
+            Some((b, a)) => (n - 1, t.saturating_sub(b), w.saturating_sub(a)),
+        };
+        if m == 0 {
+            if tt == 0 && ww == 0 {
+                return true;
+            }
+            continue;
+        }
+        for (i, &(bi, ai)) in layouts.iter().enumerate() {
+            if m * bi >= tt && m * ai >= ww {
+                return true;
+            }
+            for &(bj, aj) in &layouts[i + 1..] {
+                // bj > bi and aj < ai: put as many nodes on layout i as the worker count allows.
+                if m * bj < tt {
+                    continue;
+                }
+                let k = ((m * bj - tt) / (bj - bi)).min(m);
+                if k * ai + (m - k) * aj >= ww {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Sizes the cluster (seed 001 §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed).
+pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluster {
+    let (alloc_cpu, alloc_mem_gib) = node_allocatable(plan);
+    let room = node_room(plan);
+    let web_shape = PodShape {
+        cpu: plan.web_cpu,
+        mem_mib: plan.web_mem,
+    };
+    let task_shape = PodShape {
+        cpu: plan.task_cpu,
+        mem_mib: plan.task_mem,
+    };
+    let (w, t) = (web.hpa_max, tasks.keda_max);
+
+    let cpu_requested = w as f64 * plan.web_cpu + t as f64 * plan.task_cpu;
+    let mem_requested_gib = (w as f64 * plan.web_mem + t as f64 * plan.task_mem) / 1024.0;
+    let nodes_aggregate = ceil(div(cpu_requested, room.cpu));
+
+    let none = PodShape {
+        cpu: 0.0,
+        mem_mib: 0.0,
+    };
+    let (web_per_node, web_binds) = room_for(room, web_shape, none, 0);
+    let (task_per_node, task_binds) = room_for(room, task_shape, none, 0);
+    let packed = pack(room, web_shape, w, task_shape, t);
+    let packed_min = pack(
+        room,
+        web_shape,
+        web.replicas_min,
+        task_shape,
+        tasks.replicas_min,
+    )
+    .ok();
+    let unschedulable = packed.err().map(|which| {
+        let (what, shape) = match which {
+            Unfit::Web => ("a web pod", web_shape),
+            Unfit::Task => ("a worker pod", task_shape),
+        };
+        format!(
+            "{} ({} cores, {} MiB) does not fit a node with {} cores, {} MiB and {} pods free for it",
+            what,
+            fmt(shape.cpu),
+            fmt(shape.mem_mib),
+            fmt(room.cpu),
+            fmt(room.mem_mib),
+            room.pods
+        )
+    });
+    let packed = packed.ok();
+    let binding = packed.map(|_| if t > 0 { task_binds } else { web_binds });
+
+    let autoscaler_min = u64::from(plan.node_min).max(packed_min.unwrap_or(0));
+    let recommended = packed.map(|p| ceil(p as f64 * (1.0 + plan.spare)));
+    let autoscaler_max = if plan.node_max > 0 {
+        Some(u64::from(plan.node_max))
+    } else {
+        recommended
+    };
+    let needed = packed.unwrap_or(nodes_aggregate);
+    let nodes_peak = autoscaler_max
+        .map_or(needed, |mx| needed.min(mx))
+        .max(autoscaler_min);
+
+    ex.add("cluster.cpu_requested", || {
+        format!(
+            "{} web × {} + {} workers × {} = {} cores",
+            w,
+            fmt(plan.web_cpu),
+            t,
+            fmt(plan.task_cpu),
+            fmt(cpu_requested)
+        )
+    });
+    ex.add("cluster.nodes_aggregate", || {
+        format!(
+            "ceil({} cores / {} cores per node) = {}",
+            fmt(cpu_requested),
+            fmt(room.cpu),
+            nodes_aggregate
+        )
+    });
+    ex.add("cluster.nodes_packed", || match packed {
+        Some(p) => format!(
+            "pods are indivisible: a node holds at most {} worker pods or {} web pods ({} binds); \
+             {} web + {} worker pods need {} nodes",
+            task_per_node,
+            web_per_node,
+            binding.unwrap_or("cpu"),
+            w,
+            t,
+            p
+        ),
+        None => unschedulable.clone().unwrap_or_default(),
+    });
+    ex.add("cluster.autoscaler_min", || {
+        format!(
+            "max({} configured, {} packed at minimum replicas) = {}",
+            plan.node_min,
+            packed_min.map_or("—".to_string(), |p| p.to_string()),
+            autoscaler_min
+        )
+    });
+    ex.add("cluster.autoscaler_max", || {
+        match (plan.node_max, recommended) {
+            (0, Some(r)) => format!(
+                "ceil({} packed × (1 + {})) = {}",
+                needed,
+                fmt(plan.spare),
+                r
+            ),
+            (0, None) => "no node holds every pod".to_string(),
+            (n, _) => format!(
+                "configured: {} (recommended {})",
+                n,
+                recommended.map_or("—".into(), |r| r.to_string())
+            ),
+        }
+    });
+
+    Cluster {
+        node_alloc_cpu: alloc_cpu,
+        node_alloc_mem_gib: alloc_mem_gib,
+        cpu_requested,
+        mem_requested_gib,
+        pods_requested: w + t,
+        nodes_aggregate,
+        nodes_packed: packed,
+        binding,
+        web_pods_per_node: web_per_node,
+        task_pods_per_node: task_per_node,
+        unschedulable,
+        nodes_packed_min: packed_min,
+        autoscaler_min,
+        autoscaler_max_recommended: recommended,
+        autoscaler_max,
+        nodes_peak,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Exact minimum by dynamic programming over nodes (slow; small cases only).
+    fn brute(node: NodeRoom, web: PodShape, w: u64, task: PodShape, t: u64) -> Option<u64> {
+        if w == 0 && t == 0 {
+            return Some(0);
+        }
+        let none = PodShape {
+            cpu: 0.0,
+            mem_mib: 0.0,
+        };
+        let bmax = room_for(node, task, none, 0).0;
+        let a = |b: u64| room_for(node, web, task, b).0;
+        // best[x] = most web pods placeable with x worker pods placed (x capped at t).
+        let mut best: Vec<Option<u64>> = vec![None; t as usize + 1];
+        best[0] = Some(0);
+        for n in 1..=(w + t + 1) {
+            let mut next = vec![None; t as usize + 1];
+            for (x, v) in best.iter().enumerate() {
+                let Some(v) = v else { continue };
+                for b in 0..=bmax {
+                    let nx = (x as u64 + b).min(t) as usize;
+                    let nv = (v + a(b)).min(w);
+                    if next[nx].is_none_or(|cur| cur < nv) {
+                        next[nx] = Some(nv);
+                    }
+                }
+            }
+            best = next;
+            if best[t as usize].is_some_and(|v| v >= w) {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn seed_001_needs_29_nodes() {
+        let node = NodeRoom {
+            cpu: 3.8,
+            mem_mib: 14.0 * 1024.0,
+            pods: 110,
+        };
+        let web = PodShape {
+            cpu: 0.25,
+            mem_mib: 256.0,
+        };
+        let task = PodShape {
+            cpu: 0.5,
+            mem_mib: 512.0,
+        };
+        assert_eq!(pack(node, web, 8, task, 200), Ok(29));
+        assert_eq!(pack(node, web, 3, task, 0), Ok(1));
+        assert_eq!(pack(node, web, 0, task, 7), Ok(1));
+        assert_eq!(pack(node, web, 0, task, 8), Ok(2));
+    }
+
+    #[test]
+    fn packing_matches_brute_force() {
+        let mut cases = 0;
+        for (ncpu, nmem, npods) in [
+            (4.0, 16384.0, 110),
+            (3.8, 14336.0, 10),
+            (2.0, 4096.0, 30),
+            (8.0, 8192.0, 12),
+        ] {
+            let node = NodeRoom {
+                cpu: ncpu,
+                mem_mib: nmem,
+                pods: npods,
+            };
+            for (wc, wm) in [(0.25, 256.0), (1.0, 3000.0), (0.6, 512.0), (1.5, 700.0)] {
+                for (tc, tm) in [(0.5, 512.0), (1.5, 1024.0), (0.3, 2500.0), (0.9, 100.0)] {
+                    let web = PodShape {
+                        cpu: wc,
+                        mem_mib: wm,
+                    };
+                    let task = PodShape {
+                        cpu: tc,
+                        mem_mib: tm,
+                    };
+                    for w in [0, 1, 3, 7, 11] {
+                        for t in [0, 1, 2, 5, 9, 14] {
+                            let fast = pack(node, web, w, task, t).ok();
+                            let slow = brute(node, web, w, task, t);
+                            assert_eq!(
+                                fast, slow,
+                                "node {node:?} web {web:?}×{w} task {task:?}×{t}"
+                            );
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cases > 1000);
+    }
+
+    #[test]
+    fn aks_allocatable_matches_the_docs() {
+        // FIELD-FACTS 3.5: D4s_v5, 1.29 rules: CPU 3860m; memory at 30 pods 16 − 0.65 − 0.1 GB.
+        let (cpu, mem) = aks_allocatable(4, 16.0, 30, AksRules::Current);
+        assert!((cpu - 3.86).abs() < 1e-9);
+        assert!((mem - (16384.0 - 650.0 - 100.0)).abs() < 1e-9);
+        // 4 GB at 70 pods: 25 % = 1024 MiB caps the 1450 MiB formula.
+        let (_, mem) = aks_allocatable(2, 4.0, 70, AksRules::Current);
+        assert!((mem - (4096.0 - 1024.0 - 100.0)).abs() < 1e-9);
+        // Legacy, 16 GiB: 1 + 0.8 + 0.8 = 2.6 GiB reserved + 750 MiB eviction.
+        let (_, mem) = aks_allocatable(4, 16.0, 110, AksRules::Legacy);
+        assert!((mem - (16384.0 - 2.6 * 1024.0 - 750.0)).abs() < 1e-6);
+        let (cpu, _) = aks_allocatable(2, 7.0, 30, AksRules::Current);
+        assert!((cpu - 1.9).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,110 @@
+//! Rounding that is not fooled by floating-point error, and number formatting for explanations.
+
+/// Relative tolerance under which a quotient counts as whole.
+const WHOLE_TOLERANCE: f64 = 1e-9;
+
+/// Rounds up, except that a value within a relative 1e-9 of a whole number is that number:
+/// `1000 / 20 × 1.1` is 55 even though f64 computes 55.00000000000001.
+pub fn ceil(x: f64) -> u64 {
+    if !x.is_finite() || x <= 0.0 {
+        return 0;
+    }
+    let nearest = x.round();
+    let r = if (x - nearest).abs() <= WHOLE_TOLERANCE * nearest.max(1.0) {
+        nearest
+    } else {
+        x.ceil()
+    };
+    saturate(r)
+}
+
+/// Rounds down with the same tolerance: `3.8 / 0.2` is 19, not 18.
+pub fn floor(x: f64) -> u64 {
+    if !x.is_finite() || x <= 0.0 {
+        return 0;
+    }
+    let nearest = x.round();
+    let r = if (x - nearest).abs() <= WHOLE_TOLERANCE * nearest.max(1.0) {
+        nearest
+    } else {
+        x.floor()
+    };
+    saturate(r)
+}
+
+fn saturate(r: f64) -> u64 {
+    if r >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        r as u64
+    }
+}
+
+/// Divides, giving 0 instead of NaN or infinity when the divisor is not positive.
+pub fn div(a: f64, b: f64) -> f64 {
+    if b > 0.0 && a.is_finite() {
+        let q = a / b;
+        if q.is_finite() {
+            q
+        } else {
+            f64::MAX
+        }
+    } else {
+        0.0
+    }
+}
+
+/// A number for people: up to three decimals, trailing zeros dropped (`6.667`, `8`, `0.25`).
+pub fn fmt(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    let s = format!("{:.3}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Rounds to three decimals, for JSON output.
+pub fn round3(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 1000.0).round() / 1000.0 + 0.0
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceil_ignores_float_noise() {
+        assert_eq!(ceil(1000.0 / 20.0 * 1.1), 55);
+        assert_eq!(ceil(100.0 / 20.0 * 1.5), 8);
+        assert_eq!(ceil(102.0 / 3.8), 27);
+        assert_eq!(ceil(0.1 + 0.2), 1);
+        assert_eq!(ceil(3.0 * 0.1 / 0.1), 3);
+        assert_eq!(ceil(5.000001), 6);
+        assert_eq!(ceil(0.0), 0);
+        assert_eq!(ceil(f64::NAN), 0);
+    }
+
+    #[test]
+    fn floor_ignores_float_noise() {
+        assert_eq!(floor(3.8 / 0.2), 19);
+        assert_eq!(floor(0.7 / 0.1), 7);
+        assert_eq!(floor(7.6), 7);
+    }
+
+    #[test]
+    fn fmt_is_short() {
+        assert_eq!(fmt(20.0 / 3.0), "6.667");
+        assert_eq!(fmt(8.0), "8");
+        assert_eq!(fmt(0.25), "0.25");
+        assert_eq!(fmt(-0.0001), "0");
+    }
+}

@@ -1,0 +1,153 @@
+//! The web tier: pod capacity, replicas, in-flight requests, gunicorn (DESIGN.md "Web tier").
+
+use super::math::{ceil, div, fmt};
+use super::Explainer;
+use crate::plan::{CapacityMode, Plan};
+use serde::Serialize;
+
+/// Web tier figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Web {
+    /// Requests per second one pod serves, by the plan's capacity mode.
+    pub capacity_rps_per_pod: f64,
+    /// Concurrent requests one pod holds: workers × threads.
+    pub slots_per_pod: u64,
+    /// Minimum replicas, as configured.
+    pub replicas_min: u64,
+    /// Replicas needed at peak with the buffer: max(min, ceil(peak / capacity × buffer)).
+    pub replicas_max: u64,
+    /// Replicas the HPA settles on at peak: max(min, ceil(peak / (capacity × target))).
+    pub replicas_hpa_steady: u64,
+    /// The HPA's maximum: the configured `hpa_max`, or `replicas_max` when automatic.
+    pub hpa_max: u64,
+    /// Requests in flight at peak, by Little's law: peak × latency.
+    pub in_flight: f64,
+    /// Concurrent request slots at the HPA maximum.
+    pub slots_at_max: u64,
+    /// Memory the worker processes of one pod use: workers × memory per worker, MiB.
+    pub memory_per_pod_mib: f64,
+}
+
+/// gunicorn settings (seed 002's gunicorn.conf.py reads these from the environment).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gunicorn {
+    /// Worker processes.
+    pub workers: u64,
+    /// Threads per worker.
+    pub threads: u64,
+    /// Worker timeout, s.
+    pub timeout: u64,
+    /// Keep-alive, s.
+    pub keepalive: u64,
+    /// Requests before a worker is recycled.
+    pub max_requests: u64,
+    /// Random jitter on max_requests.
+    pub max_requests_jitter: u64,
+    /// Graceful shutdown timeout, s.
+    pub graceful_timeout: u64,
+}
+
+/// Capacity of one pod, req/s: measured; workers × per-worker; or derived as
+/// min(CPU-bound cores × 1000 / cpu_ms, concurrency-bound slots × 1000 / latency_ms).
+pub fn capacity_rps(plan: &Plan) -> f64 {
+    match plan.capacity {
+        CapacityMode::Measured => plan.rps_per_pod,
+        CapacityMode::PerWorker => f64::from(plan.workers) * plan.worker_rps,
+        CapacityMode::Derived => {
+            let cpu_bound = div(plan.web_cpu * 1000.0, plan.cpu_ms);
+            let slot_bound = div(slots(plan) as f64 * 1000.0, plan.latency_ms);
+            cpu_bound.min(slot_bound)
+        }
+    }
+}
+
+fn slots(plan: &Plan) -> u64 {
+    u64::from(plan.workers) * u64::from(plan.threads)
+}
+
+/// Sizes the web tier (seed 001 §3.1: max = ceil(100 / 20 × 1.5) = 8).
+pub fn size(plan: &Plan, ex: &mut Explainer) -> Web {
+    let capacity = capacity_rps(plan);
+    let min = u64::from(plan.min_replicas);
+    let replicas_max = min.max(ceil(div(plan.peak_rps, capacity) * plan.buffer));
+    let target = plan.hpa_cpu / 100.0;
+    let replicas_hpa_steady = min.max(ceil(div(plan.peak_rps, capacity * target)));
+    let hpa_max = if plan.hpa_max > 0 {
+        u64::from(plan.hpa_max)
+    } else {
+        replicas_max
+    };
+    let in_flight = plan.peak_rps * plan.latency_ms / 1000.0;
+    let slots_per_pod = slots(plan);
+
+    ex.add("web.capacity_rps_per_pod", || match plan.capacity {
+        CapacityMode::Measured => format!("measured: {} req/s per pod", fmt(capacity)),
+        CapacityMode::PerWorker => format!(
+            "{} workers × {} req/s per worker = {} req/s",
+            plan.workers,
+            fmt(plan.worker_rps),
+            fmt(capacity)
+        ),
+        CapacityMode::Derived => format!(
+            "min(CPU: {} cores × 1000 / {} ms, slots: {} × 1000 / {} ms) = {} req/s",
+            fmt(plan.web_cpu),
+            fmt(plan.cpu_ms),
+            slots_per_pod,
+            fmt(plan.latency_ms),
+            fmt(capacity)
+        ),
+    });
+    ex.add("web.replicas_max", || {
+        format!(
+            "max({}, ceil({} / {} × {})) = {}",
+            min,
+            fmt(plan.peak_rps),
+            fmt(capacity),
+            fmt(plan.buffer),
+            replicas_max
+        )
+    });
+    ex.add("web.replicas_hpa_steady", || {
+        format!(
+            "max({}, ceil({} / ({} × {} %))) = {}",
+            min,
+            fmt(plan.peak_rps),
+            fmt(capacity),
+            fmt(plan.hpa_cpu),
+            replicas_hpa_steady
+        )
+    });
+    ex.add("web.in_flight", || {
+        format!(
+            "{} req/s × {} ms = {} requests in flight (Little's law)",
+            fmt(plan.peak_rps),
+            fmt(plan.latency_ms),
+            fmt(in_flight)
+        )
+    });
+
+    Web {
+        capacity_rps_per_pod: capacity,
+        slots_per_pod,
+        replicas_min: min,
+        replicas_max,
+        replicas_hpa_steady,
+        hpa_max,
+        in_flight,
+        slots_at_max: hpa_max.saturating_mul(slots_per_pod),
+        memory_per_pod_mib: f64::from(plan.workers) * plan.worker_mem,
+    }
+}
+
+/// gunicorn's settings for the plan: its processes and seed 002's lifecycle settings.
+pub fn gunicorn(plan: &Plan) -> Gunicorn {
+    Gunicorn {
+        workers: u64::from(plan.workers),
+        threads: u64::from(plan.threads),
+        timeout: u64::from(plan.worker_timeout),
+        keepalive: u64::from(plan.keepalive),
+        max_requests: u64::from(plan.max_requests),
+        max_requests_jitter: u64::from(plan.max_requests_jitter),
+        graceful_timeout: u64::from(plan.graceful_timeout),
+    }
+}

@@ -1,0 +1,12 @@
+//! Headroom: a capacity planner for web-API deployments.
+//!
+//! See `ARCHITECTURE.md` for the map. The pure core (`plan`, `engine`, `doctor`, `share`) compiles
+//! everywhere and never touches the browser; `app` is the Leptos UI, compiled only for wasm32.
+
+pub mod doctor;
+pub mod engine;
+pub mod plan;
+pub mod share;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

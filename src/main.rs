@@ -1,0 +1,15 @@
+//! The browser entry point: Trunk builds this binary for wasm32 and mounts the app.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(headroom::app::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "headroom-web is the browser build (trunk build); natively, use the `headroom` command."
+    );
+    std::process::exit(2);
+}

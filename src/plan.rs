@@ -1,0 +1,683 @@
+//! The plan: every input of Headroom, defined once in a parameter table.
+//!
+//! [`PARAMS`] is the single source of truth for each input's share-link name, unit, default,
+//! allowed range and help text. The [`Plan`] struct, its `Default`, the codec in `share`, the
+//! plan JSON, the generated parameter reference in `docs/PARAMETERS.md` and the form fields
+//! of the app are all derived from it, so they cannot drift apart.
+//!
+//! A `Plan` value is always valid: the codec, the plan JSON loader and the form check every
+//! value against its [`Kind`] and every pair against [`CONSTRAINTS`] before a plan is built.
+
+use serde::Serialize;
+
+/// A parameter's value, independent of the field type that stores it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// A real number (a quantity with a unit).
+    Real(f64),
+    /// A whole number (a count).
+    Count(u64),
+    /// One of a fixed set of names.
+    Choice(&'static str),
+    /// On or off; written `1` or `0`.
+    Flag(bool),
+}
+
+/// What values a parameter accepts.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// A finite real number in `min..=max`, or `min < x <= max` when `min_open`.
+    Real {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound, inclusive.
+        max: f64,
+        /// Whether the lower bound itself is excluded (a value that divides).
+        min_open: bool,
+    },
+    /// A whole number in `min..=max`.
+    Count {
+        /// Lower bound, inclusive.
+        min: u64,
+        /// Upper bound, inclusive.
+        max: u64,
+    },
+    /// One of these names.
+    Choice(&'static [&'static str]),
+    /// `0` or `1`.
+    Flag,
+}
+
+const fn real(min: f64, max: f64) -> Kind {
+    Kind::Real {
+        min,
+        max,
+        min_open: false,
+    }
+}
+/// A real that divides something: strictly above `min`.
+const fn positive(max: f64) -> Kind {
+    Kind::Real {
+        min: 0.0,
+        max,
+        min_open: true,
+    }
+}
+const fn count(min: u64, max: u64) -> Kind {
+    Kind::Count { min, max }
+}
+
+/// The form section a parameter belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Group {
+    /// Traffic assumptions.
+    Traffic,
+    /// The web tier: pods, processes, HPA, gunicorn.
+    Web,
+    /// Background work: Celery workers scaled by KEDA.
+    Tasks,
+    /// AKS node pools and the cluster autoscaler.
+    Cluster,
+    /// Prices and billing assumptions.
+    Prices,
+}
+
+impl Group {
+    /// The section heading shown in the app and the docs.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Traffic => "Traffic",
+            Group::Web => "Web tier",
+            Group::Tasks => "Background work",
+            Group::Cluster => "Cluster",
+            Group::Prices => "Prices",
+        }
+    }
+}
+
+/// A field type that can be read and written as a [`Value`].
+pub trait FieldType: Copy {
+    /// The value of this field.
+    fn to_value(self) -> Value;
+    /// The field from a value of the right kind; `None` for a value of another kind.
+    fn from_value(value: Value) -> Option<Self>;
+}
+
+impl FieldType for f64 {
+    fn to_value(self) -> Value {
+        Value::Real(self)
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Real(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+impl FieldType for u32 {
+    fn to_value(self) -> Value {
+        Value::Count(u64::from(self))
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Count(n) => u32::try_from(n).ok(),
+            _ => None,
+        }
+    }
+}
+
+impl FieldType for bool {
+    fn to_value(self) -> Value {
+        Value::Flag(self)
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// Declares an enumeration whose variants are written as fixed names in links and JSON.
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $var:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $var),+ }
+        impl $name {
+            /// Every variant's name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            /// The variant's name as written in links and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$var => $text),+ }
+            }
+        }
+        impl FieldType for $name {
+            fn to_value(self) -> Value { Value::Choice(self.as_str()) }
+            fn from_value(value: Value) -> Option<Self> {
+                match value {
+                    Value::Choice(s) => Self::ALL.iter().copied().find(|v| v.as_str() == s),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+choice! {
+    /// How the capacity of one web pod is found (DESIGN.md, "Web tier").
+    CapacityMode {
+        /// A measured figure per pod (`rps_per_pod`; seed 001: 20).
+        Measured = "measured",
+        /// Workers × a measured figure per worker (`worker_rps`; seed 003: 250–500).
+        PerWorker = "per_worker",
+        /// From CPU time and latency per request.
+        Derived = "derived",
+    }
+}
+
+choice! {
+    /// How allocatable CPU and memory per user node are found.
+    AllocMode {
+        /// Given directly (`node_cpu`, `node_mem`; seed 001: ~3.8 vCPU, ~14 GiB).
+        Fixed = "fixed",
+        /// From AKS's documented reservation rules for the VM size and max pods.
+        Aks = "aks",
+    }
+}
+
+choice! {
+    /// Which AKS node reservation rules apply (FIELD-FACTS 3.5).
+    AksRules {
+        /// AKS 1.29 and later: min(20 MiB × max pods + 50 MiB, 25 %) + 100 MiB eviction.
+        Current = "1.29",
+        /// Before 1.29: regressive tiers + 750 MiB eviction.
+        Legacy = "legacy",
+    }
+}
+
+choice! {
+    /// The AKS control-plane pricing tier (FIELD-FACTS 3.5).
+    AksTier {
+        /// No SLA, no charge.
+        Free = "free",
+        /// Uptime SLA, charged per cluster-hour.
+        Standard = "standard",
+    }
+}
+
+choice! {
+    /// The VM sizes in the catalogue (`engine::catalog`).
+    VmSize {
+        /// 2 vCPU, 8 GiB.
+        D2sV5 = "Standard_D2s_v5",
+        /// 4 vCPU, 16 GiB.
+        D4sV5 = "Standard_D4s_v5",
+        /// 8 vCPU, 32 GiB.
+        D8sV5 = "Standard_D8s_v5",
+        /// 16 vCPU, 64 GiB.
+        D16sV5 = "Standard_D16s_v5",
+        /// 4 vCPU, 32 GiB (memory optimised).
+        E4sV5 = "Standard_E4s_v5",
+        /// 8 vCPU, 16 GiB (compute optimised).
+        F8sV2 = "Standard_F8s_v2",
+        /// 2 vCPU, 7 GiB (seed 001's system pool).
+        Ds2V2 = "Standard_DS2_v2",
+    }
+}
+
+/// One input of the plan: its name, documentation, range and accessors.
+pub struct Param {
+    /// The share-link parameter name, also the plan JSON key and the form field's `name`.
+    pub name: &'static str,
+    /// A short label for the form.
+    pub label: &'static str,
+    /// What it means, one sentence.
+    pub help: &'static str,
+    /// Its unit, or "" for a pure number.
+    pub unit: &'static str,
+    /// The form section.
+    pub group: Group,
+    /// The values it accepts.
+    pub kind: Kind,
+    /// Reads it from a plan.
+    pub get: fn(&Plan) -> Value,
+    /// Writes it into a plan; a value of the wrong kind is ignored (callers validate first).
+    pub set: fn(&mut Plan, Value),
+}
+
+impl std::fmt::Debug for Param {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Param").field("name", &self.name).finish()
+    }
+}
+
+macro_rules! params {
+    ($(
+        $(#[doc = $doc:literal])+
+        $field:ident : $ty:ty = $default:expr ; $kind:expr ; $unit:literal ; $group:ident ; $label:literal ;
+    )+) => {
+        /// A complete, valid set of inputs. Field names are the share-link parameter names.
+        #[derive(Clone, Debug, PartialEq, Serialize)]
+        pub struct Plan {
+            $($(#[doc = $doc])+ pub $field: $ty,)+
+        }
+
+        impl Default for Plan {
+            fn default() -> Self {
+                Plan { $($field: $default,)+ }
+            }
+        }
+
+        /// Every parameter, in canonical link order.
+        pub static PARAMS: &[Param] = &[
+            $(Param {
+                name: stringify!($field),
+                label: $label,
+                help: concat!($($doc),+),
+                unit: $unit,
+                group: Group::$group,
+                kind: $kind,
+                get: |p: &Plan| FieldType::to_value(p.$field),
+                set: |p: &mut Plan, v: Value| {
+                    if let Some(x) = FieldType::from_value(v) {
+                        p.$field = x;
+                    }
+                },
+            },)+
+        ];
+    };
+}
+
+params! {
+    // --- Traffic
+    /// Peak requests per second the web tier must serve.
+    peak_rps: f64 = 100.0; real(0.0, 10_000_000.0); "req/s"; Traffic; "Peak traffic";
+    /// Requests per second outside peak hours (served by the minimum replicas).
+    offpeak_rps: f64 = 0.0; real(0.0, 10_000_000.0); "req/s"; Traffic; "Off-peak traffic";
+    /// Mean time a request spends in the app (Little's law and the queueing model).
+    latency_ms: f64 = 50.0; positive(600_000.0); "ms"; Traffic; "Mean latency";
+    /// Hours a day at peak; the rest of the day runs at minimum replicas.
+    hours_peak: f64 = 24.0; real(0.0, 24.0); "h/day"; Traffic; "Peak hours";
+
+    // --- Web tier
+    /// How one pod's capacity is found: measured per pod, per worker process, or derived from CPU time and latency.
+    capacity: CapacityMode = CapacityMode::Measured; Kind::Choice(CapacityMode::NAMES); ""; Web; "Capacity from";
+    /// Measured capacity of one pod (capacity = measured; seed 001: 20).
+    rps_per_pod: f64 = 20.0; positive(1_000_000.0); "req/s"; Web; "Capacity per pod";
+    /// Capacity of one worker process (capacity = per_worker; seed 003: 250–500).
+    worker_rps: f64 = 250.0; positive(1_000_000.0); "req/s"; Web; "Capacity per worker";
+    /// Mean CPU time per request (capacity = derived).
+    cpu_ms: f64 = 10.0; positive(600_000.0); "ms"; Web; "CPU per request";
+    /// Worker processes per pod (gunicorn/uvicorn workers).
+    workers: u32 = 1; count(1, 256); ""; Web; "Workers per pod";
+    /// Threads per worker process.
+    threads: u32 = 1; count(1, 1024); ""; Web; "Threads per worker";
+    /// Memory one worker process uses (seed 000: ~100–150 MB).
+    worker_mem: f64 = 150.0; positive(262_144.0); "MiB"; Web; "Memory per worker";
+    /// Headroom factor over peak for the maximum replicas (seed 001: 1.5).
+    buffer: f64 = 1.5; real(1.0, 10.0); "×"; Web; "Peak buffer";
+    /// Minimum web replicas, kept for availability (seed 001: 3).
+    min_replicas: u32 = 3; count(1, 10_000); "pods"; Web; "Min replicas";
+    /// Configured HPA maximum; 0 = automatic (the computed maximum).
+    hpa_max: u32 = 0; count(0, 10_000); "pods"; Web; "HPA max (0 = auto)";
+    /// HPA CPU utilisation target (seed 001: 70 %).
+    hpa_cpu: f64 = 70.0; real(1.0, 100.0); "%"; Web; "HPA CPU target";
+    /// CPU request of a web pod (seed 001: 250m).
+    web_cpu: f64 = 0.25; positive(64.0); "cores"; Web; "CPU request";
+    /// Memory request of a web pod (seed 001: 256Mi).
+    web_mem: f64 = 256.0; positive(262_144.0); "MiB"; Web; "Memory request";
+    /// CPU limit of a web pod (seed 001: 500m).
+    web_cpu_limit: f64 = 0.5; positive(64.0); "cores"; Web; "CPU limit";
+    /// Memory limit of a web pod (seed 001: 512Mi).
+    web_mem_limit: f64 = 512.0; positive(262_144.0); "MiB"; Web; "Memory limit";
+    /// gunicorn worker timeout (seed 002: 30 s; gunicorn's default is 30).
+    worker_timeout: u32 = 30; count(1, 86_400); "s"; Web; "Worker timeout";
+    /// gunicorn keep-alive (seed 002: 5 s; gunicorn's default is 2).
+    keepalive: u32 = 5; count(0, 3_600); "s"; Web; "Keep-alive";
+    /// Requests a worker serves before it is recycled; 0 = never (seed 002: 1000).
+    max_requests: u32 = 1000; count(0, 100_000_000); "requests"; Web; "Max requests";
+    /// Random extra requests before recycling, so workers do not restart together (seed 002: 100).
+    max_requests_jitter: u32 = 100; count(0, 100_000_000); "requests"; Web; "Max requests jitter";
+    /// Time a worker gets to finish in-flight requests on restart (seed 002: 30 s).
+    graceful_timeout: u32 = 30; count(0, 86_400); "s"; Web; "Graceful timeout";
+
+    // --- Background work
+    /// Peak concurrent background tasks, queued and running (seed 001: 1000); 0 = no background work.
+    tasks: u32 = 1000; count(0, 100_000_000); "tasks"; Tasks; "Peak tasks";
+    /// Task arrivals; when above 0, peak tasks = ceil(task_rate × task_s) and `tasks` is ignored.
+    task_rate: f64 = 0.0; real(0.0, 1_000_000.0); "tasks/s"; Tasks; "Task arrival rate";
+    /// Mean task duration (seed 001: 30 s).
+    task_s: f64 = 30.0; positive(86_400.0); "s"; Tasks; "Task duration";
+    /// KEDA Redis list length per replica (seed 001: 5).
+    queue_target: u32 = 5; count(1, 1_000_000); "tasks"; Tasks; "Queue length target";
+    /// Tasks one worker pod runs at once (its Celery --concurrency).
+    task_concurrency: u32 = 1; count(1, 1_000); "tasks"; Tasks; "Tasks per worker pod";
+    /// KEDA minimum worker replicas (KEDA's default is 0).
+    task_min: u32 = 0; count(0, 100_000); "pods"; Tasks; "Min worker replicas";
+    /// Configured KEDA maximum; 0 = automatic (the computed maximum).
+    keda_max: u32 = 0; count(0, 100_000); "pods"; Tasks; "KEDA max (0 = auto)";
+    /// CPU request of a worker pod (seed 001: 500m).
+    task_cpu: f64 = 0.5; positive(64.0); "cores"; Tasks; "CPU request";
+    /// Memory request of a worker pod (seed 001: 512Mi).
+    task_mem: f64 = 512.0; positive(262_144.0); "MiB"; Tasks; "Memory request";
+    /// CPU limit of a worker pod (seed 001: 1000m).
+    task_cpu_limit: f64 = 1.0; positive(64.0); "cores"; Tasks; "CPU limit";
+    /// Memory limit of a worker pod (seed 001: 1Gi).
+    task_mem_limit: f64 = 1024.0; positive(262_144.0); "MiB"; Tasks; "Memory limit";
+
+    // --- Cluster
+    /// VM size of the user node pool (seed 001: Standard_D4s_v5).
+    node_vm: VmSize = VmSize::D4sV5; Kind::Choice(VmSize::NAMES); ""; Cluster; "User pool VM";
+    /// VM size of the system node pool (seed 001: Standard_DS2_v2).
+    sys_vm: VmSize = VmSize::Ds2V2; Kind::Choice(VmSize::NAMES); ""; Cluster; "System pool VM";
+    /// Nodes in the system pool, fixed (seed 001: 2–3; AKS recommends at least 2 for production).
+    sys_nodes: u32 = 2; count(1, 100); "nodes"; Cluster; "System nodes";
+    /// How allocatable resources per user node are found: fixed figures, or AKS's reservation rules.
+    alloc: AllocMode = AllocMode::Fixed; Kind::Choice(AllocMode::NAMES); ""; Cluster; "Allocatable from";
+    /// Which AKS reservation rules apply (alloc = aks): 1.29 and later, or legacy.
+    aks_rules: AksRules = AksRules::Current; Kind::Choice(AksRules::NAMES); ""; Cluster; "AKS rules";
+    /// Allocatable CPU per user node (alloc = fixed; seed 001: ~3.8).
+    node_cpu: f64 = 3.8; positive(1_024.0); "cores"; Cluster; "Allocatable CPU";
+    /// Allocatable memory per user node (alloc = fixed; seed 001: ~14).
+    node_mem: f64 = 14.0; positive(16_384.0); "GiB"; Cluster; "Allocatable memory";
+    /// Max pods per node (AKS: kubenet 110, Azure CNI 30, overlay 250; range 10–250).
+    node_pods: u32 = 110; count(10, 250); "pods"; Cluster; "Max pods per node";
+    /// CPU every node spends on DaemonSets (log agents, CSI drivers, …).
+    ds_cpu: f64 = 0.0; real(0.0, 1_024.0); "cores"; Cluster; "DaemonSet CPU";
+    /// Memory every node spends on DaemonSets.
+    ds_mem: f64 = 0.0; real(0.0, 16_777_216.0); "MiB"; Cluster; "DaemonSet memory";
+    /// Cluster autoscaler floor for the user pool (seed 001: 2).
+    node_min: u32 = 2; count(0, 5_000); "nodes"; Cluster; "Autoscaler min";
+    /// Configured cluster autoscaler maximum; 0 = automatic (packed count plus spare).
+    node_max: u32 = 0; count(0, 5_000); "nodes"; Cluster; "Autoscaler max (0 = auto)";
+    /// Headroom over the packed node count for the automatic autoscaler maximum.
+    spare: f64 = 0.1; real(0.0, 10.0); "fraction"; Cluster; "Spare nodes";
+
+    // --- Prices
+    /// Run the user pool on spot VMs (seed 001 suggests spot for retryable workers).
+    spot: bool = false; Kind::Flag; ""; Prices; "Spot user pool";
+    /// Discount of spot VMs against pay-as-you-go (seed 001: "up to 90 %"; 60 % is a cautious typical figure, unverified).
+    spot_discount: f64 = 0.6; real(0.0, 0.95); "fraction"; Prices; "Spot discount";
+    /// Hourly price of the user pool VM; 0 = the catalogue price.
+    node_price: f64 = 0.0; real(0.0, 1_000.0); "USD/h"; Prices; "User VM price (0 = catalogue)";
+    /// Hourly price of the system pool VM; 0 = the catalogue price.
+    sys_price: f64 = 0.0; real(0.0, 1_000.0); "USD/h"; Prices; "System VM price (0 = catalogue)";
+    /// AKS control-plane tier: free (no SLA) or standard (uptime SLA, per cluster-hour).
+    aks_tier: AksTier = AksTier::Standard; Kind::Choice(AksTier::NAMES); ""; Prices; "Control plane tier";
+}
+
+/// A pair of parameters whose values contradict each other; both are named in the message.
+pub struct Constraint {
+    /// The two parameters involved.
+    pub params: [&'static str; 2],
+    /// Whether the plan satisfies it.
+    pub holds: fn(&Plan) -> bool,
+    /// What must hold, in words.
+    pub rule: &'static str,
+}
+
+/// Every pair of parameters that must agree. The default plan satisfies all of them.
+pub static CONSTRAINTS: &[Constraint] = &[
+    Constraint {
+        params: ["offpeak_rps", "peak_rps"],
+        holds: |p| p.offpeak_rps <= p.peak_rps,
+        rule: "off-peak traffic cannot exceed peak traffic",
+    },
+    Constraint {
+        params: ["web_cpu", "web_cpu_limit"],
+        holds: |p| p.web_cpu <= p.web_cpu_limit,
+        rule: "a CPU request cannot exceed its limit",
+    },
+    Constraint {
+        params: ["web_mem", "web_mem_limit"],
+        holds: |p| p.web_mem <= p.web_mem_limit,
+        rule: "a memory request cannot exceed its limit",
+    },
+    Constraint {
+        params: ["task_cpu", "task_cpu_limit"],
+        holds: |p| p.task_cpu <= p.task_cpu_limit,
+        rule: "a CPU request cannot exceed its limit",
+    },
+    Constraint {
+        params: ["task_mem", "task_mem_limit"],
+        holds: |p| p.task_mem <= p.task_mem_limit,
+        rule: "a memory request cannot exceed its limit",
+    },
+    Constraint {
+        params: ["min_replicas", "hpa_max"],
+        holds: |p| p.hpa_max == 0 || p.min_replicas <= p.hpa_max,
+        rule: "the minimum replicas cannot exceed a configured HPA maximum",
+    },
+    Constraint {
+        params: ["task_min", "keda_max"],
+        holds: |p| p.keda_max == 0 || p.task_min <= p.keda_max,
+        rule: "the minimum worker replicas cannot exceed a configured KEDA maximum",
+    },
+    Constraint {
+        params: ["node_min", "node_max"],
+        holds: |p| p.node_max == 0 || p.node_min <= p.node_max,
+        rule: "the autoscaler minimum cannot exceed a configured maximum",
+    },
+    Constraint {
+        params: ["ds_cpu", "node_cpu"],
+        holds: |p| p.ds_cpu < p.node_cpu,
+        rule: "DaemonSet CPU must be below the node's allocatable CPU",
+    },
+    Constraint {
+        params: ["ds_mem", "node_mem"],
+        holds: |p| p.ds_mem < p.node_mem * 1024.0,
+        rule: "DaemonSet memory must be below the node's allocatable memory",
+    },
+];
+
+/// Looks a parameter up by its share-link name.
+pub fn param(name: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.name == name)
+}
+
+impl Kind {
+    /// The allowed values in words, e.g. "0 to 10000000" or "one of fixed, aks".
+    pub fn range_text(&self) -> String {
+        match *self {
+            Kind::Real {
+                min,
+                max,
+                min_open: false,
+            } => format!("{} to {}", min, max),
+            Kind::Real {
+                min,
+                max,
+                min_open: true,
+            } => format!("above {} up to {}", min, max),
+            Kind::Count { min, max } => format!("whole number {} to {}", min, max),
+            Kind::Choice(names) => format!("one of {}", names.join(", ")),
+            Kind::Flag => "0 or 1".to_string(),
+        }
+    }
+
+    /// Parses and range-checks the text of a value; the error says what was wrong.
+    pub fn parse(&self, text: &str) -> Result<Value, String> {
+        let text = text.trim();
+        match *self {
+            Kind::Real { min, max, min_open } => {
+                let x = parse_real(text)?;
+                let low_ok = if min_open { x > min } else { x >= min };
+                if low_ok && x <= max {
+                    Ok(Value::Real(x))
+                } else {
+                    Err(format!("{} is out of range ({})", text, self.range_text()))
+                }
+            }
+            Kind::Count { min, max } => {
+                if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(format!("'{}' is not a whole number", text));
+                }
+                match text.parse::<u64>() {
+                    Ok(n) if (min..=max).contains(&n) => Ok(Value::Count(n)),
+                    _ => Err(format!("{} is out of range ({})", text, self.range_text())),
+                }
+            }
+            Kind::Choice(names) => names
+                .iter()
+                .find(|n| n.eq_ignore_ascii_case(text))
+                .map(|n| Value::Choice(n))
+                .ok_or_else(|| format!("'{}' is not {}", text, self.range_text())),
+            Kind::Flag => match text {
+                "1" | "true" => Ok(Value::Flag(true)),
+                "0" | "false" => Ok(Value::Flag(false)),
+                _ => Err(format!("'{}' is not 0 or 1", text)),
+            },
+        }
+    }
+
+    /// Checks a value that did not come from text (plan JSON).
+    pub fn check(&self, value: Value) -> Result<Value, String> {
+        match (self, value) {
+            (Kind::Real { .. }, Value::Real(x)) if x.is_finite() => self.parse(&format_real(x)),
+            (Kind::Real { .. }, Value::Count(n)) => self.parse(&n.to_string()),
+            (Kind::Count { .. }, Value::Count(n)) => self.parse(&n.to_string()),
+            (Kind::Choice(_), Value::Choice(s)) => self.parse(s),
+            (Kind::Flag, Value::Flag(b)) => Ok(Value::Flag(b)),
+            (Kind::Flag, Value::Count(n)) if n <= 1 => Ok(Value::Flag(n == 1)),
+            _ => Err(format!("must be {}", self.range_text())),
+        }
+    }
+}
+
+/// Parses a plain decimal number: digits, one optional point and exponent; no `inf` or `NaN`.
+fn parse_real(text: &str) -> Result<f64, String> {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && text.bytes().any(|b| b.is_ascii_digit());
+    match text.parse::<f64>() {
+        // Adding 0.0 turns -0 into 0, so that a plan never holds a negative zero.
+        Ok(x) if plain && x.is_finite() => Ok(x + 0.0),
+        _ => Err(format!("'{}' is not a number", text)),
+    }
+}
+
+/// Writes a real the shortest way that reads back to the same value (Rust's `Display`).
+pub fn format_real(x: f64) -> String {
+    format!("{}", x)
+}
+
+impl Value {
+    /// The canonical text of a value, as written in links.
+    pub fn to_text(self) -> String {
+        match self {
+            Value::Real(x) => format_real(x),
+            Value::Count(n) => n.to_string(),
+            Value::Choice(s) => s.to_string(),
+            Value::Flag(b) => if b { "1" } else { "0" }.to_string(),
+        }
+    }
+}
+
+impl Plan {
+    /// The constraints this plan breaks (none for a valid plan).
+    pub fn broken_constraints(&self) -> impl Iterator<Item = &'static Constraint> + '_ {
+        CONSTRAINTS.iter().filter(|c| !(c.holds)(self))
+    }
+}
+
+/// The parameter reference as Markdown, grouped by section: `docs/PARAMETERS.md` is this text
+/// (a test keeps the file in step).
+pub fn reference_markdown() -> String {
+    let default = Plan::default();
+    let mut out = String::from(
+        "# Plan parameters\n\nGenerated from the parameter table in `src/plan.rs` by `headroom params`; \
+         a test fails when this file is out of date.\n\nEvery parameter is a share-link query parameter \
+         (`?v=1&name=value`) and a key of the plan JSON. Links also take `v` (format version, 1), \
+         `preset` (start from a preset) and `pin` (a pinned plan's canonical query).\n",
+    );
+    for group in [
+        Group::Traffic,
+        Group::Web,
+        Group::Tasks,
+        Group::Cluster,
+        Group::Prices,
+    ] {
+        out.push_str(&format!(
+            "\n## {}\n\n| name | meaning | unit | default | allowed |\n|---|---|---|---|---|\n",
+            group.title()
+        ));
+        for p in PARAMS.iter().filter(|p| p.group == group) {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} |\n",
+                p.name,
+                p.help,
+                if p.unit.is_empty() { "—" } else { p.unit },
+                (p.get)(&default).to_text(),
+                p.kind.range_text()
+            ));
+        }
+    }
+    out.push_str("\n## Pairs that must agree\n\n");
+    for c in CONSTRAINTS {
+        out.push_str(&format!(
+            "- `{}` and `{}`: {}.\n",
+            c.params[0], c.params[1], c.rule
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_plain() {
+        for (i, p) in PARAMS.iter().enumerate() {
+            assert!(p
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
+            assert!(
+                PARAMS[i + 1..].iter().all(|q| q.name != p.name),
+                "{} twice",
+                p.name
+            );
+            assert!(
+                !matches!(p.name, "v" | "preset" | "pin"),
+                "{} is reserved",
+                p.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_default_is_in_range_and_constraints_hold() {
+        let plan = Plan::default();
+        for p in PARAMS {
+            let v = (p.get)(&plan);
+            assert_eq!(p.kind.check(v), Ok(v), "default of {}", p.name);
+        }
+        assert_eq!(plan.broken_constraints().count(), 0);
+    }
+
+    #[test]
+    fn parse_refuses_what_is_not_a_plain_number() {
+        let k = real(0.0, 10.0);
+        for bad in [
+            "", "abc", "NaN", "inf", "-inf", "infinity", "1e308", "11", "-1", "0x10", "1,5",
+        ] {
+            assert!(k.parse(bad).is_err(), "{bad} accepted");
+        }
+        assert_eq!(k.parse("2.5"), Ok(Value::Real(2.5)));
+        assert_eq!(k.parse("-0"), Ok(Value::Real(0.0)));
+        assert!(positive(10.0).parse("0").is_err());
+        assert!(count(1, 5).parse("2.0").is_err());
+        assert!(count(1, 5).parse("0").is_err());
+        assert_eq!(
+            Kind::Choice(AllocMode::NAMES).parse("AKS"),
+            Ok(Value::Choice("aks"))
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! The plan as JSON (`{"version": 1, "peak_rps": 100, …}`) and the sizing as `headroom eval` JSON.
+
+use super::{problem, restore_broken_pairs, Problem};
+use crate::engine::math::round3;
+use crate::engine::Sizing;
+use crate::plan::{param, Plan, Value, PARAMS};
+use serde_json::{Map, Number, Value as Json};
+
+/// The plan JSON version this build writes; it reads this and every older one.
+pub const PLAN_VERSION: u64 = 1;
+
+/// Writes a plan as pretty JSON with every parameter, in table order.
+pub fn plan_to_json(plan: &Plan) -> String {
+    let mut map = Map::new();
+    map.insert("version".to_string(), Json::from(PLAN_VERSION));
+    for p in PARAMS {
+        let v = match (p.get)(plan) {
+            Value::Real(x) => Number::from_f64(x).map_or(Json::Null, Json::Number),
+            Value::Count(n) => Json::from(n),
+            Value::Choice(s) => Json::from(s),
+            Value::Flag(b) => Json::from(b),
+        };
+        map.insert(p.name.to_string(), v);
+    }
+    let mut text = serde_json::to_string_pretty(&Json::Object(map)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Reads a plan JSON. Missing parameters take their defaults (older versions had fewer);
+/// anything unknown, malformed, out of range or contradictory is refused with its name.
+pub fn plan_from_json(text: &str) -> Result<Plan, Vec<Problem>> {
+    let root: Json = serde_json::from_str(text)
+        .map_err(|e| vec![problem("plan", format!("not valid JSON: {}", e))])?;
+    let Json::Object(map) = root else {
+        return Err(vec![problem("plan", "must be a JSON object")]);
+    };
+    let mut problems = Vec::new();
+    match map.get("version").and_then(Json::as_u64) {
+        Some(v) if (1..=PLAN_VERSION).contains(&v) => {}
+        Some(v) => problems.push(problem(
+            "version",
+            format!("plan version {} is not supported (this version reads 1)", v),
+        )),
+        None => problems.push(problem("version", "missing or not a whole number")),
+    }
+    let mut plan = Plan::default();
+    for (key, json) in &map {
+        if key == "version" {
+            continue;
+        }
+        let Some(p) = param(key) else {
+            problems.push(problem(key, "unknown parameter"));
+            continue;
+        };
+        let checked = match json {
+            Json::Number(n) => match n.as_u64() {
+                Some(c) => p.kind.check(Value::Count(c)),
+                None => n.as_f64().map_or(Err("not a number".to_string()), |x| {
+                    p.kind.check(Value::Real(x))
+                }),
+            },
+            Json::String(s) => p.kind.parse(s),
+            Json::Bool(b) => p.kind.check(Value::Flag(*b)),
+            _ => Err(format!("must be {}", p.kind.range_text())),
+        };
+        match checked {
+            Ok(v) => (p.set)(&mut plan, v),
+            Err(e) => problems.push(problem(p.name, e)),
+        }
+    }
+    restore_broken_pairs(&mut plan, &Plan::default(), &mut problems);
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The sizing as `headroom eval` prints it: keys in a stable order, counts as integers,
+/// other quantities rounded to three decimals.
+pub fn sizing_to_json(sizing: &Sizing) -> String {
+    let mut value = serde_json::to_value(sizing).unwrap_or(Json::Null);
+    round_numbers(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn round_numbers(value: &mut Json) {
+    match value {
+        Json::Number(n) if n.is_f64() => {
+            if let Some(r) = n.as_f64().map(round3).and_then(Number::from_f64) {
+                *n = r;
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(round_numbers),
+        Json::Object(map) => map.values_mut().for_each(round_numbers),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_default() {
+        let p = Plan::default();
+        assert_eq!(plan_from_json(&plan_to_json(&p)), Ok(p));
+    }
+
+    #[test]
+    fn refuses_unknown_and_bad() {
+        let e =
+            plan_from_json(r#"{"version":1,"bogus":1,"peak_rps":-1,"capacity":"x"}"#).unwrap_err();
+        let names: Vec<_> = e.iter().map(|p| p.param.as_str()).collect();
+        assert_eq!(names, ["bogus", "peak_rps", "capacity"]);
+        assert!(plan_from_json(r#"{"version":2}"#).is_err());
+        assert!(plan_from_json("[]").is_err());
+        assert!(plan_from_json(r#"{"version":1,"peak_rps":200}"#).is_ok());
+    }
+}

@@ -1,0 +1,279 @@
+//! Plans in and out: the share-link codec (`?v=1&peak_rps=200`), the plan JSON and the presets.
+//!
+//! Decoding never fails: it returns the plan built from every valid parameter and a list of
+//! [`Problem`]s, one per parameter it ignored and why. The browser uses the valid rest; the
+//! CLI refuses any problem. Encoding gives the canonical link: `v=1`, then every parameter that
+//! differs from the default plan, in [`PARAMS`] order, so the default plan's link is `v=1`.
+
+pub mod json;
+pub mod presets;
+
+use crate::plan::{param, Plan, Value, PARAMS};
+use std::fmt;
+
+/// The link format version this build writes and reads.
+pub const LINK_VERSION: &str = "1";
+
+/// A parameter that was ignored, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The parameter's name, as written in the input.
+    pub param: String,
+    /// What was wrong, naming the parameter and the allowed values.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.param, self.message)
+    }
+}
+
+fn problem(param: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        param: param.to_string(),
+        message: message.into(),
+    }
+}
+
+/// The result of decoding a link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// The plan from every valid parameter (defaults or the preset for the rest).
+    pub plan: Plan,
+    /// The pinned plan's canonical query, when the link carries one (`pin`).
+    pub pin: Option<String>,
+    /// Every parameter that was ignored.
+    pub problems: Vec<Problem>,
+}
+
+/// The query part of a link or URL: after `?`, before `#`; a bare query is taken as it is.
+pub fn query_part(input: &str) -> &str {
+    let input = input.trim();
+    let input = input.split('#').next().unwrap_or("");
+    match input.split_once('?') {
+        Some((_, q)) => q,
+        None if input.contains("://") => "",
+        None => input,
+    }
+}
+
+/// Decodes a link or query, starting from the default plan.
+pub fn decode(input: &str) -> Decoded {
+    decode_onto(Plan::default(), input)
+}
+
+/// Decodes a link or query on top of `base`; a `preset` in the link replaces `base`.
+pub fn decode_onto(base: Plan, input: &str) -> Decoded {
+    let mut problems = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut values: Vec<(&'static str, Value)> = Vec::new();
+    let mut preset_plan = None;
+    let mut pin = None;
+
+    for piece in query_part(input).split('&').filter(|p| !p.is_empty()) {
+        let (raw_name, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
+        let name = match percent_decode(raw_name) {
+            Ok(n) => n,
+            Err(e) => {
+                problems.push(problem(raw_name, format!("name {}", e)));
+                continue;
+            }
+        };
+        if seen.contains(&name) {
+            problems.push(problem(
+                &name,
+                "given more than once; the first value is used",
+            ));
+            continue;
+        }
+        seen.push(name.clone());
+        let value = match percent_decode(raw_value) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(problem(&name, format!("value {}", e)));
+                continue;
+            }
+        };
+        match name.as_str() {
+            "v" => {
+                if value != LINK_VERSION {
+                    problems.push(problem(
+                        "v",
+                        format!(
+                            "link version '{}' is not supported (this version reads v=1)",
+                            value
+                        ),
+                    ));
+                }
+            }
+            "preset" => match presets::plan(&value) {
+                Some(p) => preset_plan = Some(p),
+                None => problems.push(problem(
+                    "preset",
+                    format!(
+                        "'{}' is not a preset (one of {})",
+                        value,
+                        presets::names().join(", ")
+                    ),
+                )),
+            },
+            "pin" => pin = Some(value),
+            _ => match param(&name) {
+                None => problems.push(problem(&name, "unknown parameter")),
+                Some(p) => match p.kind.parse(&value) {
+                    Ok(v) => values.push((p.name, v)),
+                    Err(e) => problems.push(problem(p.name, e)),
+                },
+            },
+        }
+    }
+
+    let base = preset_plan.unwrap_or(base);
+    let mut plan = base.clone();
+    for (name, value) in values {
+        if let Some(p) = param(name) {
+            (p.set)(&mut plan, value);
+        }
+    }
+    restore_broken_pairs(&mut plan, &base, &mut problems);
+    Decoded {
+        plan,
+        pin,
+        problems,
+    }
+}
+
+/// Resets both parameters of every broken constraint to the base plan's values, reporting each.
+/// Terminates: the base plan satisfies every constraint, and each round resets at least one more
+/// parameter to its base value.
+pub fn restore_broken_pairs(plan: &mut Plan, base: &Plan, problems: &mut Vec<Problem>) {
+    for _ in 0..=crate::plan::CONSTRAINTS.len() {
+        let broken: Vec<_> = plan.broken_constraints().collect();
+        if broken.is_empty() {
+            return;
+        }
+        for c in broken {
+            let [a, b] = c.params;
+            let (Some(pa), Some(pb)) = (param(a), param(b)) else {
+                continue;
+            };
+            problems.push(problem(
+                a,
+                format!(
+                    "{} = {} and {} = {} contradict: {}; both use their defaults",
+                    a,
+                    (pa.get)(plan).to_text(),
+                    b,
+                    (pb.get)(plan).to_text(),
+                    c.rule
+                ),
+            ));
+            (pa.set)(plan, (pa.get)(base));
+            (pb.set)(plan, (pb.get)(base));
+        }
+    }
+    debug_assert!(plan.broken_constraints().next().is_none());
+}
+
+/// The canonical query of a plan: `v=1` and every parameter that differs from the default.
+pub fn encode(plan: &Plan) -> String {
+    let default = Plan::default();
+    let mut out = format!("v={}", LINK_VERSION);
+    for p in PARAMS {
+        let v = (p.get)(plan);
+        if v != (p.get)(&default) {
+            out.push('&');
+            out.push_str(p.name);
+            out.push('=');
+            out.push_str(&percent_encode(&v.to_text()));
+        }
+    }
+    out
+}
+
+/// The canonical query with a pinned plan (its canonical query, percent-encoded) appended.
+pub fn encode_with_pin(plan: &Plan, pin: Option<&Plan>) -> String {
+    let mut out = encode(plan);
+    if let Some(pinned) = pin {
+        out.push_str("&pin=");
+        out.push_str(&percent_encode(&encode(pinned)));
+    }
+    out
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{:02X}", b));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+` (a space in form encoding); refuses broken escapes and bad UTF-8.
+pub fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) if hex.is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) => {
+                        out.push(b)
+                    }
+                    _ => return Err(format!("has a broken percent-escape in '{}'", text)),
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out)
+        .map_err(|_| format!("is not valid UTF-8 after percent-decoding '{}'", text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_plan_is_v1() {
+        assert_eq!(encode(&Plan::default()), "v=1");
+        assert_eq!(decode("").plan, Plan::default());
+        assert_eq!(decode("?v=1").problems, vec![]);
+    }
+
+    #[test]
+    fn whole_urls_and_fragments() {
+        let d = decode("https://example.test/headroom/?v=1&peak_rps=250#results");
+        assert_eq!(d.plan.peak_rps, 250.0);
+        assert!(d.problems.is_empty());
+        assert_eq!(decode("https://example.test/").plan, Plan::default());
+    }
+
+    #[test]
+    fn percent_coding() {
+        assert_eq!(percent_decode("a%20b+c"), Ok("a b c".to_string()));
+        assert!(percent_decode("%zz").is_err());
+        assert!(percent_decode("%4").is_err());
+        assert!(percent_decode("%+1").is_err());
+        assert!(percent_decode("%ff").is_err());
+        assert_eq!(percent_encode("v=1&a=b"), "v%3D1%26a%3Db");
+    }
+}

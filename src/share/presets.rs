@@ -1,0 +1,96 @@
+//! Presets: the seed documents as plans, each written as the default plan plus named changes.
+
+use crate::plan::{param, Plan};
+
+/// A named plan.
+pub struct Preset {
+    /// The name used in `?preset=` and `headroom eval --preset`.
+    pub name: &'static str,
+    /// A one-line description for menus.
+    pub title: &'static str,
+    /// The changes to the default plan, as link parameters.
+    pub changes: &'static [(&'static str, &'static str)],
+}
+
+/// Every preset, in menu order.
+pub static PRESETS: &[Preset] = &[
+    Preset {
+        name: "aks-long-running",
+        title: "Seed 001: FastAPI + Celery on AKS, KEDA on a Redis list",
+        // The default plan is seed 001; its cluster autoscaler maximum is 30.
+        changes: &[("node_max", "30")],
+    },
+    Preset {
+        name: "fastapi-levels",
+        title: "Seed 002: FastAPI behind gunicorn (level 2)",
+        changes: &[
+            ("workers", "4"),
+            ("tasks", "0"),
+            // Four workers at 150 MiB need 600 MiB, and gunicorn's guidance wants ~2 cores for 4 workers.
+            ("web_cpu", "1"),
+            ("web_cpu_limit", "2"),
+            ("web_mem", "768"),
+            ("web_mem_limit", "1024"),
+            // seed 002's WorkerSettings: timeout 30, max_requests 1000, jitter 100, graceful 30, keepalive 5.
+            ("worker_timeout", "30"),
+            ("max_requests", "1000"),
+            ("max_requests_jitter", "100"),
+            ("graceful_timeout", "30"),
+            ("keepalive", "5"),
+        ],
+    },
+    Preset {
+        name: "flask-gunicorn",
+        title: "Seed 003: Flask, gunicorn 4 workers × 2 threads, 1000 req/s",
+        changes: &[
+            ("capacity", "per_worker"),
+            ("workers", "4"),
+            ("threads", "2"),
+            ("worker_rps", "250"),
+            ("latency_ms", "75"),
+            ("peak_rps", "1000"),
+            ("tasks", "0"),
+            ("web_cpu", "1"),
+            ("web_cpu_limit", "2"),
+            ("web_mem", "768"),
+            ("web_mem_limit", "1024"),
+        ],
+    },
+];
+
+/// The preset names, in menu order.
+pub fn names() -> Vec<&'static str> {
+    PRESETS.iter().map(|p| p.name).collect()
+}
+
+/// The plan of a preset; `None` for an unknown name. A change that does not parse is skipped
+/// (the tests prove every change parses and every preset is a valid plan).
+pub fn plan(name: &str) -> Option<Plan> {
+    let preset = PRESETS.iter().find(|p| p.name == name)?;
+    let mut plan = Plan::default();
+    for (key, text) in preset.changes {
+        if let Some(p) = param(key) {
+            if let Ok(v) = p.kind.parse(text) {
+                (p.set)(&mut plan, v);
+            }
+        }
+    }
+    Some(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_change_parses_and_every_preset_is_valid() {
+        for preset in PRESETS {
+            for (key, text) in preset.changes {
+                let p = param(key).unwrap_or_else(|| panic!("{}: unknown {key}", preset.name));
+                assert!(p.kind.parse(text).is_ok(), "{}: {key}={text}", preset.name);
+            }
+            let plan = plan(preset.name).expect("preset");
+            assert_eq!(plan.broken_constraints().count(), 0, "{}", preset.name);
+        }
+    }
+}
