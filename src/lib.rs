@@ -3,8 +3,10 @@
 //! See `ARCHITECTURE.md` for the map. The pure core (`plan`, `engine`, `doctor`, `share`) compiles
 //! everywhere and never touches the browser; `app` is the Leptos UI, compiled only for wasm32.
 
+pub mod charts;
 pub mod doctor;
 pub mod engine;
+pub mod export;
 pub mod plan;
 pub mod share;
 

@@ -1,0 +1,196 @@
+//! The engine against the seed documents and the acceptance figures, one line each:
+//! `check(query, key, expected)` decodes the query, sizes the plan and reads a dotted key of
+//! the `headroom eval` JSON.
+#![cfg(not(target_arch = "wasm32"))]
+
+use headroom::engine::{self, Axis};
+use headroom::share::{self, json, presets};
+use serde_json::Value;
+
+fn eval_json(query: &str) -> Value {
+    let d = share::decode(query);
+    assert!(d.problems.is_empty(), "{query}: {:?}", d.problems);
+    serde_json::from_str(&json::sizing_to_json(&engine::evaluate(&d.plan))).expect("eval JSON")
+}
+
+fn get<'a>(v: &'a Value, key: &str) -> &'a Value {
+    key.split('.').fold(v, |v, k| &v[k])
+}
+
+#[track_caller]
+fn check(query: &str, key: &str, expected: Value) {
+    let v = eval_json(query);
+    assert_eq!(get(&v, key), &expected, "{query}: {key}");
+}
+
+#[test]
+fn seed_001_aks_long_running() {
+    let q = "preset=aks-long-running";
+    for (key, expected) in [
+        ("web.replicas_max", 8.0),
+        ("web.replicas_min", 3.0),
+        ("web.replicas_hpa_steady", 8.0),
+        ("tasks.replicas_max", 200.0),
+        ("tasks.throughput_per_s", 6.667),
+        ("tasks.drain_s", 150.0),
+        ("cluster.cpu_requested", 102.0),
+        ("cluster.nodes_aggregate", 27.0),
+        ("cluster.nodes_packed", 29.0),
+        ("cluster.autoscaler_max", 30.0),
+        ("cluster.autoscaler_max_recommended", 32.0),
+    ] {
+        let v = eval_json(q);
+        assert_eq!(get(&v, key).as_f64(), Some(expected), "{key}");
+    }
+    check(q, "cluster.binding", "cpu".into());
+    check(q, "cluster.task_pods_per_node", 7.into());
+    // Counts are integers in the JSON.
+    assert!(get(&eval_json(q), "cluster.nodes_packed").is_u64());
+}
+
+#[test]
+fn seed_002_and_003() {
+    check("preset=flask-gunicorn", "web.slots_per_pod", 8.into());
+    assert_eq!(
+        get(
+            &eval_json("preset=flask-gunicorn"),
+            "web.capacity_rps_per_pod"
+        )
+        .as_f64(),
+        Some(1000.0)
+    );
+    for (key, expected) in [
+        ("workers", 4),
+        ("timeout", 30),
+        ("max_requests", 1000),
+        ("max_requests_jitter", 100),
+        ("graceful_timeout", 30),
+        ("keepalive", 5),
+    ] {
+        check(
+            "preset=fastapi-levels",
+            &format!("gunicorn.{key}"),
+            expected.into(),
+        );
+    }
+}
+
+#[test]
+fn web_tier_formulas() {
+    check("peak_rps=0", "web.replicas_max", 3.into());
+    check("peak_rps=1000&buffer=1.1", "web.replicas_max", 55.into()); // 1000/20×1.1 is 55, not 56
+    check(
+        "capacity=derived&web_cpu=0.5&cpu_ms=10&latency_ms=50&workers=2",
+        "web.capacity_rps_per_pod",
+        40.0.into(),
+    );
+    check(
+        "capacity=derived&web_cpu=2&web_cpu_limit=2&cpu_ms=10&latency_ms=100&workers=2&threads=2",
+        "web.capacity_rps_per_pod",
+        40.0.into(),
+    );
+    check("latency_ms=200", "web.in_flight", 20.0.into());
+    check("hpa_cpu=50", "web.replicas_hpa_steady", 10.into());
+    check("hpa_max=5", "web.hpa_max", 5.into());
+}
+
+#[test]
+fn tasks_formulas() {
+    check("tasks=0", "tasks.replicas_max", 0.into());
+    check("tasks=0", "tasks.drain_s", 0.0.into());
+    check("task_rate=10&task_s=30", "tasks.peak", 300.into());
+    check("task_rate=10&task_s=30", "tasks.replicas_max", 60.into());
+    check("tasks=3&task_min=2", "tasks.replicas_max", 2.into());
+    check(
+        "tasks=1000&task_concurrency=4",
+        "tasks.drain_s",
+        37.5.into(),
+    );
+}
+
+#[test]
+fn cluster_and_cost() {
+    // AKS reservation rules for D4s_v5 at 110 pods: 3.86 cores.
+    check("alloc=aks", "cluster.node_alloc_cpu", 3.86.into());
+    // (16384 − (20 × 30 + 50) − 100) MiB / 1024 = 15.268 GiB
+    check(
+        "alloc=aks&node_pods=30",
+        "cluster.node_alloc_mem_gib",
+        15.268.into(),
+    );
+    // A worker pod larger than the node: no packed count, an error finding.
+    let v = eval_json("task_cpu=4&task_cpu_limit=4");
+    assert!(get(&v, "cluster.nodes_packed").is_null());
+    assert_eq!(get(&v, "findings")[0]["code"], "pod-unschedulable");
+    // Memory binds when pods are memory-heavy.
+    check(
+        "task_mem=4096&task_mem_limit=4096",
+        "cluster.binding",
+        "memory".into(),
+    );
+    check(
+        "node_pods=10&task_cpu=0.1",
+        "cluster.binding",
+        "pods".into(),
+    );
+    // Cost: system pool 2 × 0.146 × 730; free tier has no control-plane charge.
+    check("", "cost.breakdown.system_pool", 213.16.into());
+    check("aks_tier=free", "cost.breakdown.control_plane", 0.0.into());
+    check("node_price=0.2", "cost.node_usd_per_hour", 0.2.into());
+    check("spot=1", "cost.node_usd_per_hour", 0.077.into());
+    let off = eval_json("hours_peak=0");
+    assert!(
+        get(&off, "cost.per_million_requests_usd").is_null(),
+        "no requests, no per-million figure"
+    );
+}
+
+#[test]
+fn findings_from_engine_i() {
+    let codes = |q: &str| -> Vec<String> {
+        eval_json(q)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(codes("node_max=20").contains(&"autoscaler-max-below-packed".to_string()));
+    assert!(!codes("node_max=29").contains(&"autoscaler-max-below-packed".to_string()));
+    assert!(codes("hpa_max=5").contains(&"max-replicas-cap".to_string()));
+    assert!(codes("keda_max=100").contains(&"max-replicas-cap".to_string()));
+    assert!(!codes("keda_max=200&hpa_max=8").contains(&"max-replicas-cap".to_string()));
+    assert!(!codes("").contains(&"pod-unschedulable".to_string()));
+}
+
+#[test]
+fn explanations_carry_the_numbers() {
+    let s = engine::evaluate(&presets::plan("aks-long-running").unwrap());
+    assert_eq!(
+        s.explain["web.replicas_max"],
+        "max(3, ceil(100 / 20 × 1.5)) = 8"
+    );
+    assert_eq!(
+        s.explain["cluster.nodes_aggregate"],
+        "ceil(102 cores / 3.8 cores per node) = 27"
+    );
+    assert!(s.explain["cluster.nodes_packed"].contains("7 worker pods"));
+}
+
+#[test]
+fn sweeps_cover_the_axes() {
+    let plan = headroom::plan::Plan::default();
+    for axis in Axis::ALL {
+        let (from, to) = axis.default_range(&plan);
+        let pts = engine::sweep(&plan, axis, from, to, 200);
+        assert_eq!(pts.len(), 200, "{axis:?}");
+        assert!(
+            pts[0].x > 0.0 || !matches!(axis, Axis::RpsPerPod | Axis::TaskS),
+            "{axis:?} starts at 0"
+        );
+        assert!(pts.iter().all(|p| p.cost_total.is_finite()));
+    }
+    let pts = engine::sweep(&plan, Axis::PeakRps, 0.0, 200.0, 201);
+    assert_eq!(pts[100].web_replicas, 8);
+    assert_eq!(pts[200].web_replicas, 15);
+}

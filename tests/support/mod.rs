@@ -1,0 +1,414 @@
+//! The browser-test harness: serves `dist/` from an in-process static server, starts chromedriver
+//! (in its own process group, killed with everything it started when the harness drops), and
+//! drives headless Chromium through WebDriver. Helpers are keyed on `name` attributes and
+//! `data-testid`s; a failing test leaves a screenshot in `target/e2e/`.
+#![allow(dead_code)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// One browser at a time: the machine has 2 cores, and Chromium is heavy.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Where screenshots go.
+pub fn shots_dir() -> PathBuf {
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
+        .join("e2e");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A static file server for `dist/`, on a free loopback port, in a background thread.
+/// It records every path requested, so tests can check the app asks for nothing else.
+pub struct StaticServer {
+    /// The base URL, e.g. `http://127.0.0.1:40123/`.
+    pub base: String,
+    /// Every path requested so far.
+    pub requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl StaticServer {
+    fn start(dir: PathBuf) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the static server");
+        let base = format!("http://{}/", listener.local_addr().expect("address"));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = requests.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let dir = dir.clone();
+                let log = log.clone();
+                std::thread::spawn(move || serve_one(stream, &dir, &log));
+            }
+        });
+        StaticServer { base, requests }
+    }
+}
+
+fn serve_one(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    // Drain the headers.
+    let mut header = String::new();
+    while reader
+        .read_line(&mut header)
+        .map(|n| n > 2)
+        .unwrap_or(false)
+    {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    log.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(target.clone());
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let rel = path.trim_start_matches('/');
+    let rel = if rel.is_empty() { "index.html" } else { rel };
+    let file = dir.join(rel);
+    let ok = !rel.contains("..") && file.is_file();
+    let (status, body, mime) = if ok {
+        let mime = match file.extension().and_then(|e| e.to_str()) {
+            Some("html") => "text/html; charset=utf-8",
+            Some("js") => "text/javascript",
+            Some("wasm") => "application/wasm",
+            Some("css") => "text/css",
+            Some("png") => "image/png",
+            Some("svg") => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        ("200 OK", std::fs::read(&file).unwrap_or_default(), mime)
+    } else {
+        ("404 Not Found", b"not found".to_vec(), "text/plain")
+    };
+    let head = format!(
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n",
+        status,
+        mime,
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+/// chromedriver in its own process group; dropping it kills the group (and so Chromium).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        use std::os::unix::process::CommandExt;
+        let port = free_port();
+        let child =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={}", port))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .expect("start chromedriver (scripts/setup --test installs it)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start on port {}",
+                port
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // A negative pid names the process group: chromedriver and the Chromium it started.
+        // procps' kill needs `--` before it, or it reads the pid as an option.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A fresh headless Chromium with the app's server; one test's worth.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    /// The static server.
+    pub server: StaticServer,
+    /// Where downloads land.
+    pub downloads: PathBuf,
+    _profile: PathBuf,
+    _driver: Driver,
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// A step's result: `Err` carries what went wrong. Tests return errors rather than panic, so
+/// that [`Browser::finish`] always runs: it closes the WebDriver session, which must not be left
+/// to a destructor while a panic unwinds (that deadlocks the single-threaded test runtime).
+pub type Step<T = ()> = Result<T, String>;
+
+/// `Err` naming both values when they differ.
+pub fn ensure_eq(actual: impl AsRef<str>, expected: impl AsRef<str>) -> Step {
+    let (a, e) = (actual.as_ref(), expected.as_ref());
+    if a == e {
+        Ok(())
+    } else {
+        Err(format!("got '{}', expected '{}'", a, e))
+    }
+}
+
+fn cmd<T, E: std::fmt::Debug>(what: &str, r: Result<T, E>) -> Step<T> {
+    r.map_err(|e| format!("{}: {:?}", what, e))
+}
+
+impl Browser {
+    /// Starts chromedriver and Chromium against a server for `dist/` (built by `trunk build`).
+    pub async fn start() -> Browser {
+        Self::start_sized(1280, 900).await
+    }
+
+    /// As [`Browser::start`], with a window of the given size.
+    pub async fn start_sized(width: u32, height: u32) -> Browser {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let dist = root().join("dist");
+        assert!(
+            dist.join("index.html").is_file(),
+            "dist/ is not built: run `trunk build --release --offline` first (scripts/test does)"
+        );
+        let server = StaticServer::start(dist);
+        let driver = Driver::start();
+        let scratch = std::env::temp_dir().join(format!(
+            "headroom-e2e-{}-{}",
+            std::process::id(),
+            free_port()
+        ));
+        let profile = scratch.join("profile");
+        let downloads = scratch.join("downloads");
+        std::fs::create_dir_all(&downloads).expect("downloads dir");
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", format!("--window-size={},{}", width, height),
+                    format!("--user-data-dir={}", profile.display())
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false
+                }
+            }
+        });
+        let Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("a WebDriver session with headless Chromium");
+        Browser {
+            client,
+            server,
+            downloads,
+            _profile: profile,
+            _driver: driver,
+            _turn: turn,
+        }
+    }
+
+    /// Opens the app with a query (`""`, `"?v=1&peak_rps=200"`) and waits until it has rendered.
+    pub async fn open(&self, query: &str) -> Step {
+        cmd(
+            "goto",
+            self.client
+                .goto(&format!("{}{}", self.server.base, query))
+                .await,
+        )?;
+        let r = self.wait_for_testid("web-replicas-max").await.map(|_| ());
+        r
+    }
+
+    /// Waits for an element with this `data-testid` to exist.
+    pub async fn wait_for_testid(&self, testid: &str) -> Step<fantoccini::elements::Element> {
+        cmd(
+            &format!("waiting for [data-testid={}]", testid),
+            self.client
+                .wait()
+                .at_most(Duration::from_secs(15))
+                .for_element(Locator::Css(&format!("[data-testid='{}']", testid)))
+                .await,
+        )
+    }
+
+    /// The text of the element with this `data-testid`.
+    pub async fn text(&self, testid: &str) -> Step<String> {
+        let el = self.wait_for_testid(testid).await?;
+        cmd("text", el.text().await)
+    }
+
+    /// Waits until the element's text equals `expected`; the error shows the last text seen.
+    pub async fn expect_text(&self, testid: &str, expected: &str) -> Step {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let got = self.text(testid).await?;
+            if got == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "[data-testid={}] shows '{}', expected '{}'",
+                    testid, got, expected
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Replaces the text of the field named `name`, as a user typing would.
+    pub async fn set_field(&self, name: &str, text: &str) -> Step {
+        let el = cmd(
+            &format!("field {}", name),
+            self.client
+                .find(Locator::Css(&format!("[name='{}']", name)))
+                .await,
+        )?;
+        // Select all and type over it, so that input events fire as they do for a person.
+        cmd("focus", el.click().await)?;
+        cmd("select", el.send_keys("\u{E009}a").await)?; // Ctrl+A
+        cmd("type", el.send_keys(&format!("\u{E017}{}", text)).await) // Delete, then the text
+    }
+
+    /// The value currently in the field named `name`.
+    pub async fn field_value(&self, name: &str) -> Step<String> {
+        let el = cmd(
+            &format!("field {}", name),
+            self.client
+                .find(Locator::Css(&format!("[name='{}']", name)))
+                .await,
+        )?;
+        Ok(cmd("value", el.prop("value").await)?.unwrap_or_default())
+    }
+
+    /// The page's current URL.
+    pub async fn url(&self) -> Step<String> {
+        Ok(cmd("current url", self.client.current_url().await)?.to_string())
+    }
+
+    /// Waits until the page URL ends with `?query` (the debounced canonical link).
+    pub async fn expect_query(&self, query: &str) -> Step {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let url = self.url().await?;
+            if url.ends_with(&format!("?{}", query)) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "URL is {}, expected it to end with ?{}",
+                    url, query
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Whether the canvas with this `data-testid` has been drawn on: its pixels are not all one colour.
+    pub async fn canvas_drawn(&self, testid: &str) -> Step<bool> {
+        self.wait_for_testid(testid).await?;
+        let script = r#"
+            const c = document.querySelector(`[data-testid='${arguments[0]}']`);
+            if (!c || !c.width || !c.height) return false;
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            const colours = new Set();
+            for (let i = 0; i < d.length && colours.size < 4; i += 4 * 97) {
+                colours.add((d[i] << 24) | (d[i + 1] << 16) | (d[i + 2] << 8) | d[i + 3]);
+            }
+            return colours.size >= 3;
+        "#;
+        let v = cmd(
+            "canvas pixels",
+            self.client.execute(script, vec![json!(testid)]).await,
+        )?;
+        Ok(v.as_bool().unwrap_or(false))
+    }
+
+    /// Clicks the element with this `data-testid`.
+    pub async fn click(&self, testid: &str) -> Step {
+        let el = self.wait_for_testid(testid).await?;
+        cmd(&format!("click {}", testid), el.click().await)
+    }
+
+    /// Waits for a downloaded file and returns its text.
+    pub async fn downloaded(&self, name: &str) -> Step<String> {
+        let path = self.downloads.join(name);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                if !text.is_empty() {
+                    return Ok(text);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "no download {} in {}",
+                    name,
+                    self.downloads.display()
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot as `target/e2e/NAME.png`.
+    pub async fn screenshot(&self, name: &str) -> Step<PathBuf> {
+        let png = cmd("screenshot", self.client.screenshot().await)?;
+        let path = shots_dir().join(format!("{}.png", name));
+        std::fs::write(&path, png).map_err(|e| format!("write {}: {}", path.display(), e))?;
+        Ok(path)
+    }
+
+    /// Ends the test: on failure saves a screenshot; always closes the browser; then panics
+    /// with the failure, if any.
+    pub async fn finish(self, test: &str, result: Step) {
+        if let Err(e) = &result {
+            let shot = self.screenshot(&format!("FAILED-{}", test)).await;
+            eprintln!("{} failed: {}\nscreenshot: {:?}", test, e, shot);
+        }
+        // Ending the session can hang while Chromium shuts down; the process group is killed
+        // right after anyway, so give it a moment and move on.
+        let _ = tokio::time::timeout(Duration::from_secs(3), self.client.close()).await;
+        if let Err(e) = result {
+            panic!("{}: {}", test, e);
+        }
+    }
+}
