@@ -10,11 +10,11 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// One browser at a time: the machine has 2 cores, and Chromium is heavy.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The project root.
 pub fn root() -> PathBuf {
@@ -167,7 +167,7 @@ pub struct Browser {
     pub downloads: PathBuf,
     _profile: PathBuf,
     _driver: Driver,
-    _turn: MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 /// A step's result: `Err` carries what went wrong. Tests return errors rather than panic, so
@@ -197,7 +197,7 @@ impl Browser {
 
     /// As [`Browser::start`], with a window of the given size.
     pub async fn start_sized(width: u32, height: u32) -> Browser {
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let turn = ONE_AT_A_TIME.lock().await;
         let dist = root().join("dist");
         assert!(
             dist.join("index.html").is_file(),
