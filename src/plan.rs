@@ -78,8 +78,25 @@ pub enum Group {
     Tasks,
     /// AKS node pools and the cluster autoscaler.
     Cluster,
+    /// Azure Container Apps: scale to zero.
+    ScaleToZero,
+    /// The proxy in front, the database and Redis.
+    Edge,
     /// Prices and billing assumptions.
     Prices,
+}
+
+impl Group {
+    /// Every group, in form order.
+    pub const ALL: [Group; 7] = [
+        Group::Traffic,
+        Group::Web,
+        Group::Tasks,
+        Group::Cluster,
+        Group::ScaleToZero,
+        Group::Edge,
+        Group::Prices,
+    ];
 }
 
 impl Group {
@@ -90,6 +107,8 @@ impl Group {
             Group::Web => "Web tier",
             Group::Tasks => "Background work",
             Group::Cluster => "Cluster",
+            Group::ScaleToZero => "Scale to zero",
+            Group::Edge => "Edge & data stores",
             Group::Prices => "Prices",
         }
     }
@@ -229,6 +248,114 @@ choice! {
     }
 }
 
+choice! {
+    /// Where the web tier runs.
+    Platform {
+        /// Azure Kubernetes Service: HPA, KEDA, node pools.
+        Aks = "aks",
+        /// Azure Container Apps: HTTP scale rule, per-second billing, scale to zero.
+        Aca = "aca",
+    }
+}
+
+choice! {
+    /// What bounds a background task (seed 004, "Worker Concurrency").
+    TaskKind {
+        /// Waits on I/O: concurrency 2 × cores + 1.
+        Io = "io",
+        /// Computes: concurrency = cores.
+        Cpu = "cpu",
+    }
+}
+
+choice! {
+    /// How long tasks run (seed 004, "Prefetch Multiplier").
+    TaskLength {
+        /// Short tasks: prefetch 4.
+        Short = "short",
+        /// Mixed: prefetch 2.
+        Mixed = "mixed",
+        /// Long tasks: prefetch 1, so no worker hoards work.
+        Long = "long",
+    }
+}
+
+choice! {
+    /// How much memory tasks use (seed 004, "Max Tasks Per Child").
+    TaskMemory {
+        /// Memory-intensive: recycle after 100 tasks.
+        Heavy = "heavy",
+        /// Normal: 1000.
+        Normal = "normal",
+        /// Lightweight: 10000.
+        Light = "light",
+    }
+}
+
+choice! {
+    /// Azure Cache for Redis tiers (FIELD-FACTS 3.7), Standard C0–C6 then Premium P1–P5.
+    RedisTier {
+        /// 250 MB, 256 clients (not for production).
+        C0 = "C0",
+        /// 1 GB, 1,000 clients (seed 001).
+        C1 = "C1",
+        /// 2.5 GB, 2,000 clients.
+        C2 = "C2",
+        /// 6 GB, 5,000 clients.
+        C3 = "C3",
+        /// 13 GB, 10,000 clients.
+        C4 = "C4",
+        /// 26 GB, 15,000 clients.
+        C5 = "C5",
+        /// 53 GB, 20,000 clients.
+        C6 = "C6",
+        /// 6 GB, 7,500 clients.
+        P1 = "P1",
+        /// 13 GB, 15,000 clients.
+        P2 = "P2",
+        /// 26 GB, 30,000 clients.
+        P3 = "P3",
+        /// 53 GB, 40,000 clients.
+        P4 = "P4",
+        /// 120 GB, 40,000 clients.
+        P5 = "P5",
+    }
+}
+
+choice! {
+    /// Redis `maxmemory-policy` (seed 004, "Memory Management").
+    RedisPolicy {
+        /// Refuse writes when full: the only safe policy for a task queue.
+        NoEviction = "noeviction",
+        /// Evict least recently used keys: a general cache.
+        AllKeysLru = "allkeys-lru",
+        /// Evict least recently used keys with a TTL.
+        VolatileLru = "volatile-lru",
+        /// Evict least frequently used keys.
+        AllKeysLfu = "allkeys-lfu",
+        /// Evict least frequently used keys with a TTL.
+        VolatileLfu = "volatile-lfu",
+        /// Evict random keys.
+        AllKeysRandom = "allkeys-random",
+        /// Evict random keys with a TTL.
+        VolatileRandom = "volatile-random",
+        /// Evict the keys nearest their expiry.
+        VolatileTtl = "volatile-ttl",
+    }
+}
+
+choice! {
+    /// The environment the plan is for (seed 002's decision guide).
+    Stage {
+        /// A laptop.
+        Dev = "dev",
+        /// Staging.
+        Staging = "staging",
+        /// Production.
+        Prod = "prod",
+    }
+}
+
 /// One input of the plan: its name, documentation, range and accessors.
 pub struct Param {
     /// The share-link parameter name, also the plan JSON key and the form field's `name`.
@@ -302,6 +429,12 @@ params! {
     latency_ms: f64 = 50.0; positive(600_000.0); "ms"; Traffic; "Mean latency";
     /// Hours a day at peak; the rest of the day runs at minimum replicas.
     hours_peak: f64 = 24.0; real(0.0, 24.0); "h/day"; Traffic; "Peak hours";
+    /// Where the web tier runs: aks (Kubernetes) or aca (Azure Container Apps).
+    platform: Platform = Platform::Aks; Kind::Choice(Platform::NAMES); ""; Traffic; "Platform";
+    /// The environment: dev, staging or prod (seed 002's decision guide).
+    stage: Stage = Stage::Prod; Kind::Choice(Stage::NAMES); ""; Traffic; "Stage";
+    /// High availability required: several nodes and zones (seed 002: level 4).
+    ha: bool = false; Kind::Flag; ""; Traffic; "High availability";
 
     // --- Web tier
     /// How one pod's capacity is found: measured per pod, per worker process, or derived from CPU time and latency.
@@ -314,7 +447,7 @@ params! {
     cpu_ms: f64 = 10.0; positive(600_000.0); "ms"; Web; "CPU per request";
     /// Worker processes per pod (gunicorn/uvicorn workers).
     workers: u32 = 1; count(1, 256); ""; Web; "Workers per pod";
-    /// Threads per worker process.
+    /// Threads per worker process; for an async (uvicorn) worker, the requests its event loop holds at once.
     threads: u32 = 1; count(1, 1024); ""; Web; "Threads per worker";
     /// Memory one worker process uses (seed 000: ~100–150 MB).
     worker_mem: f64 = 150.0; positive(262_144.0); "MiB"; Web; "Memory per worker";
@@ -369,6 +502,25 @@ params! {
     /// Memory limit of a worker pod (seed 001: 1Gi).
     task_mem_limit: f64 = 1024.0; positive(262_144.0); "MiB"; Tasks; "Memory limit";
 
+    /// What bounds a task: io (waits on I/O) or cpu (seed 004).
+    task_kind: TaskKind = TaskKind::Io; Kind::Choice(TaskKind::NAMES); ""; Tasks; "Task kind";
+    /// How long tasks run: short, mixed or long (sets the prefetch multiplier; seed 004).
+    task_length: TaskLength = TaskLength::Mixed; Kind::Choice(TaskLength::NAMES); ""; Tasks; "Task length";
+    /// How much memory tasks use: heavy, normal or light (sets max tasks per child; seed 004).
+    task_memory: TaskMemory = TaskMemory::Normal; Kind::Choice(TaskMemory::NAMES); ""; Tasks; "Task memory";
+    /// Celery hard time limit per task (seed 004: 300 s).
+    task_time_limit: u32 = 300; count(20, 86_400); "s"; Tasks; "Hard time limit";
+    /// Celery soft time limit; 0 = automatic: hard − clamp(10 % of hard, 10, 60) (seed 004: 270 for 300).
+    task_soft_limit: u32 = 0; count(0, 86_400); "s"; Tasks; "Soft time limit (0 = auto)";
+    /// Worker pods' terminationGracePeriodSeconds; 0 = automatic (hard limit + 30 s).
+    grace_s: u32 = 0; count(0, 86_400); "s"; Tasks; "Grace period (0 = auto)";
+    /// Retries of a failed task (seed 004: max_retries 3).
+    max_retries: u32 = 3; count(0, 100); "retries"; Tasks; "Max retries";
+    /// First retry delay, doubled each retry (seed 004: 60 s).
+    retry_delay_s: u32 = 60; count(1, 86_400); "s"; Tasks; "Retry delay";
+    /// Cap on the retry delay (seed 004: retry_backoff_max 600 s).
+    retry_max_s: u32 = 600; count(1, 86_400); "s"; Tasks; "Retry delay cap";
+
     // --- Cluster
     /// VM size of the user node pool (seed 001: Standard_D4s_v5).
     node_vm: VmSize = VmSize::D4sV5; Kind::Choice(VmSize::NAMES); ""; Cluster; "User pool VM";
@@ -397,6 +549,66 @@ params! {
     /// Headroom over the packed node count for the automatic autoscaler maximum.
     spare: f64 = 0.1; real(0.0, 10.0); "fraction"; Cluster; "Spare nodes";
 
+    // --- Scale to zero (Azure Container Apps; FIELD-FACTS 3.3, 3.4)
+    /// Container Apps minimum replicas; 0 scales to zero (seed 000: 0; the platform's default is 0).
+    aca_min: u32 = 0; count(0, 1_000); "replicas"; ScaleToZero; "Min replicas";
+    /// Container Apps maximum replicas (seed 000: 2; the platform's default is 10, at most 1000).
+    aca_max: u32 = 10; count(1, 1_000); "replicas"; ScaleToZero; "Max replicas";
+    /// CPU per replica (seed 000: 0.25; consumption allows 0.25 steps up to 4, memory = 2 × CPU).
+    aca_cpu: f64 = 0.5; positive(4.0); "cores"; ScaleToZero; "CPU per replica";
+    /// Memory per replica (seed 000: 0.5).
+    aca_mem: f64 = 1.0; positive(8.0); "GiB"; ScaleToZero; "Memory per replica";
+    /// The HTTP scale rule's concurrentRequests (seed 000: 10; the platform's default is 10).
+    aca_concurrency: u32 = 10; count(1, 100_000); "requests"; ScaleToZero; "Concurrent requests";
+    /// Hours a day with traffic; the app scales to its minimum the rest of the day.
+    active_h: f64 = 8.0; real(0.0, 24.0); "h/day"; ScaleToZero; "Active hours";
+    /// Time to start a replica from zero (seed 000's target: under 2 s).
+    cold_start_s: f64 = 2.0; real(0.0, 600.0); "s"; ScaleToZero; "Cold start";
+    /// The client's response deadline; 0 = none (seed 000: Discord's 3 s interaction window).
+    deadline_s: f64 = 0.0; real(0.0, 3_600.0); "s"; ScaleToZero; "Client deadline (0 = none)";
+    /// uvicorn's connection limit per process (seed 000: MAX_CONNECTIONS=1000).
+    max_connections: u32 = 1000; count(1, 10_000_000); "connections"; ScaleToZero; "Max connections";
+    /// Connections before a worker restarts; 0 = never (seed 000: MAX_CONNECTIONS_PER_CHILD=0).
+    max_connections_per_child: u32 = 0; count(0, 1_000_000_000); "connections"; ScaleToZero; "Max connections per child";
+
+    // --- Edge and data stores (FIELD-FACTS 3.9, 3.10, 3.7)
+    /// Cores of the host the nginx and single-host Celery formulas size for (seed 004: 4).
+    cores: u32 = 4; count(1, 512); "cores"; Edge; "Host cores";
+    /// nginx worker_connections (seed 004: 10000).
+    nginx_conn: u32 = 10_000; count(1, 1_048_576); "connections"; Edge; "Worker connections";
+    /// The proxy's idle keep-alive to the app; 0 = none (nginx's default for upstreams).
+    proxy_keepalive_s: u32 = 0; count(0, 3_600); "s"; Edge; "Proxy upstream keep-alive";
+    /// The proxy's read timeout (nginx's default: 60 s; seed 004: 120 s).
+    proxy_read_timeout_s: u32 = 60; count(1, 86_400); "s"; Edge; "Proxy read timeout";
+    /// limit_req rate per client address (seed 004: 100r/s).
+    rate: f64 = 100.0; positive(1_000_000.0); "req/s"; Edge; "Rate limit";
+    /// limit_req burst per client address (seed 004: 200).
+    burst: u32 = 200; count(0, 1_000_000); "requests"; Edge; "Burst";
+    /// Distinct client addresses at peak; 1 = everything arrives through one load balancer or NAT.
+    clients: u32 = 1000; count(1, 1_000_000_000); "addresses"; Edge; "Client addresses";
+    /// App instances holding a database pool; 0 = automatic (the web maximum replicas).
+    instances: u32 = 0; count(0, 100_000); "instances"; Edge; "Instances (0 = auto)";
+    /// Connections each process keeps in its database pool (seed 003: 5–10); 0 = no database.
+    pool_size: u32 = 10; count(0, 10_000); "connections"; Edge; "Pool size";
+    /// Extra connections a pool may open under load (seed 003: = pool size).
+    max_overflow: u32 = 10; count(0, 10_000); "connections"; Edge; "Max overflow";
+    /// Buffer in seed 004's maxPoolSize = instances × workers × buffer (seed 004: 20 %).
+    pool_buffer: f64 = 1.2; real(1.0, 10.0); "×"; Edge; "Pool buffer";
+    /// The database server's connection limit (seed 004: mongod --maxConns 1000).
+    db_max_conn: u32 = 1000; count(1, 10_000_000); "connections"; Edge; "Database max connections";
+    /// Azure Cache for Redis tier (seed 001: Standard C1).
+    redis_tier: RedisTier = RedisTier::C1; Kind::Choice(RedisTier::NAMES); ""; Edge; "Redis tier";
+    /// Redis connections per web worker process.
+    redis_conn_web: u32 = 2; count(0, 10_000); "connections"; Edge; "Redis connections per web process";
+    /// Redis connections per worker pod (Celery opens about 10 per worker; FIELD-FACTS 3.7).
+    redis_conn_task: u32 = 10; count(0, 10_000); "connections"; Edge; "Redis connections per worker pod";
+    /// Redis maxmemory-policy; a task queue needs noeviction.
+    redis_policy: RedisPolicy = RedisPolicy::NoEviction; Kind::Choice(RedisPolicy::NAMES); ""; Edge; "Redis eviction policy";
+    /// Payload of one queued task.
+    task_kb: f64 = 4.0; real(0.0, 1_048_576.0); "KiB"; Edge; "Task payload";
+    /// Memory Redis uses as a cache, besides the queue.
+    cache_mb: f64 = 0.0; real(0.0, 1_048_576.0); "MiB"; Edge; "Cache memory";
+
     // --- Prices
     /// Run the user pool on spot VMs (seed 001 suggests spot for retryable workers).
     spot: bool = false; Kind::Flag; ""; Prices; "Spot user pool";
@@ -408,6 +620,18 @@ params! {
     sys_price: f64 = 0.0; real(0.0, 1_000.0); "USD/h"; Prices; "System VM price (0 = catalogue)";
     /// AKS control-plane tier: free (no SLA) or standard (uptime SLA, per cluster-hour).
     aks_tier: AksTier = AksTier::Standard; Kind::Choice(AksTier::NAMES); ""; Prices; "Control plane tier";
+    /// Monthly price of the Redis tier; 0 = not priced (no vendor price for C and P tiers was found).
+    redis_price: f64 = 0.0; real(0.0, 100_000.0); "USD/month"; Prices; "Redis price";
+    /// Container Apps active vCPU rate (Central US, May 2025; FIELD-FACTS 3.4, [verify]).
+    aca_vcpu_rate: f64 = 0.000024; real(0.0, 1.0); "USD/vCPU-s"; Prices; "ACA active vCPU rate";
+    /// Container Apps idle vCPU rate (FIELD-FACTS 3.4, [verify]).
+    aca_idle_rate: f64 = 0.000003; real(0.0, 1.0); "USD/vCPU-s"; Prices; "ACA idle vCPU rate";
+    /// Container Apps memory rate, active or idle (FIELD-FACTS 3.4, [verify]).
+    aca_mem_rate: f64 = 0.000003; real(0.0, 1.0); "USD/GiB-s"; Prices; "ACA memory rate";
+    /// Container Apps requests, per million (FIELD-FACTS 3.4: ~$0.40, varies by region, [verify]).
+    aca_req_rate: f64 = 0.4; real(0.0, 1_000.0); "USD/M requests"; Prices; "ACA request rate";
+    /// Apply Container Apps' monthly free grants (180,000 vCPU-s, 360,000 GiB-s, 2 M requests per subscription).
+    aca_grants: bool = true; Kind::Flag; ""; Prices; "ACA free grants";
 }
 
 /// A pair of parameters whose values contradict each other; both are named in the message.
@@ -461,6 +685,21 @@ pub static CONSTRAINTS: &[Constraint] = &[
         params: ["node_min", "node_max"],
         holds: |p| p.node_max == 0 || p.node_min <= p.node_max,
         rule: "the autoscaler minimum cannot exceed a configured maximum",
+    },
+    Constraint {
+        params: ["aca_min", "aca_max"],
+        holds: |p| p.aca_min <= p.aca_max,
+        rule: "Container Apps minimum replicas cannot exceed the maximum",
+    },
+    Constraint {
+        params: ["task_soft_limit", "task_time_limit"],
+        holds: |p| p.task_soft_limit == 0 || p.task_soft_limit < p.task_time_limit,
+        rule: "a soft time limit must be below the hard one",
+    },
+    Constraint {
+        params: ["retry_delay_s", "retry_max_s"],
+        holds: |p| p.retry_delay_s <= p.retry_max_s,
+        rule: "the first retry delay cannot exceed the cap",
     },
     Constraint {
         params: ["ds_cpu", "node_cpu"],

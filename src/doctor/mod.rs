@@ -4,9 +4,11 @@
 //! A finding is not an input error: the plan is valid and sized; the finding says where its
 //! settings contradict each other or the infrastructure. Finding codes are frozen once released.
 
+use crate::engine::catalog::REDIS_RETIREMENT;
 use crate::engine::math::fmt;
+use crate::engine::stores::REDIS_MEMORY_SHARE;
 use crate::engine::Sizing;
-use crate::plan::Plan;
+use crate::plan::{Plan, Platform, RedisPolicy};
 use serde::Serialize;
 
 /// How serious a finding is.
@@ -57,10 +59,85 @@ fn finding(code: &'static str, severity: Severity, message: String, fix: String)
 /// Every finding for a sized plan, errors first, then by code: deterministic.
 pub fn lint(plan: &Plan, s: &Sizing) -> Vec<Finding> {
     let mut out = Vec::new();
+    web(plan, s, &mut out);
     scaling(plan, s, &mut out);
     cluster(plan, s, &mut out);
+    tasks(plan, s, &mut out);
+    edge(plan, s, &mut out);
+    stores(plan, s, &mut out);
+    aca(plan, s, &mut out);
     out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.code.cmp(b.code)));
     out
+}
+
+/// The web pod: throughput claims, memory, processes, queueing.
+fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    let slots = s.web.slots_per_pod;
+    let slot_bound = slots as f64 * 1000.0 / plan.latency_ms;
+    if s.web.capacity_rps_per_pod > slot_bound * (1.0 + 1e-9) {
+        out.push(finding(
+            "littles-law",
+            Severity::Error,
+            format!(
+                "{} slots at {} ms serve at most {} req/s per pod (Little's law), not the {} req/s claimed",
+                slots,
+                fmt(plan.latency_ms),
+                fmt(slot_bound),
+                fmt(s.web.capacity_rps_per_pod)
+            ),
+            format!(
+                "measure the capacity again, or raise workers × threads to at least {}, or lower latency_ms",
+                crate::engine::math::ceil(s.web.capacity_rps_per_pod * plan.latency_ms / 1000.0)
+            ),
+        ));
+    }
+    let (limit_mib, cpu_limit, what) = match plan.platform {
+        Platform::Aks => (plan.web_mem_limit, plan.web_cpu_limit, "the pod's limit"),
+        Platform::Aca => (plan.aca_mem * 1024.0, plan.aca_cpu, "the replica's memory"),
+    };
+    if s.web.memory_per_pod_mib > limit_mib {
+        out.push(finding(
+            "pod-memory",
+            Severity::Error,
+            format!(
+                "{} workers × {} MiB = {} MiB is above {} of {} MiB: the pod is OOM-killed",
+                plan.workers,
+                fmt(plan.worker_mem),
+                fmt(s.web.memory_per_pod_mib),
+                what,
+                fmt(limit_mib)
+            ),
+            "lower workers (use threads), or raise the memory limit".to_string(),
+        ));
+    }
+    let max_workers = 2 * cpu_limit.ceil() as u64 + 1;
+    if u64::from(plan.workers) > max_workers {
+        out.push(finding(
+            "workers-exceed-cpu",
+            Severity::Warning,
+            format!(
+                "{} worker processes on {} cores: gunicorn's (2 × cores) + 1 guidance, applied to the pod, allows {}",
+                plan.workers,
+                fmt(cpu_limit),
+                max_workers
+            ),
+            format!("use {} workers or fewer (more threads instead), or raise the CPU limit", max_workers),
+        ));
+    }
+    if !s.latency.stable {
+        out.push(finding(
+            "unstable-queue",
+            Severity::Error,
+            format!(
+                "{} req/s × {} ms = {} requests in flight on {} slots: the queue grows without bound",
+                fmt(plan.peak_rps),
+                fmt(plan.latency_ms),
+                fmt(s.latency.load_erlangs),
+                s.latency.servers
+            ),
+            format!("a stable queue needs at least {} slots at peak (replicas × workers × threads)", s.latency.servers_for_stability),
+        ));
+    }
 }
 
 /// Autoscaler maxima against what peak needs.
@@ -80,6 +157,37 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!("raise hpa_max to at least {} or set it to 0 (automatic)", s.web.replicas_max),
         ));
     }
+    if s.web.replicas_hpa_steady > s.web.hpa_max {
+        out.push(finding(
+            "hpa-buffer-mismatch",
+            Severity::Warning,
+            format!(
+                "at a {} % CPU target the HPA settles on {} replicas at peak, above its maximum of {}",
+                fmt(plan.hpa_cpu),
+                s.web.replicas_hpa_steady,
+                s.web.hpa_max
+            ),
+            format!(
+                "raise the buffer to at least {} or the HPA target towards {} %",
+                fmt(100.0 / plan.hpa_cpu),
+                fmt((100.0 / plan.buffer).ceil())
+            ),
+        ));
+    }
+    if plan.platform == Platform::Aca && s.aca.replicas_needed > u64::from(plan.aca_max) {
+        out.push(finding(
+            "max-replicas-cap",
+            Severity::Warning,
+            format!(
+                "the HTTP rule wants {} replicas at {} req/s ({} per replica), above max replicas {}",
+                s.aca.replicas_needed,
+                fmt(plan.peak_rps),
+                plan.aca_concurrency,
+                plan.aca_max
+            ),
+            format!("raise aca_max to {} or aca_concurrency to {}", s.aca.replicas_needed, crate::engine::math::ceil(plan.peak_rps / f64::from(plan.aca_max))),
+        ));
+    }
     if plan.keda_max > 0 && s.tasks.keda_max < s.tasks.replicas_max {
         out.push(finding(
             "max-replicas-cap",
@@ -97,9 +205,20 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     }
 }
 
-/// Node pools: pods that fit no node, autoscaler maximum below the packed count.
+/// Node pools: pods that fit no node, autoscaler maximum below the packed count, system pool size.
 fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     let c = &s.cluster;
+    if plan.platform == Platform::Aks && plan.sys_nodes < 2 {
+        out.push(finding(
+            "system-pool-size",
+            Severity::Warning,
+            format!(
+                "{} system node: CoreDNS, metrics-server and KEDA stop when it does",
+                plan.sys_nodes
+            ),
+            "use at least 2 system nodes for production; AKS recommends 3".to_string(),
+        ));
+    }
     if let Some(why) = &c.unschedulable {
         out.push(finding(
             "pod-unschedulable",
@@ -115,11 +234,10 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 "autoscaler-max-below-packed",
                 Severity::Error,
                 format!(
-                    "autoscaler max {} nodes is below the {} nodes the pods need at peak ({} by CPU alone): {} pods stay Pending",
+                    "autoscaler max {} nodes is below the {} nodes the pods need at peak ({} by CPU alone): some pods stay Pending",
                     plan.node_max,
                     packed,
-                    c.nodes_aggregate,
-                    c.pods_requested
+                    c.nodes_aggregate
                 ),
                 format!(
                     "raise node_max to at least {} (recommended {})",
@@ -128,5 +246,196 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+    }
+}
+
+/// Background workers: time limits, grace period, prefetch against KEDA.
+fn tasks(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    if s.tasks.peak == 0 && s.tasks.replicas_max == 0 {
+        return;
+    }
+    let c = &s.celery;
+    if c.time_limit.saturating_sub(c.soft_time_limit) < 5 {
+        out.push(finding(
+            "soft-time-limit",
+            Severity::Warning,
+            format!(
+                "the soft time limit {} s leaves {} s before the hard limit {} s kills the task: too little to clean up",
+                c.soft_time_limit,
+                c.time_limit.saturating_sub(c.soft_time_limit),
+                c.time_limit
+            ),
+            format!("set task_soft_limit to 0 (automatic: {} s)", crate::engine::tasks::auto_soft_limit(c.time_limit)),
+        ));
+    }
+    if c.grace_s < c.time_limit {
+        out.push(finding(
+            "grace-period-below-task",
+            Severity::Warning,
+            format!(
+                "worker pods get {} s to stop but a task may run {} s: scale-down kills tasks mid-run",
+                c.grace_s, c.time_limit
+            ),
+            format!("set grace_s to at least {} (or 0: hard limit + 30 s)", c.time_limit + 30),
+        ));
+    }
+    if plan.platform == Platform::Aks && c.prefetch > 1 {
+        out.push(finding(
+            "prefetch-hides-queue",
+            Severity::Warning,
+            format!(
+                "prefetch multiplier {} lets each worker reserve {} tasks the Redis list no longer shows: KEDA sees a shorter queue and scales too little",
+                c.prefetch,
+                c.prefetch * u64::from(plan.task_concurrency)
+            ),
+            "use prefetch 1 (task_length=long) with task_acks_late, or Celery 5.6's --disable-prefetch".to_string(),
+        ));
+    }
+}
+
+/// The proxy in front: keep-alive, timeouts, rate limits.
+fn edge(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    if plan.proxy_keepalive_s > 0 && plan.proxy_keepalive_s >= plan.keepalive {
+        out.push(finding(
+            "keepalive-502",
+            Severity::Error,
+            format!(
+                "the proxy keeps idle upstream connections {} s but the app closes them after {} s: the proxy reuses closed connections and returns 502s",
+                plan.proxy_keepalive_s, plan.keepalive
+            ),
+            format!("raise the app's keepalive above {} s, or lower the proxy's below {} s", plan.proxy_keepalive_s, plan.keepalive),
+        ));
+    }
+    if plan.proxy_read_timeout_s < plan.worker_timeout {
+        out.push(finding(
+            "proxy-timeout",
+            Severity::Warning,
+            format!(
+                "the proxy gives up after {} s but a worker may take {} s: slow requests return 504 while the app still works on them",
+                plan.proxy_read_timeout_s, plan.worker_timeout
+            ),
+            format!("set proxy_read_timeout_s to at least {}", plan.worker_timeout),
+        ));
+    }
+    if s.nginx.per_client_rps > plan.rate {
+        out.push(finding(
+            "rate-limit-single-address",
+            Severity::Error,
+            format!(
+                "{} req/s from {} client address{} is {} req/s per address, above the {} req/s limit: nginx answers 503",
+                fmt(plan.peak_rps),
+                plan.clients,
+                if plan.clients == 1 { " (a load balancer or NAT)" } else { "es" },
+                fmt(s.nginx.per_client_rps),
+                fmt(plan.rate)
+            ),
+            "key limit_req on the real client address (X-Forwarded-For with set_real_ip_from), or raise the rate".to_string(),
+        ));
+    }
+}
+
+/// Database and Redis limits.
+fn stores(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    if s.db.connections_total > u64::from(plan.db_max_conn) {
+        out.push(finding(
+            "db-pool-over-limit",
+            Severity::Error,
+            format!(
+                "pools may open {} database connections at peak, above the server's {}",
+                s.db.connections_total, plan.db_max_conn
+            ),
+            "lower pool_size or max_overflow, put a pooler (PgBouncer) in front, or raise the server's limit".to_string(),
+        ));
+    }
+    let r = &s.redis;
+    let used = r.connections > 0 || r.memory_mib > 0.0;
+    if !used {
+        return;
+    }
+    let tier = plan.redis_tier.as_str();
+    if r.connections > r.max_clients {
+        out.push(finding(
+            "redis-clients-over-limit",
+            Severity::Error,
+            format!(
+                "{} Redis connections at peak, above {}'s {} clients",
+                r.connections, tier, r.max_clients
+            ),
+            format!(
+                "use tier {} or fewer connections per process",
+                r.tier_recommended.unwrap_or("P5 with clustering")
+            ),
+        ));
+    }
+    if r.memory_mib > r.tier_memory_mib * REDIS_MEMORY_SHARE {
+        out.push(finding(
+            "redis-memory",
+            Severity::Warning,
+            format!(
+                "{} MiB of queue and cache is above 70 % of {}'s {} MiB",
+                fmt(r.memory_mib),
+                tier,
+                fmt(r.tier_memory_mib)
+            ),
+            format!(
+                "use tier {}",
+                r.tier_recommended.unwrap_or("P5 with clustering")
+            ),
+        ));
+    }
+    out.push(finding(
+        "redis-tier-retiring",
+        Severity::Info,
+        format!(
+            "Azure Cache for Redis {} (Basic, Standard and Premium) retires on {}",
+            tier, REDIS_RETIREMENT
+        ),
+        "plan the move to Azure Managed Redis, its successor".to_string(),
+    ));
+    if s.tasks.peak > 0 && plan.redis_policy != RedisPolicy::NoEviction {
+        out.push(finding(
+            "redis-eviction-broker",
+            Severity::Error,
+            format!(
+                "maxmemory-policy {} on the Redis that holds the task queue: under memory pressure it deletes queued tasks",
+                plan.redis_policy.as_str()
+            ),
+            "use noeviction for the broker, and a separate Redis (or database) for the cache".to_string(),
+        ));
+    }
+}
+
+/// Container Apps: resource shapes and cold starts.
+fn aca(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    if !s.aca.cpu_mem_pair_valid {
+        out.push(finding(
+            "aca-cpu-mem-pair",
+            Severity::Error,
+            format!(
+                "Container Apps rejects {} cores with {} GiB: cpu must be a multiple of 0.25 up to 4 with 2 GiB per core",
+                fmt(plan.aca_cpu),
+                fmt(plan.aca_mem)
+            ),
+            format!("use {} cores with {} GiB", fmt(plan.aca_cpu.clamp(0.25, 4.0)), fmt(2.0 * plan.aca_cpu.clamp(0.25, 4.0))),
+        ));
+    }
+    let first_response = plan.cold_start_s + plan.latency_ms / 1000.0;
+    if plan.platform == Platform::Aca
+        && plan.aca_min == 0
+        && plan.deadline_s > 0.0
+        && first_response > plan.deadline_s
+    {
+        out.push(finding(
+            "cold-start-deadline",
+            Severity::Error,
+            format!(
+                "from zero replicas the first request takes {} s cold start + {} ms = {} s, past the client's {} s deadline",
+                fmt(plan.cold_start_s),
+                fmt(plan.latency_ms),
+                fmt(first_response),
+                fmt(plan.deadline_s)
+            ),
+            "set aca_min to 1 (idle-priced), or make the start faster than the deadline allows".to_string(),
+        ));
     }
 }

@@ -114,3 +114,99 @@ mod tests {
         }
     }
 }
+
+/// An Azure Cache for Redis tier.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Redis {
+    /// The tier.
+    pub tier: crate::plan::RedisTier,
+    /// Memory, MiB (per shard for Premium).
+    pub mem_mib: f64,
+    /// Default maxclients.
+    pub max_clients: u64,
+}
+
+/// Redis tiers in recommendation order: Standard C0–C6, then Premium P1–P5 (FIELD-FACTS 3.7:
+/// sizes and maxclients from Microsoft's "Default Redis server configuration"; P5's 40,000
+/// clients from a third-party summary [3p]).
+pub static REDIS: &[Redis] = {
+    use crate::plan::RedisTier::*;
+    &[
+        Redis {
+            tier: C0,
+            mem_mib: 250.0,
+            max_clients: 256,
+        },
+        Redis {
+            tier: C1,
+            mem_mib: 1024.0,
+            max_clients: 1_000,
+        },
+        Redis {
+            tier: C2,
+            mem_mib: 2560.0,
+            max_clients: 2_000,
+        },
+        Redis {
+            tier: C3,
+            mem_mib: 6144.0,
+            max_clients: 5_000,
+        },
+        Redis {
+            tier: C4,
+            mem_mib: 13312.0,
+            max_clients: 10_000,
+        },
+        Redis {
+            tier: C5,
+            mem_mib: 26624.0,
+            max_clients: 15_000,
+        },
+        Redis {
+            tier: C6,
+            mem_mib: 54272.0,
+            max_clients: 20_000,
+        },
+        Redis {
+            tier: P1,
+            mem_mib: 6144.0,
+            max_clients: 7_500,
+        },
+        Redis {
+            tier: P2,
+            mem_mib: 13312.0,
+            max_clients: 15_000,
+        },
+        Redis {
+            tier: P3,
+            mem_mib: 26624.0,
+            max_clients: 30_000,
+        },
+        Redis {
+            tier: P4,
+            mem_mib: 54272.0,
+            max_clients: 40_000,
+        },
+        Redis {
+            tier: P5,
+            mem_mib: 122880.0,
+            max_clients: 40_000,
+        },
+    ]
+};
+
+/// The catalogue entry of a Redis tier.
+pub fn redis(tier: crate::plan::RedisTier) -> &'static Redis {
+    REDIS.iter().find(|r| r.tier == tier).unwrap_or(&REDIS[1])
+}
+
+/// Basic, Standard and Premium Azure Cache for Redis retire on this date; the successor is
+/// Azure Managed Redis (FIELD-FACTS 3.7, [3p]).
+pub const REDIS_RETIREMENT: &str = "2028-09-30";
+
+/// Container Apps monthly free grants per subscription (FIELD-FACTS 3.4, Microsoft's billing page).
+pub const ACA_FREE_VCPU_S: f64 = 180_000.0;
+/// Free GiB-seconds per month.
+pub const ACA_FREE_GIB_S: f64 = 360_000.0;
+/// Free requests per month.
+pub const ACA_FREE_REQUESTS: f64 = 2_000_000.0;

@@ -17,6 +17,8 @@ pub struct Breakdown {
     pub user_pool: f64,
     /// The AKS control plane (Standard tier: per cluster-hour).
     pub control_plane: f64,
+    /// The Redis tier, as priced by `redis_price` (0 when not priced).
+    pub redis: f64,
 }
 
 /// Monthly cost figures.
@@ -39,11 +41,12 @@ pub struct Cost {
 
 impl Breakdown {
     /// The components in display order, with their names.
-    pub fn items(&self) -> [(&'static str, f64); 3] {
+    pub fn items(&self) -> [(&'static str, f64); 4] {
         [
             ("system_pool", self.system_pool),
             ("user_pool", self.user_pool),
             ("control_plane", self.control_plane),
+            ("redis", self.redis),
         ]
     }
 }
@@ -88,14 +91,15 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut Explainer) -> Cost {
             AksTier::Free => 0.0,
             AksTier::Standard => AKS_STANDARD_USD_PER_HOUR * HOURS_PER_MONTH,
         },
+        redis: plan.redis_price,
     };
-    let monthly = breakdown.system_pool + breakdown.user_pool + breakdown.control_plane;
+    let monthly = breakdown.items().iter().map(|(_, usd)| usd).sum::<f64>();
     let requests = requests_per_month(plan);
     let per_million = (requests > 0.0).then(|| monthly / (requests / 1e6));
 
     ex.add("cost.monthly_usd", || {
         format!(
-            "system {} × ${}/h × 730 h = ${} + user ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${} + control plane ${} = ${}",
+            "system {} × ${}/h × 730 h = ${} + user ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${} + control plane ${} + Redis ${} = ${}",
             plan.sys_nodes,
             fmt(sys_price),
             fmt(breakdown.system_pool),
@@ -106,6 +110,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut Explainer) -> Cost {
             fmt(node_price),
             fmt(breakdown.user_pool),
             fmt(breakdown.control_plane),
+            fmt(breakdown.redis),
             fmt(monthly)
         )
     });

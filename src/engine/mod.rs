@@ -4,16 +4,21 @@
 //! (allocatable, aggregate and packed node counts), `cost`, `sweep` (curves), `catalog`
 //! (VM sizes and prices). Problems with a plan are data ([`crate::doctor::Finding`]), not errors.
 
+pub mod aca;
 pub mod catalog;
 pub mod cluster;
 pub mod cost;
+pub mod edge;
+pub mod latency;
+pub mod level;
 pub mod math;
+pub mod stores;
 pub mod sweep;
 pub mod tasks;
 pub mod web;
 
 use crate::doctor::{self, Finding};
-use crate::plan::Plan;
+use crate::plan::{Plan, Platform};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -32,6 +37,20 @@ pub struct Sizing {
     pub cost: cost::Cost,
     /// gunicorn settings for the web pods.
     pub gunicorn: web::Gunicorn,
+    /// The Container Apps form of the plan.
+    pub aca: aca::Aca,
+    /// nginx in front.
+    pub nginx: edge::Nginx,
+    /// Celery settings.
+    pub celery: tasks::Celery,
+    /// Database pools.
+    pub db: stores::Db,
+    /// Redis.
+    pub redis: stores::RedisSizing,
+    /// Queueing latency at peak.
+    pub latency: latency::Latency,
+    /// The recommended scaling level.
+    pub level: level::Level,
     /// What the doctor found, errors first.
     pub findings: Vec<Finding>,
     /// For each headline figure (by its dotted key), the formula with the plan's numbers in it.
@@ -79,12 +98,34 @@ fn compute(plan: &Plan, explain: bool) -> Sizing {
     let cluster = cluster::size(plan, &web, &tasks, &mut ex);
     let cost = cost::size(plan, &cluster, &mut ex);
     let gunicorn = web::gunicorn(plan);
+    let aca = aca::size(plan, cost.monthly_usd, &mut ex);
+    let nginx = edge::size(plan, &mut ex);
+    let celery = tasks::celery(plan, &mut ex);
+    let db = stores::db(plan, &web, &tasks, &mut ex);
+    let redis = stores::redis(plan, &web, &tasks, &mut ex);
+    // The replicas serving at peak: where the HPA settles on AKS; the HTTP rule's count on ACA.
+    let replicas_at_peak = match plan.platform {
+        Platform::Aks => web
+            .replicas_hpa_steady
+            .clamp(web.replicas_min, web.hpa_max.max(web.replicas_min)),
+        Platform::Aca => aca.replicas_needed.min(u64::from(plan.aca_max)),
+    };
+    let servers = replicas_at_peak.saturating_mul(web.slots_per_pod);
+    let latency = latency::size(plan.peak_rps, plan.latency_ms, servers, &mut ex);
+    let level = level::recommend(plan, tasks.peak);
     Sizing {
         web,
         tasks,
         cluster,
         cost,
         gunicorn,
+        aca,
+        nginx,
+        celery,
+        db,
+        redis,
+        latency,
+        level,
         findings: Vec::new(),
         explain: ex.items,
     }

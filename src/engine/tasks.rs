@@ -87,3 +87,85 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Tasks {
         drain_s,
     }
 }
+
+/// Celery settings (seed 004, "Celery Tuning").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Celery {
+    /// Single-host concurrency: 2 × cores + 1 for I/O-bound tasks, cores for CPU-bound ones.
+    /// On Kubernetes a worker pod runs `task_concurrency`, passed explicitly as --concurrency.
+    pub concurrency: u64,
+    /// worker_prefetch_multiplier: 4 / 2 / 1 for short / mixed / long tasks.
+    pub prefetch: u64,
+    /// task_time_limit, s.
+    pub time_limit: u64,
+    /// task_soft_time_limit, s: given, or hard − clamp(10 % of hard, 10, 60).
+    pub soft_time_limit: u64,
+    /// worker_max_tasks_per_child: 100 / 1000 / 10000 for heavy / normal / light memory.
+    pub max_tasks_per_child: u64,
+    /// Retry delays, s: retry_delay × 2^n, capped (seed 004: 60, 120, 240; cap 600).
+    pub retry_delays: Vec<u64>,
+    /// Worker pods' terminationGracePeriodSeconds: given, or hard limit + 30.
+    pub grace_s: u64,
+}
+
+/// The automatic soft time limit: hard − clamp(10 % of hard, 10, 60) (seed 004: 300 → 270,
+/// 60 → 50, 3600 → 3540).
+pub fn auto_soft_limit(hard: u64) -> u64 {
+    hard - (hard / 10).clamp(10, 60)
+}
+
+/// Celery's settings for the plan.
+pub fn celery(plan: &Plan, ex: &mut Explainer) -> Celery {
+    use crate::plan::{TaskKind, TaskLength, TaskMemory};
+    let cores = u64::from(plan.cores);
+    let concurrency = match plan.task_kind {
+        TaskKind::Io => 2 * cores + 1,
+        TaskKind::Cpu => cores,
+    };
+    let hard = u64::from(plan.task_time_limit);
+    let soft = if plan.task_soft_limit > 0 {
+        u64::from(plan.task_soft_limit)
+    } else {
+        auto_soft_limit(hard)
+    };
+    let cap = u64::from(plan.retry_max_s);
+    let retry_delays = (0..plan.max_retries.min(63))
+        .map(|n| {
+            u64::from(plan.retry_delay_s)
+                .saturating_mul(1u64 << n.min(62))
+                .min(cap)
+        })
+        .collect();
+    ex.add("celery.concurrency", || match plan.task_kind {
+        TaskKind::Io => format!("I/O-bound: 2 × {} cores + 1 = {}", cores, concurrency),
+        TaskKind::Cpu => format!("CPU-bound: = {} cores", cores),
+    });
+    ex.add("celery.soft_time_limit", || {
+        if plan.task_soft_limit > 0 {
+            format!("given: {} s", soft)
+        } else {
+            format!("{} − clamp(10 % of {}, 10, 60) = {} s", hard, hard, soft)
+        }
+    });
+    Celery {
+        concurrency,
+        prefetch: match plan.task_length {
+            TaskLength::Short => 4,
+            TaskLength::Mixed => 2,
+            TaskLength::Long => 1,
+        },
+        time_limit: hard,
+        soft_time_limit: soft,
+        max_tasks_per_child: match plan.task_memory {
+            TaskMemory::Heavy => 100,
+            TaskMemory::Normal => 1000,
+            TaskMemory::Light => 10_000,
+        },
+        retry_delays,
+        grace_s: if plan.grace_s > 0 {
+            u64::from(plan.grace_s)
+        } else {
+            hard + 30
+        },
+    }
+}

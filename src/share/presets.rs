@@ -17,8 +17,8 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         name: "aks-long-running",
         title: "Seed 001: FastAPI + Celery on AKS, KEDA on a Redis list",
-        // The default plan is seed 001; its cluster autoscaler maximum is 30.
-        changes: &[("node_max", "30")],
+        // The default plan is seed 001; its cluster autoscaler maximum is 30, and it has no database.
+        changes: &[("node_max", "30"), ("pool_size", "0")],
     },
     Preset {
         name: "fastapi-levels",
@@ -54,6 +54,63 @@ pub static PRESETS: &[Preset] = &[
             ("web_cpu_limit", "2"),
             ("web_mem", "768"),
             ("web_mem_limit", "1024"),
+        ],
+    },
+    Preset {
+        name: "aca-scale-to-zero",
+        title: "Seed 000: a Discord bot on Azure Container Apps, scaling to zero",
+        changes: &[
+            ("platform", "aca"),
+            ("aca_min", "0"),
+            ("aca_max", "2"),
+            ("aca_cpu", "0.25"),
+            ("aca_mem", "0.5"),
+            ("aca_concurrency", "10"),
+            ("workers", "1"),
+            // One async uvicorn worker "handles 10+ concurrent Discord requests" (seed 000).
+            ("threads", "10"),
+            ("rps_per_pod", "10"),
+            ("worker_timeout", "30"),
+            ("keepalive", "2"),
+            ("max_connections", "1000"),
+            ("max_connections_per_child", "0"),
+            ("tasks", "0"),
+            ("cold_start_s", "2"),
+            // Discord's interaction window.
+            ("deadline_s", "3"),
+            // A single-user bot: a few interactions a second at most, each waiting on GitHub's API.
+            ("peak_rps", "2"),
+            ("latency_ms", "500"),
+            ("min_replicas", "1"),
+            ("active_h", "2"),
+            ("hours_peak", "2"),
+        ],
+    },
+    Preset {
+        name: "nginx-celery-mongo",
+        title: "Seed 004: nginx, FastAPI, Celery and MongoDB on one 4-core host",
+        changes: &[
+            ("cores", "4"),
+            ("nginx_conn", "10000"),
+            ("rate", "100"),
+            ("burst", "200"),
+            ("proxy_read_timeout_s", "120"),
+            ("task_kind", "io"),
+            ("task_length", "long"),
+            ("task_memory", "normal"),
+            ("task_time_limit", "300"),
+            // One host: Celery --concurrency=4, a small backlog (seed 004's alert threshold is 1000).
+            ("tasks", "20"),
+            ("queue_target", "10"),
+            ("task_concurrency", "4"),
+            ("instances", "3"),
+            ("workers", "4"),
+            ("web_cpu", "1"),
+            ("web_cpu_limit", "2"),
+            ("web_mem", "768"),
+            ("web_mem_limit", "1024"),
+            // mongod --maxConns 1000; maxPoolSize 100 per client in seed 004 is the driver default.
+            ("db_max_conn", "1000"),
         ],
     },
 ];

@@ -1,0 +1,186 @@
+//! Azure Container Apps: scale to zero (DESIGN.md "Scale to zero"; FIELD-FACTS 3.3, 3.4).
+
+use super::catalog::{ACA_FREE_GIB_S, ACA_FREE_REQUESTS, ACA_FREE_VCPU_S, HOURS_PER_MONTH};
+use super::math::{ceil, div, fmt};
+use super::Explainer;
+use crate::plan::Plan;
+use serde::Serialize;
+
+/// Container Apps figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Aca {
+    /// Replicas the HTTP rule asks for at peak: ceil(peak req/s / concurrentRequests), not capped.
+    /// The platform counts the requests of the last 15 s divided by 15: a rate per replica.
+    pub replicas_needed: u64,
+    /// Replicas running at peak: min(needed, max).
+    pub replicas_active: u64,
+    /// Requests the rule allows at the maximum: max replicas × concurrentRequests.
+    pub max_concurrency: u64,
+    /// Worker processes at the maximum: workers × max replicas (seed 000: 1 × 2 = 2).
+    pub total_workers: u64,
+    /// Monthly cost at `active_h` a day, after free grants when they apply, USD.
+    pub monthly_usd: f64,
+    /// Monthly cost if always active at the peak replicas, USD.
+    pub always_on_usd: f64,
+    /// Active hours a day at which Container Apps costs as much as the AKS plan; absent when
+    /// there is no such point in 0–24 h.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breakeven_active_h: Option<f64>,
+    /// Whether the cpu/memory pair is one the platform accepts (0.25-core steps up to 4, memory = 2 × cpu).
+    pub cpu_mem_pair_valid: bool,
+}
+
+/// Whether Container Apps accepts this cpu (cores) / memory (GiB) pair on the consumption profile:
+/// cpu in 0.25-core steps from 0.25 to 4, memory exactly 2 GiB per core (FIELD-FACTS 3.3).
+pub fn valid_pair(cpu: f64, mem_gib: f64) -> bool {
+    let quarters = cpu * 4.0;
+    (quarters - quarters.round()).abs() < 1e-9
+        && (0.25..=4.0).contains(&cpu)
+        && (mem_gib - 2.0 * cpu).abs() < 1e-9
+}
+
+/// Monthly Container Apps cost for `active_h` hours a day with `active` replicas and
+/// `aca_min` idle replicas the rest of the day: per-second active and idle rates, requests,
+/// and the monthly free grants applied to the active usage first.
+pub fn monthly_cost(plan: &Plan, active_h: f64, active: u64) -> f64 {
+    let days = HOURS_PER_MONTH / 24.0;
+    let active_s = active_h * 3600.0 * days;
+    let idle_s = (24.0 - active_h) * 3600.0 * days;
+    let active_vcpu_s = active as f64 * plan.aca_cpu * active_s;
+    let idle_vcpu_s = f64::from(plan.aca_min) * plan.aca_cpu * idle_s;
+    let gib_s =
+        active as f64 * plan.aca_mem * active_s + f64::from(plan.aca_min) * plan.aca_mem * idle_s;
+    let requests = plan.peak_rps * active_s;
+    let (free_vcpu, free_gib, free_req) = if plan.aca_grants {
+        (ACA_FREE_VCPU_S, ACA_FREE_GIB_S, ACA_FREE_REQUESTS)
+    } else {
+        (0.0, 0.0, 0.0)
+    };
+    let billable_active = (active_vcpu_s - free_vcpu).max(0.0);
+    let left_free = (free_vcpu - active_vcpu_s).max(0.0);
+    let billable_idle = (idle_vcpu_s - left_free).max(0.0);
+    billable_active * plan.aca_vcpu_rate
+        + billable_idle * plan.aca_idle_rate
+        + (gib_s - free_gib).max(0.0) * plan.aca_mem_rate
+        + (requests - free_req).max(0.0) / 1e6 * plan.aca_req_rate
+}
+
+/// Sizes the Container Apps form of the plan; `aks_monthly` is the AKS plan's cost, for the break-even.
+pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut Explainer) -> Aca {
+    let concurrency = u64::from(plan.aca_concurrency);
+    let max = u64::from(plan.aca_max);
+    let replicas_needed = ceil(div(plan.peak_rps, concurrency as f64));
+    let replicas_active = replicas_needed.min(max).max(u64::from(plan.aca_min));
+    let monthly = monthly_cost(plan, plan.active_h, replicas_active);
+    let always_on = monthly_cost(plan, 24.0, replicas_active);
+    let breakeven = breakeven(plan, replicas_active, aks_monthly);
+
+    ex.add("aca.replicas_needed", || {
+        format!(
+            "ceil({} req/s / {} concurrent requests) = {} (the rule counts the last 15 s of requests / 15)",
+            fmt(plan.peak_rps),
+            concurrency,
+            replicas_needed
+        )
+    });
+    ex.add("aca.total_workers", || {
+        format!(
+            "{} workers × {} max replicas = {}",
+            plan.workers,
+            max,
+            max * u64::from(plan.workers)
+        )
+    });
+    ex.add("aca.max_concurrency", || {
+        format!(
+            "{} max replicas × {} = {}",
+            max,
+            concurrency,
+            max * concurrency
+        )
+    });
+    ex.add("aca.monthly_usd", || {
+        format!(
+            "{} replicas × ({} vCPU, {} GiB) active {} h/day + {} idle replicas the other {} h, requests at ${}/M{} = ${}",
+            replicas_active,
+            fmt(plan.aca_cpu),
+            fmt(plan.aca_mem),
+            fmt(plan.active_h),
+            plan.aca_min,
+            fmt(24.0 - plan.active_h),
+            fmt(plan.aca_req_rate),
+            if plan.aca_grants { ", less the monthly free grants" } else { "" },
+            fmt(monthly)
+        )
+    });
+
+    Aca {
+        replicas_needed,
+        replicas_active,
+        max_concurrency: max * concurrency,
+        total_workers: max * u64::from(plan.workers),
+        monthly_usd: monthly,
+        always_on_usd: always_on,
+        breakeven_active_h: breakeven,
+        cpu_mem_pair_valid: valid_pair(plan.aca_cpu, plan.aca_mem),
+    }
+}
+
+/// The active hours a day at which Container Apps costs `target`, by bisection: the cost never
+/// falls as active hours grow (active seconds cost at least what idle ones do).
+fn breakeven(plan: &Plan, active: u64, target: f64) -> Option<f64> {
+    let f = |h: f64| monthly_cost(plan, h, active) - target;
+    let (mut lo, mut hi) = (0.0, 24.0);
+    if f(lo) > 0.0 || f(hi) < 0.0 {
+        return None;
+    }
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if f(mid) < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some((lo + hi) / 2.0)
+}
+
+/// Container Apps monthly cost against active hours a day (0–24), beside the AKS plan's.
+pub fn cost_curve(plan: &Plan, active: u64, points: usize) -> Vec<(f64, f64)> {
+    let points = points.clamp(2, 1000);
+    (0..points)
+        .map(|i| {
+            let h = 24.0 * i as f64 / (points - 1) as f64;
+            (h, monthly_cost(plan, h, active))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_facts_worked_example() {
+        // FIELD-FACTS 3.4: 1 replica, 0.25 vCPU / 0.5 GiB, 24 × 7: $19.71 before grants, $14.31 after.
+        let mut p = Plan {
+            aca_cpu: 0.25,
+            aca_mem: 0.5,
+            peak_rps: 0.0,
+            aca_grants: false,
+            ..Plan::default()
+        };
+        assert!((monthly_cost(&p, 24.0, 1) - 19.71).abs() < 0.01);
+        p.aca_grants = true;
+        assert!((monthly_cost(&p, 24.0, 1) - 14.31).abs() < 0.01);
+    }
+
+    #[test]
+    fn pairs() {
+        assert!(valid_pair(0.25, 0.5));
+        assert!(valid_pair(2.0, 4.0));
+        assert!(!valid_pair(0.25, 1.0));
+        assert!(!valid_pair(0.3, 0.6));
+        assert!(!valid_pair(8.0, 16.0));
+    }
+}

@@ -1,0 +1,47 @@
+//! nginx in front of the app (DESIGN.md "Edge"; FIELD-FACTS 3.9; seed 004).
+
+use super::Explainer;
+use crate::plan::Plan;
+use serde::Serialize;
+
+/// nginx figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Nginx {
+    /// worker_processes = cores (seed 004: `auto`).
+    pub worker_processes: u64,
+    /// Connections: cores × worker_connections (seed 004: 4 × 10000 = 40000).
+    pub max_connections: u64,
+    /// Concurrent clients: a proxied request holds two connections, so half the connections.
+    pub max_clients: u64,
+    /// worker_rlimit_nofile per worker: 2 × worker_connections.
+    pub nofile: u64,
+    /// Requests per second one client address sends at peak: peak / client addresses.
+    pub per_client_rps: f64,
+}
+
+/// Sizes nginx.
+pub fn size(plan: &Plan, ex: &mut Explainer) -> Nginx {
+    let cores = u64::from(plan.cores);
+    let conn = u64::from(plan.nginx_conn);
+    let max_connections = cores * conn;
+    ex.add("nginx.max_connections", || {
+        format!(
+            "{} cores × {} worker_connections = {}",
+            cores, conn, max_connections
+        )
+    });
+    ex.add("nginx.max_clients", || {
+        format!(
+            "floor({} / 2) = {} (a proxied request holds a client and an upstream connection)",
+            max_connections,
+            max_connections / 2
+        )
+    });
+    Nginx {
+        worker_processes: cores,
+        max_connections,
+        max_clients: max_connections / 2,
+        nofile: 2 * conn,
+        per_client_rps: plan.peak_rps / f64::from(plan.clients),
+    }
+}

@@ -1,0 +1,130 @@
+//! Database pools and Redis (DESIGN.md "Edge and data stores"; FIELD-FACTS 3.7, 3.10; seeds 001, 003, 004).
+
+use super::catalog::{self, REDIS};
+use super::math::{ceil, fmt};
+use super::tasks::Tasks;
+use super::web::Web;
+use super::Explainer;
+use crate::plan::Plan;
+use serde::Serialize;
+
+/// Database pool figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Db {
+    /// App instances holding a pool: `instances`, or the web maximum replicas when automatic.
+    pub instances: u64,
+    /// Seed 004's maxPoolSize: ceil(instances × workers × buffer) (3 × 4 × 1.2 → 15).
+    pub max_pool_size: u64,
+    /// Worst-case connections: web processes × (pool + overflow) + worker slots × (pool + overflow).
+    pub connections_total: u64,
+}
+
+/// Redis figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RedisSizing {
+    /// Connections at the maxima: web processes × per-process + worker pods × per-pod.
+    pub connections: u64,
+    /// Memory for the peak backlog and the cache, MiB.
+    pub memory_mib: f64,
+    /// The configured tier's client limit.
+    pub max_clients: u64,
+    /// The configured tier's memory, MiB.
+    pub tier_memory_mib: f64,
+    /// The first tier (C0…C6, P1…P5) whose clients hold the connections and whose 70 % holds the data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier_recommended: Option<&'static str>,
+}
+
+/// Share of a Redis tier's memory that data may use before an upgrade (seed 001: upgrade past 70 %).
+pub const REDIS_MEMORY_SHARE: f64 = 0.7;
+
+/// Sizes the database pools.
+pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Db {
+    let instances = if plan.instances > 0 {
+        u64::from(plan.instances)
+    } else {
+        web.replicas_max
+    };
+    let workers = u64::from(plan.workers);
+    // No database (pool_size 0): no connections at all.
+    let per_process = if plan.pool_size == 0 {
+        0
+    } else {
+        u64::from(plan.pool_size) + u64::from(plan.max_overflow)
+    };
+    let max_pool_size = if plan.pool_size == 0 {
+        0
+    } else {
+        ceil(instances as f64 * workers as f64 * plan.pool_buffer)
+    };
+    let task_slots = tasks.keda_max * u64::from(plan.task_concurrency);
+    let connections_total = (instances * workers + task_slots) * per_process;
+    ex.add("db.max_pool_size", || {
+        format!(
+            "ceil({} instances × {} workers × {}) = {}",
+            instances,
+            workers,
+            fmt(plan.pool_buffer),
+            max_pool_size
+        )
+    });
+    ex.add("db.connections_total", || {
+        format!(
+            "({} instances × {} workers + {} worker slots) × ({} pool + {} overflow) = {}",
+            instances, workers, task_slots, plan.pool_size, plan.max_overflow, connections_total
+        )
+    });
+    Db {
+        instances,
+        max_pool_size,
+        connections_total,
+    }
+}
+
+/// Sizes Redis.
+pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> RedisSizing {
+    let web_processes = web.hpa_max * u64::from(plan.workers);
+    let connections = web_processes * u64::from(plan.redis_conn_web)
+        + tasks.keda_max * u64::from(plan.redis_conn_task);
+    let memory_mib = tasks.peak as f64 * plan.task_kb / 1024.0 + plan.cache_mb;
+    let tier = catalog::redis(plan.redis_tier);
+    let recommended = REDIS
+        .iter()
+        .find(|r| r.max_clients >= connections && r.mem_mib * REDIS_MEMORY_SHARE >= memory_mib)
+        .map(|r| r.tier.as_str());
+    ex.add("redis.connections", || {
+        format!(
+            "{} web processes × {} + {} worker pods × {} = {}",
+            web_processes, plan.redis_conn_web, tasks.keda_max, plan.redis_conn_task, connections
+        )
+    });
+    ex.add("redis.memory_mib", || {
+        format!(
+            "{} tasks × {} KiB + {} MiB cache = {} MiB",
+            tasks.peak,
+            fmt(plan.task_kb),
+            fmt(plan.cache_mb),
+            fmt(memory_mib)
+        )
+    });
+    ex.add("redis.tier_recommended", || match recommended {
+        Some(t) => format!(
+            "first tier with ≥ {} clients and 70 % of memory ≥ {} MiB: {}",
+            connections,
+            fmt(memory_mib),
+            t
+        ),
+        None => format!(
+            "no single tier holds {} clients and {} MiB at 70 %",
+            connections,
+            fmt(memory_mib)
+        ),
+    });
+    RedisSizing {
+        connections,
+        memory_mib,
+        max_clients: tier.max_clients,
+        tier_memory_mib: tier.mem_mib,
+        tier_recommended: recommended,
+    }
+}
