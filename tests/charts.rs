@@ -1,25 +1,70 @@
 //! Charts drawn natively into SVG: the same code the browser runs on a canvas.
 #![cfg(not(target_arch = "wasm32"))]
 
-use headroom::charts::{scaling, DARK, LIGHT};
+use headroom::charts::{aca_cost, cost, latency, scaling, Frame, DARK, LIGHT};
 use headroom::engine::{self, Axis};
 use headroom::plan::Plan;
 use plotters::prelude::*;
 
+fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>)) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 360)).into_drawing_area();
+        draw(&root);
+    }
+    out
+}
+
 #[test]
-fn scaling_chart_has_titles_series_and_the_plan() {
+fn every_chart_has_titles_series_and_the_plan() {
     let plan = Plan::default();
+    let s = engine::evaluate(&plan);
     let (from, to) = Axis::PeakRps.default_range(&plan);
     let points = engine::sweep(&plan, Axis::PeakRps, from, to, 50);
     for palette in [LIGHT, DARK] {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (720, 360)).into_drawing_area();
-            scaling::draw(&root, Axis::PeakRps, &points, (100.0, 8), &palette).expect("draw");
+        let frame = Frame {
+            palette,
+            scale: 2.0,
+        };
+        let out = svg(|r| scaling::draw(r, Axis::PeakRps, &points, 100.0, &frame).unwrap());
+        for text in [
+            "peak traffic (req/s)",
+            "pods / nodes",
+            "web replicas",
+            "nodes (packed)",
+            "this plan",
+        ] {
+            assert!(out.contains(text), "scaling: {text}");
         }
-        assert!(svg.contains("peak traffic (req/s)"), "x axis title");
-        assert!(svg.contains("web replicas (pods)"), "y axis title");
-        assert!(svg.contains("this plan: 8 pods"), "legend marks the plan");
-        assert!(svg.contains("<polyline"), "a line series");
+        let out = svg(|r| cost::draw(r, Axis::PeakRps, &points, 100.0, &frame).unwrap());
+        for text in ["cost (USD/month)", "total", "user pool", "system pool"] {
+            assert!(out.contains(text), "cost: {text}");
+        }
+        let curve = engine::aca::cost_curve(&plan, s.aca.replicas_active, 25);
+        let out =
+            svg(|r| aca_cost::draw(r, &curve, s.cost.monthly_usd, Some(5.0), 8.0, &frame).unwrap());
+        for text in [
+            "active hours a day (h)",
+            "Container Apps",
+            "AKS plan",
+            "break-even: 5 h/day",
+        ] {
+            assert!(out.contains(text), "aca: {text}");
+        }
+        let curve = engine::latency::wait_curve(plan.latency_ms, s.latency.servers, 60);
+        let out = svg(|r| latency::draw(r, &curve, (0.625, Some(20.1)), &frame).unwrap());
+        for text in [
+            "utilisation ρ",
+            "p95 queue wait (ms)",
+            "unstable (ρ ≥ 1)",
+            "this plan: ρ 0.625, p95 20.1 ms",
+        ] {
+            assert!(out.contains(text), "latency: {text}");
+        }
+        assert!(out.contains("<polyline"));
     }
+    let unstable = svg(|r| {
+        latency::draw(r, &[(0.05, 0.0), (0.99, 900.0)], (1.4, None), &Frame::LIGHT).unwrap()
+    });
+    assert!(unstable.contains("unstable"));
 }

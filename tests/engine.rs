@@ -320,3 +320,15 @@ fn engine_ii_breakeven() {
     assert_eq!(curve.len(), 25);
     assert!(curve.windows(2).all(|w| w[1].1 >= w[0].1));
 }
+
+#[test]
+fn latency_curve_rises_with_utilisation() {
+    let curve = engine::latency::wait_curve(200.0, 24, 50);
+    assert_eq!(curve.len(), 50);
+    assert!((curve[0].0 - 0.05).abs() < 1e-9 && (curve[49].0 - 0.99).abs() < 1e-9);
+    assert!(
+        curve.windows(2).all(|w| w[1].1 >= w[0].1),
+        "p95 wait never falls as ρ grows"
+    );
+    assert!(curve[49].1 > 1000.0, "near saturation the wait explodes");
+}

@@ -4,19 +4,19 @@
 //! memo. Effects only touch the outside world (the URL, localStorage, canvases, downloads).
 
 mod browser;
+mod charts;
+mod compare;
+mod findings;
+mod inputs;
 mod param_field;
 mod results;
-mod scaling_chart;
+mod toolbar;
 
 use crate::engine::{self, Sizing};
 use crate::plan::{Param, Plan};
 use crate::share::{self, Problem};
 use leptos::prelude::*;
 use std::time::Duration;
-
-pub use param_field::ParamField;
-pub use results::Results;
-pub use scaling_chart::ScalingChart;
 
 /// The planner's shared state, provided once as context.
 #[derive(Clone, Copy)]
@@ -25,6 +25,12 @@ pub struct PlannerState {
     pub plan: RwSignal<Plan>,
     /// The plan's sizing, recomputed when the plan changes.
     pub sizing: Memo<Sizing>,
+    /// Bumped when the plan is replaced as a whole (preset, reset), so fields show the new values.
+    pub revision: RwSignal<u64>,
+    /// The pinned plan (A) for comparison, if any.
+    pub pin: RwSignal<Option<Plan>>,
+    /// Bumped when the viewport or colour scheme changes, so charts redraw.
+    pub viewport: RwSignal<u64>,
 }
 
 impl PlannerState {
@@ -54,24 +60,38 @@ impl PlannerState {
         self.plan.set(next);
         Ok(())
     }
-}
 
-/// The four inputs of the first slice, by share-link name.
-const SLICE_FIELDS: [&str; 4] = ["peak_rps", "rps_per_pod", "buffer", "min_replicas"];
+    /// Replaces the whole plan (a preset, a reset) and refreshes every field.
+    pub fn load(&self, plan: Plan) {
+        self.plan.set(plan);
+        self.revision.update(|r| *r += 1);
+    }
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, problems) = browser::initial_plan();
-    let plan = RwSignal::new(initial);
+    let start = browser::initial_plan();
+    let plan = RwSignal::new(start.plan);
     let sizing = Memo::new(move |_| plan.with(engine::evaluate));
-    let state = PlannerState { plan, sizing };
+    let state = PlannerState {
+        plan,
+        sizing,
+        revision: RwSignal::new(0),
+        pin: RwSignal::new(start.pin),
+        viewport: RwSignal::new(0),
+    };
     provide_context(state);
+    browser::watch_viewport(state.viewport);
 
     // Keep the URL (and the last plan in localStorage) on the canonical link, debounced.
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let query = plan.with(share::encode);
+        let query = plan.with(|p| {
+            state
+                .pin
+                .with(|pin| share::encode_with_pin(p, pin.as_ref()))
+        });
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
@@ -82,34 +102,28 @@ pub fn App() -> impl IntoView {
         timer.set_value(handle.ok());
     });
 
-    let on_download_env = move |_| {
-        let text =
-            plan.with_untracked(|p| crate::export::app_env::render(p, &sizing.get_untracked()));
-        browser::download("app.env", "text/plain", &text);
-    };
-
     view! {
         <header class="top">
-            <h1>"Headroom"</h1>
-            <p class="tagline">"Capacity planning for web APIs: replicas, nodes and cost from your traffic."</p>
+            <div>
+                <h1>"Headroom"</h1>
+                <p class="tagline">"Capacity planning for web APIs: replicas, nodes, latency and cost from your traffic."</p>
+            </div>
+            <toolbar::Toolbar />
         </header>
-        <LinkNotice problems=problems />
+        <LinkNotice problems=start.problems />
         <main class="planner">
-            <section class="inputs" aria-label="Inputs">
-                <h2>"Traffic and web tier"</h2>
-                {SLICE_FIELDS
-                    .iter()
-                    .filter_map(|name| crate::plan::param(name))
-                    .map(|param| view! { <ParamField param=param /> })
-                    .collect_view()}
-            </section>
+            <inputs::Inputs />
             <section class="outputs" aria-label="Results">
-                <Results />
-                <ScalingChart />
+                <results::Results />
+                <findings::Findings />
+                <compare::Compare />
+                <charts::Charts />
+                <results::CostBreakdown />
                 <div class="actions">
-                    <button type="button" data-testid="download-env" on:click=on_download_env>
-                        "Download app.env"
-                    </button>
+                    <button type="button" data-testid="download-env" on:click=move |_| {
+                        let text = plan.with_untracked(|p| crate::export::app_env::render(p, &sizing.get_untracked()));
+                        browser::download("app.env", "text/plain", &text);
+                    }>"Download app.env"</button>
                 </div>
             </section>
         </main>

@@ -1,4 +1,5 @@
-//! One input field, generated from its entry in the parameter table.
+//! One input field, generated from its entry in the parameter table: a text box for numbers,
+//! a select for choices, a checkbox for flags.
 
 use super::PlannerState;
 use crate::plan::{Kind, Param, Plan};
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 
 /// A labelled field for one plan parameter: `name` is its share-link name; the label carries
 /// the unit; a hint gives the range and default; an error shows while the text is invalid,
-/// and the plan keeps its last valid value meanwhile.
+/// and the plan keeps its last valid value meanwhile; a button puts the default back.
 #[component]
 pub fn ParamField(
     /// The parameter this field edits.
@@ -16,26 +17,28 @@ pub fn ParamField(
     let state = PlannerState::expect_context();
     let error = RwSignal::new(None::<String>);
     let input_ref = NodeRef::<html::Input>::new();
+    let select_ref = NodeRef::<html::Select>::new();
     let default_text = (param.get)(&Plan::default()).to_text();
     let initial = state.plan.with_untracked(|p| (param.get)(p).to_text());
     let id = format!("field-{}", param.name);
     let hint_id = format!("{}-hint", id);
     let error_id = format!("{}-error", id);
-    let inputmode = match param.kind {
-        Kind::Count { .. } => "numeric",
-        _ => "decimal",
-    };
+    let described = format!("{} {}", hint_id, error_id);
 
-    let on_input = move |ev| {
-        let text = event_target_value(&ev);
-        error.set(state.try_set(param, &text).err());
-    };
+    let set = move |text: String| error.set(state.try_set(param, &text).err());
     let reset_text = default_text.clone();
     let on_reset = move |_| {
         if let Some(input) = input_ref.get() {
-            input.set_value(&reset_text);
+            if input.type_() == "checkbox" {
+                input.set_checked(reset_text == "1");
+            } else {
+                input.set_value(&reset_text);
+            }
         }
-        error.set(state.try_set(param, &reset_text).err());
+        if let Some(select) = select_ref.get() {
+            select.set_value(&reset_text);
+        }
+        set(reset_text.clone());
     };
     let label = if param.unit.is_empty() {
         param.label.to_string()
@@ -48,26 +51,68 @@ pub fn ParamField(
         param.kind.range_text(),
         default_text
     );
-    let described = format!("{} {}", hint_id, error_id);
+
+    let control = match param.kind {
+        Kind::Choice(names) => view! {
+            <select
+                id=id.clone()
+                name=param.name
+                node_ref=select_ref
+                aria-describedby=described.clone()
+                on:change=move |ev| set(event_target_value(&ev))
+            >
+                {names
+                    .iter()
+                    .map(|n| view! { <option value=*n selected=*n == initial>{*n}</option> })
+                    .collect_view()}
+            </select>
+        }
+        .into_any(),
+        Kind::Flag => view! {
+            <input
+                id=id.clone()
+                name=param.name
+                type="checkbox"
+                checked=initial == "1"
+                node_ref=input_ref
+                aria-describedby=described.clone()
+                on:change=move |ev| set(if event_target_checked(&ev) { "1".into() } else { "0".into() })
+            />
+        }
+        .into_any(),
+        _ => view! {
+            <input
+                id=id.clone()
+                name=param.name
+                type="text"
+                inputmode=if matches!(param.kind, Kind::Count { .. }) { "numeric" } else { "decimal" }
+                autocomplete="off"
+                spellcheck="false"
+                value=initial.clone()
+                node_ref=input_ref
+                aria-describedby=described.clone()
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                on:input=move |ev| set(event_target_value(&ev))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    // Escape puts back the plan's current value.
+                    if ev.key() == "Escape" {
+                        if let Some(input) = input_ref.get() {
+                            input.set_value(&state.plan.with_untracked(|p| (param.get)(p).to_text()));
+                            error.set(None);
+                        }
+                    }
+                }
+            />
+        }
+        .into_any(),
+    };
 
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
             <div class="control">
-                <input
-                    id=id
-                    name=param.name
-                    type="text"
-                    inputmode=inputmode
-                    autocomplete="off"
-                    spellcheck="false"
-                    value=initial
-                    node_ref=input_ref
-                    aria-describedby=described
-                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                    on:input=on_input
-                />
-                <button type="button" class="reset" title="Back to the default" on:click=on_reset>
+                {control}
+                <button type="button" class="reset" title=format!("Back to the default ({})", default_text) on:click=on_reset>
                     "↺"
                     <span class="visually-hidden">{format!(" reset {} to {}", param.name, default_text)}</span>
                 </button>

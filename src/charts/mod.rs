@@ -1,8 +1,13 @@
 //! Charts: plotters code generic over the drawing backend, so the browser draws on a canvas and
-//! native tests draw the same chart into SVG. No leptos, no web_sys here.
+//! native tests draw the same charts into SVG. No leptos, no web_sys here.
 
+pub mod aca_cost;
+pub mod cost;
+pub mod latency;
 pub mod scaling;
 
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use plotters::style::RGBColor;
 
 /// Colours for one colour scheme.
@@ -14,6 +19,8 @@ pub struct Palette {
     pub text: RGBColor,
     /// Grid lines.
     pub grid: RGBColor,
+    /// Shading for regions to avoid.
+    pub warn: RGBColor,
     /// Series colours, in legend order.
     pub series: [RGBColor; 5],
 }
@@ -23,6 +30,7 @@ pub const LIGHT: Palette = Palette {
     background: RGBColor(255, 255, 255),
     text: RGBColor(40, 44, 52),
     grid: RGBColor(226, 229, 234),
+    warn: RGBColor(253, 226, 222),
     series: [
         RGBColor(31, 119, 180),
         RGBColor(214, 96, 0),
@@ -34,9 +42,10 @@ pub const LIGHT: Palette = Palette {
 
 /// Colours for a dark page.
 pub const DARK: Palette = Palette {
-    background: RGBColor(24, 26, 31),
+    background: RGBColor(28, 31, 37),
     text: RGBColor(222, 226, 232),
     grid: RGBColor(58, 62, 70),
+    warn: RGBColor(74, 36, 36),
     series: [
         RGBColor(110, 170, 240),
         RGBColor(250, 160, 70),
@@ -46,9 +55,109 @@ pub const DARK: Palette = Palette {
     ],
 };
 
+/// How to draw: colours and the device-pixel scale (2 on a high-DPI screen).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// The colour scheme.
+    pub palette: Palette,
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+}
+
+impl Frame {
+    /// A light frame at scale 1.
+    pub const LIGHT: Frame = Frame {
+        palette: LIGHT,
+        scale: 1.0,
+    };
+
+    fn px(&self, css_px: f64) -> u32 {
+        (css_px * self.scale).round().max(1.0) as u32
+    }
+
+    fn font(&self, css_px: f64) -> TextStyle<'static> {
+        ("sans-serif", css_px * self.scale)
+            .into_font()
+            .color(&self.palette.text)
+    }
+}
+
 /// A chart failure, as text (plotters' errors are generic over the backend).
 pub type ChartResult = Result<(), String>;
 
 pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{:?}", e)
+}
+
+/// Builds a 2-D chart with the house style: margins, axis titles, formatted labels, a light grid.
+pub(crate) fn cartesian<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    frame: &Frame,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    x_title: &str,
+    y_title: &str,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    root.fill(&frame.palette.background).map_err(err)?;
+    let mut chart = ChartBuilder::on(root)
+        .margin(frame.px(10.0))
+        .margin_right(frame.px(24.0))
+        .x_label_area_size(frame.px(40.0))
+        .y_label_area_size(frame.px(58.0))
+        .build_cartesian_2d(x, y)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(x_title)
+        .y_desc(y_title)
+        .axis_desc_style(frame.font(13.0))
+        .label_style(frame.font(11.0))
+        .x_labels(7)
+        .y_labels(7)
+        .x_label_formatter(&|x| crate::engine::math::fmt(*x))
+        .y_label_formatter(&|y| short(*y))
+        .axis_style(frame.palette.text)
+        .light_line_style(frame.palette.background)
+        .bold_line_style(frame.palette.grid)
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
+/// A tick label: whole numbers plainly, thousands as k.
+fn short(y: f64) -> String {
+    if y.abs() >= 10_000.0 {
+        format!("{}k", crate::engine::math::fmt((y / 1000.0).round()))
+    } else if y.abs() >= 10.0 {
+        crate::engine::math::fmt(y.round())
+    } else {
+        crate::engine::math::fmt(y)
+    }
+}
+
+/// Draws the legend in the upper left.
+pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    frame: &Frame,
+) -> ChartResult {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(frame.palette.background.mix(0.9))
+        .border_style(frame.palette.grid)
+        .label_font(frame.font(11.0))
+        .draw()
+        .map_err(err)
+}
+
+/// The largest value among many, at least `floor`, with 10 % headroom.
+pub(crate) fn top(values: impl Iterator<Item = f64>, floor: f64) -> f64 {
+    values.filter(|v| v.is_finite()).fold(floor, f64::max) * 1.1
 }

@@ -1,87 +1,72 @@
-//! `chart-scaling`: web replicas (and, when the plan has them, worker replicas and nodes)
-//! against a swept input, the current plan marked.
+//! `chart-scaling`: web replicas, worker replicas and user nodes (packed and aggregate) against
+//! a swept input, the current plan marked.
 
-use super::{err, ChartResult, Palette};
+use super::{cartesian, err, legend, top, ChartResult, Frame};
 use crate::engine::{Axis, SweepPoint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Draws the scaling chart for `points` (a sweep over `axis`), marking `current` (x, web replicas).
+/// Draws the scaling chart for `points` (a sweep over `axis`), marking the plan at `current_x`.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     axis: Axis,
     points: &[SweepPoint],
-    current: (f64, u64),
-    palette: &Palette,
+    current_x: f64,
+    frame: &Frame,
 ) -> ChartResult {
-    root.fill(&palette.background).map_err(err)?;
-    let x_max = points
-        .iter()
-        .map(|p| p.x)
-        .fold(current.0, f64::max)
-        .max(1.0);
-    let x_min = points
-        .iter()
-        .map(|p| p.x)
-        .fold(current.0, f64::min)
-        .min(0.0);
-    let y_max = points
-        .iter()
-        .map(|p| p.web_replicas)
-        .fold(current.1, u64::max)
-        .max(1) as f64
-        * 1.1;
-    let text = |size: u32| ("sans-serif", size).into_font().color(&palette.text);
-
-    let mut chart = ChartBuilder::on(root)
-        .margin(12)
-        .margin_right(28)
-        .x_label_area_size(44)
-        .y_label_area_size(56)
-        .build_cartesian_2d(x_min..x_max, 0.0..y_max)
-        .map_err(err)?;
+    let xs = points.iter().map(|p| p.x);
+    let x_min = xs.clone().fold(current_x, f64::min).min(0.0);
+    let x_max = xs.fold(current_x, f64::max).max(1.0);
+    let y_max = top(
+        points.iter().flat_map(|p| {
+            [
+                p.web_replicas as f64,
+                p.task_replicas as f64,
+                p.nodes_aggregate as f64,
+                p.nodes_packed.unwrap_or(0) as f64,
+            ]
+        }),
+        1.0,
+    );
+    let mut chart = cartesian(
+        root,
+        frame,
+        x_min..x_max,
+        0.0..y_max,
+        axis.title(),
+        "pods / nodes",
+    )?;
+    let width = frame.px(2.0);
+    type Pick = fn(&SweepPoint) -> Option<f64>;
+    let series: [(&str, Pick); 4] = [
+        ("web replicas", |p| Some(p.web_replicas as f64)),
+        ("worker replicas", |p| Some(p.task_replicas as f64)),
+        ("nodes (packed)", |p| p.nodes_packed.map(|n| n as f64)),
+        ("nodes (aggregate)", |p| Some(p.nodes_aggregate as f64)),
+    ];
+    for (i, (name, pick)) in series.into_iter().enumerate() {
+        let colour = frame.palette.series[i];
+        let line: Vec<(f64, f64)> = points
+            .iter()
+            .filter_map(|p| pick(p).map(|y| (p.x, y)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(line, colour.stroke_width(width)))
+            .map_err(err)?
+            .label(name)
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+    }
+    let mark = frame.palette.text;
     chart
-        .configure_mesh()
-        .x_desc(axis.title())
-        .y_desc("web replicas (pods)")
-        .axis_desc_style(text(14))
-        .label_style(text(12))
-        .x_labels(8)
-        .y_labels(8)
-        .x_label_formatter(&|x| crate::engine::math::fmt(*x))
-        .y_label_formatter(&|y| crate::engine::math::fmt(y.round()))
-        .axis_style(palette.text)
-        .light_line_style(palette.background)
-        .bold_line_style(palette.grid)
-        .draw()
-        .map_err(err)?;
-
-    let colour = palette.series[0];
-    chart
-        .draw_series(LineSeries::new(
-            points.iter().map(|p| (p.x, p.web_replicas as f64)),
-            colour.stroke_width(2),
-        ))
-        .map_err(err)?
-        .label("web replicas at peak")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
-    let mark = palette.series[1];
-    chart
-        .draw_series(std::iter::once(Circle::new(
-            (current.0, current.1 as f64),
-            6,
-            mark.filled(),
+        .draw_series(std::iter::once(PathElement::new(
+            [(current_x, 0.0), (current_x, y_max)],
+            mark.mix(0.6).stroke_width(frame.px(1.0)),
         )))
         .map_err(err)?
-        .label(format!("this plan: {} pods", current.1))
-        .legend(move |(x, y)| Circle::new((x + 8, y), 5, mark.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(palette.background.mix(0.9))
-        .border_style(palette.grid)
-        .label_font(text(12))
-        .draw()
-        .map_err(err)?;
+        .label("this plan")
+        .legend(move |(x, y)| {
+            PathElement::new([(x + 8, y - 6), (x + 8, y + 6)], mark.stroke_width(1))
+        });
+    legend(&mut chart, frame)?;
     root.present().map_err(err)
 }

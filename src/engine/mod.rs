@@ -64,7 +64,8 @@ pub struct Explainer {
 }
 
 impl Explainer {
-    fn new(on: bool) -> Self {
+    /// An explainer that records when `on`.
+    pub fn new(on: bool) -> Self {
         Explainer {
             on,
             items: BTreeMap::new(),

@@ -1,0 +1,67 @@
+//! `chart-latency`: p95 queue wait against utilisation, the plan marked, the unstable region shaded.
+
+use super::{cartesian, err, legend, top, ChartResult, Frame};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Draws (ρ, p95 ms) for fixed servers; `current` is the plan's (ρ, p95) or, when unstable, its ρ alone.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    curve: &[(f64, f64)],
+    current: (f64, Option<f64>),
+    frame: &Frame,
+) -> ChartResult {
+    // Cap the y axis so the knee stays readable; the curve climbs past it near saturation.
+    let knee = curve
+        .iter()
+        .filter(|c| c.0 <= 0.95)
+        .map(|c| c.1)
+        .fold(0.0, f64::max);
+    let y_max = top(std::iter::once(knee).chain(current.1), 1.0);
+    let x_max = 1.1f64.max(current.0.min(3.0) + 0.05);
+    let mut chart = cartesian(
+        root,
+        frame,
+        0.0..x_max,
+        0.0..y_max,
+        "utilisation ρ",
+        "p95 queue wait (ms)",
+    )?;
+    let warn = frame.palette.warn;
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [(1.0, 0.0), (x_max, y_max)],
+            warn.filled(),
+        )))
+        .map_err(err)?
+        .label("unstable (ρ ≥ 1)")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], warn.filled()));
+    let line = frame.palette.series[0];
+    let visible: Vec<(f64, f64)> = curve.iter().map(|&(r, w)| (r, w.min(y_max))).collect();
+    chart
+        .draw_series(LineSeries::new(visible, line.stroke_width(frame.px(2.0))))
+        .map_err(err)?
+        .label("p95 wait")
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], line.stroke_width(2)));
+    let mark = frame.palette.series[1];
+    let (rho, wait) = current;
+    let point = (rho.min(x_max), wait.unwrap_or(y_max).min(y_max));
+    chart
+        .draw_series(std::iter::once(Circle::new(
+            point,
+            frame.px(6.0),
+            mark.filled(),
+        )))
+        .map_err(err)?
+        .label(match wait {
+            Some(w) => format!(
+                "this plan: ρ {}, p95 {} ms",
+                crate::engine::math::fmt(rho),
+                crate::engine::math::fmt(w)
+            ),
+            None => format!("this plan: ρ {}, unstable", crate::engine::math::fmt(rho)),
+        })
+        .legend(move |(x, y)| Circle::new((x + 8, y), 4, mark.filled()));
+    legend(&mut chart, frame)?;
+    root.present().map_err(err)
+}
