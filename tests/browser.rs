@@ -162,3 +162,272 @@ async fn download_env_gives_the_plan_env() {
     .await;
     b.finish("download_env_gives_the_plan_env", r).await;
 }
+
+/// Expected headline figures for each preset, from the engine issues.
+const PRESET_FIGURES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "aks-long-running",
+        &[
+            ("web-replicas-max", "8"),
+            ("web-replicas-min", "3"),
+            ("web-replicas-hpa", "8"),
+            ("task-replicas-max", "200"),
+            ("nodes-aggregate", "27"),
+            ("nodes-packed", "29"),
+            ("autoscaler-max", "30"),
+        ],
+    ),
+    (
+        "fastapi-levels",
+        &[("gunicorn-workers", "4"), ("level", "2")],
+    ),
+    (
+        "flask-gunicorn",
+        &[("gunicorn-workers", "4"), ("latency-p95", "unstable")],
+    ),
+    (
+        "aca-scale-to-zero",
+        &[
+            ("aca-total-workers", "2"),
+            ("aca-max-concurrency", "20"),
+            ("gunicorn-workers", "1"),
+        ],
+    ),
+    (
+        "nginx-celery-mongo",
+        &[
+            ("nginx-max-connections", "40000"),
+            ("celery-concurrency", "9"),
+            ("db-max-pool", "15"),
+        ],
+    ),
+];
+
+#[tokio::test]
+async fn every_preset_renders_its_figures() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        for (name, figures) in PRESET_FIGURES {
+            b.choose("preset-picker", name).await?;
+            for (testid, expected) in *figures {
+                b.expect_text(testid, expected)
+                    .await
+                    .map_err(|e| format!("{name}: {e}"))?;
+            }
+            let plan = share::presets::plan(name).ok_or("preset")?;
+            b.expect_query(&share::encode(&plan)).await?;
+        }
+        // Seed 003's throughput claim breaks Little's law, and the page says so.
+        b.choose("preset-picker", "flask-gunicorn").await?;
+        b.wait_js(
+            "littles-law",
+            "return !!document.querySelector(\"[data-code='littles-law']\")",
+        )
+        .await?;
+        // The fields follow the preset.
+        ensure_eq(b.field_value("peak_rps").await?, "1000")
+    }
+    .await;
+    b.finish("every_preset_renders_its_figures", r).await;
+}
+
+#[tokio::test]
+async fn findings_follow_thresholds_and_all_charts_draw() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        if b.finding_codes().await?.iter().any(|c| c == "littles-law") {
+            return Err("littles-law on the default plan".into());
+        }
+        b.set_field("rps_per_pod", "21").await?;
+        b.wait_js(
+            "littles-law appears",
+            "return !!document.querySelector(\"[data-code='littles-law']\")",
+        )
+        .await?;
+        b.set_field("rps_per_pod", "20").await?;
+        b.wait_js(
+            "littles-law goes",
+            "return !document.querySelector(\"[data-code='littles-law']\")",
+        )
+        .await?;
+        // Errors come first.
+        b.set_field("sys_nodes", "1").await?;
+        b.set_field("latency_ms", "100").await?; // 100 req/s × 100 ms = 10 Erlangs on 8 slots
+        let codes = b.finding_codes().await?;
+        let first_warning = codes
+            .iter()
+            .position(|c| c == "system-pool-size")
+            .ok_or(format!("{codes:?}"))?;
+        let unstable = codes
+            .iter()
+            .position(|c| c == "unstable-queue")
+            .ok_or(format!("{codes:?}"))?;
+        if unstable > first_warning {
+            return Err(format!("errors not first: {codes:?}"));
+        }
+        b.expect_text("latency-p95", "unstable").await?;
+        for chart in [
+            "chart-scaling",
+            "chart-cost",
+            "chart-aca-cost",
+            "chart-latency",
+        ] {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            while !b.canvas_drawn(chart).await? {
+                if std::time::Instant::now() > deadline {
+                    return Err(format!("{chart} has no drawing"));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    b.finish("findings_follow_thresholds_and_all_charts_draw", r)
+        .await;
+}
+
+#[tokio::test]
+async fn pin_compare_and_reset() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        b.click("pin").await?;
+        b.set_field("peak_rps", "300").await?;
+        b.expect_text("web-replicas-max", "23").await?;
+        let row = "return document.querySelector(\"[data-testid='compare-table'] [data-row='web-replicas-max']\")?.innerText";
+        b.wait_js("the compare row", &format!("{row}?.includes('+15')")).await?;
+        let text = b.js(row).await?;
+        let cells: Vec<&str> = text.as_str().unwrap_or("").split('\t').map(str::trim).collect();
+        ensure_eq(cells.join("|"), "Web replicas at peak|8|23|+15")?;
+        // The pin is part of the link and survives a reload.
+        b.expect_query("v=1&peak_rps=300&pin=v%3D1").await?;
+        let url = b.url().await?;
+        b.client.goto(&url).await.map_err(|e| format!("{e:?}"))?;
+        b.wait_for_testid("compare-table").await?;
+        b.expect_text("web-replicas-max", "23").await?;
+        // Reset restores the defaults and drops the pin.
+        b.click("reset").await?;
+        b.expect_text("web-replicas-max", "8").await?;
+        ensure_eq(b.field_value("peak_rps").await?, "100")?;
+        b.expect_query("v=1").await?;
+        b.wait_js("no compare table", "return !document.querySelector(\"[data-testid='compare-table']\")").await
+    }
+    .await;
+    b.finish("pin_compare_and_reset", r).await;
+}
+
+#[tokio::test]
+async fn copied_link_opens_the_same_plan_elsewhere() {
+    let b = Browser::start().await;
+    let r: Step<String> = async {
+        b.open("?v=1&peak_rps=250&tasks=500").await?;
+        b.set_field("min_replicas", "4").await?;
+        b.expect_query("v=1&peak_rps=250&min_replicas=4&tasks=500")
+            .await?;
+        b.click("copy-link").await?;
+        b.expect_text("copy-status", "Link copied").await?;
+        let link = b
+            .client
+            .find(fantoccini::Locator::Css("[data-testid='share-link']"))
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let link = link
+            .prop("value")
+            .await
+            .map_err(|e| format!("{e:?}"))?
+            .unwrap_or_default();
+        if !link.ends_with("?v=1&peak_rps=250&min_replicas=4&tasks=500") {
+            return Err(format!("share link is {link}"));
+        }
+        Ok(link)
+    }
+    .await;
+    let link = r.clone().unwrap_or_default();
+    b.finish("copied_link_opens_the_same_plan_elsewhere", r.map(|_| ()))
+        .await;
+    // A fresh browser (new profile: nothing in localStorage) opens the link.
+    let fresh = Browser::start().await;
+    let r: Step = async {
+        let query = link
+            .split_once('?')
+            .map(|(_, q)| format!("?{q}"))
+            .unwrap_or_default();
+        fresh.open(&query).await?;
+        fresh.expect_text("web-replicas-max", "19").await?;
+        fresh.expect_text("task-replicas-max", "100").await?;
+        ensure_eq(fresh.field_value("min_replicas").await?, "4")
+    }
+    .await;
+    fresh
+        .finish("copied_link_opens_the_same_plan_elsewhere (fresh)", r)
+        .await;
+}
+
+#[tokio::test]
+async fn keyboard_reaches_every_field() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        b.js("document.activeElement.blur(); window.focus(); return true")
+            .await?;
+        let mut reached = std::collections::BTreeSet::new();
+        for _ in 0..400 {
+            b.press("\u{E004}").await?;
+            if let Some(name) = b
+                .js("return document.activeElement && document.activeElement.name")
+                .await?
+                .as_str()
+            {
+                reached.insert(name.to_string());
+            }
+            if headroom::plan::PARAMS
+                .iter()
+                .all(|p| reached.contains(p.name))
+            {
+                break;
+            }
+        }
+        let missing: Vec<_> = headroom::plan::PARAMS
+            .iter()
+            .map(|p| p.name)
+            .filter(|n| !reached.contains(*n))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("Tab never reached {missing:?}"))
+        }
+    }
+    .await;
+    b.finish("keyboard_reaches_every_field", r).await;
+}
+
+#[tokio::test]
+async fn screenshots_light_dark_desktop_phone() {
+    for (dark, scheme) in [(false, "light"), (true, "dark")] {
+        for (w, h, size) in [(1280, 900, "desktop"), (360, 800, "phone")] {
+            let b = support::Browser::start_with(w, h, dark).await;
+            let r: Step = async {
+                for (query, name) in [("?v=1", "default"), ("?preset=aca-scale-to-zero", "aca")] {
+                    b.open(query).await?;
+                    b.wait_js("charts drawn", "return document.querySelectorAll('canvas').length === 4").await?;
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                    b.screenshot(&format!("{name}-{scheme}-{size}")).await?;
+                    let overflow = b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+                    if overflow.as_i64().unwrap_or(0) > 0 {
+                        return Err(format!("{name} at {w}px scrolls sideways by {overflow}px"));
+                    }
+                    ensure_eq(b.js("return innerWidth").await?.to_string(), w.to_string())?;
+                    let is_dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches").await?;
+                    ensure_eq(is_dark.to_string(), dark.to_string())?;
+                }
+                Ok(())
+            }
+            .await;
+            b.finish(&format!("screenshots {scheme} {size}"), r).await;
+        }
+    }
+}

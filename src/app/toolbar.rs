@@ -17,6 +17,15 @@ pub fn Toolbar() -> impl IntoView {
                 .with(|pin| browser::share_url(&share::encode_with_pin(p, pin.as_ref())))
         })
     });
+    // The preset the current plan is, if any, so the picker shows it.
+    let current = Memo::new(move |_| {
+        state.plan.with(|p| {
+            presets::PRESETS
+                .iter()
+                .find(|x| presets::plan(x.name).as_ref() == Some(p))
+                .map_or("", |x| x.name)
+        })
+    });
     let on_preset = move |ev| {
         let name = event_target_value(&ev);
         let plan = if name.is_empty() {
@@ -48,7 +57,7 @@ pub fn Toolbar() -> impl IntoView {
         <nav class="toolbar" aria-label="Plan">
             <label class="inline">
                 "Preset "
-                <select data-testid="preset-picker" name="preset" on:change=on_preset>
+                <select data-testid="preset-picker" name="preset" on:change=on_preset prop:value=move || current.get()>
                     <option value="">"Default plan (seed 001)"</option>
                     {presets::PRESETS
                         .iter()

@@ -157,6 +157,37 @@ impl Drop for Driver {
     }
 }
 
+/// A DevTools protocol command, sent through chromedriver's `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"cmd": self.cmd, "params": self.params}).to_string()),
+        )
+    }
+}
+
+fn cmd_result<T, E: std::fmt::Debug>(r: Result<T, E>) -> Step {
+    r.map(|_| ()).map_err(|e| format!("{:?}", e))
+}
+
 /// A fresh headless Chromium with the app's server; one test's worth.
 pub struct Browser {
     /// The WebDriver client.
@@ -197,6 +228,11 @@ impl Browser {
 
     /// As [`Browser::start`], with a window of the given size.
     pub async fn start_sized(width: u32, height: u32) -> Browser {
+        Self::start_with(width, height, false).await
+    }
+
+    /// As [`Browser::start`], with a window of the given size, in dark mode when `dark`.
+    pub async fn start_with(width: u32, height: u32, dark: bool) -> Browser {
         let turn = ONE_AT_A_TIME.lock().await;
         let dist = root().join("dist");
         assert!(
@@ -220,7 +256,10 @@ impl Browser {
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", format!("--window-size={},{}", width, height),
-                    format!("--user-data-dir={}", profile.display())
+                    format!("--user-data-dir={}", profile.display()),
+                    // prefers-color-scheme: dark for the page when asked, else light.
+                    if dark { "--force-dark-mode" } else { "--no-default-browser-check" },
+                    "--hide-scrollbars"
                 ],
                 "prefs": {
                     "download.default_directory": downloads.display().to_string(),
@@ -236,14 +275,36 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .expect("a WebDriver session with headless Chromium");
-        Browser {
+        let b = Browser {
             client,
             server,
             downloads,
             _profile: profile,
             _driver: driver,
             _turn: turn,
+        };
+        if width < 500 {
+            // Headless Chromium keeps windows at least 500 px wide: emulate a phone's viewport
+            // (and 2 device pixels per CSS pixel) through the DevTools protocol instead.
+            let params =
+                json!({"width": width, "height": height, "deviceScaleFactor": 2, "mobile": true});
+            b.cdp("Emulation.setDeviceMetricsOverride", params)
+                .await
+                .expect("emulate a phone");
         }
+        b
+    }
+
+    /// Sends a DevTools protocol command through chromedriver's `goog/cdp/execute` endpoint.
+    async fn cdp(&self, cmd: &str, params: Value) -> Step {
+        cmd_result(
+            self.client
+                .issue_cmd(Cdp {
+                    cmd: cmd.to_string(),
+                    params,
+                })
+                .await,
+        )
     }
 
     /// Opens the app with a query (`""`, `"?v=1&peak_rps=200"`) and waits until it has rendered.
@@ -360,6 +421,60 @@ impl Browser {
             self.client.execute(script, vec![json!(testid)]).await,
         )?;
         Ok(v.as_bool().unwrap_or(false))
+    }
+
+    /// Chooses `value` in the select with this `data-testid`.
+    pub async fn choose(&self, testid: &str, value: &str) -> Step {
+        let el = self.wait_for_testid(testid).await?;
+        cmd(
+            &format!("select {} in {}", value, testid),
+            el.select_by_value(value).await,
+        )
+    }
+
+    /// The finding codes shown, in order.
+    pub async fn finding_codes(&self) -> Step<Vec<String>> {
+        let v = cmd(
+            "finding codes",
+            self.client
+                .execute(
+                    "return [...document.querySelectorAll(\"[data-testid='findings'] [data-code]\")].map(e => e.dataset.code)",
+                    vec![],
+                )
+                .await,
+        )?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn js(&self, script: &str) -> Step<Value> {
+        cmd("script", self.client.execute(script, vec![]).await)
+    }
+
+    /// Waits until a condition script returns true.
+    pub async fn wait_js(&self, what: &str, script: &str) -> Step {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            if self.js(script).await?.as_bool() == Some(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting for {}", what));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Presses a key (WebDriver key code, e.g. Tab = \u{E004}) on the focused element.
+    pub async fn press(&self, key: &str) -> Step {
+        let el = cmd("active element", self.client.active_element().await)?;
+        cmd("press", el.send_keys(key).await)
     }
 
     /// Clicks the element with this `data-testid`.
