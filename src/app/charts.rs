@@ -1,6 +1,7 @@
 //! The four charts on canvases, drawn from the engine's sweeps: sharp on high-DPI screens,
 //! redrawn on resize and colour-scheme changes, each downloadable as PNG.
 
+use super::fast_canvas::FastCanvas;
 use super::{browser, PlannerState};
 use crate::charts::{self, Frame, DARK, LIGHT};
 use crate::engine::{self, sweep, Axis};
@@ -8,36 +9,86 @@ use leptos::html;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 
-/// Sizes the canvas to its CSS box at the device pixel ratio and draws on it.
-fn paint(
+/// A canvas and the CSS width it was last measured at, with the viewport revision of that
+/// measurement: reading `clientWidth` forces a layout of the whole page, so it is read only
+/// when the viewport has changed.
+#[derive(Clone, Copy)]
+struct Surface {
     canvas: NodeRef<html::Canvas>,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &Frame) -> charts::ChartResult,
-) {
-    let Some(el) = canvas.get() else { return };
-    let scale = browser::pixel_ratio();
-    let css_w = f64::from(el.client_width().max(300));
-    let css_h = (css_w / 2.0).clamp(200.0, 420.0);
-    let (w, h) = (
-        (css_w * scale).round() as u32,
-        (css_h * scale).round() as u32,
-    );
-    if el.width() != w || el.height() != h {
-        el.set_width(w);
-        el.set_height(h);
+    measured: StoredValue<Option<(u64, f64)>>,
+}
+
+impl Surface {
+    fn new() -> Self {
+        Surface {
+            canvas: NodeRef::new(),
+            measured: StoredValue::new(None),
+        }
     }
-    let frame = Frame {
-        palette: if browser::prefers_dark() { DARK } else { LIGHT },
-        scale,
-    };
-    let Some(backend) = CanvasBackend::with_canvas_object(el) else {
-        return;
-    };
-    let root = backend.into_drawing_area();
-    if let Err(e) = draw(&root, &frame) {
-        leptos::logging::error!("chart: {e}");
+
+    /// Sizes the canvas to its CSS box at the device pixel ratio and draws on it.
+    fn paint(
+        self,
+        viewport: u64,
+        draw: impl FnOnce(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult,
+    ) {
+        let Some(el) = self.canvas.get() else { return };
+        let css_w = match self.measured.get_value() {
+            Some((rev, w)) if rev == viewport => w,
+            _ => {
+                let w = f64::from(el.client_width().max(300));
+                self.measured.set_value(Some((viewport, w)));
+                w
+            }
+        };
+        let scale = browser::pixel_ratio();
+        let css_h = (css_w / 2.0).clamp(200.0, 420.0);
+        let (w, h) = (
+            (css_w * scale).round() as u32,
+            (css_h * scale).round() as u32,
+        );
+        if el.width() != w || el.height() != h {
+            el.set_width(w);
+            el.set_height(h);
+        }
+        let frame = Frame {
+            palette: if browser::prefers_dark() { DARK } else { LIGHT },
+            scale,
+        };
+        let Some(backend) = FastCanvas::new(el) else {
+            return;
+        };
+        let root = backend.into_drawing_area();
+        if let Err(e) = draw(&root, &frame) {
+            leptos::logging::error!("chart: {e}");
+        }
     }
+}
+
+/// Tracks whether a canvas is on screen, so charts outside the viewport wait until they scroll in.
+fn visibility(canvas: NodeRef<html::Canvas>) -> RwSignal<bool> {
+    let visible = RwSignal::new(false);
+    canvas.on_load(move |el| {
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                if let Some(entry) = entries
+                    .iter()
+                    .last()
+                    .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                {
+                    visible.set(entry.is_intersecting());
+                }
+            },
+        );
+        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref())
+        {
+            observer.observe(&el);
+        }
+        callback.forget(); // lives as long as the page
+    });
+    visible
 }
 
 /// A figure with a canvas, a caption and a PNG download button.
@@ -79,47 +130,77 @@ pub fn Charts() -> impl IntoView {
             sweep(p, axis, from, to, 101)
         })
     });
-    let scaling = NodeRef::<html::Canvas>::new();
-    let cost = NodeRef::<html::Canvas>::new();
-    let aca = NodeRef::<html::Canvas>::new();
-    let latency = NodeRef::<html::Canvas>::new();
+    let [scaling, cost, aca, latency] = [
+        Surface::new(),
+        Surface::new(),
+        Surface::new(),
+        Surface::new(),
+    ];
+    let shown = [
+        visibility(scaling.canvas),
+        visibility(cost.canvas),
+        visibility(aca.canvas),
+        visibility(latency.canvas),
+    ];
 
+    // Each chart redraws when its inputs change while it is on screen, or when it scrolls onto it.
     Effect::new(move |_| {
-        state.viewport.get();
-        let axis = axis.get();
-        let x = state.plan.with(|p| axis.value(p));
-        curve.with(|points| {
-            paint(scaling, |root, frame| {
-                charts::scaling::draw(root, axis, points, x, frame)
+        let vp = state.viewport.get();
+        if shown[0].get() {
+            let axis = axis.get();
+            let x = state.plan.with(|p| axis.value(p));
+            curve.with(|points| {
+                scaling.paint(vp, |root, frame| {
+                    charts::scaling::draw(root, axis, points, x, frame)
+                })
             });
-            paint(cost, |root, frame| {
-                charts::cost::draw(root, axis, points, x, frame)
-            });
-        });
+        }
     });
     Effect::new(move |_| {
-        state.viewport.get();
-        state.plan.with(|p| {
+        let vp = state.viewport.get();
+        if shown[1].get() {
+            let axis = axis.get();
+            let x = state.plan.with(|p| axis.value(p));
+            curve.with(|points| {
+                cost.paint(vp, |root, frame| {
+                    charts::cost::draw(root, axis, points, x, frame)
+                })
+            });
+        }
+    });
+    Effect::new(move |_| {
+        let vp = state.viewport.get();
+        if shown[2].get() {
+            state.plan.with(|p| {
+                state.sizing.with(|s| {
+                    let curve = engine::aca::cost_curve(p, s.aca.replicas_active, 49);
+                    aca.paint(vp, |root, frame| {
+                        charts::aca_cost::draw(
+                            root,
+                            &curve,
+                            s.cost.monthly_usd,
+                            s.aca.breakeven_active_h,
+                            p.active_h,
+                            frame,
+                        )
+                    });
+                })
+            });
+        }
+    });
+    Effect::new(move |_| {
+        let vp = state.viewport.get();
+        if shown[3].get() {
             state.sizing.with(|s| {
-                let curve = engine::aca::cost_curve(p, s.aca.replicas_active, 49);
-                paint(aca, |root, frame| {
-                    charts::aca_cost::draw(
-                        root,
-                        &curve,
-                        s.cost.monthly_usd,
-                        s.aca.breakeven_active_h,
-                        p.active_h,
-                        frame,
-                    )
-                });
                 let servers = s.latency.servers.max(1);
-                let wait = engine::latency::wait_curve(p.latency_ms, servers, 60);
+                let latency_ms = state.plan.with(|p| p.latency_ms);
+                let wait = engine::latency::wait_curve(latency_ms, servers, 60);
                 let rho = s.latency.load_erlangs / servers as f64;
-                paint(latency, |root, frame| {
+                latency.paint(vp, |root, frame| {
                     charts::latency::draw(root, &wait, (rho, s.latency.wait_p95_ms), frame)
                 });
-            })
-        });
+            });
+        }
     });
 
     let on_axis = move |ev| {
@@ -137,10 +218,10 @@ pub fn Charts() -> impl IntoView {
                 </select>
                 " from 0 to twice the plan's value"
             </label>
-            {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling)}
-            {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost)}
-            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even.", aca)}
-            {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency)}
+            {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling.canvas)}
+            {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost.canvas)}
+            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even.", aca.canvas)}
+            {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency.canvas)}
         </section>
     }
 }

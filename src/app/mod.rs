@@ -6,6 +6,7 @@
 mod browser;
 mod charts;
 mod compare;
+mod fast_canvas;
 mod findings;
 mod inputs;
 mod param_field;

@@ -124,7 +124,7 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
         .x_label_formatter(&|x| crate::engine::math::fmt(*x))
         .y_label_formatter(&|y| short(*y))
         .axis_style(frame.palette.text)
-        .light_line_style(frame.palette.background)
+        .max_light_lines(0)
         .bold_line_style(frame.palette.grid)
         .draw()
         .map_err(err)?;

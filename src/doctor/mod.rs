@@ -5,7 +5,7 @@
 //! settings contradict each other or the infrastructure. Finding codes are frozen once released.
 
 use crate::engine::catalog::REDIS_RETIREMENT;
-use crate::engine::math::fmt;
+use crate::engine::math::Num;
 use crate::engine::stores::REDIS_MEMORY_SHARE;
 use crate::engine::Sizing;
 use crate::plan::{Plan, Platform, RedisPolicy};
@@ -81,9 +81,9 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!(
                 "{} slots at {} ms serve at most {} req/s per pod (Little's law), not the {} req/s claimed",
                 slots,
-                fmt(plan.latency_ms),
-                fmt(slot_bound),
-                fmt(s.web.capacity_rps_per_pod)
+                Num(plan.latency_ms),
+                Num(slot_bound),
+                Num(s.web.capacity_rps_per_pod)
             ),
             format!(
                 "measure the capacity again, or raise workers × threads to at least {}, or lower latency_ms",
@@ -102,10 +102,10 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!(
                 "{} workers × {} MiB = {} MiB is above {} of {} MiB: the pod is OOM-killed",
                 plan.workers,
-                fmt(plan.worker_mem),
-                fmt(s.web.memory_per_pod_mib),
+                Num(plan.worker_mem),
+                Num(s.web.memory_per_pod_mib),
                 what,
-                fmt(limit_mib)
+                Num(limit_mib)
             ),
             "lower workers (use threads), or raise the memory limit".to_string(),
         ));
@@ -118,7 +118,7 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!(
                 "{} worker processes on {} cores: gunicorn's (2 × cores) + 1 guidance, applied to the pod, allows {}",
                 plan.workers,
-                fmt(cpu_limit),
+                Num(cpu_limit),
                 max_workers
             ),
             format!("use {} workers or fewer (more threads instead), or raise the CPU limit", max_workers),
@@ -130,9 +130,9 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Error,
             format!(
                 "{} req/s × {} ms = {} requests in flight on {} slots: the queue grows without bound",
-                fmt(plan.peak_rps),
-                fmt(plan.latency_ms),
-                fmt(s.latency.load_erlangs),
+                Num(plan.peak_rps),
+                Num(plan.latency_ms),
+                Num(s.latency.load_erlangs),
                 s.latency.servers
             ),
             format!("a stable queue needs at least {} slots at peak (replicas × workers × threads)", s.latency.servers_for_stability),
@@ -150,9 +150,9 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 "HPA max {} is below the {} web replicas peak needs ({} req/s at {} req/s per pod × buffer {})",
                 s.web.hpa_max,
                 s.web.replicas_max,
-                fmt(plan.peak_rps),
-                fmt(s.web.capacity_rps_per_pod),
-                fmt(plan.buffer)
+                Num(plan.peak_rps),
+                Num(s.web.capacity_rps_per_pod),
+                Num(plan.buffer)
             ),
             format!("raise hpa_max to at least {} or set it to 0 (automatic)", s.web.replicas_max),
         ));
@@ -163,14 +163,14 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Warning,
             format!(
                 "at a {} % CPU target the HPA settles on {} replicas at peak, above its maximum of {}",
-                fmt(plan.hpa_cpu),
+                Num(plan.hpa_cpu),
                 s.web.replicas_hpa_steady,
                 s.web.hpa_max
             ),
             format!(
                 "raise the buffer to at least {} or the HPA target towards {} %",
-                fmt(100.0 / plan.hpa_cpu),
-                fmt((100.0 / plan.buffer).ceil())
+                Num(100.0 / plan.hpa_cpu),
+                Num((100.0 / plan.buffer).ceil())
             ),
         ));
     }
@@ -181,7 +181,7 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!(
                 "the HTTP rule wants {} replicas at {} req/s ({} per replica), above max replicas {}",
                 s.aca.replicas_needed,
-                fmt(plan.peak_rps),
+                Num(plan.peak_rps),
                 plan.aca_concurrency,
                 plan.aca_max
             ),
@@ -199,7 +199,7 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!(
                 "raise keda_max to at least {} or accept a drain time of {} s",
                 s.tasks.replicas_max,
-                fmt(s.tasks.peak as f64 * plan.task_s / (s.tasks.keda_max as f64 * f64::from(plan.task_concurrency)))
+                Num(s.tasks.peak as f64 * plan.task_s / (s.tasks.keda_max as f64 * f64::from(plan.task_concurrency)))
             ),
         ));
     }
@@ -323,11 +323,11 @@ fn edge(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Error,
             format!(
                 "{} req/s from {} client address{} is {} req/s per address, above the {} req/s limit: nginx answers 503",
-                fmt(plan.peak_rps),
+                Num(plan.peak_rps),
                 plan.clients,
                 if plan.clients == 1 { " (a load balancer or NAT)" } else { "es" },
-                fmt(s.nginx.per_client_rps),
-                fmt(plan.rate)
+                Num(s.nginx.per_client_rps),
+                Num(plan.rate)
             ),
             "key limit_req on the real client address (X-Forwarded-For with set_real_ip_from), or raise the rate".to_string(),
         ));
@@ -373,9 +373,9 @@ fn stores(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Warning,
             format!(
                 "{} MiB of queue and cache is above 70 % of {}'s {} MiB",
-                fmt(r.memory_mib),
+                Num(r.memory_mib),
                 tier,
-                fmt(r.tier_memory_mib)
+                Num(r.tier_memory_mib)
             ),
             format!(
                 "use tier {}",
@@ -413,10 +413,10 @@ fn aca(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Error,
             format!(
                 "Container Apps rejects {} cores with {} GiB: cpu must be a multiple of 0.25 up to 4 with 2 GiB per core",
-                fmt(plan.aca_cpu),
-                fmt(plan.aca_mem)
+                Num(plan.aca_cpu),
+                Num(plan.aca_mem)
             ),
-            format!("use {} cores with {} GiB", fmt(plan.aca_cpu.clamp(0.25, 4.0)), fmt(2.0 * plan.aca_cpu.clamp(0.25, 4.0))),
+            format!("use {} cores with {} GiB", Num(plan.aca_cpu.clamp(0.25, 4.0)), Num(2.0 * plan.aca_cpu.clamp(0.25, 4.0))),
         ));
     }
     let first_response = plan.cold_start_s + plan.latency_ms / 1000.0;
@@ -430,10 +430,10 @@ fn aca(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Error,
             format!(
                 "from zero replicas the first request takes {} s cold start + {} ms = {} s, past the client's {} s deadline",
-                fmt(plan.cold_start_s),
-                fmt(plan.latency_ms),
-                fmt(first_response),
-                fmt(plan.deadline_s)
+                Num(plan.cold_start_s),
+                Num(plan.latency_ms),
+                Num(first_response),
+                Num(plan.deadline_s)
             ),
             "set aca_min to 1 (idle-priced), or make the start faster than the deadline allows".to_string(),
         ));

@@ -1,7 +1,7 @@
 //! Azure Container Apps: scale to zero (DESIGN.md "Scale to zero"; FIELD-FACTS 3.3, 3.4).
 
 use super::catalog::{ACA_FREE_GIB_S, ACA_FREE_REQUESTS, ACA_FREE_VCPU_S, HOURS_PER_MONTH};
-use super::math::{ceil, div, fmt};
+use super::math::{ceil, div, Num};
 use super::Explainer;
 use crate::plan::Plan;
 use serde::Serialize;
@@ -78,7 +78,7 @@ pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut Explainer) -> Aca {
     ex.add("aca.replicas_needed", || {
         format!(
             "ceil({} req/s / {} concurrent requests) = {} (the rule counts the last 15 s of requests / 15)",
-            fmt(plan.peak_rps),
+            Num(plan.peak_rps),
             concurrency,
             replicas_needed
         )
@@ -103,14 +103,14 @@ pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut Explainer) -> Aca {
         format!(
             "{} replicas × ({} vCPU, {} GiB) active {} h/day + {} idle replicas the other {} h, requests at ${}/M{} = ${}",
             replicas_active,
-            fmt(plan.aca_cpu),
-            fmt(plan.aca_mem),
-            fmt(plan.active_h),
+            Num(plan.aca_cpu),
+            Num(plan.aca_mem),
+            Num(plan.active_h),
             plan.aca_min,
-            fmt(24.0 - plan.active_h),
-            fmt(plan.aca_req_rate),
+            Num(24.0 - plan.active_h),
+            Num(plan.aca_req_rate),
             if plan.aca_grants { ", less the monthly free grants" } else { "" },
-            fmt(monthly)
+            Num(monthly)
         )
     });
 

@@ -2,7 +2,7 @@
 //! (DESIGN.md "Cluster"; FIELD-FACTS 3.5).
 
 use super::catalog;
-use super::math::{ceil, div, floor, fmt};
+use super::math::{ceil, div, floor, Num};
 use super::tasks::Tasks;
 use super::web::Web;
 use super::Explainer;
@@ -296,10 +296,10 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluste
         format!(
             "{} ({} cores, {} MiB) does not fit a node with {} cores, {} MiB and {} pods free for it",
             what,
-            fmt(shape.cpu),
-            fmt(shape.mem_mib),
-            fmt(room.cpu),
-            fmt(room.mem_mib),
+            Num(shape.cpu),
+            Num(shape.mem_mib),
+            Num(room.cpu),
+            Num(room.mem_mib),
             room.pods
         )
     });
@@ -322,17 +322,17 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluste
         format!(
             "{} web × {} + {} workers × {} = {} cores",
             w,
-            fmt(plan.web_cpu),
+            Num(plan.web_cpu),
             t,
-            fmt(plan.task_cpu),
-            fmt(cpu_requested)
+            Num(plan.task_cpu),
+            Num(cpu_requested)
         )
     });
     ex.add("cluster.nodes_aggregate", || {
         format!(
             "ceil({} cores / {} cores per node) = {}",
-            fmt(cpu_requested),
-            fmt(room.cpu),
+            Num(cpu_requested),
+            Num(room.cpu),
             nodes_aggregate
         )
     });
@@ -362,7 +362,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluste
             (0, Some(r)) => format!(
                 "ceil({} packed × (1 + {})) = {}",
                 needed,
-                fmt(plan.spare),
+                Num(plan.spare),
                 r
             ),
             (0, None) => "no node holds every pod".to_string(),

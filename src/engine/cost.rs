@@ -3,7 +3,7 @@
 
 use super::catalog::{self, AKS_STANDARD_USD_PER_HOUR, HOURS_PER_MONTH};
 use super::cluster::Cluster;
-use super::math::fmt;
+use super::math::Num;
 use super::Explainer;
 use crate::plan::{AksTier, Plan};
 use serde::Serialize;
@@ -101,26 +101,26 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut Explainer) -> Cost {
         format!(
             "system {} × ${}/h × 730 h = ${} + user ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${} + control plane ${} + Redis ${} = ${}",
             plan.sys_nodes,
-            fmt(sys_price),
-            fmt(breakdown.system_pool),
+            Num(sys_price),
+            Num(breakdown.system_pool),
             cluster.nodes_peak,
-            fmt(plan.hours_peak),
+            Num(plan.hours_peak),
             cluster.autoscaler_min,
-            fmt(24.0 - plan.hours_peak),
-            fmt(node_price),
-            fmt(breakdown.user_pool),
-            fmt(breakdown.control_plane),
-            fmt(breakdown.redis),
-            fmt(monthly)
+            Num(24.0 - plan.hours_peak),
+            Num(node_price),
+            Num(breakdown.user_pool),
+            Num(breakdown.control_plane),
+            Num(breakdown.redis),
+            Num(monthly)
         )
     });
     if let Some(pm) = per_million {
         ex.add("cost.per_million_requests_usd", || {
             format!(
                 "${} / {} M requests a month = ${} per million",
-                fmt(monthly),
-                fmt(requests / 1e6),
-                fmt(pm)
+                Num(monthly),
+                Num(requests / 1e6),
+                Num(pm)
             )
         });
     }

@@ -1,6 +1,6 @@
 //! Queueing latency: an M/M/c queue per tier (DESIGN.md "Latency"; FIELD-FACTS 3.11).
 
-use super::math::fmt;
+use super::math::Num;
 use super::Explainer;
 use serde::Serialize;
 
@@ -130,19 +130,19 @@ pub fn size(peak_rps: f64, latency_ms: f64, servers: u64, ex: &mut Explainer) ->
         ex.add("latency.wait_p95_ms", || {
             format!(
                 "M/M/c: λ = {} req/s, S = {} ms, c = {} slots, ρ = {}, P(wait) = {}; p95 = ln(P(wait) / 0.05) / (cμ − λ) = {} ms",
-                fmt(peak_rps),
-                fmt(latency_ms),
+                Num(peak_rps),
+                Num(latency_ms),
                 servers,
-                fmt(rho),
-                fmt(cw),
-                fmt(pct(0.95))
+                Num(rho),
+                Num(cw),
+                Num(pct(0.95))
             )
         });
     } else {
         ex.add("latency.wait_p95_ms", || {
             format!(
                 "unstable: λ × S = {} Erlangs ≥ {} slots; a stable queue needs at least {} slots",
-                fmt(a),
+                Num(a),
                 servers,
                 servers_for_stability
             )

@@ -56,15 +56,48 @@ pub fn div(a: f64, b: f64) -> f64 {
 
 /// A number for people: up to three decimals, trailing zeros dropped (`6.667`, `8`, `0.25`).
 pub fn fmt(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".to_string();
-    }
-    let s = format!("{:.3}", x);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+    Num(x).to_string()
+}
+
+/// Displays a number as [`fmt`] does, without allocating: for use inside `format!`.
+#[derive(Clone, Copy, Debug)]
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        let x = self.0;
+        if !x.is_finite() {
+            return f.write_str("—");
+        }
+        // Format into a stack buffer, then drop trailing zeros and a trailing point.
+        struct Buf {
+            bytes: [u8; 64],
+            len: usize,
+        }
+        impl Write for Buf {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                let end = self.len + s.len();
+                if end > self.bytes.len() {
+                    return Err(std::fmt::Error);
+                }
+                self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+                self.len = end;
+                Ok(())
+            }
+        }
+        let mut buf = Buf {
+            bytes: [0; 64],
+            len: 0,
+        };
+        if write!(buf, "{:.3}", x).is_err() {
+            return write!(f, "{}", x.round());
+        }
+        let mut text = std::str::from_utf8(&buf.bytes[..buf.len]).unwrap_or("0");
+        if text.contains('.') {
+            text = text.trim_end_matches('0').trim_end_matches('.');
+        }
+        f.write_str(if text == "-0" { "0" } else { text })
     }
 }
 

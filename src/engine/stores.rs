@@ -1,7 +1,7 @@
 //! Database pools and Redis (DESIGN.md "Edge and data stores"; FIELD-FACTS 3.7, 3.10; seeds 001, 003, 004).
 
 use super::catalog::{self, REDIS};
-use super::math::{ceil, fmt};
+use super::math::{ceil, Num};
 use super::tasks::Tasks;
 use super::web::Web;
 use super::Explainer;
@@ -64,7 +64,7 @@ pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Db {
             "ceil({} instances × {} workers × {}) = {}",
             instances,
             workers,
-            fmt(plan.pool_buffer),
+            Num(plan.pool_buffer),
             max_pool_size
         )
     });
@@ -102,22 +102,22 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Redis
         format!(
             "{} tasks × {} KiB + {} MiB cache = {} MiB",
             tasks.peak,
-            fmt(plan.task_kb),
-            fmt(plan.cache_mb),
-            fmt(memory_mib)
+            Num(plan.task_kb),
+            Num(plan.cache_mb),
+            Num(memory_mib)
         )
     });
     ex.add("redis.tier_recommended", || match recommended {
         Some(t) => format!(
             "first tier with ≥ {} clients and 70 % of memory ≥ {} MiB: {}",
             connections,
-            fmt(memory_mib),
+            Num(memory_mib),
             t
         ),
         None => format!(
             "no single tier holds {} clients and {} MiB at 70 %",
             connections,
-            fmt(memory_mib)
+            Num(memory_mib)
         ),
     });
     RedisSizing {

@@ -1,6 +1,6 @@
 //! Background workers scaled by KEDA on a Redis list (DESIGN.md "Background work").
 
-use super::math::{ceil, div, fmt};
+use super::math::{ceil, div, Num};
 use super::Explainer;
 use crate::plan::Plan;
 use serde::Serialize;
@@ -48,8 +48,8 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Tasks {
         ex.add("tasks.peak", || {
             format!(
                 "ceil({} tasks/s × {} s) = {} tasks (Little's law)",
-                fmt(plan.task_rate),
-                fmt(plan.task_s),
+                Num(plan.task_rate),
+                Num(plan.task_s),
                 peak
             )
         });
@@ -65,16 +65,16 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Tasks {
             "{} replicas × {} per pod / {} s = {} tasks/s",
             replicas_max,
             plan.task_concurrency,
-            fmt(plan.task_s),
-            fmt(throughput)
+            Num(plan.task_s),
+            Num(throughput)
         )
     });
     ex.add("tasks.drain_s", || {
         format!(
             "{} tasks / {} tasks/s = {} s",
             peak,
-            fmt(throughput),
-            fmt(drain_s)
+            Num(throughput),
+            Num(drain_s)
         )
     });
 

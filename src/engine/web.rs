@@ -1,6 +1,6 @@
 //! The web tier: pod capacity, replicas, in-flight requests, gunicorn (DESIGN.md "Web tier").
 
-use super::math::{ceil, div, fmt};
+use super::math::{ceil, div, Num};
 use super::Explainer;
 use crate::plan::{CapacityMode, Plan};
 use serde::Serialize;
@@ -81,29 +81,29 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Web {
     let slots_per_pod = slots(plan);
 
     ex.add("web.capacity_rps_per_pod", || match plan.capacity {
-        CapacityMode::Measured => format!("measured: {} req/s per pod", fmt(capacity)),
+        CapacityMode::Measured => format!("measured: {} req/s per pod", Num(capacity)),
         CapacityMode::PerWorker => format!(
             "{} workers × {} req/s per worker = {} req/s",
             plan.workers,
-            fmt(plan.worker_rps),
-            fmt(capacity)
+            Num(plan.worker_rps),
+            Num(capacity)
         ),
         CapacityMode::Derived => format!(
             "min(CPU: {} cores × 1000 / {} ms, slots: {} × 1000 / {} ms) = {} req/s",
-            fmt(plan.web_cpu),
-            fmt(plan.cpu_ms),
+            Num(plan.web_cpu),
+            Num(plan.cpu_ms),
             slots_per_pod,
-            fmt(plan.latency_ms),
-            fmt(capacity)
+            Num(plan.latency_ms),
+            Num(capacity)
         ),
     });
     ex.add("web.replicas_max", || {
         format!(
             "max({}, ceil({} / {} × {})) = {}",
             min,
-            fmt(plan.peak_rps),
-            fmt(capacity),
-            fmt(plan.buffer),
+            Num(plan.peak_rps),
+            Num(capacity),
+            Num(plan.buffer),
             replicas_max
         )
     });
@@ -111,18 +111,18 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Web {
         format!(
             "max({}, ceil({} / ({} × {} %))) = {}",
             min,
-            fmt(plan.peak_rps),
-            fmt(capacity),
-            fmt(plan.hpa_cpu),
+            Num(plan.peak_rps),
+            Num(capacity),
+            Num(plan.hpa_cpu),
             replicas_hpa_steady
         )
     });
     ex.add("web.in_flight", || {
         format!(
             "{} req/s × {} ms = {} requests in flight (Little's law)",
-            fmt(plan.peak_rps),
-            fmt(plan.latency_ms),
-            fmt(in_flight)
+            Num(plan.peak_rps),
+            Num(plan.latency_ms),
+            Num(in_flight)
         )
     });
 
