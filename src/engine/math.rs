@@ -70,6 +70,25 @@ impl std::fmt::Display for Num {
         if !x.is_finite() {
             return f.write_str("—");
         }
+        // Fast path: thousandths as an integer, no float formatting (most figures are small).
+        if x.abs() < 1e12 {
+            let milli = (x * 1000.0).round() as i64;
+            let (whole, frac) = (milli / 1000, (milli % 1000).abs());
+            if milli < 0 && whole == 0 {
+                f.write_str("-")?;
+            }
+            write!(f, "{}", whole)?;
+            if frac != 0 {
+                let mut digits = frac;
+                let mut width = 3;
+                while digits % 10 == 0 {
+                    digits /= 10;
+                    width -= 1;
+                }
+                write!(f, ".{:0width$}", digits, width = width)?;
+            }
+            return Ok(());
+        }
         // Format into a stack buffer, then drop trailing zeros and a trailing point.
         struct Buf {
             bytes: [u8; 64],
@@ -139,5 +158,11 @@ mod tests {
         assert_eq!(fmt(8.0), "8");
         assert_eq!(fmt(0.25), "0.25");
         assert_eq!(fmt(-0.0001), "0");
+        assert_eq!(fmt(-0.25), "-0.25");
+        assert_eq!(fmt(-2.5), "-2.5");
+        assert_eq!(fmt(0.05), "0.05");
+        assert_eq!(fmt(1.0005), "1.001");
+        assert_eq!(fmt(4350.8), "4350.8");
+        assert_eq!(fmt(2e12), "2000000000000");
     }
 }

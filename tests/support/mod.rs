@@ -403,12 +403,16 @@ impl Browser {
         }
     }
 
-    /// Whether the canvas with this `data-testid` has been drawn on: its pixels are not all one colour.
+    /// Whether the canvas with this `data-testid` has been drawn on: its pixels are not all one
+    /// colour. Scrolls it into view first (charts draw when on screen).
     pub async fn canvas_drawn(&self, testid: &str) -> Step<bool> {
         self.wait_for_testid(testid).await?;
         let script = r#"
             const c = document.querySelector(`[data-testid='${arguments[0]}']`);
-            if (!c || !c.width || !c.height) return false;
+            if (!c) return false;
+            // Charts draw when they are on screen, so look at it as a person would.
+            c.scrollIntoView({ block: 'center' });
+            if (!c.width || !c.height) return false;
             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
             const colours = new Set();
             for (let i = 0; i < d.length && colours.size < 4; i += 4 * 97) {
