@@ -4,6 +4,8 @@
 //! headroom eval [--preset NAME | --plan FILE] [--query QUERY_OR_URL]   sizing as JSON
 //! headroom plan [--preset NAME | --plan FILE] [--query QUERY_OR_URL]   the plan as JSON
 //! headroom link [--preset NAME | --plan FILE] [--query QUERY_OR_URL]   the canonical share query
+//! headroom export [SOURCE] --out DIR [--only FILE...] [--force]  write the configuration files
+//! headroom export [SOURCE] --check DIR                             exit 1 if DIR's files differ
 //! headroom presets                                                     the preset names
 //! headroom params                                                      the parameter reference (Markdown)
 //! ```
@@ -17,6 +19,8 @@ const USAGE: &str = "usage:
   headroom eval [--preset NAME | --plan FILE] [--query QUERY_OR_URL]
   headroom plan [--preset NAME | --plan FILE] [--query QUERY_OR_URL]
   headroom link [--preset NAME | --plan FILE] [--query QUERY_OR_URL]
+  headroom export [--preset NAME | --plan FILE] [--query QUERY_OR_URL] --out DIR [--only FILE...] [--force]
+  headroom export [--preset NAME | --plan FILE] [--query QUERY_OR_URL] --check DIR
   headroom presets
   headroom params";
 
@@ -117,6 +121,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             "?{}\n",
             share::encode(&load_plan(&parse_source(rest)?)?)
         )),
+        "export" => export(rest),
         "presets" => Ok(presets::PRESETS
             .iter()
             .map(|p| format!("{}\t{}\n", p.name, p.title))
@@ -124,6 +129,110 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "params" => Ok(headroom::plan::reference_markdown()),
         "-h" | "--help" | "help" => Ok(format!("{}\n", USAGE)),
         other => Err(usage(format!("error: unknown command '{}'", other))),
+    }
+}
+
+/// `headroom export`: writes the plan's files, or checks a directory against them.
+fn export(args: &[String]) -> Result<String, Failure> {
+    let mut source_args = Vec::new();
+    let (mut out, mut check, mut only, mut force) = (None, None, Vec::new(), false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => {
+                out = Some(
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| usage("error: --out needs a directory"))?,
+                )
+            }
+            "--check" => {
+                check = Some(
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| usage("error: --check needs a directory"))?,
+                )
+            }
+            "--force" => force = true,
+            "--only" => {
+                let name = it
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| usage("error: --only needs a file name"))?;
+                if !headroom::export::NAMES.contains(&name.as_str()) {
+                    return Err(usage(format!(
+                        "error: --only: '{}' is not an export (one of {})",
+                        name,
+                        headroom::export::NAMES.join(", ")
+                    )));
+                }
+                only.push(name);
+            }
+            _ => {
+                source_args.push(a.clone());
+                if let Some(v) = it.next() {
+                    source_args.push(v.clone());
+                }
+            }
+        }
+    }
+    let plan = load_plan(&parse_source(&source_args)?)?;
+    let files: Vec<_> = headroom::export::render_all(&plan, &engine::evaluate(&plan))
+        .into_iter()
+        .filter(|f| only.is_empty() || only.iter().any(|o| o == f.name))
+        .collect();
+    let io = |what: String| Failure {
+        lines: vec![what],
+        status: 2,
+    };
+    match (out, check) {
+        (Some(_), Some(_)) | (None, None) => Err(usage("error: give --out DIR or --check DIR")),
+        (None, Some(dir)) => {
+            let dir = std::path::Path::new(&dir);
+            let differ: Vec<String> = files
+                .iter()
+                .filter(|f| {
+                    std::fs::read_to_string(dir.join(f.name)).ok().as_deref()
+                        != Some(f.text.as_str())
+                })
+                .map(|f| format!("differs: {}", dir.join(f.name).display()))
+                .collect();
+            if differ.is_empty() {
+                Ok(format!("{} files match the plan\n", files.len()))
+            } else {
+                Err(Failure {
+                    lines: differ,
+                    status: 1,
+                })
+            }
+        }
+        (Some(dir), None) => {
+            let dir = std::path::Path::new(&dir);
+            std::fs::create_dir_all(dir)
+                .map_err(|e| io(format!("error: cannot create {}: {}", dir.display(), e)))?;
+            if !force {
+                let existing: Vec<String> = files
+                    .iter()
+                    .map(|f| dir.join(f.name))
+                    .filter(|p| p.exists())
+                    .map(|p| format!("error: {} exists (use --force to overwrite)", p.display()))
+                    .collect();
+                if !existing.is_empty() {
+                    return Err(Failure {
+                        lines: existing,
+                        status: 2,
+                    });
+                }
+            }
+            let mut written = String::new();
+            for f in &files {
+                let path = dir.join(f.name);
+                std::fs::write(&path, &f.text)
+                    .map_err(|e| io(format!("error: cannot write {}: {}", path.display(), e)))?;
+                written.push_str(&format!("wrote {}\n", path.display()));
+            }
+            Ok(written)
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::header;
 use crate::engine::Sizing;
-use crate::plan::Plan;
+use crate::plan::{Plan, Platform};
 
 /// Renders `app.env`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
@@ -30,5 +30,27 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     } else {
         var("ENABLE_BACKGROUND_TASKS", "false".to_string());
     }
+    if plan.platform == Platform::Aca {
+        // Seed 000's settings for Container Apps.
+        var("MAX_WORKERS", s.gunicorn.workers.to_string());
+        var("MAX_CONNECTIONS", plan.max_connections.to_string());
+        var(
+            "MAX_CONNECTIONS_PER_CHILD",
+            plan.max_connections_per_child.to_string(),
+        );
+    }
+    if plan.pool_size > 0 {
+        var("POOL_SIZE", plan.pool_size.to_string());
+        var("MAX_OVERFLOW", plan.max_overflow.to_string());
+        var("MAX_POOL_SIZE", s.db.max_pool_size.to_string());
+    }
+    // Seed 002's Redis databases: the broker, results and a shared cache apart.
+    var("REDIS_URL", "redis://localhost:6379".to_string());
+    var("TASK_BROKER_URL", "redis://localhost:6379/1".to_string());
+    var(
+        "TASK_RESULT_BACKEND",
+        "redis://localhost:6379/2".to_string(),
+    );
+    var("SHARED_CACHE_URL", "redis://localhost:6379/3".to_string());
     out
 }

@@ -1,6 +1,12 @@
-//! Exports: pure functions from a plan and its sizing to named text files.
+//! Exports: pure functions from a plan and its sizing to named text files, one file per format.
+//! Every number comes from the engine; every file but `plan.json` starts with a comment naming
+//! Headroom and the plan's canonical query, so the browser and the CLI write identical bytes.
 
 pub mod app_env;
+pub mod celery;
+pub mod gunicorn;
+pub mod nginx;
+pub mod redis;
 
 use crate::engine::Sizing;
 use crate::plan::Plan;
@@ -23,10 +29,42 @@ pub struct File {
     pub text: String,
 }
 
-/// Every export of the plan.
+/// The names of every export, in panel order.
+pub const NAMES: &[&str] = &[
+    "gunicorn.conf.py",
+    "app.env",
+    "nginx.conf",
+    "celery_config.py",
+    "redis.conf",
+    "plan.json",
+];
+
+/// Every export of the plan, in [`NAMES`] order.
 pub fn render_all(plan: &Plan, sizing: &Sizing) -> Vec<File> {
-    vec![File {
-        name: "app.env",
-        text: app_env::render(plan, sizing),
-    }]
+    vec![
+        File {
+            name: "gunicorn.conf.py",
+            text: gunicorn::render(plan, sizing),
+        },
+        File {
+            name: "app.env",
+            text: app_env::render(plan, sizing),
+        },
+        File {
+            name: "nginx.conf",
+            text: nginx::render(plan, sizing),
+        },
+        File {
+            name: "celery_config.py",
+            text: celery::render(plan, sizing),
+        },
+        File {
+            name: "redis.conf",
+            text: redis::render(plan, sizing),
+        },
+        File {
+            name: "plan.json",
+            text: crate::share::json::plan_to_json(plan),
+        },
+    ]
 }

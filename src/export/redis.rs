@@ -1,0 +1,34 @@
+//! `redis.conf` excerpt: memory limit, eviction policy and persistence for the plan (seed 004).
+
+use super::header;
+use crate::engine::stores::REDIS_MEMORY_SHARE;
+use crate::engine::Sizing;
+use crate::plan::Plan;
+
+/// Renders `redis.conf`.
+pub fn render(plan: &Plan, s: &Sizing) -> String {
+    let r = &s.redis;
+    // Room for the data at 70 % use, at least 64 MB.
+    let maxmemory_mb = ((r.memory_mib / REDIS_MEMORY_SHARE).ceil() as u64).max(64);
+    let queue = s.tasks.peak > 0;
+    let mut out = header("#", plan);
+    out.push_str(&format!(
+        "# {} MiB of queue and cache at peak; maxmemory leaves 30 % headroom.\nmaxmemory {}mb\nmaxmemory-policy {}\n",
+        crate::engine::math::fmt(r.memory_mib),
+        maxmemory_mb,
+        plan.redis_policy.as_str()
+    ));
+    if queue {
+        out.push_str(
+            "# The task queue must survive a restart.\nappendonly yes\nappendfsync everysec\n",
+        );
+    } else {
+        out.push_str("# Cache only: no persistence needed.\nappendonly no\nsave \"\"\n");
+    }
+    out.push_str(&format!(
+        "# {} connections at peak; twice that as the limit.\nmaxclients {}\n",
+        r.connections,
+        r.connections.max(1) * 2
+    ));
+    out
+}

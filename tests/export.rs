@@ -1,0 +1,331 @@
+//! Exported files checked by the tools that own their formats: `nginx -t`, Python executing
+//! `gunicorn.conf.py` and `celery_config.py` (the values read back must be the plan's), and
+//! `headroom eval --plan plan.json` giving the same sizing. Also `headroom export` itself.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test
+
+use headroom::engine;
+use headroom::export::{self, File};
+use headroom::share::{self, presets};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Every preset and a few plans that exercise other branches of the exporters.
+fn plans() -> Vec<(String, headroom::plan::Plan)> {
+    let mut out: Vec<_> = presets::PRESETS
+        .iter()
+        .map(|p| (p.name.to_string(), presets::plan(p.name).unwrap()))
+        .collect();
+    for q in [
+        "proxy_keepalive_s=4&rate=0.5&burst=0&threads=4",
+        "tasks=0&redis_policy=allkeys-lru&pool_size=0",
+        "max_retries=6&retry_delay_s=30&retry_max_s=300",
+    ] {
+        out.push((q.to_string(), share::decode(q).plan));
+    }
+    out
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "headroom-export-{}-{}",
+        std::process::id(),
+        name.replace(['=', '&', '.'], "_")
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, files: &[File]) {
+    for f in files {
+        std::fs::write(dir.join(f.name), &f.text).unwrap();
+    }
+}
+
+fn python(script: &str, dir: &Path, env: &[(&str, &str)]) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env_clear()
+        .envs(env.iter().copied())
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("python printed JSON")
+}
+
+#[test]
+fn every_file_names_the_plan() {
+    for (name, plan) in plans() {
+        let files = export::render_all(&plan, &engine::evaluate(&plan));
+        assert_eq!(
+            files.iter().map(|f| f.name).collect::<Vec<_>>(),
+            export::NAMES
+        );
+        let link = format!("?{}", share::encode(&plan));
+        for f in files.iter().filter(|f| f.name != "plan.json") {
+            assert!(
+                f.text.lines().next().unwrap().ends_with(&link),
+                "{name}: {} lacks {link}",
+                f.name
+            );
+        }
+    }
+}
+
+#[test]
+fn nginx_accepts_nginx_conf() {
+    let nginx = ["/usr/sbin/nginx", "nginx"]
+        .into_iter()
+        .find(|n| Command::new(n).arg("-v").output().is_ok());
+    let nginx = nginx.expect("nginx is installed by scripts/setup --test");
+    for (name, plan) in plans() {
+        let s = engine::evaluate(&plan);
+        let dir = scratch(&format!("nginx-{name}"));
+        write(&dir, &export::render_all(&plan, &s));
+        let conf = dir.join("nginx.conf");
+        let out = Command::new(nginx)
+            .args(["-t", "-c", conf.to_str().unwrap(), "-g"])
+            .arg(format!("pid {}/nginx.pid;", dir.display()))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: nginx -t: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&conf).unwrap();
+        assert!(text.contains(&format!("worker_processes {};", s.nginx.worker_processes)));
+        assert!(text.contains(&format!("worker_connections {};", plan.nginx_conn)));
+        if plan.burst > 0 {
+            assert!(text.contains(&format!("burst={} nodelay", plan.burst)));
+        } else {
+            assert!(text.contains("limit_req zone=api_limit nodelay;"));
+        }
+        assert!(text.contains(&format!(
+            "proxy_read_timeout {}s;",
+            plan.proxy_read_timeout_s
+        )));
+        assert_eq!(
+            text.contains("keepalive_timeout"),
+            plan.proxy_keepalive_s > 0,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn python_runs_gunicorn_and_celery_configs_with_the_plans_values() {
+    let read_gunicorn = r#"
+import json, runpy
+c = runpy.run_path("gunicorn.conf.py")
+print(json.dumps({k: c[k] for k in ["bind", "workers", "threads", "worker_class", "timeout", "graceful_timeout", "keepalive", "max_requests", "max_requests_jitter"]}))
+"#;
+    let read_celery = r#"
+import json, runpy
+c = runpy.run_path("celery_config.py")
+a = c["task_annotations"]["*"]
+# Celery's exponential back-off: retry_backoff * 2 ** retries, capped at retry_backoff_max.
+waits = [min(a["retry_backoff"] * 2 ** n, a["retry_backoff_max"]) for n in range(a["max_retries"])]
+keys = ["worker_concurrency", "worker_prefetch_multiplier", "task_acks_late", "task_reject_on_worker_lost",
+        "task_time_limit", "task_soft_time_limit", "worker_max_tasks_per_child", "RETRY_DELAYS"]
+out = {k: c[k] for k in keys}
+out["waits"] = waits
+out["jitter"] = a["retry_jitter"]
+print(json.dumps(out))
+"#;
+    for (name, plan) in plans() {
+        let s = engine::evaluate(&plan);
+        let dir = scratch(&format!("py-{name}"));
+        write(&dir, &export::render_all(&plan, &s));
+        let g = python(read_gunicorn, &dir, &[]);
+        let g_expected = serde_json::json!({
+            "bind": "0.0.0.0:8000",
+            "workers": s.gunicorn.workers, "threads": s.gunicorn.threads,
+            "worker_class": if s.gunicorn.threads > 1 { "gthread" } else { "uvicorn.workers.UvicornWorker" },
+            "timeout": s.gunicorn.timeout, "graceful_timeout": s.gunicorn.graceful_timeout,
+            "keepalive": s.gunicorn.keepalive, "max_requests": s.gunicorn.max_requests,
+            "max_requests_jitter": s.gunicorn.max_requests_jitter,
+        });
+        assert_eq!(g, g_expected, "{name}");
+        // Seed 002's environment variables override the plan's defaults.
+        let g = python(
+            read_gunicorn,
+            &dir,
+            &[("WORKERS", "7"), ("WORKER_TIMEOUT", "90")],
+        );
+        assert_eq!(
+            (g["workers"].as_u64(), g["timeout"].as_u64()),
+            (Some(7), Some(90))
+        );
+
+        let c = python(read_celery, &dir, &[]);
+        let delays = serde_json::json!(s.celery.retry_delays);
+        assert_eq!(c["worker_concurrency"], s.celery.concurrency, "{name}");
+        assert_eq!(c["worker_prefetch_multiplier"], s.celery.prefetch);
+        assert_eq!(c["task_time_limit"], s.celery.time_limit);
+        assert_eq!(c["task_soft_time_limit"], s.celery.soft_time_limit);
+        assert_eq!(
+            c["worker_max_tasks_per_child"],
+            s.celery.max_tasks_per_child
+        );
+        assert_eq!(
+            (
+                c["task_acks_late"].as_bool(),
+                c["task_reject_on_worker_lost"].as_bool()
+            ),
+            (Some(true), Some(true))
+        );
+        assert_eq!(c["RETRY_DELAYS"], delays, "{name}");
+        assert_eq!(
+            c["waits"], delays,
+            "{name}: Celery's own back-off must wait the plan's delays"
+        );
+        assert_eq!(c["jitter"], false);
+    }
+    // Seed 004: 60, 120, 240 s.
+    let s = engine::evaluate(&presets::plan("nginx-celery-mongo").unwrap());
+    assert_eq!(s.celery.retry_delays, [60, 120, 240]);
+}
+
+#[test]
+fn env_and_redis_files_carry_the_plan() {
+    let plan = presets::plan("aca-scale-to-zero").unwrap();
+    let s = engine::evaluate(&plan);
+    let env = export::app_env::render(&plan, &s);
+    for line in [
+        "MAX_WORKERS=1",
+        "WORKER_TIMEOUT=30",
+        "KEEP_ALIVE=2",
+        "MAX_CONNECTIONS=1000",
+        "MAX_CONNECTIONS_PER_CHILD=0",
+    ] {
+        assert!(
+            env.lines().any(|l| l == line),
+            "seed 000's {line} in:\n{env}"
+        );
+    }
+    for l in env.lines().filter(|l| !l.starts_with('#')) {
+        let (k, v) = l.split_once('=').expect("KEY=value");
+        assert!(
+            k.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+                && !v.contains(' '),
+            "{l}"
+        );
+    }
+    let plan = share::decode("redis_policy=allkeys-lru&tasks=0").plan;
+    let redis = export::redis::render(&plan, &engine::evaluate(&plan));
+    assert!(
+        redis.contains("maxmemory-policy allkeys-lru\n") && redis.contains("appendonly no\n"),
+        "{redis}"
+    );
+    let plan = headroom::plan::Plan::default();
+    let redis = export::redis::render(&plan, &engine::evaluate(&plan));
+    assert!(
+        redis.contains("maxmemory-policy noeviction\n") && redis.contains("appendonly yes\n"),
+        "{redis}"
+    );
+}
+
+fn headroom(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn headroom_export_writes_checks_and_refuses() {
+    let dir = scratch("cli");
+    let d = dir.to_str().unwrap();
+    assert_eq!(
+        headroom(&["export", "--preset", "flask-gunicorn", "--out", d]).0,
+        0
+    );
+    let plan = presets::plan("flask-gunicorn").unwrap();
+    for f in export::render_all(&plan, &engine::evaluate(&plan)) {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(f.name)).unwrap(),
+            f.text,
+            "{}",
+            f.name
+        );
+    }
+    // plan.json sizes the same as the preset.
+    let plan_file = dir.join("plan.json");
+    assert_eq!(
+        headroom(&["eval", "--plan", plan_file.to_str().unwrap()]).1,
+        headroom(&["eval", "--preset", "flask-gunicorn"]).1
+    );
+    // Existing files are kept without --force.
+    let (code, _, err) = headroom(&["export", "--preset", "flask-gunicorn", "--out", d]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(
+        headroom(&[
+            "export",
+            "--preset",
+            "flask-gunicorn",
+            "--out",
+            d,
+            "--force"
+        ])
+        .0,
+        0
+    );
+    // --check: 0 when the files match, 1 listing each file that differs.
+    assert_eq!(
+        headroom(&["export", "--preset", "flask-gunicorn", "--check", d]).0,
+        0
+    );
+    let (code, _, err) = headroom(&[
+        "export",
+        "--preset",
+        "flask-gunicorn",
+        "--query",
+        "peak_rps=1200",
+        "--check",
+        d,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("gunicorn.conf.py") && err.contains("plan.json"),
+        "{err}"
+    );
+    // --only writes only the named files; bad input exits 2 naming the parameter.
+    let only = scratch("only");
+    assert_eq!(
+        headroom(&[
+            "export",
+            "--out",
+            only.to_str().unwrap(),
+            "--only",
+            "nginx.conf"
+        ])
+        .0,
+        0
+    );
+    assert_eq!(std::fs::read_dir(&only).unwrap().count(), 1);
+    let (code, _, err) = headroom(&[
+        "export",
+        "--query",
+        "rate=0",
+        "--out",
+        only.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("rate"), "{err}");
+    assert_eq!(headroom(&["export", "--out", d, "--only", "nope.txt"]).0, 2);
+}
