@@ -4,9 +4,12 @@
 
 pub mod app_env;
 pub mod celery;
+pub mod containerapp;
 pub mod gunicorn;
+pub mod kubernetes;
 pub mod nginx;
 pub mod redis;
+pub mod yaml;
 
 use crate::engine::Sizing;
 use crate::plan::Plan;

@@ -1,0 +1,162 @@
+//! `kubernetes.yaml`: the web Deployment and Service, the worker Deployment, the HPA
+//! (autoscaling/v2), the KEDA ScaledObject (redis list trigger) and a PodDisruptionBudget.
+
+use super::{header, yaml};
+use crate::engine::Sizing;
+use crate::plan::Plan;
+use serde_json::{json, Value};
+
+/// CPU cores as a Kubernetes quantity in millicores (`0.25` → `250m`).
+pub fn cpu(cores: f64) -> String {
+    format!("{}m", (cores * 1000.0).round() as u64)
+}
+
+/// MiB as a Kubernetes quantity (`256` → `256Mi`).
+pub fn mem(mib: f64) -> String {
+    format!("{}Mi", mib.round() as u64)
+}
+
+fn labels(app: &str) -> Value {
+    json!({"app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "headroom-plan"})
+}
+
+/// Whether the plan has background workers to deploy.
+pub fn has_workers(s: &Sizing) -> bool {
+    s.tasks.peak > 0 || s.tasks.keda_max > 0
+}
+
+/// The objects, in apply order.
+pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
+    let web_env = json!([
+        {"name": "WEB_CONCURRENCY", "value": s.gunicorn.workers.to_string()},
+        {"name": "WORKERS", "value": s.gunicorn.workers.to_string()},
+        {"name": "THREADS", "value": s.gunicorn.threads.to_string()},
+        {"name": "WORKER_TIMEOUT", "value": s.gunicorn.timeout.to_string()},
+        {"name": "KEEP_ALIVE", "value": s.gunicorn.keepalive.to_string()},
+    ]);
+    let mut out = vec![
+        json!({
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": "web", "labels": labels("web")},
+            "spec": {
+                "replicas": s.web.replicas_min,
+                "selector": {"matchLabels": labels("web")},
+                "template": {
+                    "metadata": {"labels": labels("web")},
+                    "spec": {
+                        // gunicorn's graceful timeout plus a margin for the endpoint removal.
+                        "terminationGracePeriodSeconds": s.gunicorn.graceful_timeout + 5,
+                        "containers": [{
+                            "name": "web",
+                            "image": "registry.example.com/app:latest",
+                            "args": ["gunicorn", "--config", "/app/gunicorn.conf.py", "app.main:app"],
+                            "ports": [{"name": "http", "containerPort": 8000}],
+                            "env": web_env,
+                            "resources": {
+                                "requests": {"cpu": cpu(plan.web_cpu), "memory": mem(plan.web_mem)},
+                                "limits": {"cpu": cpu(plan.web_cpu_limit), "memory": mem(plan.web_mem_limit)}
+                            },
+                            "readinessProbe": {"httpGet": {"path": "/health", "port": "http"}, "periodSeconds": 5, "failureThreshold": 3},
+                            "livenessProbe": {"httpGet": {"path": "/health", "port": "http"}, "periodSeconds": 10, "failureThreshold": 3, "timeoutSeconds": 5}
+                        }]
+                    }
+                }
+            }
+        }),
+        json!({
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": "web", "labels": labels("web")},
+            "spec": {"selector": labels("web"), "ports": [{"name": "http", "port": 80, "targetPort": "http"}]}
+        }),
+        json!({
+            "apiVersion": "autoscaling/v2",
+            "kind": "HorizontalPodAutoscaler",
+            "metadata": {"name": "web", "labels": labels("web")},
+            "spec": {
+                "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
+                "minReplicas": s.web.replicas_min,
+                "maxReplicas": s.web.hpa_max,
+                "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": plan.hpa_cpu.round() as u64}}}],
+                // Kubernetes' documented defaults, written out (FIELD-FACTS 3.1).
+                "behavior": {
+                    "scaleUp": {"stabilizationWindowSeconds": 0, "selectPolicy": "Max", "policies": [
+                        {"type": "Percent", "value": 100, "periodSeconds": 15},
+                        {"type": "Pods", "value": 4, "periodSeconds": 15}
+                    ]},
+                    "scaleDown": {"stabilizationWindowSeconds": 300, "policies": [{"type": "Percent", "value": 100, "periodSeconds": 15}]}
+                }
+            }
+        }),
+        json!({
+            "apiVersion": "policy/v1",
+            "kind": "PodDisruptionBudget",
+            "metadata": {"name": "web", "labels": labels("web")},
+            "spec": {"maxUnavailable": 1, "selector": {"matchLabels": labels("web")}}
+        }),
+    ];
+    if has_workers(s) {
+        out.push(json!({
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": "worker", "labels": labels("worker")},
+            "spec": {
+                "replicas": s.tasks.replicas_min,
+                "selector": {"matchLabels": labels("worker")},
+                "template": {
+                    "metadata": {"labels": labels("worker")},
+                    "spec": {
+                        // The hard time limit plus 30 s, so scale-down lets a running task finish.
+                        "terminationGracePeriodSeconds": s.celery.grace_s,
+                        "containers": [{
+                            "name": "worker",
+                            "image": "registry.example.com/app:latest",
+                            "args": ["celery", "-A", "app.celery_app", "worker", "--loglevel=info",
+                                     format!("--concurrency={}", plan.task_concurrency),
+                                     format!("--prefetch-multiplier={}", s.celery.prefetch)],
+                            "resources": {
+                                "requests": {"cpu": cpu(plan.task_cpu), "memory": mem(plan.task_mem)},
+                                "limits": {"cpu": cpu(plan.task_cpu_limit), "memory": mem(plan.task_mem_limit)}
+                            }
+                        }]
+                    }
+                }
+            }
+        }));
+        out.push(json!({
+            "apiVersion": "keda.sh/v1alpha1",
+            "kind": "ScaledObject",
+            "metadata": {"name": "worker", "labels": labels("worker")},
+            "spec": {
+                "scaleTargetRef": {"name": "worker"},
+                // KEDA's defaults (FIELD-FACTS 3.2).
+                "pollingInterval": 30,
+                "cooldownPeriod": 300,
+                "minReplicaCount": s.tasks.replicas_min,
+                "maxReplicaCount": s.tasks.keda_max.max(1),
+                "triggers": [{
+                    "type": "redis",
+                    "metadata": {
+                        "address": "redis:6379",
+                        "databaseIndex": "1",
+                        "listName": "celery",
+                        "listLength": plan.queue_target.to_string(),
+                        "activationListLength": "0"
+                    }
+                }]
+            }
+        }));
+    }
+    out
+}
+
+/// Renders `kubernetes.yaml`.
+pub fn render(plan: &Plan, s: &Sizing) -> String {
+    let mut out = header("#", plan);
+    for object in objects(plan, s) {
+        out.push_str("---\n");
+        out.push_str(&yaml::document(&object));
+    }
+    out
+}

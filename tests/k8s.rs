@@ -1,0 +1,267 @@
+//! `kubernetes.yaml` and `containerapp.yaml` parsed by a real YAML parser; every Kubernetes
+//! object deserialized into the official API types (k8s-openapi) with unknown fields rejected;
+//! the KEDA ScaledObject validated against KEDA's CRD schema.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test
+
+use headroom::engine;
+use headroom::export::{containerapp, kubernetes};
+use headroom::share::{self, presets};
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use serde_json::Value;
+
+fn plans() -> Vec<(String, headroom::plan::Plan)> {
+    let mut out: Vec<_> = presets::PRESETS
+        .iter()
+        .map(|p| (p.name.to_string(), presets::plan(p.name).unwrap()))
+        .collect();
+    out.push((
+        "keda_max".into(),
+        share::decode("keda_max=150&task_min=2&hpa_max=12").plan,
+    ));
+    out
+}
+
+/// Deserializes into the typed object and back: a field the type does not know (a typo, a
+/// wrong nesting) is lost on the way and the comparison fails.
+fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(raw: &Value, what: &str) -> T {
+    let t: T =
+        serde_json::from_value(raw.clone()).unwrap_or_else(|e| panic!("{what}: {e}\n{raw:#}"));
+    let back = serde_json::to_value(&t).unwrap();
+    assert_eq!(&back, raw, "{what}: unknown or mistyped fields");
+    t
+}
+
+/// Validates a value against an OpenAPI v3 schema (the subset CRDs use): types, properties
+/// (unknown ones rejected), required, enums, int-or-string, items, additionalProperties.
+fn validate(v: &Value, schema: &Value, path: &str, errors: &mut Vec<String>) {
+    if schema
+        .get("x-kubernetes-int-or-string")
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
+        if !(v.is_i64() || v.is_u64() || v.is_string()) {
+            errors.push(format!("{path}: not an int or string"));
+        }
+        return;
+    }
+    if let Some(options) = schema.get("enum").and_then(Value::as_array) {
+        if !options.contains(v) {
+            errors.push(format!("{path}: {v} not in {options:?}"));
+        }
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("object") => {
+            let Some(map) = v.as_object() else {
+                return errors.push(format!("{path}: not an object"));
+            };
+            for req in schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if !map.contains_key(req.as_str().unwrap_or("")) {
+                    errors.push(format!("{path}: missing required {req}"));
+                }
+            }
+            let props = schema.get("properties").and_then(Value::as_object);
+            let extra = schema.get("additionalProperties");
+            for (k, child) in map {
+                let sub = format!("{path}.{k}");
+                match (props.and_then(|p| p.get(k)), extra) {
+                    (Some(s), _) => validate(child, s, &sub, errors),
+                    (None, Some(s)) if s.is_object() => validate(child, s, &sub, errors),
+                    (None, _) if props.is_none() => {}
+                    (None, _) => errors.push(format!("{sub}: unknown field")),
+                }
+            }
+        }
+        Some("array") => match (v.as_array(), schema.get("items")) {
+            (Some(items), Some(s)) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| validate(x, s, &format!("{path}[{i}]"), errors)),
+            (None, _) => errors.push(format!("{path}: not an array")),
+            _ => {}
+        },
+        Some("string") if !v.is_string() => errors.push(format!("{path}: not a string")),
+        Some("integer") if !(v.is_i64() || v.is_u64()) => {
+            errors.push(format!("{path}: not an integer"))
+        }
+        Some("boolean") if !v.is_boolean() => errors.push(format!("{path}: not a boolean")),
+        Some("number") if !v.is_number() => errors.push(format!("{path}: not a number")),
+        _ => {}
+    }
+}
+
+fn keda_schema() -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/keda.sh_scaledobjects.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("KEDA's CRD at {}: {e}", path.display()));
+    let crd: Value = serde_saphyr::from_str(&text).unwrap();
+    let version = crd["spec"]["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "v1alpha1")
+        .unwrap();
+    version["schema"]["openAPIV3Schema"].clone()
+}
+
+#[test]
+fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
+    let schema = keda_schema();
+    for (name, plan) in plans() {
+        let s = engine::evaluate(&plan);
+        let text = kubernetes::render(&plan, &s);
+        let docs: Vec<Value> = serde_saphyr::from_multiple(&text)
+            .unwrap_or_else(|e| panic!("{name}: YAML: {e}\n{text}"));
+        let docs: Vec<Value> = docs.into_iter().filter(|d| !d.is_null()).collect();
+        assert_eq!(
+            docs,
+            kubernetes::objects(&plan, &s),
+            "{name}: the YAML reads back as the objects written"
+        );
+        let mut kinds = Vec::new();
+        for doc in &docs {
+            let kind = doc["kind"].as_str().unwrap();
+            let what = format!("{name}: {kind} {}", doc["metadata"]["name"]);
+            kinds.push(kind.to_string());
+            match kind {
+                "Deployment" => {
+                    let d: Deployment = typed(doc, &what);
+                    let spec = d.spec;
+                    let c = &spec.template.spec.unwrap().containers[0];
+                    if c.name == "worker" {
+                        assert!(c
+                            .args
+                            .as_ref()
+                            .unwrap()
+                            .contains(&format!("--concurrency={}", plan.task_concurrency)));
+                    } else {
+                        let env = c.env.as_ref().unwrap();
+                        assert!(env.iter().any(|e| e.name == "WEB_CONCURRENCY"
+                            && e.value.as_deref() == Some(&s.gunicorn.workers.to_string())));
+                        assert!(c.readiness_probe.is_some() && c.liveness_probe.is_some());
+                    }
+                }
+                "Service" => drop(typed::<Service>(doc, &what)),
+                "HorizontalPodAutoscaler" => {
+                    let h: HorizontalPodAutoscaler = typed(doc, &what);
+                    let spec = h.spec;
+                    assert_eq!(
+                        spec.max_replicas as u64, s.web.hpa_max,
+                        "{what}: HPA max = web.hpa_max"
+                    );
+                    assert_eq!(
+                        spec.min_replicas.map(|m| m as u64),
+                        Some(s.web.replicas_min)
+                    );
+                    assert!(spec.behavior.is_some());
+                }
+                "PodDisruptionBudget" => drop(typed::<PodDisruptionBudget>(doc, &what)),
+                "ScaledObject" => {
+                    let mut errors = Vec::new();
+                    validate(doc, &schema, "ScaledObject", &mut errors);
+                    assert!(errors.is_empty(), "{what}: {errors:#?}");
+                    assert_eq!(
+                        doc["spec"]["maxReplicaCount"].as_u64(),
+                        Some(s.tasks.keda_max),
+                        "{what}: = tasks.keda_max"
+                    );
+                    assert_eq!(
+                        doc["spec"]["triggers"][0]["metadata"]["listLength"],
+                        plan.queue_target.to_string()
+                    );
+                }
+                other => panic!("{name}: unexpected kind {other}"),
+            }
+        }
+        let workers = kubernetes::has_workers(&s);
+        assert_eq!(
+            kinds.iter().filter(|k| *k == "ScaledObject").count(),
+            usize::from(workers),
+            "{name}: {kinds:?}"
+        );
+    }
+    // The validator itself rejects what KEDA would: an unknown field and a wrong type.
+    let mut bad = kubernetes::objects(
+        &headroom::plan::Plan::default(),
+        &engine::evaluate(&headroom::plan::Plan::default()),
+    )
+    .into_iter()
+    .find(|o| o["kind"] == "ScaledObject")
+    .unwrap();
+    bad["spec"]["maxReplicas"] = 3.into();
+    bad["spec"]["pollingInterval"] = "30".into();
+    let mut errors = Vec::new();
+    validate(&bad, &schema, "ScaledObject", &mut errors);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+#[test]
+fn seed_001_numbers_in_kubernetes_yaml() {
+    let plan = presets::plan("aks-long-running").unwrap();
+    let text = kubernetes::render(&plan, &engine::evaluate(&plan));
+    for needle in [
+        "cpu: \"250m\"",
+        "memory: \"256Mi\"",
+        "cpu: \"500m\"",
+        "memory: \"512Mi\"",
+        "cpu: \"1000m\"",
+        "memory: \"1024Mi\"",
+        "maxReplicas: 8",
+        "minReplicas: 3",
+        "averageUtilization: 70",
+        "maxReplicaCount: 200",
+        "listLength: \"5\"",
+    ] {
+        assert!(text.contains(needle), "seed 001's {needle} in:\n{text}");
+    }
+}
+
+#[test]
+fn containerapp_yaml_has_the_platforms_shape() {
+    let plan = presets::plan("aca-scale-to-zero").unwrap();
+    let s = engine::evaluate(&plan);
+    let text = containerapp::render(&plan, &s);
+    let v: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(v, containerapp::object(&plan, &s));
+    let t = &v["properties"]["template"];
+    // Seed 000's numbers, with resources on the container (not under scale).
+    assert_eq!(t["containers"][0]["resources"]["cpu"].as_f64(), Some(0.25));
+    assert_eq!(t["containers"][0]["resources"]["memory"], "0.5Gi");
+    assert!(t["scale"].get("resources").is_none());
+    assert_eq!(t["scale"]["minReplicas"], 0);
+    assert_eq!(t["scale"]["maxReplicas"], 2);
+    assert_eq!(
+        t["scale"]["rules"][0]["http"]["metadata"]["concurrentRequests"],
+        "10"
+    );
+    let env: Vec<String> = t["containers"][0]["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}={}",
+                e["name"].as_str().unwrap(),
+                e["value"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for e in [
+        "MAX_WORKERS=1",
+        "WORKER_TIMEOUT=30",
+        "KEEP_ALIVE=2",
+        "MAX_CONNECTIONS=1000",
+        "MAX_CONNECTIONS_PER_CHILD=0",
+    ] {
+        assert!(env.contains(&e.to_string()), "{e} in {env:?}");
+    }
+}
