@@ -66,12 +66,17 @@ fn every_file_names_the_plan() {
         let files = export::render_all(&plan, &engine::evaluate(&plan));
         assert_eq!(
             files.iter().map(|f| f.name).collect::<Vec<_>>(),
-            export::NAMES
+            export::names()
         );
+        assert_eq!(files.len(), 12, "issue 6's twelve files");
         let link = format!("?{}", share::encode(&plan));
         for f in files.iter().filter(|f| f.name != "plan.json") {
             assert!(
-                f.text.lines().next().unwrap().ends_with(&link),
+                f.text
+                    .lines()
+                    .find(|l| !l.starts_with("#!"))
+                    .unwrap()
+                    .ends_with(&link),
                 "{name}: {} lacks {link}",
                 f.name
             );
@@ -328,4 +333,65 @@ fn headroom_export_writes_checks_and_refuses() {
     assert_eq!(code, 2);
     assert!(err.contains("rate"), "{err}");
     assert_eq!(headroom(&["export", "--out", d, "--only", "nope.txt"]).0, 2);
+}
+
+#[test]
+fn shell_scripts_pass_bash_n_and_compose_parses() {
+    for (name, plan) in plans() {
+        let s = engine::evaluate(&plan);
+        let dir = scratch(&format!("sh-{name}"));
+        write(&dir, &export::render_all(&plan, &s));
+        for script in ["aks-nodepools.sh", "loadtest.sh"] {
+            let out = Command::new("bash")
+                .arg("-n")
+                .arg(dir.join(script))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{name}: bash -n {script}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let aks = std::fs::read_to_string(dir.join("aks-nodepools.sh")).unwrap();
+        if let Some(max) = s.cluster.autoscaler_max {
+            assert!(
+                aks.contains(&format!("--max-count {max}")),
+                "{name}: --max-count = cluster.autoscaler_max"
+            );
+        }
+        assert!(aks.contains(&format!("--min-count {}", s.cluster.autoscaler_min)));
+        let compose: serde_json::Value = serde_saphyr::from_str(
+            &std::fs::read_to_string(dir.join("docker-compose.yml")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(compose, export::compose::object(&plan, &s), "{name}");
+        let services = compose["services"].as_object().unwrap();
+        assert!(services.values().all(|s| s["image"].is_string()), "{name}");
+        assert_eq!(
+            services.contains_key("nginx"),
+            s.level.recommended >= 2,
+            "{name}: nginx from level 2"
+        );
+        assert_eq!(
+            services.contains_key("worker"),
+            s.tasks.peak > 0 || s.level.recommended >= 3 || s.tasks.keda_max > 0,
+            "{name}"
+        );
+        let sysctl = std::fs::read_to_string(dir.join("sysctl.conf")).unwrap();
+        for line in sysctl.lines().filter(|l| !l.starts_with('#')) {
+            let (k, v) = line
+                .split_once(" = ")
+                .unwrap_or_else(|| panic!("{name}: '{line}'"));
+            assert!(k.contains('.') && !v.is_empty(), "{line}");
+        }
+        let load = std::fs::read_to_string(dir.join("loadtest.sh")).unwrap();
+        let conns = (s.web.in_flight.ceil() as u64)
+            .max(s.web.slots_per_pod)
+            .max(1);
+        assert!(
+            load.contains(&format!("-c{conns} ")),
+            "{name}: wrk connections = in-flight requests"
+        );
+    }
 }

@@ -159,11 +159,11 @@ fn export(args: &[String]) -> Result<String, Failure> {
                     .next()
                     .cloned()
                     .ok_or_else(|| usage("error: --only needs a file name"))?;
-                if !headroom::export::NAMES.contains(&name.as_str()) {
+                if !headroom::export::names().contains(&name.as_str()) {
                     return Err(usage(format!(
                         "error: --only: '{}' is not an export (one of {})",
                         name,
-                        headroom::export::NAMES.join(", ")
+                        headroom::export::names().join(", ")
                     )));
                 }
                 only.push(name);

@@ -2,13 +2,17 @@
 //! Every number comes from the engine; every file but `plan.json` starts with a comment naming
 //! Headroom and the plan's canonical query, so the browser and the CLI write identical bytes.
 
+pub mod aks;
 pub mod app_env;
 pub mod celery;
+pub mod compose;
 pub mod containerapp;
 pub mod gunicorn;
 pub mod kubernetes;
+pub mod loadtest;
 pub mod nginx;
 pub mod redis;
+pub mod sysctl;
 pub mod yaml;
 
 use crate::engine::Sizing;
@@ -32,42 +36,39 @@ pub struct File {
     pub text: String,
 }
 
-/// The names of every export, in panel order.
-pub const NAMES: &[&str] = &[
-    "gunicorn.conf.py",
-    "app.env",
-    "nginx.conf",
-    "celery_config.py",
-    "redis.conf",
-    "plan.json",
+/// A renderer: the plan and its sizing to a file's text.
+type Render = fn(&Plan, &Sizing) -> String;
+
+/// Every export, in panel order: the one list the CLI, the app and the tests use.
+pub static EXPORTS: &[(&str, Render)] = &[
+    ("kubernetes.yaml", kubernetes::render),
+    ("containerapp.yaml", containerapp::render),
+    ("aks-nodepools.sh", aks::render),
+    ("gunicorn.conf.py", gunicorn::render),
+    ("app.env", app_env::render),
+    ("nginx.conf", nginx::render),
+    ("celery_config.py", celery::render),
+    ("redis.conf", redis::render),
+    ("sysctl.conf", sysctl::render),
+    ("docker-compose.yml", compose::render),
+    ("loadtest.sh", loadtest::render),
+    ("plan.json", |plan, _| {
+        crate::share::json::plan_to_json(plan)
+    }),
 ];
 
-/// Every export of the plan, in [`NAMES`] order.
+/// The names of every export, in panel order.
+pub fn names() -> Vec<&'static str> {
+    EXPORTS.iter().map(|(name, _)| *name).collect()
+}
+
+/// Every export of the plan, in panel order.
 pub fn render_all(plan: &Plan, sizing: &Sizing) -> Vec<File> {
-    vec![
-        File {
-            name: "gunicorn.conf.py",
-            text: gunicorn::render(plan, sizing),
-        },
-        File {
-            name: "app.env",
-            text: app_env::render(plan, sizing),
-        },
-        File {
-            name: "nginx.conf",
-            text: nginx::render(plan, sizing),
-        },
-        File {
-            name: "celery_config.py",
-            text: celery::render(plan, sizing),
-        },
-        File {
-            name: "redis.conf",
-            text: redis::render(plan, sizing),
-        },
-        File {
-            name: "plan.json",
-            text: crate::share::json::plan_to_json(plan),
-        },
-    ]
+    EXPORTS
+        .iter()
+        .map(|(name, render)| File {
+            name,
+            text: render(plan, sizing),
+        })
+        .collect()
 }
