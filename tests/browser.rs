@@ -431,3 +431,43 @@ async fn screenshots_light_dark_desktop_phone() {
         }
     }
 }
+
+#[tokio::test]
+async fn export_panel_matches_headroom_export() {
+    let b = Browser::start().await;
+    let query = "v=1&peak_rps=250&node_max=40";
+    let r: Step = async {
+        b.open(&format!("?{query}")).await?;
+        for name in headroom::export::names() {
+            b.click(&format!("export-tab-{name}")).await?;
+            let script = "document.querySelector(\"[data-testid='export-preview']\").textContent";
+            let want = if name == "plan.json" { "\"version\": 1".to_string() } else { format!("?{query}") };
+            b.wait_js(&format!("{name} preview"), &format!("return ({script}).includes({want:?})")).await?;
+        }
+        b.click("export-copy").await?;
+        b.expect_text("export-copy-status", "Copied").await?;
+        b.click("download-all").await?;
+        // The archive's files equal what `headroom export` writes for the same link.
+        let zip_path = b.downloaded_file("headroom-config.zip").await?;
+        let cli_dir = b.downloads.join("cli");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_headroom"))
+            .args(["export", "--query", query, "--out", cli_dir.to_str().unwrap_or_default()])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into());
+        }
+        let script = "import sys, zipfile, pathlib\nz = zipfile.ZipFile(sys.argv[1])\nnames = z.namelist()\nassert len(names) == 12, names\nfor n in names:\n    assert z.read(n) == (pathlib.Path(sys.argv[2]) / n).read_bytes(), n\nprint('ok')";
+        let check = std::process::Command::new("python3")
+            .args(["-c", script, zip_path.to_str().unwrap_or_default(), cli_dir.to_str().unwrap_or_default()])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if check.status.success() {
+            Ok(())
+        } else {
+            Err(format!("archive differs from headroom export: {}", String::from_utf8_lossy(&check.stderr)))
+        }
+    }
+    .await;
+    b.finish("export_panel_matches_headroom_export", r).await;
+}

@@ -395,3 +395,28 @@ fn shell_scripts_pass_bash_n_and_compose_parses() {
         );
     }
 }
+
+#[test]
+fn python_unzips_the_archive_with_every_file() {
+    let plan = presets::plan("aks-long-running").unwrap();
+    let files = export::render_all(&plan, &engine::evaluate(&plan));
+    let dir = scratch("zip");
+    std::fs::write(dir.join("headroom.zip"), export::zip::archive(&files)).unwrap();
+    let script = r#"
+import json, zipfile
+z = zipfile.ZipFile("headroom.zip")
+assert z.testzip() is None
+print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))
+"#;
+    let v = python(script, &dir, &[]);
+    let unpacked = v.as_object().unwrap();
+    assert_eq!(unpacked.len(), 12);
+    for f in &files {
+        assert_eq!(
+            unpacked[f.name].as_str(),
+            Some(f.text.as_str()),
+            "{}",
+            f.name
+        );
+    }
+}

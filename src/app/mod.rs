@@ -6,6 +6,7 @@
 mod browser;
 mod charts;
 mod compare;
+mod export_panel;
 mod fast_canvas;
 mod findings;
 mod inputs;
@@ -120,6 +121,7 @@ pub fn App() -> impl IntoView {
                 <compare::Compare />
                 <charts::Charts />
                 <results::CostBreakdown />
+                <export_panel::ExportPanel />
                 <div class="actions">
                     <button type="button" data-testid="download-env" on:click=move |_| {
                         let text = plan.with_untracked(|p| crate::export::app_env::render(p, &sizing.get_untracked()));

@@ -14,6 +14,7 @@ pub mod nginx;
 pub mod redis;
 pub mod sysctl;
 pub mod yaml;
+pub mod zip;
 
 use crate::engine::Sizing;
 use crate::plan::Plan;

@@ -508,6 +508,29 @@ impl Browser {
         }
     }
 
+    /// Waits for a downloaded file (any bytes) to be complete, and returns its path.
+    pub async fn downloaded_file(&self, name: &str) -> Step<PathBuf> {
+        let path = self.downloads.join(name);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            // Chromium writes to NAME.crdownload and renames when done.
+            if std::fs::metadata(&path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false)
+            {
+                return Ok(path);
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "no download {} in {}",
+                    name,
+                    self.downloads.display()
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Saves a screenshot as `target/e2e/NAME.png`.
     pub async fn screenshot(&self, name: &str) -> Step<PathBuf> {
         let png = cmd("screenshot", self.client.screenshot().await)?;
