@@ -66,8 +66,9 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
     out.push_str(&format!(
-        "# Level {}: {}\n",
-        s.level.recommended, s.level.reason
+        "# Seed 002's guide recommends {}
+",
+        s.level.reason
     ));
     out.push_str(&yaml::document(&object(plan, s)));
     out
