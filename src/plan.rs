@@ -604,6 +604,8 @@ params! {
     redis_conn_task: u32 = 10; count(0, 10_000); "connections"; Edge; "Redis connections per worker pod";
     /// Redis maxmemory-policy; a task queue needs noeviction.
     redis_policy: RedisPolicy = RedisPolicy::NoEviction; Kind::Choice(RedisPolicy::NAMES); ""; Edge; "Redis eviction policy";
+    /// Redis maxmemory for a self-managed Redis (redis.conf); 0 = automatic (data at 70 %, at least 64 MB; seed 004: 512).
+    redis_maxmemory_mb: u32 = 0; count(0, 1_048_576); "MB"; Edge; "Redis maxmemory (0 = auto)";
     /// Payload of one queued task.
     task_kb: f64 = 4.0; real(0.0, 1_048_576.0); "KiB"; Edge; "Task payload";
     /// Memory Redis uses as a cache, besides the queue.

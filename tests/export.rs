@@ -225,6 +225,13 @@ fn env_and_redis_files_carry_the_plan() {
             "{l}"
         );
     }
+    // Seed 004's redis-server --maxmemory 512mb --maxmemory-policy allkeys-lru.
+    let plan = presets::plan("nginx-celery-mongo").unwrap();
+    let redis = export::redis::render(&plan, &engine::evaluate(&plan));
+    assert!(
+        redis.contains("maxmemory 512mb\n") && redis.contains("maxmemory-policy allkeys-lru\n"),
+        "{redis}"
+    );
     let plan = share::decode("redis_policy=allkeys-lru&tasks=0").plan;
     let redis = export::redis::render(&plan, &engine::evaluate(&plan));
     assert!(
@@ -323,6 +330,21 @@ fn headroom_export_writes_checks_and_refuses() {
         0
     );
     assert_eq!(std::fs::read_dir(&only).unwrap().count(), 1);
+    let two = scratch("only-two");
+    assert_eq!(
+        headroom(&[
+            "export",
+            "--out",
+            two.to_str().unwrap(),
+            "--only",
+            "nginx.conf",
+            "app.env",
+            "--force"
+        ])
+        .0,
+        0
+    );
+    assert_eq!(std::fs::read_dir(&two).unwrap().count(), 2);
     let (code, _, err) = headroom(&[
         "export",
         "--query",

@@ -155,18 +155,23 @@ fn export(args: &[String]) -> Result<String, Failure> {
             }
             "--force" => force = true,
             "--only" => {
-                let name = it
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| usage("error: --only needs a file name"))?;
-                if !headroom::export::names().contains(&name.as_str()) {
-                    return Err(usage(format!(
-                        "error: --only: '{}' is not an export (one of {})",
-                        name,
-                        headroom::export::names().join(", ")
-                    )));
+                // One or more names, up to the next flag.
+                let mut any = false;
+                while let Some(name) = it.clone().next().filter(|n| !n.starts_with("--")) {
+                    it.next();
+                    if !headroom::export::names().contains(&name.as_str()) {
+                        return Err(usage(format!(
+                            "error: --only: '{}' is not an export (one of {})",
+                            name,
+                            headroom::export::names().join(", ")
+                        )));
+                    }
+                    only.push(name.clone());
+                    any = true;
                 }
-                only.push(name);
+                if !any {
+                    return Err(usage("error: --only needs a file name"));
+                }
             }
             _ => {
                 source_args.push(a.clone());

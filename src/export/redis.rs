@@ -8,8 +8,12 @@ use crate::plan::Plan;
 /// Renders `redis.conf`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let r = &s.redis;
-    // Room for the data at 70 % use, at least 64 MB.
-    let maxmemory_mb = ((r.memory_mib / REDIS_MEMORY_SHARE).ceil() as u64).max(64);
+    // Given, or room for the data at 70 % use, at least 64 MB.
+    let maxmemory_mb = if plan.redis_maxmemory_mb > 0 {
+        u64::from(plan.redis_maxmemory_mb)
+    } else {
+        ((r.memory_mib / REDIS_MEMORY_SHARE).ceil() as u64).max(64)
+    };
     let queue = s.tasks.peak > 0;
     let mut out = header("#", plan);
     out.push_str(&format!(

@@ -111,6 +111,10 @@ pub static PRESETS: &[Preset] = &[
             ("web_mem_limit", "1024"),
             // mongod --maxConns 1000; maxPoolSize 100 per client in seed 004 is the driver default.
             ("db_max_conn", "1000"),
+            // redis-server --maxmemory 512mb --maxmemory-policy allkeys-lru. The doctor flags the
+            // policy: Redis here also holds the Celery queue, which must not be evicted.
+            ("redis_maxmemory_mb", "512"),
+            ("redis_policy", "allkeys-lru"),
         ],
     },
 ];
