@@ -471,3 +471,34 @@ async fn export_panel_matches_headroom_export() {
     .await;
     b.finish("export_panel_matches_headroom_export", r).await;
 }
+
+#[tokio::test]
+async fn charts_read_values_under_pointer_and_keys() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        b.canvas_drawn("chart-scaling").await?;
+        // Pointing at the chart shows the values there.
+        b.click("chart-scaling").await?;
+        b.wait_js("a pointer readout", "return document.querySelector(\"[data-testid='chart-scaling-readout']\").textContent.startsWith('peak traffic (req/s)')").await?;
+        // The keyboard reaches the same values: End is the sweep's end, twice the plan's peak.
+        b.press("\u{E010}").await?; // End
+        let plan = headroom::plan::Plan::default();
+        let end = engine::sweep(&plan, engine::Axis::PeakRps, 0.0, 200.0, 101).pop().ok_or("sweep")?;
+        let fmt = headroom::engine::math::fmt;
+        let expected = format!(
+            "peak traffic (req/s) 200: web {} pods, workers {} pods, nodes {} packed / {} aggregate, {} USD/month",
+            end.web_replicas,
+            end.task_replicas,
+            end.nodes_packed.map_or("—".to_string(), |n| n.to_string()),
+            end.nodes_aggregate,
+            fmt(end.cost_total)
+        );
+        b.expect_text("chart-scaling-readout", &expected).await?;
+        b.press("\u{E011}").await?; // Home
+        b.wait_js("the start of the sweep", "return document.querySelector(\"[data-testid='chart-scaling-readout']\").textContent.includes('web 3 pods')").await
+    }
+    .await;
+    b.finish("charts_read_values_under_pointer_and_keys", r)
+        .await;
+}

@@ -68,3 +68,19 @@ fn every_chart_has_titles_series_and_the_plan() {
     });
     assert!(unstable.contains("unstable"));
 }
+
+#[test]
+fn pointer_positions_map_onto_the_plot_area() {
+    use headroom::charts::plot_fraction;
+    // 720 px wide: the plot runs from 68 px (margin + y labels) to 696 px (720 − right margin).
+    assert_eq!(plot_fraction(68.0, 720.0), 0.0);
+    assert_eq!(plot_fraction(696.0, 720.0), 1.0);
+    assert!((plot_fraction(382.0, 720.0) - 0.5).abs() < 1e-9);
+    assert_eq!(plot_fraction(0.0, 720.0), 0.0);
+    assert_eq!(plot_fraction(900.0, 720.0), 1.0);
+    assert_eq!(
+        plot_fraction(10.0, 50.0),
+        0.0,
+        "too narrow a canvas reads the start"
+    );
+}

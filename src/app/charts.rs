@@ -4,6 +4,7 @@
 use super::fast_canvas::FastCanvas;
 use super::{browser, PlannerState};
 use crate::charts::{self, Frame, DARK, LIGHT};
+use crate::engine::math::fmt;
 use crate::engine::{self, sweep, Axis};
 use leptos::html;
 use leptos::prelude::*;
@@ -97,7 +98,10 @@ fn figure(
     label: &'static str,
     caption: &'static str,
     canvas: NodeRef<html::Canvas>,
+    readout: impl Fn(f64) -> String + Send + Sync + 'static,
 ) -> impl IntoView {
+    // Where the pointer (or the arrow keys) point across the plot: 0 to 1.
+    let cursor = RwSignal::new(None::<f64>);
     let on_png = move |_| {
         if let Some(el) = canvas.get() {
             if let Ok(url) = el.to_data_url() {
@@ -105,9 +109,43 @@ fn figure(
             }
         }
     };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        if let Some(el) = canvas.get() {
+            cursor.set(Some(charts::plot_fraction(
+                f64::from(ev.offset_x()),
+                f64::from(el.client_width()),
+            )));
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let step = match ev.key().as_str() {
+            "ArrowLeft" => -0.02,
+            "ArrowRight" => 0.02,
+            "Home" => -1.0,
+            "End" => 1.0,
+            "Escape" => return cursor.set(None),
+            _ => return,
+        };
+        ev.prevent_default();
+        cursor.update(|c| *c = Some((c.unwrap_or(0.5) + step).clamp(0.0, 1.0)));
+    };
     view! {
         <figure class="chart">
-            <canvas data-testid=testid node_ref=canvas role="img" aria-label=label></canvas>
+            <canvas
+                data-testid=testid
+                node_ref=canvas
+                role="img"
+                aria-label=format!("{} (arrow keys read values)", label)
+                tabindex="0"
+                on:pointermove=on_move
+                on:pointerleave=move |_| cursor.set(None)
+                on:focus=move |_| cursor.update(|c| *c = Some(c.unwrap_or(0.5)))
+                on:blur=move |_| cursor.set(None)
+                on:keydown=on_key
+            ></canvas>
+            <p class="readout" data-testid=format!("{}-readout", testid) aria-live="polite">
+                {move || cursor.get().map(&readout).unwrap_or_else(|| "Point at the chart, or focus it and use the arrow keys, to read values.".into())}
+            </p>
             <figcaption>
                 {caption}
                 " "
@@ -203,6 +241,69 @@ pub fn Charts() -> impl IntoView {
         }
     });
 
+    // The values under the cursor, from the same data the charts draw.
+    let read_sweep = move |f: f64| {
+        curve.with(|points| {
+            let Some(p) =
+                points.get((f * (points.len().saturating_sub(1)) as f64).round() as usize)
+            else {
+                return String::new();
+            };
+            format!(
+                "{} {}: web {} pods, workers {} pods, nodes {} packed / {} aggregate, {} USD/month",
+                axis.get_untracked().title(),
+                fmt(p.x),
+                p.web_replicas,
+                p.task_replicas,
+                p.nodes_packed.map_or("—".to_string(), |n| n.to_string()),
+                p.nodes_aggregate,
+                fmt(p.cost_total)
+            )
+        })
+    };
+    let read_aca = move |f: f64| {
+        let h = f * 24.0;
+        state.plan.with(|p| {
+            state.sizing.with(|s| {
+                format!(
+                    "{} h/day active: Container Apps {} USD/month, AKS plan {} USD/month",
+                    fmt(h),
+                    fmt(engine::aca::monthly_cost(p, h, s.aca.replicas_active)),
+                    fmt(s.cost.monthly_usd)
+                )
+            })
+        })
+    };
+    let read_latency = move |f: f64| {
+        state.sizing.with(|s| {
+            let servers = s.latency.servers.max(1);
+            let rho = f * charts::latency_x_max(s.latency.load_erlangs / servers as f64);
+            let latency_ms = state.plan.with(|p| p.latency_ms);
+            let lambda = rho * servers as f64 * 1000.0 / latency_ms;
+            let l = engine::latency::size(
+                lambda,
+                latency_ms,
+                servers,
+                &mut engine::Explainer::new(false),
+            );
+            match l.wait_p95_ms {
+                Some(w) => format!(
+                    "ρ {}: p95 queue wait {} ms ({} req/s on {} slots)",
+                    fmt(rho),
+                    fmt(w),
+                    fmt(lambda),
+                    servers
+                ),
+                None => format!(
+                    "ρ {}: unstable ({} req/s on {} slots)",
+                    fmt(rho),
+                    fmt(lambda),
+                    servers
+                ),
+            }
+        })
+    };
+
     let on_axis = move |ev| {
         if let Some(a) = Axis::from_param(&event_target_value(&ev)) {
             axis.set(a);
@@ -218,10 +319,10 @@ pub fn Charts() -> impl IntoView {
                 </select>
                 " from 0 to twice the plan's value"
             </label>
-            {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling.canvas)}
-            {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost.canvas)}
-            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even.", aca.canvas)}
-            {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency.canvas)}
+            {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling.canvas, read_sweep)}
+            {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost.canvas, read_sweep)}
+            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even.", aca.canvas, read_aca)}
+            {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency.canvas, read_latency)}
         </section>
     }
 }

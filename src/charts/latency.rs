@@ -18,7 +18,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|c| c.1)
         .fold(0.0, f64::max);
     let y_max = top(std::iter::once(knee).chain(current.1), 1.0);
-    let x_max = 1.1f64.max(current.0.min(3.0) + 0.05);
+    let x_max = super::latency_x_max(current.0);
     let mut chart = cartesian(
         root,
         frame,

@@ -82,6 +82,29 @@ impl Frame {
     }
 }
 
+/// Chart margin, CSS px.
+const MARGIN_CSS: f64 = 10.0;
+/// Right margin, CSS px (room for the last x label).
+const MARGIN_RIGHT_CSS: f64 = 24.0;
+/// Width of the y-axis label area, CSS px.
+const Y_LABELS_CSS: f64 = 58.0;
+
+/// Where a point at `x_css` (from the canvas' left edge) falls across the plot area of a chart
+/// `width_css` wide: 0 at the x axis' start, 1 at its end, clamped.
+pub fn plot_fraction(x_css: f64, width_css: f64) -> f64 {
+    let left = MARGIN_CSS + Y_LABELS_CSS;
+    let right = width_css - MARGIN_RIGHT_CSS;
+    if right <= left {
+        return 0.0;
+    }
+    ((x_css - left) / (right - left)).clamp(0.0, 1.0)
+}
+
+/// The latency chart's x range end for a plan at utilisation `rho`.
+pub fn latency_x_max(rho: f64) -> f64 {
+    1.1f64.max(rho.min(3.0) + 0.05)
+}
+
 /// A chart failure, as text (plotters' errors are generic over the backend).
 pub type ChartResult = Result<(), String>;
 
@@ -107,10 +130,10 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
 > {
     root.fill(&frame.palette.background).map_err(err)?;
     let mut chart = ChartBuilder::on(root)
-        .margin(frame.px(10.0))
-        .margin_right(frame.px(24.0))
+        .margin(frame.px(MARGIN_CSS))
+        .margin_right(frame.px(MARGIN_RIGHT_CSS))
         .x_label_area_size(frame.px(40.0))
-        .y_label_area_size(frame.px(58.0))
+        .y_label_area_size(frame.px(Y_LABELS_CSS))
         .build_cartesian_2d(x, y)
         .map_err(err)?;
     chart
