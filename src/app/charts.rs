@@ -278,28 +278,16 @@ pub fn Charts() -> impl IntoView {
         state.sizing.with(|s| {
             let servers = s.latency.servers.max(1);
             let rho = f * charts::latency_x_max(s.latency.load_erlangs / servers as f64);
-            let latency_ms = state.plan.with(|p| p.latency_ms);
-            let lambda = rho * servers as f64 * 1000.0 / latency_ms;
-            let l = engine::latency::size(
-                lambda,
-                latency_ms,
-                servers,
-                &mut engine::Explainer::new(false),
-            );
+            let l =
+                engine::latency::at_utilization(rho, state.plan.with(|p| p.latency_ms), servers);
             match l.wait_p95_ms {
                 Some(w) => format!(
-                    "ρ {}: p95 queue wait {} ms ({} req/s on {} slots)",
+                    "ρ {}: p95 queue wait {} ms on {} slots",
                     fmt(rho),
                     fmt(w),
-                    fmt(lambda),
                     servers
                 ),
-                None => format!(
-                    "ρ {}: unstable ({} req/s on {} slots)",
-                    fmt(rho),
-                    fmt(lambda),
-                    servers
-                ),
+                None => format!("ρ {}: unstable on {} slots", fmt(rho), servers),
             }
         })
     };

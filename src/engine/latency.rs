@@ -151,18 +151,26 @@ pub fn size(peak_rps: f64, latency_ms: f64, servers: u64, ex: &mut Explainer) ->
     out
 }
 
+/// The queue at utilisation `rho` for fixed servers and service time: λ = ρ c / S.
+pub fn at_utilization(rho: f64, latency_ms: f64, servers: u64) -> Latency {
+    let servers = servers.max(1);
+    let lambda = rho * servers as f64 * 1000.0 / latency_ms;
+    size(lambda, latency_ms, servers, &mut Explainer::new(false))
+}
+
 /// p95 queue wait against utilisation for a fixed number of servers and service time: λ varies
 /// so that ρ runs from 0.05 to 0.99. Returns (ρ, p95 wait in ms) pairs.
 pub fn wait_curve(latency_ms: f64, servers: u64, points: usize) -> Vec<(f64, f64)> {
     let points = points.clamp(2, 1000);
-    let servers = servers.max(1);
-    let s = latency_ms / 1000.0;
     (0..points)
         .map(|i| {
             let rho = 0.05 + 0.94 * i as f64 / (points - 1) as f64;
-            let lambda = rho * servers as f64 / s;
-            let l = size(lambda, latency_ms, servers, &mut Explainer::new(false));
-            (rho, l.wait_p95_ms.unwrap_or(0.0))
+            (
+                rho,
+                at_utilization(rho, latency_ms, servers)
+                    .wait_p95_ms
+                    .unwrap_or(0.0),
+            )
         })
         .collect()
 }
