@@ -249,20 +249,12 @@ pub fn Results() -> impl IntoView {
             })
             .collect_view()
     };
+    // Why packed and aggregate differ: the engine's own explanation, shown when they do.
     let packing_note = move || {
         state.sizing.with(|s| {
-            let c = &s.cluster;
-            match c.nodes_packed {
-                Some(p) if p != c.nodes_aggregate => Some(format!(
-                    "Packed needs {} nodes, the CPU total {}: pods are indivisible, so a node holds at most {} worker pods or {} web pods ({} binds).",
-                    p,
-                    c.nodes_aggregate,
-                    c.task_pods_per_node,
-                    c.web_pods_per_node,
-                    c.binding.unwrap_or("cpu")
-                )),
-                _ => None,
-            }
+            (s.cluster.nodes_packed != Some(s.cluster.nodes_aggregate))
+                .then(|| s.explain.get("cluster.nodes_packed").cloned())
+                .flatten()
         })
     };
     view! {

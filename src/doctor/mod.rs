@@ -73,7 +73,7 @@ pub fn lint(plan: &Plan, s: &Sizing) -> Vec<Finding> {
 /// The web pod: throughput claims, memory, processes, queueing.
 fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     let slots = s.web.slots_per_pod;
-    let slot_bound = slots as f64 * 1000.0 / plan.latency_ms;
+    let slot_bound = crate::engine::web::slot_bound_rps(plan);
     if s.web.capacity_rps_per_pod > slot_bound * (1.0 + 1e-9) {
         out.push(finding(
             "littles-law",

@@ -55,10 +55,14 @@ pub fn capacity_rps(plan: &Plan) -> f64 {
         CapacityMode::PerWorker => f64::from(plan.workers) * plan.worker_rps,
         CapacityMode::Derived => {
             let cpu_bound = div(plan.web_cpu * 1000.0, plan.cpu_ms);
-            let slot_bound = div(slots(plan) as f64 * 1000.0, plan.latency_ms);
-            cpu_bound.min(slot_bound)
+            cpu_bound.min(slot_bound_rps(plan))
         }
     }
+}
+
+/// The most a pod can serve by Little's law: slots × 1000 / latency_ms, req/s.
+pub fn slot_bound_rps(plan: &Plan) -> f64 {
+    div(slots(plan) as f64 * 1000.0, plan.latency_ms)
 }
 
 fn slots(plan: &Plan) -> u64 {
