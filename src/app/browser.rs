@@ -109,6 +109,35 @@ pub fn watch_viewport(viewport: RwSignal<u64>) {
     }
 }
 
+/// Tracks whether an element is on screen, so work for it (a chart's drawing, a preview's text)
+/// can wait until it scrolls into view.
+pub fn on_screen<E>(node: NodeRef<E>) -> RwSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let visible = RwSignal::new(false);
+    node.on_load(move |el| {
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                if let Some(entry) = entries
+                    .iter()
+                    .last()
+                    .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                {
+                    visible.set(entry.is_intersecting());
+                }
+            },
+        );
+        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref())
+        {
+            observer.observe(el.unchecked_ref());
+        }
+        callback.forget(); // lives as long as the page
+    });
+    visible
+}
+
 /// Offers a URL (object or data URL) as a file download.
 pub fn download_url(name: &str, url: &str) {
     let Some(anchor) = document()

@@ -10,7 +10,6 @@ use leptos::html;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use wasm_bindgen::JsCast;
 
 /// A canvas and the CSS width it was last measured at, with the viewport revision of that
 /// measurement: reading `clientWidth` forces a layout of the whole page, so it is read only
@@ -66,30 +65,6 @@ impl Surface {
             leptos::logging::error!("chart: {e}");
         }
     }
-}
-
-/// Tracks whether a canvas is on screen, so charts outside the viewport wait until they scroll in.
-fn visibility(canvas: NodeRef<html::Canvas>) -> RwSignal<bool> {
-    let visible = RwSignal::new(false);
-    canvas.on_load(move |el| {
-        let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
-            move |entries: js_sys::Array| {
-                if let Some(entry) = entries
-                    .iter()
-                    .last()
-                    .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-                {
-                    visible.set(entry.is_intersecting());
-                }
-            },
-        );
-        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref())
-        {
-            observer.observe(&el);
-        }
-        callback.forget(); // lives as long as the page
-    });
-    visible
 }
 
 /// A figure with a canvas, a caption and a PNG download button.
@@ -175,10 +150,10 @@ pub fn Charts() -> impl IntoView {
         Surface::new(),
     ];
     let shown = [
-        visibility(scaling.canvas),
-        visibility(cost.canvas),
-        visibility(aca.canvas),
-        visibility(latency.canvas),
+        browser::on_screen(scaling.canvas),
+        browser::on_screen(cost.canvas),
+        browser::on_screen(aca.canvas),
+        browser::on_screen(latency.canvas),
     ];
 
     // Each chart redraws when its inputs change while it is on screen, or when it scrolls onto it.

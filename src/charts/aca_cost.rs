@@ -1,7 +1,7 @@
 //! `chart-aca-cost`: Container Apps monthly cost against active hours a day, beside the AKS
 //! plan's cost, the break-even marked.
 
-use super::{cartesian, err, legend, top, ChartResult, Frame};
+use super::{cartesian, err, legend, top, ChartResult, Frame, Glyph, Key};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -34,18 +34,16 @@ pub fn draw<DB: DrawingBackend>(
             curve.iter().copied(),
             aca.stroke_width(width),
         ))
-        .map_err(err)?
-        .label("Container Apps")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], aca.stroke_width(2)));
+        .map_err(err)?;
+    let mut keys = vec![Key::new("Container Apps", aca, Glyph::Line(2.0))];
     let aks = frame.palette.series[1];
     chart
         .draw_series(LineSeries::new(
             [(0.0, aks_usd), (24.0, aks_usd)],
             aks.stroke_width(width),
         ))
-        .map_err(err)?
-        .label("AKS plan")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], aks.stroke_width(2)));
+        .map_err(err)?;
+    keys.push(Key::new("AKS plan", aks, Glyph::Line(2.0)));
     if let Some(h) = breakeven_h {
         let mark = frame.palette.series[4];
         chart
@@ -54,9 +52,12 @@ pub fn draw<DB: DrawingBackend>(
                 frame.px(5.0),
                 mark.filled(),
             )))
-            .map_err(err)?
-            .label(format!("break-even: {} h/day", crate::engine::math::fmt(h)))
-            .legend(move |(x, y)| Circle::new((x + 8, y), 4, mark.filled()));
+            .map_err(err)?;
+        keys.push(Key::new(
+            format!("break-even: {} h/day", crate::engine::math::fmt(h)),
+            mark,
+            Glyph::Dot,
+        ));
     }
     let text = frame.palette.text;
     chart
@@ -64,11 +65,8 @@ pub fn draw<DB: DrawingBackend>(
             [(active_h, 0.0), (active_h, y_max)],
             text.mix(0.6).stroke_width(frame.px(1.0)),
         )))
-        .map_err(err)?
-        .label("this plan's active hours")
-        .legend(move |(x, y)| {
-            PathElement::new([(x + 8, y - 6), (x + 8, y + 6)], text.stroke_width(1))
-        });
-    legend(&mut chart, frame)?;
+        .map_err(err)?;
+    keys.push(Key::new("this plan's active hours", text, Glyph::Tick));
+    legend(&chart, frame, &keys)?;
     root.present().map_err(err)
 }

@@ -1,6 +1,6 @@
 //! `chart-cost`: monthly cost by component against a swept input.
 
-use super::{cartesian, err, legend, top, ChartResult, Frame};
+use super::{cartesian, err, legend, top, ChartResult, Frame, Glyph, Key};
 use crate::engine::{Axis, SweepPoint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -39,9 +39,8 @@ pub fn draw<DB: DrawingBackend>(
             points.iter().map(|p| (p.x, p.cost_total)),
             total.stroke_width(width + 1),
         ))
-        .map_err(err)?
-        .label("total")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], total.stroke_width(3)));
+        .map_err(err)?;
+    let mut keys = vec![Key::new("total", total, Glyph::Line(3.0))];
     let names = points
         .first()
         .map(|p| p.cost.items().map(|(n, _)| n))
@@ -56,9 +55,8 @@ pub fn draw<DB: DrawingBackend>(
                 points.iter().map(|p| (p.x, p.cost.items()[i].1)),
                 colour.stroke_width(width),
             ))
-            .map_err(err)?
-            .label(name.replace('_', " "))
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+            .map_err(err)?;
+        keys.push(Key::new(name.replace('_', " "), colour, Glyph::Line(2.0)));
     }
     let mark = frame.palette.text;
     chart
@@ -67,6 +65,7 @@ pub fn draw<DB: DrawingBackend>(
             mark.mix(0.6).stroke_width(frame.px(1.0)),
         )))
         .map_err(err)?;
-    legend(&mut chart, frame)?;
+    keys.push(Key::new("this plan", mark, Glyph::Tick));
+    legend(&chart, frame, &keys)?;
     root.present().map_err(err)
 }

@@ -1,6 +1,6 @@
 //! `chart-latency`: p95 queue wait against utilisation, the plan marked, the unstable region shaded.
 
-use super::{cartesian, err, legend, top, ChartResult, Frame};
+use super::{cartesian, err, legend, top, ChartResult, Frame, Glyph, Key};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -33,16 +33,14 @@ pub fn draw<DB: DrawingBackend>(
             [(1.0, 0.0), (x_max, y_max)],
             warn.filled(),
         )))
-        .map_err(err)?
-        .label("unstable (ρ ≥ 1)")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], warn.filled()));
+        .map_err(err)?;
+    let mut keys = vec![Key::new("unstable (ρ ≥ 1)", warn, Glyph::Block)];
     let line = frame.palette.series[0];
     let visible: Vec<(f64, f64)> = curve.iter().map(|&(r, w)| (r, w.min(y_max))).collect();
     chart
         .draw_series(LineSeries::new(visible, line.stroke_width(frame.px(2.0))))
-        .map_err(err)?
-        .label("p95 wait")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], line.stroke_width(2)));
+        .map_err(err)?;
+    keys.push(Key::new("p95 wait", line, Glyph::Line(2.0)));
     let mark = frame.palette.series[1];
     let (rho, wait) = current;
     let point = (rho.min(x_max), wait.unwrap_or(y_max).min(y_max));
@@ -52,16 +50,19 @@ pub fn draw<DB: DrawingBackend>(
             frame.px(6.0),
             mark.filled(),
         )))
-        .map_err(err)?
-        .label(match wait {
+        .map_err(err)?;
+    keys.push(Key::new(
+        match wait {
             Some(w) => format!(
                 "this plan: ρ {}, p95 {} ms",
                 crate::engine::math::fmt(rho),
                 crate::engine::math::fmt(w)
             ),
             None => format!("this plan: ρ {}, unstable", crate::engine::math::fmt(rho)),
-        })
-        .legend(move |(x, y)| Circle::new((x + 8, y), 4, mark.filled()));
-    legend(&mut chart, frame)?;
+        },
+        mark,
+        Glyph::Dot,
+    ));
+    legend(&chart, frame, &keys)?;
     root.present().map_err(err)
 }

@@ -1,7 +1,7 @@
 //! `chart-scaling`: web replicas, worker replicas and user nodes (packed and aggregate) against
 //! a swept input, the current plan marked.
 
-use super::{cartesian, err, legend, top, ChartResult, Frame};
+use super::{cartesian, err, legend, top, ChartResult, Frame, Glyph, Key};
 use crate::engine::{Axis, SweepPoint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -44,6 +44,7 @@ pub fn draw<DB: DrawingBackend>(
         ("nodes (packed)", |p| p.nodes_packed.map(|n| n as f64)),
         ("nodes (aggregate)", |p| Some(p.nodes_aggregate as f64)),
     ];
+    let mut keys = Vec::with_capacity(series.len() + 1);
     for (i, (name, pick)) in series.into_iter().enumerate() {
         let colour = frame.palette.series[i];
         let line: Vec<(f64, f64)> = points
@@ -52,9 +53,8 @@ pub fn draw<DB: DrawingBackend>(
             .collect();
         chart
             .draw_series(LineSeries::new(line, colour.stroke_width(width)))
-            .map_err(err)?
-            .label(name)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+            .map_err(err)?;
+        keys.push(Key::new(name, colour, Glyph::Line(2.0)));
     }
     let mark = frame.palette.text;
     chart
@@ -62,11 +62,8 @@ pub fn draw<DB: DrawingBackend>(
             [(current_x, 0.0), (current_x, y_max)],
             mark.mix(0.6).stroke_width(frame.px(1.0)),
         )))
-        .map_err(err)?
-        .label("this plan")
-        .legend(move |(x, y)| {
-            PathElement::new([(x + 8, y - 6), (x + 8, y + 6)], mark.stroke_width(1))
-        });
-    legend(&mut chart, frame)?;
+        .map_err(err)?;
+    keys.push(Key::new("this plan", mark, Glyph::Tick));
+    legend(&chart, frame, &keys)?;
     root.present().map_err(err)
 }

@@ -157,35 +157,29 @@ impl Drop for Driver {
     }
 }
 
-/// A DevTools protocol command, sent through chromedriver's `goog/cdp/execute` endpoint.
+/// A chromedriver extension command: a POST to `session/{id}/{path}` with a JSON body.
 #[derive(Debug)]
-struct Cdp {
-    cmd: String,
-    params: Value,
+struct Extension {
+    path: &'static str,
+    body: Value,
 }
 
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+impl fantoccini::wd::WebDriverCompatibleCommand for Extension {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"cmd": self.cmd, "params": self.params}).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
-}
-
-fn cmd_result<T, E: std::fmt::Debug>(r: Result<T, E>) -> Step {
-    r.map(|_| ()).map_err(|e| format!("{:?}", e))
 }
 
 /// A fresh headless Chromium with the app's server; one test's worth.
@@ -234,7 +228,10 @@ impl Browser {
     /// As [`Browser::start`], with a window of the given size, in dark mode when `dark`.
     pub async fn start_with(width: u32, height: u32, dark: bool) -> Browser {
         let turn = ONE_AT_A_TIME.lock().await;
-        let dist = root().join("dist");
+        // scripts/profile-ui serves a build that keeps function names from elsewhere.
+        let dist = std::env::var_os("HEADROOM_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root().join("dist"));
         assert!(
             dist.join("index.html").is_file(),
             "dist/ is not built: run `trunk build --release --offline` first (scripts/test does)"
@@ -267,6 +264,14 @@ impl Browser {
                 }
             }
         });
+        let mut caps = caps;
+        if std::env::var_os("HEADROOM_TRACE").is_some() {
+            caps["goog:loggingPrefs"] = json!({"performance": "ALL"});
+            caps["goog:chromeOptions"]["perfLoggingPrefs"] = json!({
+                "enableNetwork": false, "enablePage": false,
+                "traceCategories": "devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline"
+            });
+        }
         let Value::Object(caps) = caps else {
             unreachable!()
         };
@@ -295,16 +300,40 @@ impl Browser {
         b
     }
 
-    /// Sends a DevTools protocol command through chromedriver's `goog/cdp/execute` endpoint.
-    async fn cdp(&self, cmd: &str, params: Value) -> Step {
-        cmd_result(
-            self.client
-                .issue_cmd(Cdp {
-                    cmd: cmd.to_string(),
-                    params,
-                })
-                .await,
-        )
+    /// Sends a DevTools protocol command through chromedriver's `goog/cdp/execute` endpoint and
+    /// returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Step<Value> {
+        self.client
+            .issue_cmd(Extension {
+                path: "goog/cdp/execute",
+                body: json!({"cmd": cmd, "params": params}),
+            })
+            .await
+            .map_err(|e| format!("{cmd}: {e:?}"))
+    }
+
+    /// The trace events recorded since the last call, when the browser was started with
+    /// `HEADROOM_TRACE` set (chromedriver's performance log with the timeline categories).
+    pub async fn trace_events(&self) -> Step<Vec<Value>> {
+        let log = self
+            .client
+            .issue_cmd(Extension {
+                path: "se/log",
+                body: json!({"type": "performance"}),
+            })
+            .await
+            .map_err(|e| format!("performance log: {e:?}"))?;
+        let mut events = Vec::new();
+        for entry in log.as_array().into_iter().flatten() {
+            let message: Value = entry["message"]
+                .as_str()
+                .and_then(|m| serde_json::from_str(m).ok())
+                .unwrap_or_default();
+            if message["message"]["method"] == "Tracing.dataCollected" {
+                events.push(message["message"]["params"].clone());
+            }
+        }
+        Ok(events)
     }
 
     /// Opens the app with a query (`""`, `"?v=1&peak_rps=200"`) and waits until it has rendered.
