@@ -126,14 +126,7 @@ async fn scaling_chart_is_drawn() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while !b.canvas_drawn("chart-scaling").await? {
-            if std::time::Instant::now() > deadline {
-                return Err("chart-scaling has no drawing".into());
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        Ok(())
+        b.expect_drawn("chart-scaling").await
     }
     .await;
     b.finish("scaling_chart_is_drawn", r).await;
@@ -274,13 +267,7 @@ async fn findings_follow_thresholds_and_all_charts_draw() {
             "chart-aca-cost",
             "chart-latency",
         ] {
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-            while !b.canvas_drawn(chart).await? {
-                if std::time::Instant::now() > deadline {
-                    return Err(format!("{chart} has no drawing"));
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            b.expect_drawn(chart).await?;
         }
         Ok(())
     }
@@ -411,7 +398,7 @@ async fn screenshots_light_dark_desktop_phone() {
         for (w, h, size) in [(1280, 900, "desktop"), (360, 800, "phone")] {
             let b = support::Browser::start_with(w, h, dark).await;
             let r: Step = async {
-                for (query, name) in [("?v=1", "default"), ("?preset=aca-scale-to-zero", "aca")] {
+                for (query, name, chart) in [("?v=1", "default", "chart-scaling"), ("?preset=aca-scale-to-zero", "aca", "chart-aca-cost")] {
                     b.open(query).await?;
                     b.wait_js("charts drawn", "return document.querySelectorAll('canvas').length === 4").await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -423,6 +410,10 @@ async fn screenshots_light_dark_desktop_phone() {
                     ensure_eq(b.js("return innerWidth").await?.to_string(), w.to_string())?;
                     let is_dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches").await?;
                     ensure_eq(is_dark.to_string(), dark.to_string())?;
+                    // And the charts, scrolled into view.
+                    b.expect_drawn(chart).await?;
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                    b.screenshot(&format!("{name}-{scheme}-{size}-charts")).await?;
                 }
                 Ok(())
             }
@@ -477,7 +468,7 @@ async fn charts_read_values_under_pointer_and_keys() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
-        b.canvas_drawn("chart-scaling").await?;
+        b.expect_drawn("chart-scaling").await?;
         // Pointing at the chart shows the values there.
         b.click("chart-scaling").await?;
         b.wait_js("a pointer readout", "return document.querySelector(\"[data-testid='chart-scaling-readout']\").textContent.startsWith('peak traffic (req/s)')").await?;

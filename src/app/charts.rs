@@ -11,13 +11,13 @@ use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 
-/// A canvas and the CSS width it was last measured at, with the viewport revision of that
+/// A canvas and the CSS size it was last measured at, with the viewport revision of that
 /// measurement: reading `clientWidth` forces a layout of the whole page, so it is read only
 /// when the viewport has changed.
 #[derive(Clone, Copy)]
 struct Surface {
     canvas: NodeRef<html::Canvas>,
-    measured: StoredValue<Option<(u64, f64)>>,
+    measured: StoredValue<Option<(u64, (f64, f64))>>,
 }
 
 impl Surface {
@@ -28,23 +28,26 @@ impl Surface {
         }
     }
 
-    /// Sizes the canvas to its CSS box at the device pixel ratio and draws on it.
+    /// Sizes the canvas to its CSS box (set by the style sheet) at the device pixel ratio and
+    /// draws on it.
     fn paint(
         self,
         viewport: u64,
         draw: impl FnOnce(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult,
     ) {
         let Some(el) = self.canvas.get() else { return };
-        let css_w = match self.measured.get_value() {
-            Some((rev, w)) if rev == viewport => w,
+        let (css_w, css_h) = match self.measured.get_value() {
+            Some((rev, size)) if rev == viewport => size,
             _ => {
-                let w = f64::from(el.client_width().max(300));
-                self.measured.set_value(Some((viewport, w)));
-                w
+                let size = (
+                    f64::from(el.client_width().max(240)),
+                    f64::from(el.client_height().max(120)),
+                );
+                self.measured.set_value(Some((viewport, size)));
+                size
             }
         };
         let scale = browser::pixel_ratio();
-        let css_h = (css_w / 2.0).clamp(200.0, 420.0);
         let (w, h) = (
             (css_w * scale).round() as u32,
             (css_h * scale).round() as u32,

@@ -1,7 +1,7 @@
 //! `chart-aca-cost`: Container Apps monthly cost against active hours a day, beside the AKS
 //! plan's cost, the break-even marked.
 
-use super::{cartesian, err, legend, top, ChartResult, Frame, Glyph, Key};
+use super::{cartesian, err, top, ChartResult, Frame, Glyph, Key};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -19,6 +19,24 @@ pub fn draw<DB: DrawingBackend>(
         curve.iter().map(|c| c.1).chain(std::iter::once(aks_usd)),
         1.0,
     );
+    let (aca, aks, mark, text) = (
+        frame.palette.series[0],
+        frame.palette.series[1],
+        frame.palette.series[4],
+        frame.palette.text,
+    );
+    let mut keys = vec![
+        Key::new("Container Apps", aca, Glyph::Line(2.0)),
+        Key::new("AKS plan", aks, Glyph::Line(2.0)),
+    ];
+    if let Some(h) = breakeven_h {
+        keys.push(Key::new(
+            format!("break-even: {} h/day", crate::engine::math::fmt(h)),
+            mark,
+            Glyph::Dot,
+        ));
+    }
+    keys.push(Key::new("this plan's active hours", text, Glyph::Tick));
     let mut chart = cartesian(
         root,
         frame,
@@ -26,26 +44,22 @@ pub fn draw<DB: DrawingBackend>(
         0.0..y_max,
         "active hours a day (h)",
         "cost (USD/month)",
+        &keys,
     )?;
     let width = frame.px(2.0);
-    let aca = frame.palette.series[0];
     chart
         .draw_series(LineSeries::new(
             curve.iter().copied(),
             aca.stroke_width(width),
         ))
         .map_err(err)?;
-    let mut keys = vec![Key::new("Container Apps", aca, Glyph::Line(2.0))];
-    let aks = frame.palette.series[1];
     chart
         .draw_series(LineSeries::new(
             [(0.0, aks_usd), (24.0, aks_usd)],
             aks.stroke_width(width),
         ))
         .map_err(err)?;
-    keys.push(Key::new("AKS plan", aks, Glyph::Line(2.0)));
     if let Some(h) = breakeven_h {
-        let mark = frame.palette.series[4];
         chart
             .draw_series(std::iter::once(Circle::new(
                 (h, aks_usd),
@@ -53,20 +67,12 @@ pub fn draw<DB: DrawingBackend>(
                 mark.filled(),
             )))
             .map_err(err)?;
-        keys.push(Key::new(
-            format!("break-even: {} h/day", crate::engine::math::fmt(h)),
-            mark,
-            Glyph::Dot,
-        ));
     }
-    let text = frame.palette.text;
     chart
         .draw_series(std::iter::once(PathElement::new(
             [(active_h, 0.0), (active_h, y_max)],
             text.mix(0.6).stroke_width(frame.px(1.0)),
         )))
         .map_err(err)?;
-    keys.push(Key::new("this plan's active hours", text, Glyph::Tick));
-    legend(&chart, frame, &keys)?;
     root.present().map_err(err)
 }

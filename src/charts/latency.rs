@@ -1,6 +1,6 @@
 //! `chart-latency`: p95 queue wait against utilisation, the plan marked, the unstable region shaded.
 
-use super::{cartesian, err, legend, top, ChartResult, Frame, Glyph, Key};
+use super::{cartesian, err, top, ChartResult, Frame, Glyph, Key};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -19,6 +19,25 @@ pub fn draw<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let y_max = top(std::iter::once(knee).chain(current.1), 1.0);
     let x_max = super::latency_x_max(current.0);
+    let (warn, line, mark) = (
+        frame.palette.warn,
+        frame.palette.series[0],
+        frame.palette.series[1],
+    );
+    let (rho, wait) = current;
+    let plan = match wait {
+        Some(w) => format!(
+            "this plan: ρ {}, p95 {} ms",
+            crate::engine::math::fmt(rho),
+            crate::engine::math::fmt(w)
+        ),
+        None => format!("this plan: ρ {}, unstable", crate::engine::math::fmt(rho)),
+    };
+    let keys = [
+        Key::new("unstable (ρ ≥ 1)", warn, Glyph::Block),
+        Key::new("p95 wait", line, Glyph::Line(2.0)),
+        Key::new(plan, mark, Glyph::Dot),
+    ];
     let mut chart = cartesian(
         root,
         frame,
@@ -26,23 +45,18 @@ pub fn draw<DB: DrawingBackend>(
         0.0..y_max,
         "utilisation ρ",
         "p95 queue wait (ms)",
+        &keys,
     )?;
-    let warn = frame.palette.warn;
     chart
         .draw_series(std::iter::once(Rectangle::new(
             [(1.0, 0.0), (x_max, y_max)],
             warn.filled(),
         )))
         .map_err(err)?;
-    let mut keys = vec![Key::new("unstable (ρ ≥ 1)", warn, Glyph::Block)];
-    let line = frame.palette.series[0];
     let visible: Vec<(f64, f64)> = curve.iter().map(|&(r, w)| (r, w.min(y_max))).collect();
     chart
         .draw_series(LineSeries::new(visible, line.stroke_width(frame.px(2.0))))
         .map_err(err)?;
-    keys.push(Key::new("p95 wait", line, Glyph::Line(2.0)));
-    let mark = frame.palette.series[1];
-    let (rho, wait) = current;
     let point = (rho.min(x_max), wait.unwrap_or(y_max).min(y_max));
     chart
         .draw_series(std::iter::once(Circle::new(
@@ -51,18 +65,5 @@ pub fn draw<DB: DrawingBackend>(
             mark.filled(),
         )))
         .map_err(err)?;
-    keys.push(Key::new(
-        match wait {
-            Some(w) => format!(
-                "this plan: ρ {}, p95 {} ms",
-                crate::engine::math::fmt(rho),
-                crate::engine::math::fmt(w)
-            ),
-            None => format!("this plan: ρ {}, unstable", crate::engine::math::fmt(rho)),
-        },
-        mark,
-        Glyph::Dot,
-    ));
-    legend(&chart, frame, &keys)?;
     root.present().map_err(err)
 }

@@ -8,6 +8,7 @@ pub mod scaling;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
 /// Colours for one colour scheme.
@@ -112,7 +113,8 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{:?}", e)
 }
 
-/// Builds a 2-D chart with the house style: margins, axis titles, formatted labels, a light grid.
+/// Builds a 2-D chart with the house style: the legend across the top (never over the data),
+/// margins, axis titles, formatted labels, a light grid.
 pub(crate) fn cartesian<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     frame: &Frame,
@@ -120,6 +122,7 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
     y: std::ops::Range<f64>,
     x_title: &str,
     y_title: &str,
+    keys: &[Key],
 ) -> Result<
     ChartContext<
         'a,
@@ -129,8 +132,10 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
     String,
 > {
     root.fill(&frame.palette.background).map_err(err)?;
+    let legend_h = legend(root, frame, keys)?;
     let mut chart = ChartBuilder::on(root)
         .margin(frame.px(MARGIN_CSS))
+        .margin_top(frame.px(MARGIN_CSS) + legend_h)
         .margin_right(frame.px(MARGIN_RIGHT_CSS))
         .x_label_area_size(frame.px(40.0))
         .y_label_area_size(frame.px(Y_LABELS_CSS))
@@ -195,69 +200,68 @@ impl Key {
     }
 }
 
-/// Draws the legend in the upper left of the plot area.
+/// Draws the legend across the top of the chart, above the plot area, its entries flowing into
+/// as many rows as the width needs; returns the height it takes, in device pixels.
 ///
 /// plotters' own series-label box sizes its text with `FontDesc::box_size`, which on wasm adds a
 /// `<span>` to the page and reads its size: a forced layout of the whole page for every chart
 /// drawn (≈ 9 ms a chart in the edit profile). This one measures through the drawing backend,
 /// which on a canvas asks `measureText`.
-pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
-    chart: &ChartContext<'a, DB, CT>,
+fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
     frame: &Frame,
     keys: &[Key],
-) -> ChartResult {
-    let area = chart.plotting_area().strip_coord_spec();
+) -> Result<u32, String> {
     let font = frame.font(11.0);
-    let mut sizes = Vec::with_capacity(keys.len());
-    for k in keys {
-        sizes.push(area.estimate_text_size(&k.label, &font).map_err(err)?);
-    }
     let px = |css: f64| frame.px(css) as i32;
-    let (pad, glyph_w, gap) = (px(6.0), px(18.0), px(6.0));
-    let row = sizes.iter().map(|s| s.1 as i32).max().unwrap_or(0) + px(4.0);
-    let text_w = sizes.iter().map(|s| s.0 as i32).max().unwrap_or(0);
-    let (x0, y0) = (px(6.0), px(6.0));
-    let (x1, y1) = (
-        x0 + pad * 2 + glyph_w + gap + text_w,
-        y0 + pad * 2 + row * keys.len() as i32,
-    );
-    let bg = frame.palette.background.mix(0.9).filled();
-    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], bg))
-        .map_err(err)?;
-    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], frame.palette.grid))
-        .map_err(err)?;
-    for (i, k) in keys.iter().enumerate() {
-        let top = y0 + pad + row * i as i32;
-        let mid = top + row / 2;
-        let gx = x0 + pad;
+    let (glyph_w, gap, spacing) = (px(18.0), px(5.0), px(14.0));
+    let left = px(MARGIN_CSS);
+    let right = root.dim_in_pixel().0 as i32 - px(MARGIN_RIGHT_CSS);
+    let mut placed = Vec::with_capacity(keys.len());
+    let (mut x, mut row, mut text_h) = (left, 0, 0);
+    for k in keys {
+        let (w, h) = root.estimate_text_size(&k.label, &font).map_err(err)?;
+        text_h = text_h.max(h as i32);
+        let width = glyph_w + gap + w as i32;
+        if x > left && x + width > right {
+            (x, row) = (left, row + 1);
+        }
+        placed.push((x, row));
+        x += width + spacing;
+    }
+    if keys.is_empty() {
+        return Ok(0);
+    }
+    let row_h = text_h + px(5.0);
+    let top = px(MARGIN_CSS);
+    for (k, &(x, row)) in keys.iter().zip(&placed) {
+        let mid = top + row * row_h + row_h / 2;
+        let centre = x + glyph_w / 2;
         match k.glyph {
-            Glyph::Line(w) => area.draw(&PathElement::new(
-                [(gx, mid), (gx + glyph_w, mid)],
+            Glyph::Line(w) => root.draw(&PathElement::new(
+                [(x, mid), (x + glyph_w, mid)],
                 k.colour.stroke_width(frame.px(w)),
             )),
-            Glyph::Dot => area.draw(&Circle::new(
-                (gx + glyph_w / 2, mid),
+            Glyph::Dot => root.draw(&Circle::new(
+                (centre, mid),
                 frame.px(4.0),
                 k.colour.filled(),
             )),
-            Glyph::Block => area.draw(&Rectangle::new(
-                [(gx, mid - px(5.0)), (gx + glyph_w, mid + px(5.0))],
+            Glyph::Block => root.draw(&Rectangle::new(
+                [(x, mid - px(5.0)), (x + glyph_w, mid + px(5.0))],
                 k.colour.filled(),
             )),
-            Glyph::Tick => area.draw(&PathElement::new(
-                [
-                    (gx + glyph_w / 2, mid - px(6.0)),
-                    (gx + glyph_w / 2, mid + px(6.0)),
-                ],
+            Glyph::Tick => root.draw(&PathElement::new(
+                [(centre, mid - px(6.0)), (centre, mid + px(6.0))],
                 k.colour.stroke_width(frame.px(1.0)),
             )),
         }
         .map_err(err)?;
-        let text_top = mid - sizes[i].1 as i32 / 2;
-        area.draw_text(&k.label, &font, (gx + glyph_w + gap, text_top))
+        let pos = Pos::new(HPos::Left, VPos::Center);
+        root.draw_text(&k.label, &font.pos(pos), (x + glyph_w + gap, mid))
             .map_err(err)?;
     }
-    Ok(())
+    Ok(((placed.last().map_or(0, |p| p.1) + 1) * row_h) as u32)
 }
 
 /// The largest value among many, at least `floor`, with 10 % headroom.

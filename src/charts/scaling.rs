@@ -1,7 +1,7 @@
 //! `chart-scaling`: web replicas, worker replicas and user nodes (packed and aggregate) against
 //! a swept input, the current plan marked.
 
-use super::{cartesian, err, legend, top, ChartResult, Frame, Glyph, Key};
+use super::{cartesian, err, top, ChartResult, Frame, Glyph, Key};
 use crate::engine::{Axis, SweepPoint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -28,15 +28,6 @@ pub fn draw<DB: DrawingBackend>(
         }),
         1.0,
     );
-    let mut chart = cartesian(
-        root,
-        frame,
-        x_min..x_max,
-        0.0..y_max,
-        axis.title(),
-        "pods / nodes",
-    )?;
-    let width = frame.px(2.0);
     type Pick = fn(&SweepPoint) -> Option<f64>;
     let series: [(&str, Pick); 4] = [
         ("web replicas", |p| Some(p.web_replicas as f64)),
@@ -44,8 +35,24 @@ pub fn draw<DB: DrawingBackend>(
         ("nodes (packed)", |p| p.nodes_packed.map(|n| n as f64)),
         ("nodes (aggregate)", |p| Some(p.nodes_aggregate as f64)),
     ];
-    let mut keys = Vec::with_capacity(series.len() + 1);
-    for (i, (name, pick)) in series.into_iter().enumerate() {
+    let mark = frame.palette.text;
+    let keys: Vec<Key> = series
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| Key::new(*name, frame.palette.series[i], Glyph::Line(2.0)))
+        .chain([Key::new("this plan", mark, Glyph::Tick)])
+        .collect();
+    let mut chart = cartesian(
+        root,
+        frame,
+        x_min..x_max,
+        0.0..y_max,
+        axis.title(),
+        "pods / nodes",
+        &keys,
+    )?;
+    let width = frame.px(2.0);
+    for (i, (_, pick)) in series.into_iter().enumerate() {
         let colour = frame.palette.series[i];
         let line: Vec<(f64, f64)> = points
             .iter()
@@ -54,16 +61,12 @@ pub fn draw<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(line, colour.stroke_width(width)))
             .map_err(err)?;
-        keys.push(Key::new(name, colour, Glyph::Line(2.0)));
     }
-    let mark = frame.palette.text;
     chart
         .draw_series(std::iter::once(PathElement::new(
             [(current_x, 0.0), (current_x, y_max)],
             mark.mix(0.6).stroke_width(frame.px(1.0)),
         )))
         .map_err(err)?;
-    keys.push(Key::new("this plan", mark, Glyph::Tick));
-    legend(&chart, frame, &keys)?;
     root.present().map_err(err)
 }

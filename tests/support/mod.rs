@@ -456,6 +456,18 @@ impl Browser {
         Ok(v.as_bool().unwrap_or(false))
     }
 
+    /// Waits (up to 5 s) until the canvas with this `data-testid` has a drawing on it.
+    pub async fn expect_drawn(&self, testid: &str) -> Step {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !self.canvas_drawn(testid).await? {
+            if std::time::Instant::now() > deadline {
+                return Err(format!("{testid} has no drawing"));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Chooses `value` in the select with this `data-testid`.
     pub async fn choose(&self, testid: &str, value: &str) -> Step {
         let el = self.wait_for_testid(testid).await?;
