@@ -49,7 +49,17 @@ async fn typing_updates_result_and_url() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
+        let charts = ["chart-scaling", "chart-cost", "chart-latency"];
+        let mut before = Vec::new();
+        for chart in charts {
+            b.expect_drawn(chart).await?;
+            before.push(b.canvas_fingerprint(chart).await?);
+        }
         b.set_field("peak_rps", "300").await?;
+        // The charts that depend on peak traffic show the new plan.
+        for (chart, before) in charts.into_iter().zip(&before) {
+            b.expect_redrawn(chart, before).await?;
+        }
         // ceil(300 / 20 × 1.5) = 23, the engine's own figure.
         let expected = engine::evaluate(&share::decode("peak_rps=300").plan)
             .web

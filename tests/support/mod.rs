@@ -456,6 +456,37 @@ impl Browser {
         Ok(v.as_bool().unwrap_or(false))
     }
 
+    /// A fingerprint of the pixels of the canvas with this `data-testid`, scrolled into view
+    /// (charts draw when on screen): equal fingerprints mean the same picture.
+    pub async fn canvas_fingerprint(&self, testid: &str) -> Step<String> {
+        let script = r#"
+            const c = document.querySelector(`[data-testid='${arguments[0]}']`);
+            c.scrollIntoView({ block: 'center' });
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let h = 2166136261;
+            for (let i = 0; i < d.length; i++) { h = Math.imul(h ^ d[i], 16777619) >>> 0; }
+            return c.width + 'x' + c.height + ':' + h;
+        "#;
+        let v = cmd(
+            "canvas fingerprint",
+            self.client.execute(script, vec![json!(testid)]).await,
+        )?;
+        Ok(v.to_string())
+    }
+
+    /// Waits (up to 5 s) until the canvas with this `data-testid` shows another picture than
+    /// `before` (a [`Browser::canvas_fingerprint`]).
+    pub async fn expect_redrawn(&self, testid: &str, before: &str) -> Step {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while self.canvas_fingerprint(testid).await? == before {
+            if std::time::Instant::now() > deadline {
+                return Err(format!("{testid} was not redrawn"));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Waits (up to 5 s) until the canvas with this `data-testid` has a drawing on it.
     pub async fn expect_drawn(&self, testid: &str) -> Step {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
