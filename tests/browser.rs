@@ -20,6 +20,9 @@ async fn defaults_render() {
         ensure_eq(b.field_value("min_replicas").await?, "3")?;
         b.expect_query("v=1").await?;
         b.screenshot("default-plan").await?;
+        // Wide screens show the results beside the inputs: no summary line.
+        let shown = b.js("return getComputedStyle(document.querySelector(\"[data-testid='summary']\")).display").await?;
+        ensure_eq(shown.as_str().unwrap_or_default(), "none")?;
         // The app asks its own server for its own files only.
         let asked = b
             .server
@@ -81,6 +84,34 @@ async fn typing_updates_result_and_url() {
     }
     .await;
     b.finish("typing_updates_result_and_url", r).await;
+}
+
+#[tokio::test]
+async fn phones_keep_the_main_figures_in_view() {
+    let b = Browser::start_sized(360, 800).await;
+    let r: Step = async {
+        b.open("").await?;
+        b.set_field("peak_rps", "300").await?;
+        // Far down the inputs (the last section), the summary line is still on screen and
+        // follows the edit.
+        b.set_field("redis_price", "100").await?;
+        let script = "const r = document.querySelector(\"[data-testid='summary']\").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0";
+        b.wait_js("the summary in view", script).await?;
+        let s = engine::evaluate(&share::decode("peak_rps=300&redis_price=100").plan);
+        let want = format!("{:.2} USD/month", s.cost.monthly_usd);
+        b.wait_js("the summary's cost", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.includes({want:?})")).await?;
+        let line = b.text("summary").await?;
+        if !line.starts_with("23 web pods · ") || !line.contains(" nodes · ") || !line.contains("p95 wait ") {
+            return Err(format!("summary reads '{line}'"));
+        }
+        let scroll = b.js("return scrollY").await?;
+        if scroll.as_f64().unwrap_or(0.0) < 400.0 {
+            return Err(format!("the edited field is near the top (scrollY {scroll}); the test proves nothing"));
+        }
+        Ok(())
+    }
+    .await;
+    b.finish("phones_keep_the_main_figures_in_view", r).await;
 }
 
 #[tokio::test]

@@ -113,9 +113,10 @@ pub fn App() -> impl IntoView {
             <toolbar::Toolbar />
         </header>
         <LinkNotice problems=start.problems />
+        <results::Summary />
         <main class="planner">
             <inputs::Inputs />
-            <section class="outputs" aria-label="Results">
+            <section class="outputs" id="results" aria-label="Results">
                 <results::Results />
                 <findings::Findings />
                 <compare::Compare />

@@ -264,6 +264,59 @@ pub fn Results() -> impl IntoView {
     }
 }
 
+/// The figures a phone keeps in view while its inputs are edited: (headline, words before the
+/// value, words after it in place of the card's unit).
+type Pick = (&'static str, &'static str, &'static str);
+const SUMMARY_AKS: [Pick; 4] = [
+    ("web-replicas-max", "", "web pods"),
+    ("nodes-packed", "", "nodes"),
+    ("cost-monthly", "", "USD/month"),
+    ("latency-p95", "p95 wait ", "ms"),
+];
+const SUMMARY_ACA: [Pick; 3] = [
+    ("aca-replicas-needed", "", "ACA replicas"),
+    ("aca-cost-monthly", "", "USD/month"),
+    ("latency-p95", "p95 wait ", "ms"),
+];
+
+/// The main figures, kept at the top of narrow screens (where the inputs come before the
+/// results) so that an edit shows its effect in view; a tap on them goes to all results.
+/// Wide screens, which show inputs and results side by side, hide it.
+#[component]
+pub fn Summary() -> impl IntoView {
+    let state = PlannerState::expect_context();
+    let line = move || {
+        let picks: &[Pick] = if state.plan.with(|p| p.platform == Platform::Aca) {
+            &SUMMARY_ACA
+        } else {
+            &SUMMARY_AKS
+        };
+        state.sizing.with(|s| {
+            let errors = s
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::doctor::Severity::Error)
+                .count();
+            let figures = picks.iter().filter_map(|&(id, before, after)| {
+                let h = HEADLINES.iter().find(|h| h.testid == id)?;
+                // A value with no number ("unstable", "—") reads without the unit.
+                let after = if (h.number)(s).is_some() { after } else { "" };
+                Some(
+                    format!("{before}{} {after}", (h.value)(s))
+                        .trim_end()
+                        .to_string(),
+                )
+            });
+            let findings = (errors > 0)
+                .then(|| format!("{errors} error{}", if errors == 1 { "" } else { "s" }));
+            figures.chain(findings).collect::<Vec<_>>().join(" · ")
+        })
+    };
+    view! {
+        <a class="summary" href="#results" data-testid="summary" title="All results">{line}</a>
+    }
+}
+
 /// The monthly cost by component.
 #[component]
 pub fn CostBreakdown() -> impl IntoView {

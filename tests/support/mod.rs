@@ -392,6 +392,18 @@ impl Browser {
                 .find(Locator::Css(&format!("[name='{}']", name)))
                 .await,
         )?;
+        // Scroll it to the middle of the screen first, as a person would before tapping it: a
+        // click scrolls only as far as the edge, where a phone's sticky summary line covers it.
+        let arg = cmd("element", serde_json::to_value(&el))?;
+        cmd(
+            "scroll",
+            self.client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center' })",
+                    vec![arg],
+                )
+                .await,
+        )?;
         // Select all and type over it, so that input events fire as they do for a person.
         cmd("focus", el.click().await)?;
         cmd("select", el.send_keys("\u{E009}a").await)?; // Ctrl+A
