@@ -115,6 +115,45 @@ async fn phones_keep_the_main_figures_in_view() {
 }
 
 #[tokio::test]
+async fn typing_does_not_move_the_layout() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        // Where every shown field, card and section sits on the page (not the viewport).
+        let places = "return [...document.querySelectorAll('.field, .card, section')].filter(e => e.getClientRects().length).map(e => { const r = e.getBoundingClientRect(); return `${e.id || e.querySelector('[id]')?.id || e.className} at ${Math.round(r.top + scrollY)},${Math.round(r.left)} ${Math.round(r.width)}x${Math.round(r.height)}`; })";
+        let moved = |before: &serde_json::Value, after: &serde_json::Value| -> Vec<String> {
+            let (a, z) = (before.as_array().cloned().unwrap_or_default(), after.as_array().cloned().unwrap_or_default());
+            a.iter().zip(&z).filter(|(x, y)| x != y).take(3).map(|(x, y)| format!("{x} -> {y}")).chain((a.len() != z.len()).then(|| format!("{} -> {} elements", a.len(), z.len()))).collect()
+        };
+        // Scroll through the page once, so that every part skipped while off screen
+        // (content-visibility) has been laid out and its size is known, then back to the top.
+        let walk = "const done = arguments[0]; (async () => { const frame = () => new Promise(r => requestAnimationFrame(r)); for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) { scrollTo(0, y); await frame(); await frame(); } scrollTo(0, 0); await frame(); await frame(); done(true); })();";
+        b.client.execute_async(walk, vec![]).await.map_err(|e| format!("scroll: {e:?}"))?;
+        let before = b.js(places).await?;
+        if before.as_array().map_or(0, |a| a.len()) < 50 {
+            return Err(format!("only found {before}"));
+        }
+        // An invalid value (its error appears), then values that make every figure longer.
+        b.set_field("buffer", "abc").await?;
+        b.wait_js("the error", "return document.querySelector(\"[data-testid='error-buffer']\").textContent.length > 0").await?;
+        let m = moved(&before, &b.js(places).await?);
+        if !m.is_empty() {
+            return Err(format!("an error message moved the page: {m:?}"));
+        }
+        b.set_field("buffer", "1.5").await?;
+        b.set_field("peak_rps", "20000").await?;
+        b.expect_text("web-replicas-max", "1500").await?;
+        let m = moved(&before, &b.js(places).await?);
+        if !m.is_empty() {
+            return Err(format!("new figures moved the page: {m:?}"));
+        }
+        Ok(())
+    }
+    .await;
+    b.finish("typing_does_not_move_the_layout", r).await;
+}
+
+#[tokio::test]
 async fn share_url_restores_the_plan() {
     let b = Browser::start().await;
     let r: Step = async {
@@ -260,7 +299,19 @@ async fn every_preset_renders_its_figures() {
         )
         .await?;
         // The fields follow the preset.
-        ensure_eq(b.field_value("peak_rps").await?, "1000")
+        ensure_eq(b.field_value("peak_rps").await?, "1000")?;
+        // The results lead with the platform's own figures.
+        let first = "return document.querySelector('.results output').dataset.testid";
+        ensure_eq(
+            b.js(first).await?.as_str().unwrap_or_default(),
+            "web-replicas-min",
+        )?;
+        b.choose("preset-picker", "aca-scale-to-zero").await?;
+        b.wait_js(
+            "Container Apps figures first",
+            &format!("{first} === 'aca-replicas-needed'"),
+        )
+        .await
     }
     .await;
     b.finish("every_preset_renders_its_figures", r).await;

@@ -219,9 +219,13 @@ pub fn Results() -> impl IntoView {
     let state = PlannerState::expect_context();
     let is_aca = Memo::new(move |_| state.plan.with(|p| p.platform == Platform::Aca));
     let cards = move || {
-        HEADLINES
-            .iter()
-            .filter(|h| !h.aca_only || is_aca.get())
+        // A Container Apps plan leads with its own figures; the AKS ones follow for comparison.
+        let aca = is_aca.get();
+        let (first, rest): (Vec<&Headline>, Vec<&Headline>) =
+            HEADLINES.iter().partition(|h| h.aca_only);
+        let order = if aca { [first, rest].concat() } else { rest };
+        order
+            .into_iter()
             .map(|h| {
                 let value = move || state.sizing.with(|s| (h.value)(s));
                 let how = move || {
@@ -259,8 +263,8 @@ pub fn Results() -> impl IntoView {
     };
     view! {
         <div class="results" aria-live="polite" data-testid="results">{cards}</div>
-        <p class="note" data-testid="packing-note">{packing_note}</p>
-        <p class="note" data-testid="level-reason">{move || state.sizing.with(|s| s.level.reason.clone())}</p>
+        <p class="note explain" data-testid="packing-note">{packing_note}</p>
+        <p class="note explain" data-testid="level-reason">{move || state.sizing.with(|s| s.level.reason.clone())}</p>
     }
 }
 
