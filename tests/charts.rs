@@ -51,6 +51,13 @@ fn every_chart_has_titles_series_and_the_plan() {
         ] {
             assert!(out.contains(text), "aca: {text}");
         }
+        // Without a break-even the legend says which platform costs less, instead of a dot.
+        let cheap = [(0.0, 1.0), (24.0, 20.0)];
+        let out = svg(|r| aca_cost::draw(r, &cheap, 500.0, None, 8.0, &frame).unwrap());
+        assert!(out.contains("no break-even: Container Apps costs less at 0–24 h/day"));
+        let dear = [(0.0, 600.0), (24.0, 900.0)];
+        let out = svg(|r| aca_cost::draw(r, &dear, 500.0, None, 8.0, &frame).unwrap());
+        assert!(out.contains("no break-even: AKS costs less at 0–24 h/day"));
         let curve = engine::latency::wait_curve(plan.latency_ms, s.latency.servers, 60);
         let out = svg(|r| latency::draw(r, &curve, (0.625, Some(20.1)), &frame).unwrap());
         for text in [

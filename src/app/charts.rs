@@ -287,7 +287,7 @@ pub fn Charts() -> impl IntoView {
             </label>
             {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling.canvas, read_sweep)}
             {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost.canvas, read_sweep)}
-            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even.", aca.canvas, read_aca)}
+            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even, where there is one.", aca.canvas, read_aca)}
             {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency.canvas, read_latency)}
         </section>
     }

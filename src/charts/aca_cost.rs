@@ -29,13 +29,26 @@ pub fn draw<DB: DrawingBackend>(
         Key::new("Container Apps", aca, Glyph::Line(2.0)),
         Key::new("AKS plan", aks, Glyph::Line(2.0)),
     ];
-    if let Some(h) = breakeven_h {
-        keys.push(Key::new(
+    keys.push(match breakeven_h {
+        Some(h) => Key::new(
             format!("break-even: {} h/day", crate::engine::math::fmt(h)),
             mark,
             Glyph::Dot,
-        ));
-    }
+        ),
+        // Say so rather than leave the reader looking for a dot.
+        None => {
+            let cheaper = if curve.iter().all(|c| c.1 <= aks_usd) {
+                "Container Apps costs less"
+            } else {
+                "AKS costs less"
+            };
+            Key::new(
+                format!("no break-even: {cheaper} at 0–24 h/day"),
+                text,
+                Glyph::Blank,
+            )
+        }
+    });
     keys.push(Key::new("this plan's active hours", text, Glyph::Tick));
     let mut chart = cartesian(
         root,

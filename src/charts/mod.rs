@@ -181,6 +181,8 @@ pub(crate) enum Glyph {
     Block,
     /// A thin vertical mark (the plan's position).
     Tick,
+    /// Nothing: a note in the legend.
+    Blank,
 }
 
 /// One legend entry: its text, colour and glyph.
@@ -255,6 +257,7 @@ fn legend<DB: DrawingBackend>(
                 [(centre, mid - px(6.0)), (centre, mid + px(6.0))],
                 k.colour.stroke_width(frame.px(1.0)),
             )),
+            Glyph::Blank => Ok(()),
         }
         .map_err(err)?;
         let pos = Pos::new(HPos::Left, VPos::Center);
