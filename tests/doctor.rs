@@ -157,3 +157,21 @@ fn findings_do_not_stop_eval() {
         .iter()
         .any(|f| f["code"] == "littles-law"));
 }
+
+#[test]
+fn errors_counts_only_errors() {
+    use headroom::doctor::{errors, Severity};
+    let s = engine::evaluate(&share::decode("workers=4&clients=1&sys_nodes=1").plan);
+    let by_hand = s
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert!(
+        by_hand > 0 && by_hand < s.findings.len(),
+        "{:?}",
+        s.findings
+    );
+    assert_eq!(errors(&s.findings), by_hand);
+    assert_eq!(errors(&[]), 0);
+}

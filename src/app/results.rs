@@ -296,11 +296,7 @@ pub fn Summary() -> impl IntoView {
             &SUMMARY_AKS
         };
         state.sizing.with(|s| {
-            let errors = s
-                .findings
-                .iter()
-                .filter(|f| f.severity == crate::doctor::Severity::Error)
-                .count();
+            let errors = crate::doctor::errors(&s.findings);
             let figures = picks.iter().filter_map(|&(id, before, after)| {
                 let h = HEADLINES.iter().find(|h| h.testid == id)?;
                 // A value with no number ("unstable", "—") reads without the unit.

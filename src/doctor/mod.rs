@@ -56,6 +56,14 @@ fn finding(code: &'static str, severity: Severity, message: String, fix: String)
     }
 }
 
+/// How many of `findings` are errors: the plan cannot work as written.
+pub fn errors(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count()
+}
+
 /// Every finding for a sized plan, errors first, then by code: deterministic.
 pub fn lint(plan: &Plan, s: &Sizing) -> Vec<Finding> {
     let mut out = Vec::new();
