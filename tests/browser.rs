@@ -108,6 +108,14 @@ async fn phones_keep_the_main_figures_in_view() {
         if scroll.as_f64().unwrap_or(0.0) < 400.0 {
             return Err(format!("the edited field is near the top (scrollY {scroll}); the test proves nothing"));
         }
+        // A Container Apps plan sums up its own figures, a single replica in the singular.
+        b.choose("preset-picker", "aca-scale-to-zero").await?;
+        let aca = engine::evaluate(&share::presets::plan("aca-scale-to-zero").ok_or("preset")?).aca;
+        if aca.replicas_needed != 1 {
+            return Err(format!("the preset needs {} replicas; this check wants one", aca.replicas_needed));
+        }
+        let want = format!("1 ACA replica · {:.2} USD/month · p95 wait ", aca.monthly_usd);
+        b.wait_js("the Container Apps summary", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.startsWith({want:?})")).await?;
         Ok(())
     }
     .await;

@@ -91,3 +91,98 @@ fn pointer_positions_map_onto_the_plot_area() {
         "too narrow a canvas reads the start"
     );
 }
+
+/// Every text element of `out` (an SVG `width` device pixels wide, text at `font_px`) as
+/// (x, text, the backend's estimate of its width).
+fn texts(out: &str, font_px: f64) -> Vec<(f64, String, f64)> {
+    let mut found = Vec::new();
+    let mut scratch = String::new();
+    let root = SVGBackend::with_string(&mut scratch, (10, 10)).into_drawing_area();
+    let font = TextStyle::from(("sans-serif", font_px).into_font());
+    for piece in out.split("<text").skip(1) {
+        let Some(x) = piece
+            .split("x=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse::<f64>().ok())
+        else {
+            continue;
+        };
+        let Some(body) = piece
+            .split_once('>')
+            .and_then(|(_, r)| r.split("</text>").next())
+        else {
+            continue;
+        };
+        let text = body
+            .trim()
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&apos;", "'")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        let w = root.estimate_text_size(&text, &font).expect("measure").0 as f64;
+        found.push((x, text, w));
+    }
+    found
+}
+
+#[test]
+fn legends_wrap_inside_a_phone_wide_chart() {
+    // A 300 CSS px chart on a 2× screen, as on a 360 px phone.
+    let (w, h) = (600u32, 480u32);
+    let frame = Frame {
+        palette: LIGHT,
+        scale: 2.0,
+    };
+    let cheap = [(0.0, 1.0), (24.0, 20.0)];
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        aca_cost::draw(&root, &cheap, 500.0, None, 8.0, &frame).unwrap();
+    }
+    let found = texts(&out, 22.0);
+    let legend: Vec<_> = found
+        .iter()
+        .filter(|t| !t.1.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .collect();
+    let all: String = legend
+        .iter()
+        .map(|t| t.1.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Every word of the long note is there, over more than one line, and no line runs off.
+    assert!(all.contains("no break-even:"), "{all}");
+    assert!(all.contains("0–24 h/day"), "{all}");
+    assert!(
+        !legend
+            .iter()
+            .any(|t| t.1.starts_with("no break-even") && t.1.ends_with("h/day")),
+        "the note should wrap at this width: {all}"
+    );
+    for (x, text, width) in &legend {
+        assert!(x + width <= w as f64, "{text:?} at {x} runs past {w}");
+    }
+    // The other charts' legends, at the same width, stay inside it too.
+    let plan = Plan::default();
+    let s = engine::evaluate(&plan);
+    let (from, to) = Axis::PeakRps.default_range(&plan);
+    let points = engine::sweep(&plan, Axis::PeakRps, from, to, 50);
+    let curve = engine::latency::wait_curve(plan.latency_ms, s.latency.servers, 60);
+    type Draw<'a> = Box<dyn Fn(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) + 'a>;
+    let charts: [Draw; 3] = [
+        Box::new(|r| scaling::draw(r, Axis::PeakRps, &points, 100.0, &frame).unwrap()),
+        Box::new(|r| cost::draw(r, Axis::PeakRps, &points, 100.0, &frame).unwrap()),
+        Box::new(|r| latency::draw(r, &curve, (0.625, Some(20.1)), &frame).unwrap()),
+    ];
+    for draw in charts {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+            draw(&root);
+        }
+        for (x, text, width) in texts(&out, 22.0) {
+            assert!(x + width <= w as f64, "{text:?} at {x} runs past {w}");
+        }
+    }
+}

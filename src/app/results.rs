@@ -25,6 +25,24 @@ pub struct Headline {
     pub aca_only: bool,
 }
 
+impl Headline {
+    /// The unit as it reads after this sizing's value: "1 pod", "2 pods".
+    pub fn unit_for(&self, s: &Sizing) -> &'static str {
+        if (self.number)(s) != Some(1.0) {
+            return self.unit;
+        }
+        match self.unit {
+            "pods" => "pod",
+            "nodes" => "node",
+            "replicas" => "replica",
+            "processes" => "process",
+            "requests" => "request",
+            "connections" => "connection",
+            unit => unit,
+        }
+    }
+}
+
 fn opt(v: Option<u64>) -> String {
     v.map_or("—".to_string(), |n| n.to_string())
 }
@@ -228,6 +246,7 @@ pub fn Results() -> impl IntoView {
             .into_iter()
             .map(|h| {
                 let value = move || state.sizing.with(|s| (h.value)(s));
+                let unit = move || state.sizing.with(|s| h.unit_for(s));
                 let how = move || {
                     state.sizing.with(|s| {
                         s.explain
@@ -242,7 +261,7 @@ pub fn Results() -> impl IntoView {
                         <p class="figure">
                             <output data-testid=h.testid>{value}</output>
                             " "
-                            <span class="unit">{h.unit}</span>
+                            <span class="unit">{unit}</span>
                         </p>
                         <details>
                             <summary>"How?"</summary>
@@ -269,18 +288,18 @@ pub fn Results() -> impl IntoView {
 }
 
 /// The figures a phone keeps in view while its inputs are edited: (headline, words before the
-/// value, words after it in place of the card's unit).
+/// value, a word before the card's unit).
 type Pick = (&'static str, &'static str, &'static str);
 const SUMMARY_AKS: [Pick; 4] = [
-    ("web-replicas-max", "", "web pods"),
-    ("nodes-packed", "", "nodes"),
-    ("cost-monthly", "", "USD/month"),
-    ("latency-p95", "p95 wait ", "ms"),
+    ("web-replicas-max", "", "web "),
+    ("nodes-packed", "", ""),
+    ("cost-monthly", "", ""),
+    ("latency-p95", "p95 wait ", ""),
 ];
 const SUMMARY_ACA: [Pick; 3] = [
-    ("aca-replicas-needed", "", "ACA replicas"),
-    ("aca-cost-monthly", "", "USD/month"),
-    ("latency-p95", "p95 wait ", "ms"),
+    ("aca-replicas-needed", "", "ACA "),
+    ("aca-cost-monthly", "", ""),
+    ("latency-p95", "p95 wait ", ""),
 ];
 
 /// The main figures, kept at the top of narrow screens (where the inputs come before the
@@ -297,10 +316,13 @@ pub fn Summary() -> impl IntoView {
         };
         state.sizing.with(|s| {
             let errors = crate::doctor::errors(&s.findings);
-            let figures = picks.iter().filter_map(|&(id, before, after)| {
+            let figures = picks.iter().filter_map(|&(id, before, qualifier)| {
                 let h = HEADLINES.iter().find(|h| h.testid == id)?;
                 // A value with no number ("unstable", "—") reads without the unit.
-                let after = if (h.number)(s).is_some() { after } else { "" };
+                let after = match (h.number)(s) {
+                    Some(_) => format!("{qualifier}{}", h.unit_for(s)),
+                    None => String::new(),
+                };
                 Some(
                     format!("{before}{} {after}", (h.value)(s))
                         .trim_end()

@@ -219,24 +219,34 @@ fn legend<DB: DrawingBackend>(
     let (glyph_w, gap, spacing) = (px(18.0), px(5.0), px(14.0));
     let left = px(MARGIN_CSS);
     let right = root.dim_in_pixel().0 as i32 - px(MARGIN_RIGHT_CSS);
-    let mut placed = Vec::with_capacity(keys.len());
-    let (mut x, mut row, mut text_h) = (left, 0, 0);
-    for k in keys {
-        let (w, h) = root.estimate_text_size(&k.label, &font).map_err(err)?;
-        text_h = text_h.max(h as i32);
-        let width = glyph_w + gap + w as i32;
-        if x > left && x + width > right {
-            (x, row) = (left, row + 1);
-        }
-        placed.push((x, row));
-        x += width + spacing;
-    }
     if keys.is_empty() {
         return Ok(0);
     }
+    // A label wider than a whole row wraps at its spaces, its glyph beside the first line.
+    let room = right - left - glyph_w - gap;
+    let mut placed = Vec::with_capacity(keys.len());
+    let (mut x, mut row, mut rows, mut text_h) = (left, 0, 0, 0);
+    for k in keys {
+        let (lines, w, h) = wrap(root, &font, &k.label, room)?;
+        text_h = text_h.max(h);
+        let width = glyph_w + gap + w;
+        if x > left && x + width > right {
+            (x, row) = (left, row + 1);
+        }
+        let n = lines.len() as i32;
+        placed.push((x, row, lines));
+        rows = row + n;
+        if n > 1 {
+            // Nothing shares the rows of a wrapped label.
+            (x, row) = (right, rows - 1);
+        } else {
+            x += width + spacing;
+        }
+    }
     let row_h = text_h + px(5.0);
     let top = px(MARGIN_CSS);
-    for (k, &(x, row)) in keys.iter().zip(&placed) {
+    for (k, (x, row, lines)) in keys.iter().zip(&placed) {
+        let (x, row) = (*x, *row);
         let mid = top + row * row_h + row_h / 2;
         let centre = x + glyph_w / 2;
         match k.glyph {
@@ -261,10 +271,50 @@ fn legend<DB: DrawingBackend>(
         }
         .map_err(err)?;
         let pos = Pos::new(HPos::Left, VPos::Center);
-        root.draw_text(&k.label, &font.pos(pos), (x + glyph_w + gap, mid))
-            .map_err(err)?;
+        for (i, line) in lines.iter().enumerate() {
+            let y = mid + i as i32 * row_h;
+            root.draw_text(line, &font.pos(pos), (x + glyph_w + gap, y))
+                .map_err(err)?;
+        }
     }
-    Ok(((placed.last().map_or(0, |p| p.1) + 1) * row_h) as u32)
+    Ok((rows * row_h) as u32)
+}
+
+/// Breaks `label` at its spaces into lines no wider than `room` device pixels (a single word
+/// wider than that stays whole); returns the lines, the widest line's width and the text height.
+fn wrap<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    font: &TextStyle,
+    label: &str,
+    room: i32,
+) -> Result<(Vec<String>, i32, i32), String> {
+    let measure = |t: &str| {
+        root.estimate_text_size(t, font)
+            .map(|(w, h)| (w as i32, h as i32))
+            .map_err(err)
+    };
+    let (w, h) = measure(label)?;
+    if w <= room {
+        return Ok((vec![label.to_string()], w, h));
+    }
+    let (mut lines, mut widest) = (Vec::new(), 0);
+    let mut line = String::new();
+    for word in label.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && measure(&candidate)?.0 > room {
+            widest = widest.max(measure(&line)?.0);
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    widest = widest.max(measure(&line)?.0);
+    lines.push(line);
+    Ok((lines, widest, h))
 }
 
 /// The largest value among many, at least `floor`, with 10 % headroom.
