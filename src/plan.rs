@@ -825,6 +825,18 @@ impl Plan {
     pub fn broken_constraints(&self) -> impl Iterator<Item = &'static Constraint> + '_ {
         CONSTRAINTS.iter().filter(|c| !(c.holds)(self))
     }
+
+    /// The parameters whose values differ from `other`'s, in canonical order, each with this
+    /// plan's value and `other`'s as link text.
+    pub fn differences<'a>(
+        &'a self,
+        other: &'a Plan,
+    ) -> impl Iterator<Item = (&'static Param, String, String)> + 'a {
+        PARAMS.iter().filter_map(move |p| {
+            let (a, b) = ((p.get)(self), (p.get)(other));
+            (a != b).then(|| (p, a.to_text(), b.to_text()))
+        })
+    }
 }
 
 /// The parameter reference as Markdown, grouped by section: `docs/PARAMETERS.md` is this text

@@ -41,6 +41,14 @@ async fn defaults_render() {
         if let Some(other) = asked.iter().find(|p| !own(p)) {
             return Err(format!("unexpected request {other} (all: {asked:?})"));
         }
+        // Nor anything from another origin (which this server would never see).
+        let seen = b.js("return performance.getEntriesByType('resource').map(e => e.name)").await?;
+        let seen: Vec<&str> = seen.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        let origin = b.js("return location.origin + '/'").await?;
+        let origin = origin.as_str().unwrap_or("?");
+        if !seen.iter().any(|n| n.ends_with(".wasm")) || seen.iter().any(|n| !n.starts_with(origin)) {
+            return Err(format!("the page loaded {seen:?}; only {origin}'s own files were expected"));
+        }
         Ok(())
     }
     .await;
@@ -107,6 +115,14 @@ async fn phones_keep_the_main_figures_in_view() {
         let scroll = b.js("return scrollY").await?;
         if scroll.as_f64().unwrap_or(0.0) < 400.0 {
             return Err(format!("the edited field is near the top (scrollY {scroll}); the test proves nothing"));
+        }
+        // The compare table fits a phone too (or scrolls inside its own box).
+        b.click("pin").await?;
+        b.set_field("peak_rps", "3000").await?;
+        b.wait_for_testid("compare-table").await?;
+        let overflow = b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+        if overflow.as_f64() != Some(0.0) {
+            return Err(format!("the page scrolls sideways by {overflow} px with the compare table"));
         }
         // A Container Apps plan sums up its own figures, a single replica in the singular.
         b.choose("preset-picker", "aca-scale-to-zero").await?;
@@ -388,7 +404,9 @@ async fn pin_compare_and_reset() {
         b.wait_js("the compare row", &format!("{row}?.includes('+15')")).await?;
         let text = b.js(row).await?;
         let cells: Vec<&str> = text.as_str().unwrap_or("").split('\t').map(str::trim).collect();
-        ensure_eq(cells.join("|"), "Web replicas at peak|8|23|+15")?;
+        ensure_eq(cells.join("|"), "Web replicas at peak (pods)|8|23|+15 (+188 %)")?;
+        // What was edited is named, as the cause of the changes.
+        ensure_eq(b.text("compare-inputs").await?, "B differs from A in: Peak traffic (peak_rps) 100 → 300 req/s.".to_string())?;
         // The pin is part of the link and survives a reload.
         b.expect_query("v=1&peak_rps=300&pin=v%3D1").await?;
         let url = b.url().await?;

@@ -175,6 +175,21 @@ proptest! {
     }
 
     #[test]
+    fn differences_from_the_default_are_the_canonical_link(link in any_link()) {
+        // The canonical link lists exactly the parameters that differ from the default plan,
+        // so the two must agree, values included.
+        let plan = share::decode(&link).plan;
+        let listed: Vec<String> = Plan::default()
+            .differences(&plan)
+            .map(|(p, _, b)| format!("{}={}", p.name, share::percent_encode(&b)))
+            .collect();
+        let canonical = share::encode(&plan);
+        let want: Vec<&str> = canonical.split('&').skip(1).collect();
+        prop_assert_eq!(listed, want);
+        prop_assert_eq!(plan.differences(&plan).count(), 0);
+    }
+
+    #[test]
     fn plan_json_round_trips(link in any_link()) {
         let plan = share::decode(&link).plan;
         prop_assert_eq!(json::plan_from_json(&json::plan_to_json(&plan)), Ok(plan));
@@ -195,4 +210,17 @@ fn canonical_order_is_the_table_order() {
     let mut p = Plan::default();
     (headroom::plan::param("node_vm").unwrap().set)(&mut p, Value::Choice("Standard_D8s_v5"));
     assert_eq!(share::encode(&p), "v=1&node_vm=Standard_D8s_v5");
+    let changed: Vec<_> = d
+        .plan
+        .differences(&p)
+        .map(|(p, a, b)| format!("{} {a}->{b}", p.name))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "peak_rps 200->100",
+            "min_replicas 4->3",
+            "node_vm Standard_D4s_v5->Standard_D8s_v5"
+        ]
+    );
 }

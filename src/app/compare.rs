@@ -1,31 +1,51 @@
-//! Scenario compare: the pinned plan A beside the current plan B, with the change of every headline figure.
+//! Scenario compare: the pinned plan A beside the current plan B: the inputs that differ, and
+//! every headline figure of both with its change.
 
 use super::results::HEADLINES;
 use super::PlannerState;
-use crate::engine::{self, math::fmt};
+use crate::engine::{self, math};
 use leptos::prelude::*;
 
 /// The compare table, shown while a plan is pinned.
 #[component]
 pub fn Compare() -> impl IntoView {
     let state = PlannerState::expect_context();
-    let pinned = Memo::new(move |_| state.pin.with(|p| p.as_ref().map(engine::evaluate)));
+    let pinned = Memo::new(move |_| state.pin.get().map(|p| (engine::evaluate(&p), p)));
     move || {
-        pinned.get().map(|a| {
+        pinned.get().map(|(a, pin)| {
+            // What was edited since the pin: the cause of every change below.
+            let inputs = move || {
+                state.plan.with(|b| {
+                    let changed: Vec<String> = pin
+                        .differences(b)
+                        .map(|(p, x, y)| {
+                            let unit = if p.unit.is_empty() { String::new() } else { format!(" {}", p.unit) };
+                            format!("{} ({}) {x} → {y}{unit}", p.label, p.name)
+                        })
+                        .collect();
+                    if changed.is_empty() {
+                        "B has A's inputs: edit any field to compare.".to_string()
+                    } else {
+                        format!("B differs from A in: {}.", changed.join("; "))
+                    }
+                })
+            };
             let rows = move || {
                 state.sizing.with(|b| {
                     HEADLINES
                         .iter()
                         .map(|h| {
                             let change = match ((h.number)(&a), (h.number)(b)) {
-                                (Some(x), Some(y)) if (y - x).abs() > 1e-9 => format!("{}{}", if y > x { "+" } else { "" }, fmt(y - x)),
-                                (Some(_), Some(_)) => "=".to_string(),
+                                (Some(x), Some(y)) => math::change(x, y),
                                 _ if (h.value)(&a) == (h.value)(b) => "=".to_string(),
                                 _ => "changed".to_string(),
                             };
                             view! {
                                 <tr data-row=h.testid>
-                                    <th scope="row">{h.title}</th>
+                                    <th scope="row">
+                                        {h.title}
+                                        {(!h.unit.is_empty()).then(|| view! { " " <span class="unit">{format!("({})", h.unit)}</span> })}
+                                    </th>
                                     <td>{(h.value)(&a)}</td>
                                     <td>{(h.value)(b)}</td>
                                     <td class="change">{change}</td>
@@ -38,10 +58,13 @@ pub fn Compare() -> impl IntoView {
             view! {
                 <section class="compare" aria-label="Compare">
                     <h2>"Pinned plan A against this plan B"</h2>
-                    <table data-testid="compare-table">
-                        <thead><tr><th>"figure"</th><th>"A"</th><th>"B"</th><th>"change"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    <p class="note" data-testid="compare-inputs">{inputs}</p>
+                    <div class="scroll-x">
+                        <table data-testid="compare-table">
+                            <thead><tr><th>"figure (unit)"</th><th>"A"</th><th>"B"</th><th>"change"</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
                 </section>
             }
         })

@@ -129,9 +129,43 @@ pub fn round3(x: f64) -> f64 {
     }
 }
 
+/// The change from `a` to `b` as a scenario comparison shows it: "=" when equal (to display
+/// precision), else the signed difference and, from a non-zero `a`, the relative change:
+/// "+15 (+188 %)", "-18.441 (-92 %)", "+3".
+pub fn change(a: f64, b: f64) -> String {
+    let d = b - a;
+    if !d.is_finite() || fmt(d) == "0" {
+        return "=".to_string();
+    }
+    let sign = if d > 0.0 { "+" } else { "" };
+    if a == 0.0 || !a.is_finite() {
+        return format!("{sign}{}", Num(d));
+    }
+    let pct = d / a.abs() * 100.0;
+    // Whole percents, but a change under 1 % keeps one decimal rather than read as 0 %.
+    let pct = if pct.abs() < 1.0 {
+        format!("{pct:+.1}")
+    } else {
+        format!("{pct:+.0}")
+    };
+    format!("{sign}{} ({pct} %)", Num(d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn change_reads_as_a_difference_and_a_share() {
+        assert_eq!(change(8.0, 23.0), "+15 (+188 %)");
+        assert_eq!(change(20.126, 1.685), "-18.441 (-92 %)");
+        assert_eq!(change(0.0, 3.0), "+3");
+        assert_eq!(change(3.0, 3.0), "=");
+        assert_eq!(change(4350.8, 4350.8001), "=");
+        assert_eq!(change(1000.0, 1004.0), "+4 (+0.4 %)");
+        assert_eq!(change(-2.0, -1.0), "+1 (+50 %)");
+        assert_eq!(change(f64::NAN, 1.0), "=");
+    }
 
     #[test]
     fn ceil_ignores_float_noise() {
