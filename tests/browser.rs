@@ -406,7 +406,7 @@ async fn pin_compare_and_reset() {
         let cells: Vec<&str> = text.as_str().unwrap_or("").split('\t').map(str::trim).collect();
         ensure_eq(cells.join("|"), "Web replicas at peak (pods)|8|23|+15 (+188 %)")?;
         // What was edited is named, as the cause of the changes.
-        ensure_eq(b.text("compare-inputs").await?, "B differs from A in: Peak traffic (peak_rps) 100 → 300 req/s.".to_string())?;
+        ensure_eq(b.text("compare-inputs").await?, "B differs from A in: Peak traffic (peak_rps) 100 → 300 req/s.")?;
         // The pin is part of the link and survives a reload.
         b.expect_query("v=1&peak_rps=300&pin=v%3D1").await?;
         let url = b.url().await?;
