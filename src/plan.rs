@@ -736,7 +736,7 @@ impl Kind {
             } => format!("above {} up to {}", min, max),
             Kind::Count { min, max } => format!("whole number {} to {}", min, max),
             Kind::Choice(names) => format!("one of {}", names.join(", ")),
-            Kind::Flag => "0 or 1".to_string(),
+            Kind::Flag => "0 (off) or 1 (on)".to_string(),
         }
     }
 
