@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 /// A parameter's value, independent of the field type that stores it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A real number (a quantity with a unit).
     Real(f64),
@@ -21,6 +21,8 @@ pub enum Value {
     Choice(&'static str),
     /// On or off; written `1` or `0`.
     Flag(bool),
+    /// A name written into the exported files (an image reference, a Python module path).
+    Text(String),
 }
 
 /// What values a parameter accepts.
@@ -46,6 +48,13 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// `0` or `1`.
     Flag,
+    /// A name of 1 to `max` characters: ASCII letters, digits and the characters in `extra`.
+    Text {
+        /// Longest length, in characters.
+        max: usize,
+        /// The punctuation allowed besides letters and digits.
+        extra: &'static str,
+    },
 }
 
 const fn real(min: f64, max: f64) -> Kind {
@@ -65,6 +74,9 @@ const fn positive(max: f64) -> Kind {
 }
 const fn count(min: u64, max: u64) -> Kind {
     Kind::Count { min, max }
+}
+const fn text(max: usize, extra: &'static str) -> Kind {
+    Kind::Text { max, extra }
 }
 
 /// The form section a parameter belongs to.
@@ -115,16 +127,16 @@ impl Group {
 }
 
 /// A field type that can be read and written as a [`Value`].
-pub trait FieldType: Copy {
+pub trait FieldType: Sized {
     /// The value of this field.
-    fn to_value(self) -> Value;
+    fn to_value(&self) -> Value;
     /// The field from a value of the right kind; `None` for a value of another kind.
     fn from_value(value: Value) -> Option<Self>;
 }
 
 impl FieldType for f64 {
-    fn to_value(self) -> Value {
-        Value::Real(self)
+    fn to_value(&self) -> Value {
+        Value::Real(*self)
     }
     fn from_value(value: Value) -> Option<Self> {
         match value {
@@ -135,8 +147,8 @@ impl FieldType for f64 {
 }
 
 impl FieldType for u32 {
-    fn to_value(self) -> Value {
-        Value::Count(u64::from(self))
+    fn to_value(&self) -> Value {
+        Value::Count(u64::from(*self))
     }
     fn from_value(value: Value) -> Option<Self> {
         match value {
@@ -147,12 +159,24 @@ impl FieldType for u32 {
 }
 
 impl FieldType for bool {
-    fn to_value(self) -> Value {
-        Value::Flag(self)
+    fn to_value(&self) -> Value {
+        Value::Flag(*self)
     }
     fn from_value(value: Value) -> Option<Self> {
         match value {
             Value::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl FieldType for String {
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Text(t) => Some(t),
             _ => None,
         }
     }
@@ -175,7 +199,7 @@ macro_rules! choice {
             }
         }
         impl FieldType for $name {
-            fn to_value(self) -> Value { Value::Choice(self.as_str()) }
+            fn to_value(&self) -> Value { Value::Choice(self.as_str()) }
             fn from_value(value: Value) -> Option<Self> {
                 match value {
                     Value::Choice(s) => Self::ALL.iter().copied().find(|v| v.as_str() == s),
@@ -408,7 +432,7 @@ macro_rules! params {
                 unit: $unit,
                 group: Group::$group,
                 kind: $kind,
-                get: |p: &Plan| FieldType::to_value(p.$field),
+                get: |p: &Plan| FieldType::to_value(&p.$field),
                 set: |p: &mut Plan, v: Value| {
                     if let Some(x) = FieldType::from_value(v) {
                         p.$field = x;
@@ -477,6 +501,10 @@ params! {
     max_requests_jitter: u32 = 100; count(0, 100_000_000); "requests"; Web; "Max requests jitter";
     /// Time a worker gets to finish in-flight requests on restart (seed 002: 30 s).
     graceful_timeout: u32 = 30; count(0, 86_400); "s"; Web; "Graceful timeout";
+    /// Container image of the app, for the web and worker containers in kubernetes.yaml, containerapp.yaml and docker-compose.yml.
+    image: String = "registry.example.com/app:latest".to_string(); text(255, "._-/:@"); ""; Web; "Container image";
+    /// The WSGI/ASGI application gunicorn serves, as module:variable.
+    app_module: String = "app.main:app".to_string(); text(200, "._:"); ""; Web; "App module";
 
     // --- Background work
     /// Peak concurrent background tasks, queued and running (seed 001: 1000); 0 = no background work.
@@ -520,6 +548,8 @@ params! {
     retry_delay_s: u32 = 60; count(1, 86_400); "s"; Tasks; "Retry delay";
     /// Cap on the retry delay (seed 004: retry_backoff_max 600 s).
     retry_max_s: u32 = 600; count(1, 86_400); "s"; Tasks; "Retry delay cap";
+    /// The Celery application the workers start (celery -A), as a module path.
+    celery_app: String = "app.celery_app".to_string(); text(200, "._:"); ""; Tasks; "Celery app";
 
     // --- Cluster
     /// VM size of the user node pool (seed 001: Standard_D4s_v5).
@@ -737,6 +767,14 @@ impl Kind {
             Kind::Count { min, max } => format!("whole number {} to {}", min, max),
             Kind::Choice(names) => format!("one of {}", names.join(", ")),
             Kind::Flag => "0 (off) or 1 (on)".to_string(),
+            Kind::Text { max, extra } => {
+                let extra: Vec<String> = extra.chars().map(String::from).collect();
+                format!(
+                    "1 to {} characters: letters, digits and {}",
+                    max,
+                    extra.join(" ")
+                )
+            }
         }
     }
 
@@ -772,6 +810,21 @@ impl Kind {
                 "0" | "false" => Ok(Value::Flag(false)),
                 _ => Err(format!("'{}' is not 0 or 1", text)),
             },
+            Kind::Text { max, extra } => {
+                let bad = text
+                    .chars()
+                    .find(|&c| !(c.is_ascii_alphanumeric() || extra.contains(c)));
+                match bad {
+                    _ if text.is_empty() => Err(format!("empty ({})", self.range_text())),
+                    Some(c) => Err(format!("{:?} is not allowed ({})", c, self.range_text())),
+                    None if text.chars().count() > max => Err(format!(
+                        "{} characters is too long ({})",
+                        text.chars().count(),
+                        self.range_text()
+                    )),
+                    None => Ok(Value::Text(text.to_string())),
+                }
+            }
         }
     }
 
@@ -782,6 +835,7 @@ impl Kind {
             (Kind::Real { .. }, Value::Count(n)) => self.parse(&n.to_string()),
             (Kind::Count { .. }, Value::Count(n)) => self.parse(&n.to_string()),
             (Kind::Choice(_), Value::Choice(s)) => self.parse(s),
+            (Kind::Text { .. }, Value::Text(t)) => self.parse(&t),
             (Kind::Flag, Value::Flag(b)) => Ok(Value::Flag(b)),
             (Kind::Flag, Value::Count(n)) if n <= 1 => Ok(Value::Flag(n == 1)),
             _ => Err(format!("must be {}", self.range_text())),
@@ -816,6 +870,7 @@ impl Value {
             Value::Count(n) => n.to_string(),
             Value::Choice(s) => s.to_string(),
             Value::Flag(b) => if b { "1" } else { "0" }.to_string(),
+            Value::Text(t) => t,
         }
     }
 }
@@ -910,7 +965,7 @@ mod tests {
         let plan = Plan::default();
         for p in PARAMS {
             let v = (p.get)(&plan);
-            assert_eq!(p.kind.check(v), Ok(v), "default of {}", p.name);
+            assert_eq!(p.kind.check(v.clone()), Ok(v), "default of {}", p.name);
         }
         assert_eq!(plan.broken_constraints().count(), 0);
     }

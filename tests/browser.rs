@@ -544,15 +544,23 @@ async fn screenshots_light_dark_desktop_phone() {
 #[tokio::test]
 async fn export_panel_matches_headroom_export() {
     let b = Browser::start().await;
-    let query = "v=1&peak_rps=250&node_max=40";
     let r: Step = async {
-        b.open(&format!("?{query}")).await?;
+        b.open("?v=1&peak_rps=250&node_max=40").await?;
+        // The plan names its own image: every container of the exports runs it.
+        b.set_field("image", "my app").await?;
+        b.wait_js("the image's error", "return document.querySelector(\"[data-testid='error-image']\").textContent.includes(\"' ' is not allowed\")").await?;
+        b.set_field("image", "ghcr.io/acme/api:1.4.2").await?;
+        b.expect_query("v=1&peak_rps=250&image=ghcr.io/acme/api:1.4.2&node_max=40").await?;
+        let url = b.url().await?;
+        let query = url.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
         for name in headroom::export::names() {
             b.click(&format!("export-tab-{name}")).await?;
             let script = "document.querySelector(\"[data-testid='export-preview']\").textContent";
             let want = if name == "plan.json" { "\"version\": 1".to_string() } else { format!("?{query}") };
             b.wait_js(&format!("{name} preview"), &format!("return ({script}).includes({want:?})")).await?;
         }
+        b.click("export-tab-kubernetes.yaml").await?;
+        b.wait_js("the image in kubernetes.yaml", "return document.querySelector(\"[data-testid='export-preview']\").textContent.includes('image: \"ghcr.io/acme/api:1.4.2\"')").await?;
         b.click("export-copy").await?;
         b.expect_text("export-copy-status", "Copied").await?;
         b.click("download-all").await?;
@@ -560,7 +568,7 @@ async fn export_panel_matches_headroom_export() {
         let zip_path = b.downloaded_file("headroom-config.zip").await?;
         let cli_dir = b.downloads.join("cli");
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_headroom"))
-            .args(["export", "--query", query, "--out", cli_dir.to_str().unwrap_or_default()])
+            .args(["export", "--query", &query, "--out", cli_dir.to_str().unwrap_or_default()])
             .output()
             .map_err(|e| e.to_string())?;
         if !out.status.success() {

@@ -46,6 +46,10 @@ fn bad_inputs_are_named() {
         ("min_replicas=5&hpa_max=4", "min_replicas"),
         ("node_min=10&node_max=5", "node_min"),
         ("offpeak_rps=200", "offpeak_rps"),
+        ("image=my%20app", "image"),
+        ("image=", "image"),
+        ("app_module=app.main:app;rm", "app_module"),
+        ("celery_app=%22app%22", "celery_app"),
     ];
     for (query, name) in cases {
         let d = share::decode(query);
@@ -97,6 +101,14 @@ fn value_text(kind: Kind) -> BoxedStrategy<String> {
             .prop_map(str::to_string)
             .boxed(),
         Kind::Flag => prop_oneof![Just("0".to_string()), Just("1".to_string())].boxed(),
+        Kind::Text { max, extra } => {
+            // The class's hyphen goes last, where it stands for itself.
+            let (hyphen, rest): (String, String) = extra.chars().partition(|&c| c == '-');
+            proptest::string::string_regex(&format!("[A-Za-z0-9{rest}{hyphen}]{{1,{max}}}"))
+                .expect("a valid class")
+                .prop_map(|t| share::percent_encode(&t))
+                .boxed()
+        }
     }
 }
 

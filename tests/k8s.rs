@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test
 
 use headroom::engine;
-use headroom::export::{containerapp, kubernetes};
+use headroom::export::{compose, containerapp, kubernetes};
 use headroom::share::{self, presets};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
@@ -22,8 +22,13 @@ fn plans() -> Vec<(String, headroom::plan::Plan)> {
         "keda_max".into(),
         share::decode("keda_max=150&task_min=2&hpa_max=12").plan,
     ));
+    out.push(("names".into(), share::decode(NAMES).plan));
     out
 }
+
+/// A plan that names its own image and Python applications.
+const NAMES: &str =
+    "image=ghcr.io/acme/api@sha256:0123abcd&app_module=api.wsgi:application&celery_app=api.tasks";
 
 /// Deserializes into the typed object and back: a field the type does not know (a typo, a
 /// wrong nesting) is lost on the way and the comparison fails.
@@ -263,5 +268,50 @@ fn containerapp_yaml_has_the_platforms_shape() {
         "MAX_CONNECTIONS_PER_CHILD=0",
     ] {
         assert!(env.contains(&e.to_string()), "{e} in {env:?}");
+    }
+}
+
+#[test]
+fn every_container_runs_the_plans_image_and_applications() {
+    let d = share::decode(NAMES);
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    let plan = d.plan;
+    assert_eq!(plan.image, "ghcr.io/acme/api@sha256:0123abcd");
+    let s = engine::evaluate(&plan);
+    let mut containers = Vec::new();
+    for doc in kubernetes::objects(&plan, &s) {
+        if doc["kind"] == "Deployment" {
+            let d: Deployment = typed(&doc, "Deployment");
+            let spec = d.spec.template.spec.unwrap();
+            containers.extend(spec.containers);
+        }
+    }
+    assert_eq!(containers.len(), 2, "web and worker");
+    for c in &containers {
+        assert_eq!(c.image.as_deref(), Some(plan.image.as_str()), "{}", c.name);
+        let args = c.args.clone().unwrap_or_default();
+        let app = if c.name == "web" {
+            &plan.app_module
+        } else {
+            &plan.celery_app
+        };
+        assert!(args.contains(app), "{}: {args:?}", c.name);
+    }
+    let aca: Value = serde_saphyr::from_str(&containerapp::render(&plan, &s)).unwrap();
+    assert_eq!(
+        aca["properties"]["template"]["containers"][0]["image"],
+        plan.image.as_str()
+    );
+    let compose: Value = serde_saphyr::from_str(&compose::render(&plan, &s)).unwrap();
+    for (service, app) in [("web", &plan.app_module), ("worker", &plan.celery_app)] {
+        let svc = &compose["services"][service];
+        assert_eq!(svc["image"], plan.image.as_str(), "{service}");
+        let command: Vec<&str> = svc["command"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(command.contains(&app.as_str()), "{service}: {command:?}");
     }
 }

@@ -85,7 +85,11 @@ pub fn ParamField(
                 id=id.clone()
                 name=param.name
                 type="text"
-                inputmode=if matches!(param.kind, Kind::Count { .. }) { "numeric" } else { "decimal" }
+                inputmode=match param.kind {
+                    Kind::Count { .. } => "numeric",
+                    Kind::Text { .. } => "text",
+                    _ => "decimal",
+                }
                 autocomplete="off"
                 spellcheck="false"
                 value=initial.clone()

@@ -14,8 +14,8 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
     services.insert(
         "web".into(),
         json!({
-            "image": "registry.example.com/app:latest",
-            "command": ["gunicorn", "--config", "/app/gunicorn.conf.py", "app.main:app"],
+            "image": plan.image,
+            "command": ["gunicorn", "--config", "/app/gunicorn.conf.py", plan.app_module],
             "env_file": ["app.env"],
             "volumes": ["./gunicorn.conf.py:/app/gunicorn.conf.py:ro"],
             "ports": if level >= 2 { json!([]) } else { json!(["8000:8000"]) },
@@ -27,8 +27,8 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
         services.insert(
             "worker".into(),
             json!({
-                "image": "registry.example.com/app:latest",
-                "command": ["celery", "-A", "app.celery_app", "worker", "--loglevel=info", format!("--concurrency={}", s.celery.concurrency)],
+                "image": plan.image,
+                "command": ["celery", "-A", plan.celery_app, "worker", "--loglevel=info", format!("--concurrency={}", s.celery.concurrency)],
                 "env_file": ["app.env"],
                 "volumes": ["./celery_config.py:/app/celery_config.py:ro"],
                 "depends_on": ["redis"],

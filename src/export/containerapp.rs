@@ -19,7 +19,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             "template": {
                 "containers": [{
                     "name": "web",
-                    "image": "registry.example.com/app:latest",
+                    "image": plan.image,
                     "resources": {"cpu": plan.aca_cpu, "memory": format!("{}Gi", fmt(plan.aca_mem))},
                     "env": [
                         {"name": "MAX_WORKERS", "value": s.gunicorn.workers.to_string()},

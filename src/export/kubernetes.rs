@@ -49,8 +49,8 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                         "terminationGracePeriodSeconds": s.gunicorn.graceful_timeout + 5,
                         "containers": [{
                             "name": "web",
-                            "image": "registry.example.com/app:latest",
-                            "args": ["gunicorn", "--config", "/app/gunicorn.conf.py", "app.main:app"],
+                            "image": plan.image,
+                            "args": ["gunicorn", "--config", "/app/gunicorn.conf.py", plan.app_module],
                             "ports": [{"name": "http", "containerPort": 8000}],
                             "env": web_env,
                             "resources": {
@@ -111,8 +111,8 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                         "terminationGracePeriodSeconds": s.celery.grace_s,
                         "containers": [{
                             "name": "worker",
-                            "image": "registry.example.com/app:latest",
-                            "args": ["celery", "-A", "app.celery_app", "worker", "--loglevel=info",
+                            "image": plan.image,
+                            "args": ["celery", "-A", plan.celery_app, "worker", "--loglevel=info",
                                      format!("--concurrency={}", plan.task_concurrency),
                                      format!("--prefetch-multiplier={}", s.celery.prefetch)],
                             "resources": {

@@ -19,6 +19,7 @@ pub fn plan_to_json(plan: &Plan) -> String {
             Value::Count(n) => Json::from(n),
             Value::Choice(s) => Json::from(s),
             Value::Flag(b) => Json::from(b),
+            Value::Text(t) => Json::from(t),
         };
         map.insert(p.name.to_string(), v);
     }

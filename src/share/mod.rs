@@ -202,11 +202,13 @@ pub fn encode_with_pin(plan: &Plan, pin: Option<&Plan>) -> String {
     out
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986).
+/// Percent-encodes everything but unreserved characters and the three a query value may hold
+/// as they are, `/ : @` (RFC 3986, 3.4), so that an image reference stays readable in a link.
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/' | b':' | b'@')
+        {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{:02X}", b));
