@@ -770,7 +770,7 @@ impl Kind {
             Kind::Text { max, extra } => {
                 let extra: Vec<String> = extra.chars().map(String::from).collect();
                 format!(
-                    "1 to {} characters: letters, digits and {}",
+                    "1 to {} characters (letters, digits, {})",
                     max,
                     extra.join(" ")
                 )
@@ -815,10 +815,10 @@ impl Kind {
                     .chars()
                     .find(|&c| !(c.is_ascii_alphanumeric() || extra.contains(c)));
                 match bad {
-                    _ if text.is_empty() => Err(format!("empty ({})", self.range_text())),
-                    Some(c) => Err(format!("{:?} is not allowed ({})", c, self.range_text())),
+                    _ if text.is_empty() => Err(format!("empty: {}", self.range_text())),
+                    Some(c) => Err(format!("{:?} is not allowed: {}", c, self.range_text())),
                     None if text.chars().count() > max => Err(format!(
-                        "{} characters is too long ({})",
+                        "{} characters is too long: {}",
                         text.chars().count(),
                         self.range_text()
                     )),

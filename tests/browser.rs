@@ -139,19 +139,43 @@ async fn phones_keep_the_main_figures_in_view() {
 }
 
 #[tokio::test]
+async fn wide_screens_keep_the_results_beside_any_input() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        // The last section's field is far below the first screen; the cards stay in view.
+        b.set_field("redis_price", "100").await?;
+        let s = engine::evaluate(&share::decode("redis_price=100").plan);
+        b.expect_text("cost-monthly", &format!("{:.2}", s.cost.monthly_usd)).await?;
+        let script = "const r = document.querySelector(\"[data-testid='cost-monthly']\").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0";
+        b.wait_js("the cost card in view", script).await?;
+        let scroll = b.js("return scrollY").await?;
+        if scroll.as_f64().unwrap_or(0.0) < 1000.0 {
+            return Err(format!("the edited field is near the top (scrollY {scroll}); the test proves nothing"));
+        }
+        Ok(())
+    }
+    .await;
+    b.finish("wide_screens_keep_the_results_beside_any_input", r)
+        .await;
+}
+
+#[tokio::test]
 async fn typing_does_not_move_the_layout() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
         // Where every shown field, card and section sits on the page (not the viewport).
-        let places = "return [...document.querySelectorAll('.field, .card, section')].filter(e => e.getClientRects().length).map(e => { const r = e.getBoundingClientRect(); return `${e.id || e.querySelector('[id]')?.id || e.className} at ${Math.round(r.top + scrollY)},${Math.round(r.left)} ${Math.round(r.width)}x${Math.round(r.height)}`; })";
+        // On wide screens the results are a sticky pane that scrolls by itself: what is in it
+        // is placed within the pane, the rest within the page.
+        let places = "const pane = document.querySelector('.outputs'); const stuck = getComputedStyle(pane).position === 'sticky'; return [...document.querySelectorAll('.field, .card, section')].filter(e => e.getClientRects().length && !(stuck && e === pane)).map(e => { const r = e.getBoundingClientRect(); const top = stuck && pane.contains(e) ? r.top - pane.getBoundingClientRect().top + pane.scrollTop : r.top + scrollY; return `${e.id || e.querySelector('[id]')?.id || e.className} at ${Math.round(top)},${Math.round(r.left)} ${Math.round(r.width)}x${Math.round(r.height)}`; })";
         let moved = |before: &serde_json::Value, after: &serde_json::Value| -> Vec<String> {
             let (a, z) = (before.as_array().cloned().unwrap_or_default(), after.as_array().cloned().unwrap_or_default());
             a.iter().zip(&z).filter(|(x, y)| x != y).take(3).map(|(x, y)| format!("{x} -> {y}")).chain((a.len() != z.len()).then(|| format!("{} -> {} elements", a.len(), z.len()))).collect()
         };
-        // Scroll through the page once, so that every part skipped while off screen
+        // Scroll through the results pane and the page once, so that every part skipped while off screen
         // (content-visibility) has been laid out and its size is known, then back to the top.
-        let walk = "const done = arguments[0]; (async () => { const frame = () => new Promise(r => requestAnimationFrame(r)); for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) { scrollTo(0, y); await frame(); await frame(); } scrollTo(0, 0); await frame(); await frame(); done(true); })();";
+        let walk = "const done = arguments[0]; (async () => { const frame = () => new Promise(r => requestAnimationFrame(r)); const pane = document.querySelector('.outputs'); for (let y = 0; y < pane.scrollHeight; y += pane.clientHeight / 2) { pane.scrollTop = y; await frame(); await frame(); } pane.scrollTop = 0; for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) { scrollTo(0, y); await frame(); await frame(); } scrollTo(0, 0); await frame(); await frame(); done(true); })();";
         b.client.execute_async(walk, vec![]).await.map_err(|e| format!("scroll: {e:?}"))?;
         let before = b.js(places).await?;
         if before.as_array().map_or(0, |a| a.len()) < 50 {

@@ -80,7 +80,7 @@ async fn edit_to_frame_latency() {
         loads.sort_by(f64::total_cmp);
         // Twice: at the top of the page (results in view, charts below the fold), and scrolled
         // to the charts (the two top charts in view and redrawn on every edit).
-        for (place, scroll) in [("results in view", "window.scrollTo(0, 0)"), ("charts in view", "document.querySelector(\"[data-testid='chart-scaling']\").scrollIntoView()")] {
+        for (place, scroll) in [("results in view", "window.scrollTo(0, 0); document.querySelector('.outputs').scrollTop = 0"), ("charts in view", "document.querySelector(\"[data-testid='chart-scaling']\").scrollIntoView()")] {
             b.js(&format!("{scroll}; return true")).await?;
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
             let v = b.client.execute_async(EDITS, vec![]).await.map_err(|e| format!("{e:?}"))?;
