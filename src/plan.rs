@@ -814,12 +814,13 @@ impl Kind {
                 let bad = text
                     .chars()
                     .find(|&c| !(c.is_ascii_alphanumeric() || extra.contains(c)));
+                // Past the character check the text is ASCII: its length in bytes is in characters.
                 match bad {
                     _ if text.is_empty() => Err(format!("empty: {}", self.range_text())),
                     Some(c) => Err(format!("{:?} is not allowed: {}", c, self.range_text())),
-                    None if text.chars().count() > max => Err(format!(
+                    None if text.len() > max => Err(format!(
                         "{} characters is too long: {}",
-                        text.chars().count(),
+                        text.len(),
                         self.range_text()
                     )),
                     None => Ok(Value::Text(text.to_string())),

@@ -103,8 +103,7 @@ async fn phones_keep_the_main_figures_in_view() {
         // Far down the inputs (the last section), the summary line is still on screen and
         // follows the edit.
         b.set_field("redis_price", "100").await?;
-        let script = "const r = document.querySelector(\"[data-testid='summary']\").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0";
-        b.wait_js("the summary in view", script).await?;
+        b.expect_in_view("summary").await?;
         let s = engine::evaluate(&share::decode("peak_rps=300&redis_price=100").plan);
         let want = format!("{:.2} USD/month", s.cost.monthly_usd);
         b.wait_js("the summary's cost", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.includes({want:?})")).await?;
@@ -112,16 +111,13 @@ async fn phones_keep_the_main_figures_in_view() {
         if !line.starts_with("23 web pods · ") || !line.contains(" nodes · ") || !line.contains("p95 wait ") {
             return Err(format!("summary reads '{line}'"));
         }
-        let scroll = b.js("return scrollY").await?;
-        if scroll.as_f64().unwrap_or(0.0) < 400.0 {
-            return Err(format!("the edited field is near the top (scrollY {scroll}); the test proves nothing"));
-        }
+        b.expect_scrolled_past(400.0).await?;
         // The compare table fits a phone too (or scrolls inside its own box).
         b.click("pin").await?;
         b.set_field("peak_rps", "3000").await?;
         b.wait_for_testid("compare-table").await?;
-        let overflow = b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
-        if overflow.as_f64() != Some(0.0) {
+        let overflow = b.sideways_overflow().await?;
+        if overflow != 0 {
             return Err(format!("the page scrolls sideways by {overflow} px with the compare table"));
         }
         // A Container Apps plan sums up its own figures, a single replica in the singular.
@@ -146,14 +142,10 @@ async fn wide_screens_keep_the_results_beside_any_input() {
         // The last section's field is far below the first screen; the cards stay in view.
         b.set_field("redis_price", "100").await?;
         let s = engine::evaluate(&share::decode("redis_price=100").plan);
-        b.expect_text("cost-monthly", &format!("{:.2}", s.cost.monthly_usd)).await?;
-        let script = "const r = document.querySelector(\"[data-testid='cost-monthly']\").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0";
-        b.wait_js("the cost card in view", script).await?;
-        let scroll = b.js("return scrollY").await?;
-        if scroll.as_f64().unwrap_or(0.0) < 1000.0 {
-            return Err(format!("the edited field is near the top (scrollY {scroll}); the test proves nothing"));
-        }
-        Ok(())
+        b.expect_text("cost-monthly", &format!("{:.2}", s.cost.monthly_usd))
+            .await?;
+        b.expect_in_view("cost-monthly").await?;
+        b.expect_scrolled_past(1000.0).await
     }
     .await;
     b.finish("wide_screens_keep_the_results_beside_any_input", r)
@@ -540,22 +532,32 @@ async fn screenshots_light_dark_desktop_phone() {
         for (w, h, size) in [(1280, 900, "desktop"), (360, 800, "phone")] {
             let b = support::Browser::start_with(w, h, dark).await;
             let r: Step = async {
-                for (query, name, chart) in [("?v=1", "default", "chart-scaling"), ("?preset=aca-scale-to-zero", "aca", "chart-aca-cost")] {
+                for (query, name, chart) in [
+                    ("?v=1", "default", "chart-scaling"),
+                    ("?preset=aca-scale-to-zero", "aca", "chart-aca-cost"),
+                ] {
                     b.open(query).await?;
-                    b.wait_js("charts drawn", "return document.querySelectorAll('canvas').length === 4").await?;
+                    b.wait_js(
+                        "charts drawn",
+                        "return document.querySelectorAll('canvas').length === 4",
+                    )
+                    .await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
                     b.screenshot(&format!("{name}-{scheme}-{size}")).await?;
-                    let overflow = b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
-                    if overflow.as_i64().unwrap_or(0) > 0 {
+                    let overflow = b.sideways_overflow().await?;
+                    if overflow > 0 {
                         return Err(format!("{name} at {w}px scrolls sideways by {overflow}px"));
                     }
                     ensure_eq(b.js("return innerWidth").await?.to_string(), w.to_string())?;
-                    let is_dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches").await?;
+                    let is_dark = b
+                        .js("return matchMedia('(prefers-color-scheme: dark)').matches")
+                        .await?;
                     ensure_eq(is_dark.to_string(), dark.to_string())?;
                     // And the charts, scrolled into view.
                     b.expect_drawn(chart).await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-                    b.screenshot(&format!("{name}-{scheme}-{size}-charts")).await?;
+                    b.screenshot(&format!("{name}-{scheme}-{size}-charts"))
+                        .await?;
                 }
                 Ok(())
             }

@@ -298,23 +298,24 @@ fn wrap<DB: DrawingBackend>(
         return Ok((vec![label.to_string()], w, h));
     }
     let (mut lines, mut widest) = (Vec::new(), 0);
-    let mut line = String::new();
+    let (mut line, mut line_w) = (String::new(), 0);
     for word in label.split(' ') {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if !line.is_empty() && measure(&candidate)?.0 > room {
-            widest = widest.max(measure(&line)?.0);
+        if line.is_empty() {
+            (line, line_w) = (word.to_string(), measure(word)?.0);
+            continue;
+        }
+        let candidate = format!("{line} {word}");
+        let candidate_w = measure(&candidate)?.0;
+        if candidate_w > room {
+            widest = widest.max(line_w);
             lines.push(std::mem::replace(&mut line, word.to_string()));
+            line_w = measure(word)?.0;
         } else {
-            line = candidate;
+            (line, line_w) = (candidate, candidate_w);
         }
     }
-    widest = widest.max(measure(&line)?.0);
     lines.push(line);
-    Ok((lines, widest, h))
+    Ok((lines, widest.max(line_w), h))
 }
 
 /// The largest value among many, at least `floor`, with 10 % headroom.

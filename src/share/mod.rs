@@ -8,7 +8,7 @@
 pub mod json;
 pub mod presets;
 
-use crate::plan::{param, Plan, Value, PARAMS};
+use crate::plan::{param, Plan, Value};
 use std::fmt;
 
 /// The link format version this build writes and reads.
@@ -178,16 +178,12 @@ pub fn restore_broken_pairs(plan: &mut Plan, base: &Plan, problems: &mut Vec<Pro
 
 /// The canonical query of a plan: `v=1` and every parameter that differs from the default.
 pub fn encode(plan: &Plan) -> String {
-    let default = Plan::default();
     let mut out = format!("v={}", LINK_VERSION);
-    for p in PARAMS {
-        let v = (p.get)(plan);
-        if v != (p.get)(&default) {
-            out.push('&');
-            out.push_str(p.name);
-            out.push('=');
-            out.push_str(&percent_encode(&v.to_text()));
-        }
+    for (p, _, value) in Plan::default().differences(plan) {
+        out.push('&');
+        out.push_str(p.name);
+        out.push('=');
+        out.push_str(&percent_encode(&value));
     }
     out
 }

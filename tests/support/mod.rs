@@ -545,6 +545,30 @@ impl Browser {
         cmd("script", self.client.execute(script, vec![]).await)
     }
 
+    /// Waits until the element is wholly inside the viewport.
+    pub async fn expect_in_view(&self, testid: &str) -> Step {
+        let script = format!("const r = document.querySelector(\"[data-testid='{testid}']\").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0");
+        self.wait_js(&format!("{testid} in view"), &script).await
+    }
+
+    /// Fails unless the page is scrolled down at least `min` px: a check that something stays
+    /// in view proves nothing near the top.
+    pub async fn expect_scrolled_past(&self, min: f64) -> Step {
+        let scroll = self.js("return scrollY").await?;
+        if scroll.as_f64().unwrap_or(0.0) < min {
+            return Err(format!(
+                "the edited field is near the top (scrollY {scroll}); the test proves nothing"
+            ));
+        }
+        Ok(())
+    }
+
+    /// How many px the page scrolls sideways (0 when it fits its width).
+    pub async fn sideways_overflow(&self) -> Step<i64> {
+        let v = self.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+        Ok(v.as_i64().unwrap_or(0))
+    }
+
     /// Waits until a condition script returns true.
     pub async fn wait_js(&self, what: &str, script: &str) -> Step {
         let deadline = Instant::now() + Duration::from_secs(5);
