@@ -9,12 +9,12 @@ use headroom::share::presets;
 fn bench(c: &mut Criterion) {
     let default = Plan::default();
     c.bench_function("evaluate/default", |b| {
-        b.iter(|| engine::evaluate(black_box(&default)))
+        b.iter(|| engine::size(black_box(&default)))
     });
     for p in presets::PRESETS {
         let plan = presets::plan(p.name).unwrap_or_default();
         c.bench_function(&format!("evaluate/{}", p.name), |b| {
-            b.iter(|| engine::evaluate(black_box(&plan)))
+            b.iter(|| engine::size(black_box(&plan)))
         });
     }
     let (from, to) = Axis::PeakRps.default_range(&default);

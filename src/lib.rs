@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod engine;
 pub mod export;
 pub mod plan;
+pub mod report;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

@@ -877,6 +877,28 @@ impl Value {
 }
 
 impl Plan {
+    /// This plan with one parameter set from the text of its form field: the step from a
+    /// keystroke to a new plan. The error says why the text is not a value of the parameter,
+    /// or which other parameter the value contradicts and the rule; the plan itself is then
+    /// unchanged (it keeps its last valid value).
+    pub fn with_text(&self, param: &Param, text: &str) -> Result<Plan, String> {
+        let value = param.kind.parse(text)?;
+        let mut next = self.clone();
+        (param.set)(&mut next, value);
+        if let Some(c) = next
+            .broken_constraints()
+            .find(|c| c.params.contains(&param.name))
+        {
+            let other = if c.params[0] == param.name {
+                c.params[1]
+            } else {
+                c.params[0]
+            };
+            return Err(format!("{} with {}: {}", text.trim(), other, c.rule));
+        }
+        Ok(next)
+    }
+
     /// The constraints this plan breaks (none for a valid plan).
     pub fn broken_constraints(&self) -> impl Iterator<Item = &'static Constraint> + '_ {
         CONSTRAINTS.iter().filter(|c| !(c.holds)(self))

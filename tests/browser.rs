@@ -72,7 +72,7 @@ async fn typing_updates_result_and_url() {
             b.expect_redrawn(chart, before).await?;
         }
         // ceil(300 / 20 × 1.5) = 23, the engine's own figure.
-        let expected = engine::evaluate(&share::decode("peak_rps=300").plan)
+        let expected = engine::size(&share::decode("peak_rps=300").plan)
             .web
             .replicas_max;
         ensure_eq(expected.to_string(), "23")?;
@@ -104,7 +104,7 @@ async fn phones_keep_the_main_figures_in_view() {
         // follows the edit.
         b.set_field("redis_price", "100").await?;
         b.expect_in_view("summary").await?;
-        let s = engine::evaluate(&share::decode("peak_rps=300&redis_price=100").plan);
+        let s = engine::size(&share::decode("peak_rps=300&redis_price=100").plan);
         let want = format!("{:.2} USD/month", s.cost.monthly_usd);
         b.wait_js("the summary's cost", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.includes({want:?})")).await?;
         let line = b.text("summary").await?;
@@ -122,7 +122,7 @@ async fn phones_keep_the_main_figures_in_view() {
         }
         // A Container Apps plan sums up its own figures, a single replica in the singular.
         b.choose("preset-picker", "aca-scale-to-zero").await?;
-        let aca = engine::evaluate(&share::presets::plan("aca-scale-to-zero").ok_or("preset")?).aca;
+        let aca = engine::size(&share::presets::plan("aca-scale-to-zero").ok_or("preset")?).aca;
         if aca.replicas_needed != 1 {
             return Err(format!("the preset needs {} replicas; this check wants one", aca.replicas_needed));
         }
@@ -141,7 +141,7 @@ async fn wide_screens_keep_the_results_beside_any_input() {
         b.open("").await?;
         // The last section's field is far below the first screen; the cards stay in view.
         b.set_field("redis_price", "100").await?;
-        let s = engine::evaluate(&share::decode("redis_price=100").plan);
+        let s = engine::size(&share::decode("redis_price=100").plan);
         b.expect_text("cost-monthly", &format!("{:.2}", s.cost.monthly_usd))
             .await?;
         b.expect_in_view("cost-monthly").await?;
@@ -261,7 +261,7 @@ async fn download_env_gives_the_plan_env() {
         b.click("download-env").await?;
         let text = b.downloaded("app.env").await?;
         let plan = share::decode("peak_rps=200").plan;
-        let expected = headroom::export::app_env::render(&plan, &engine::evaluate(&plan));
+        let expected = headroom::export::app_env::render(&plan, &engine::size(&plan));
         if text != expected {
             return Err(format!(
                 "downloaded app.env differs:\n{text}\n---expected---\n{expected}"

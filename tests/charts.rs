@@ -18,7 +18,7 @@ fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>)) 
 #[test]
 fn every_chart_has_titles_series_and_the_plan() {
     let plan = Plan::default();
-    let s = engine::evaluate(&plan);
+    let s = engine::size(&plan);
     let (from, to) = Axis::PeakRps.default_range(&plan);
     let points = engine::sweep(&plan, Axis::PeakRps, from, to, 50);
     for palette in [LIGHT, DARK] {
@@ -165,7 +165,7 @@ fn legends_wrap_inside_a_phone_wide_chart() {
     }
     // The other charts' legends, at the same width, stay inside it too.
     let plan = Plan::default();
-    let s = engine::evaluate(&plan);
+    let s = engine::size(&plan);
     let (from, to) = Axis::PeakRps.default_range(&plan);
     let points = engine::sweep(&plan, Axis::PeakRps, from, to, 50);
     let curve = engine::latency::wait_curve(plan.latency_ms, s.latency.servers, 60);

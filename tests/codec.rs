@@ -62,7 +62,7 @@ fn bad_inputs_are_named() {
         );
         // The rest of the plan is valid and sizes without trouble.
         assert_eq!(d.plan.broken_constraints().count(), 0, "{query}");
-        let s = engine::evaluate(&d.plan);
+        let s = engine::size(&d.plan);
         assert!(s.cost.monthly_usd.is_finite());
     }
     // Contradictions name both parameters.
@@ -147,7 +147,7 @@ proptest! {
     #[test]
     fn sizing_is_total_and_finite(link in any_link()) {
         let plan = share::decode(&link).plan;
-        let s = engine::evaluate(&plan);
+        let s = engine::size(&plan);
         let v = serde_json::to_value(&s).unwrap();
         prop_assert!(all_finite(&v), "{link}");
         prop_assert!(s.web.replicas_max >= s.web.replicas_min);
@@ -156,17 +156,17 @@ proptest! {
         if let Some(packed) = s.cluster.nodes_packed {
             prop_assert!(packed >= s.cluster.nodes_aggregate, "{link}: packed {packed} < aggregate {}", s.cluster.nodes_aggregate);
         }
-        prop_assert_eq!(engine::evaluate(&plan), s, "deterministic");
+        prop_assert_eq!(engine::size(&plan), s, "deterministic");
     }
 
     #[test]
     fn more_traffic_or_tasks_never_costs_less(link in any_link(), grow in 1.0f64..4.0, more in 0u32..5000) {
         let plan = share::decode(&link).plan;
-        let a = engine::evaluate_numbers(&plan);
+        let a = engine::size(&plan);
         let mut bigger = plan.clone();
         bigger.peak_rps = (plan.peak_rps * grow).min(10_000_000.0);
         bigger.tasks = plan.tasks.saturating_add(more).min(100_000_000);
-        let b = engine::evaluate_numbers(&bigger);
+        let b = engine::size(&bigger);
         prop_assert!(b.web.replicas_max >= a.web.replicas_max);
         prop_assert!(b.tasks.replicas_max >= a.tasks.replicas_max);
         prop_assert!(b.cluster.nodes_aggregate >= a.cluster.nodes_aggregate);

@@ -1,13 +1,12 @@
 //! The doctor: each finding code with a plan where it fires and one where it does not.
 #![cfg(not(target_arch = "wasm32"))]
 
-use headroom::engine;
 use headroom::share;
 
 fn codes(query: &str) -> Vec<&'static str> {
     let d = share::decode(query);
     assert!(d.problems.is_empty(), "{query}: {:?}", d.problems);
-    engine::evaluate(&d.plan)
+    headroom::report::evaluate(&d.plan)
         .findings
         .iter()
         .map(|f| f.code)
@@ -128,7 +127,7 @@ fn every_code_fires_and_stays_quiet() {
 #[test]
 fn findings_are_ordered_and_complete() {
     let d = share::decode("workers=4&clients=1&sys_nodes=1");
-    let s = engine::evaluate(&d.plan);
+    let s = headroom::report::evaluate(&d.plan);
     let severities: Vec<_> = s.findings.iter().map(|f| f.severity).collect();
     let mut sorted = severities.clone();
     sorted.sort();
@@ -161,7 +160,7 @@ fn findings_do_not_stop_eval() {
 #[test]
 fn errors_counts_only_errors() {
     use headroom::doctor::{errors, Severity};
-    let s = engine::evaluate(&share::decode("workers=4&clients=1&sys_nodes=1").plan);
+    let s = headroom::report::evaluate(&share::decode("workers=4&clients=1&sys_nodes=1").plan);
     let by_hand = s
         .findings
         .iter()

@@ -4,13 +4,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use headroom::engine::{self, Axis};
-use headroom::share::{self, json, presets};
+use headroom::report;
+use headroom::share::{self, presets};
 use serde_json::Value;
 
 fn eval_json(query: &str) -> Value {
     let d = share::decode(query);
     assert!(d.problems.is_empty(), "{query}: {:?}", d.problems);
-    serde_json::from_str(&json::sizing_to_json(&engine::evaluate(&d.plan))).expect("eval JSON")
+    serde_json::from_str(&report::json::to_json(&report::evaluate(&d.plan))).expect("eval JSON")
 }
 
 fn get<'a>(v: &'a Value, key: &str) -> &'a Value {
@@ -169,16 +170,16 @@ fn findings_from_engine_i() {
 
 #[test]
 fn explanations_carry_the_numbers() {
-    let s = engine::evaluate(&presets::plan("aks-long-running").unwrap());
+    let (_, explain) = engine::size_explained(&presets::plan("aks-long-running").unwrap());
     assert_eq!(
-        s.explain["web.replicas_max"],
+        explain["web.replicas_max"],
         "max(3, ceil(100 / 20 × 1.5)) = 8"
     );
     assert_eq!(
-        s.explain["cluster.nodes_aggregate"],
+        explain["cluster.nodes_aggregate"],
         "ceil(102 cores / 3.8 cores per node) = 27"
     );
-    assert!(s.explain["cluster.nodes_packed"].contains("7 worker pods"));
+    assert!(explain["cluster.nodes_packed"].contains("7 worker pods"));
 }
 
 #[test]
@@ -308,7 +309,7 @@ fn engine_ii_breakeven() {
     let cost = engine::aca::monthly_cost(&p, 24.0, 1);
     assert!((cost - 14.31).abs() < 0.01, "{cost}");
     // The break-even is where the two costs meet.
-    let s = engine::evaluate(&share::decode("preset=flask-gunicorn").plan);
+    let s = engine::size(&share::decode("preset=flask-gunicorn").plan);
     let h = s.aca.breakeven_active_h.expect("a break-even");
     let at = engine::aca::monthly_cost(
         &share::decode("preset=flask-gunicorn").plan,

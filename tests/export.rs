@@ -63,7 +63,7 @@ fn python(script: &str, dir: &Path, env: &[(&str, &str)]) -> serde_json::Value {
 #[test]
 fn every_file_names_the_plan() {
     for (name, plan) in plans() {
-        let files = export::render_all(&plan, &engine::evaluate(&plan));
+        let files = export::render_all(&plan, &engine::size(&plan));
         assert_eq!(
             files.iter().map(|f| f.name).collect::<Vec<_>>(),
             export::names()
@@ -91,7 +91,7 @@ fn nginx_accepts_nginx_conf() {
         .find(|n| Command::new(n).arg("-v").output().is_ok());
     let nginx = nginx.expect("nginx is installed by scripts/setup --test");
     for (name, plan) in plans() {
-        let s = engine::evaluate(&plan);
+        let s = engine::size(&plan);
         let dir = scratch(&format!("nginx-{name}"));
         write(&dir, &export::render_all(&plan, &s));
         let conf = dir.join("nginx.conf");
@@ -146,7 +146,7 @@ out["jitter"] = a["retry_jitter"]
 print(json.dumps(out))
 "#;
     for (name, plan) in plans() {
-        let s = engine::evaluate(&plan);
+        let s = engine::size(&plan);
         let dir = scratch(&format!("py-{name}"));
         write(&dir, &export::render_all(&plan, &s));
         let g = python(read_gunicorn, &dir, &[]);
@@ -195,14 +195,14 @@ print(json.dumps(out))
         assert_eq!(c["jitter"], false);
     }
     // Seed 004: 60, 120, 240 s.
-    let s = engine::evaluate(&presets::plan("nginx-celery-mongo").unwrap());
+    let s = engine::size(&presets::plan("nginx-celery-mongo").unwrap());
     assert_eq!(s.celery.retry_delays, [60, 120, 240]);
 }
 
 #[test]
 fn env_and_redis_files_carry_the_plan() {
     let plan = presets::plan("aca-scale-to-zero").unwrap();
-    let s = engine::evaluate(&plan);
+    let s = engine::size(&plan);
     let env = export::app_env::render(&plan, &s);
     for line in [
         "MAX_WORKERS=1",
@@ -227,19 +227,19 @@ fn env_and_redis_files_carry_the_plan() {
     }
     // Seed 004's redis-server --maxmemory 512mb --maxmemory-policy allkeys-lru.
     let plan = presets::plan("nginx-celery-mongo").unwrap();
-    let redis = export::redis::render(&plan, &engine::evaluate(&plan));
+    let redis = export::redis::render(&plan, &engine::size(&plan));
     assert!(
         redis.contains("maxmemory 512mb\n") && redis.contains("maxmemory-policy allkeys-lru\n"),
         "{redis}"
     );
     let plan = share::decode("redis_policy=allkeys-lru&tasks=0").plan;
-    let redis = export::redis::render(&plan, &engine::evaluate(&plan));
+    let redis = export::redis::render(&plan, &engine::size(&plan));
     assert!(
         redis.contains("maxmemory-policy allkeys-lru\n") && redis.contains("appendonly no\n"),
         "{redis}"
     );
     let plan = headroom::plan::Plan::default();
-    let redis = export::redis::render(&plan, &engine::evaluate(&plan));
+    let redis = export::redis::render(&plan, &engine::size(&plan));
     assert!(
         redis.contains("maxmemory-policy noeviction\n") && redis.contains("appendonly yes\n"),
         "{redis}"
@@ -267,7 +267,7 @@ fn headroom_export_writes_checks_and_refuses() {
         0
     );
     let plan = presets::plan("flask-gunicorn").unwrap();
-    for f in export::render_all(&plan, &engine::evaluate(&plan)) {
+    for f in export::render_all(&plan, &engine::size(&plan)) {
         assert_eq!(
             std::fs::read_to_string(dir.join(f.name)).unwrap(),
             f.text,
@@ -360,7 +360,7 @@ fn headroom_export_writes_checks_and_refuses() {
 #[test]
 fn shell_scripts_pass_bash_n_and_compose_parses() {
     for (name, plan) in plans() {
-        let s = engine::evaluate(&plan);
+        let s = engine::size(&plan);
         let dir = scratch(&format!("sh-{name}"));
         write(&dir, &export::render_all(&plan, &s));
         for script in ["aks-nodepools.sh", "loadtest.sh"] {
@@ -392,12 +392,12 @@ fn shell_scripts_pass_bash_n_and_compose_parses() {
         assert!(services.values().all(|s| s["image"].is_string()), "{name}");
         assert_eq!(
             services.contains_key("nginx"),
-            s.level.recommended >= 2,
+            s.level.recommended.number() >= 2,
             "{name}: nginx from level 2"
         );
         assert_eq!(
             services.contains_key("worker"),
-            s.tasks.peak > 0 || s.level.recommended >= 3 || s.tasks.keda_max > 0,
+            s.tasks.peak > 0 || s.tasks.replicas_min > 0 || s.level.recommended.number() >= 3,
             "{name}"
         );
         let sysctl = std::fs::read_to_string(dir.join("sysctl.conf")).unwrap();
@@ -421,7 +421,7 @@ fn shell_scripts_pass_bash_n_and_compose_parses() {
 #[test]
 fn python_unzips_the_archive_with_every_file() {
     let plan = presets::plan("aks-long-running").unwrap();
-    let files = export::render_all(&plan, &engine::evaluate(&plan));
+    let files = export::render_all(&plan, &engine::size(&plan));
     let dir = scratch("zip");
     std::fs::write(dir.join("headroom.zip"), export::zip::archive(&files)).unwrap();
     let script = r#"

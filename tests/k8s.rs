@@ -122,7 +122,7 @@ fn keda_schema() -> Value {
 fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
     let schema = keda_schema();
     for (name, plan) in plans() {
-        let s = engine::evaluate(&plan);
+        let s = engine::size(&plan);
         let text = kubernetes::render(&plan, &s);
         let docs: Vec<Value> = serde_saphyr::from_multiple(&text)
             .unwrap_or_else(|e| panic!("{name}: YAML: {e}\n{text}"));
@@ -187,7 +187,7 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                 other => panic!("{name}: unexpected kind {other}"),
             }
         }
-        let workers = kubernetes::has_workers(&s);
+        let workers = s.tasks.enabled;
         assert_eq!(
             kinds.iter().filter(|k| *k == "ScaledObject").count(),
             usize::from(workers),
@@ -197,7 +197,7 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
     // The validator itself rejects what KEDA would: an unknown field and a wrong type.
     let mut bad = kubernetes::objects(
         &headroom::plan::Plan::default(),
-        &engine::evaluate(&headroom::plan::Plan::default()),
+        &engine::size(&headroom::plan::Plan::default()),
     )
     .into_iter()
     .find(|o| o["kind"] == "ScaledObject")
@@ -212,7 +212,7 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
 #[test]
 fn seed_001_numbers_in_kubernetes_yaml() {
     let plan = presets::plan("aks-long-running").unwrap();
-    let text = kubernetes::render(&plan, &engine::evaluate(&plan));
+    let text = kubernetes::render(&plan, &engine::size(&plan));
     for needle in [
         "cpu: \"250m\"",
         "memory: \"256Mi\"",
@@ -233,7 +233,7 @@ fn seed_001_numbers_in_kubernetes_yaml() {
 #[test]
 fn containerapp_yaml_has_the_platforms_shape() {
     let plan = presets::plan("aca-scale-to-zero").unwrap();
-    let s = engine::evaluate(&plan);
+    let s = engine::size(&plan);
     let text = containerapp::render(&plan, &s);
     let v: Value = serde_saphyr::from_str(&text).unwrap();
     assert_eq!(v, containerapp::object(&plan, &s));
@@ -277,7 +277,7 @@ fn every_container_runs_the_plans_image_and_applications() {
     assert!(d.problems.is_empty(), "{:?}", d.problems);
     let plan = d.plan;
     assert_eq!(plan.image, "ghcr.io/acme/api@sha256:0123abcd");
-    let s = engine::evaluate(&plan);
+    let s = engine::size(&plan);
     let mut containers = Vec::new();
     for doc in kubernetes::objects(&plan, &s) {
         if doc["kind"] == "Deployment" {

@@ -1,5 +1,5 @@
-//! House rules checked by a test: the pure core never imports browser crates, and the
-//! generated parameter reference is current.
+//! House rules checked by a test: the pure core never imports browser crates, imports inside
+//! the crate run one way (the layer table below), and the generated parameter reference is current.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
@@ -46,6 +46,159 @@ fn pure_modules_do_not_import_browser_crates() {
             );
         }
     }
+}
+
+/// The layers of the crate, lowest first: a module may import only modules of a lower rank
+/// (`ARCHITECTURE.md`, "Invariants"). Siblings of one rank do not import each other: the codec
+/// does not size, the engine does not lint, exports and charts do not draw on each other.
+const LAYERS: &[(&str, u8)] = &[
+    ("plan", 0),
+    ("share", 1),
+    ("engine", 1),
+    ("doctor", 2),
+    ("report", 3),
+    ("export", 4),
+    ("charts", 4),
+    ("app", 5),
+    ("bin", 5),
+];
+
+fn rank(module: &str) -> Option<u8> {
+    LAYERS.iter().find(|(m, _)| *m == module).map(|(_, r)| *r)
+}
+
+/// The crate modules a source file names through `prefix::` (`crate::` inside the library,
+/// `headroom::` in the binary), grouped imports included: `crate::{engine, plan::Plan}`.
+fn imported_modules(text: &str, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        while let Some(at) = rest.find(prefix) {
+            let after = &rest[at + prefix.len()..];
+            if let Some(group) = after.strip_prefix('{') {
+                // The first name of each top-level item, up to the matching brace.
+                let (mut depth, mut expecting, mut name) = (1, true, String::new());
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        ',' if depth == 1 => {
+                            expecting = true;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                    if !expecting {
+                        continue;
+                    }
+                    if c.is_alphanumeric() || c == '_' {
+                        name.push(c);
+                    } else if !name.is_empty() {
+                        out.push(std::mem::take(&mut name));
+                        expecting = false;
+                    }
+                }
+                if expecting && !name.is_empty() {
+                    out.push(name);
+                }
+            } else {
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.push(name);
+                }
+            }
+            rest = after;
+        }
+    }
+    out.retain(|m| m != "self");
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The imports of `text`, a file of `module`, that break the layer table.
+fn layer_violations(module: &str, text: &str, prefix: &str) -> Vec<String> {
+    let Some(own) = rank(module) else {
+        return vec![format!("{module} is not in the layer table")];
+    };
+    imported_modules(text, prefix)
+        .into_iter()
+        .filter(|m| m != module)
+        .filter_map(|m| match rank(&m) {
+            Some(r) if r < own => None,
+            Some(r) => Some(format!(
+                "{module} (layer {own}) imports {m} (layer {r}): imports run one way, down the table"
+            )),
+            // Not a module of the crate (a type or function re-exported at the root).
+            None => None,
+        })
+        .collect()
+}
+
+#[test]
+fn imports_run_one_way() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (module, _) in LAYERS {
+        let mut files = Vec::new();
+        let dir = src.join(module);
+        if dir.is_dir() {
+            rust_files(&dir, &mut files);
+        }
+        let single = src.join(format!("{module}.rs"));
+        if single.is_file() {
+            files.push(single);
+        }
+        let prefix = if *module == "bin" {
+            "headroom::"
+        } else {
+            "crate::"
+        };
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("read");
+            for v in layer_violations(module, &text, prefix) {
+                problems.push(format!("{}: {v}", file.display()));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "checked only {checked} files");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_layer_check_catches_an_engine_that_calls_the_doctor() {
+    let engine = "use crate::doctor::{self, Finding};\nuse crate::plan::Plan;\n";
+    assert_eq!(layer_violations("engine", engine, "crate::").len(), 1);
+    let grouped = "use crate::{plan::Plan, report::{self, Report}};\n";
+    assert_eq!(
+        imported_modules(grouped, "crate::"),
+        ["plan", "report"],
+        "grouped imports"
+    );
+    assert_eq!(layer_violations("engine", grouped, "crate::").len(), 1);
+    assert_eq!(
+        layer_violations("doctor", "let s = crate::engine::size(p);", "crate::").len(),
+        0
+    );
+    assert_eq!(
+        layer_violations("share", "crate::engine::math::round3", "crate::").len(),
+        1
+    );
+    assert_eq!(
+        layer_violations("export", "crate::charts::Frame", "crate::").len(),
+        1
+    );
+    // A comment is not an import.
+    assert!(layer_violations("engine", "// see crate::doctor", "crate::").is_empty());
 }
 
 #[test]

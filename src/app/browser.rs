@@ -1,9 +1,8 @@
 //! The outside world: the page URL, localStorage, the clipboard, the screen and downloads.
 
-use crate::plan::Plan;
-use crate::share::{self, Problem};
 use leptos::prelude::*;
 use std::time::Duration;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The localStorage key of the last plan's canonical query.
@@ -13,47 +12,14 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Where the page starts.
-pub struct Start {
-    /// The plan.
-    pub plan: Plan,
-    /// The pinned plan, from the link's `pin`.
-    pub pin: Option<Plan>,
-    /// What was wrong with the link.
-    pub problems: Vec<Problem>,
+/// The page's query string (`?v=1&…`, or empty).
+pub fn search() -> String {
+    window().location().search().unwrap_or_default()
 }
 
-/// The plan to start with: the page's link when it has a query, else the last plan seen here
-/// (localStorage), else the default; with the problems of the page's link.
-pub fn initial_plan() -> Start {
-    let search = window().location().search().unwrap_or_default();
-    let from_link = !search.trim_start_matches('?').is_empty();
-    let query = if from_link {
-        search
-    } else {
-        storage()
-            .and_then(|s| s.get_item(LAST_PLAN_KEY).ok().flatten())
-            .unwrap_or_default()
-    };
-    let decoded = share::decode(&query);
-    let mut problems = if from_link {
-        decoded.problems
-    } else {
-        Vec::new()
-    };
-    let pin = decoded.pin.map(|q| {
-        let d = share::decode(&q);
-        problems.extend(d.problems.into_iter().map(|p| Problem {
-            param: format!("pin.{}", p.param),
-            message: p.message,
-        }));
-        d.plan
-    });
-    Start {
-        plan: decoded.plan,
-        pin,
-        problems,
-    }
+/// The last plan's canonical query stored in this browser, if any.
+pub fn stored_link() -> Option<String> {
+    storage().and_then(|s| s.get_item(LAST_PLAN_KEY).ok().flatten())
 }
 
 /// Puts the canonical query in the address bar (replacing, not pushing) and in localStorage.
@@ -96,44 +62,94 @@ pub fn pixel_ratio() -> f64 {
     window().device_pixel_ratio().max(1.0)
 }
 
-/// Bumps `viewport` when the window is resized or the colour scheme changes.
-pub fn watch_viewport(viewport: RwSignal<u64>) {
-    let handle = window_event_listener(leptos::ev::resize, move |_| viewport.update(|v| *v += 1));
-    std::mem::forget(handle); // lives as long as the page
-    if let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") {
-        let on_change =
-            wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || viewport.update(|v| *v += 1));
-        let _ =
-            query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        on_change.forget();
+/// What the charts need to know of the window: its size and colour scheme. `changed` fires
+/// when either changes; `generation` counts the changes, so a chart measures its canvas (which
+/// forces a layout of the page) only when the window has changed since it last did.
+#[derive(Clone, Copy)]
+pub struct Viewport {
+    /// Fires on a resize or a colour-scheme change.
+    pub changed: Trigger,
+    generation: StoredValue<u64>,
+}
+
+impl Viewport {
+    /// Listens to resizes and colour-scheme changes for as long as the calling owner lives.
+    pub fn watch() -> Self {
+        let viewport = Viewport {
+            changed: Trigger::new(),
+            generation: StoredValue::new(0),
+        };
+        let bump = move || {
+            viewport.generation.update_value(|g| *g += 1);
+            viewport.changed.notify();
+        };
+        let resize = window_event_listener(leptos::ev::resize, move |_| bump());
+        let scheme = StoredValue::new_local(
+            window()
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .map(|query| {
+                    let on_change = Closure::<dyn Fn()>::new(bump);
+                    let _ = query.add_event_listener_with_callback(
+                        "change",
+                        on_change.as_ref().unchecked_ref(),
+                    );
+                    (query, on_change)
+                }),
+        );
+        on_cleanup(move || {
+            resize.remove();
+            if let Some((query, on_change)) = scheme.try_update_value(Option::take).flatten() {
+                let _ = query.remove_event_listener_with_callback(
+                    "change",
+                    on_change.as_ref().unchecked_ref(),
+                );
+            }
+        });
+        viewport
+    }
+
+    /// Subscribes the running effect to changes and returns the current generation.
+    pub fn track(self) -> u64 {
+        self.changed.track();
+        self.generation.get_value()
     }
 }
 
-/// Tracks whether an element is on screen, so work for it (a chart's drawing, a preview's text)
-/// can wait until it scrolls into view.
-pub fn on_screen<E>(node: NodeRef<E>) -> RwSignal<bool>
+/// Whether an element is on screen, so work for it (a chart's drawing, a preview's text) can
+/// wait until it scrolls into view. The observer stops when the calling owner is cleaned up.
+pub fn on_screen<E>(node: NodeRef<E>) -> ReadSignal<bool>
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
 {
-    let visible = RwSignal::new(false);
+    let (visible, set_visible) = signal(false);
+    let observer = StoredValue::new_local(
+        None::<(
+            web_sys::IntersectionObserver,
+            Closure<dyn Fn(js_sys::Array)>,
+        )>,
+    );
     node.on_load(move |el| {
-        let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
-            move |entries: js_sys::Array| {
-                if let Some(entry) = entries
-                    .iter()
-                    .last()
-                    .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-                {
-                    visible.set(entry.is_intersecting());
-                }
-            },
-        );
-        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref())
-        {
-            observer.observe(el.unchecked_ref());
+        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            {
+                set_visible.set(entry.is_intersecting());
+            }
+        });
+        if let Ok(o) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+            o.observe(el.unchecked_ref());
+            observer.set_value(Some((o, callback)));
         }
-        callback.forget(); // lives as long as the page
+    });
+    on_cleanup(move || {
+        if let Some((o, _callback)) = observer.try_update_value(Option::take).flatten() {
+            o.disconnect();
+        }
     });
     visible
 }

@@ -3,17 +3,16 @@
 
 use super::fast_canvas::FastCanvas;
 use super::{browser, PlannerState};
-use crate::charts::{self, Frame, DARK, LIGHT};
-use crate::engine::math::fmt;
-use crate::engine::{self, sweep, Axis};
+use crate::charts::{self, readout, Frame, DARK, LIGHT};
+use crate::engine::{sweep, Axis};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 
-/// A canvas and the CSS size it was last measured at, with the viewport revision of that
+/// A canvas and the CSS size it was last measured at, with the viewport generation of that
 /// measurement: reading `clientWidth` forces a layout of the whole page, so it is read only
-/// when the viewport has changed.
+/// when the window has changed.
 #[derive(Clone, Copy)]
 struct Surface {
     canvas: NodeRef<html::Canvas>,
@@ -32,18 +31,18 @@ impl Surface {
     /// draws on it.
     fn paint(
         self,
-        viewport: u64,
-        draw: impl FnOnce(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult,
+        generation: u64,
+        draw: impl Fn(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult,
     ) {
         let Some(el) = self.canvas.get() else { return };
         let (css_w, css_h) = match self.measured.get_value() {
-            Some((rev, size)) if rev == viewport => size,
+            Some((gen, size)) if gen == generation => size,
             _ => {
                 let size = (
                     f64::from(el.client_width().max(240)),
                     f64::from(el.client_height().max(120)),
                 );
-                self.measured.set_value(Some((viewport, size)));
+                self.measured.set_value(Some((generation, size)));
                 size
             }
         };
@@ -133,6 +132,23 @@ fn figure(
     }
 }
 
+/// Redraws a chart whenever what it draws changes while it is on screen, when it scrolls onto
+/// the screen, and when the window changes: the one effect every chart uses.
+fn redraw_when_shown(
+    surface: Surface,
+    viewport: browser::Viewport,
+    draw: impl Fn(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult + 'static,
+) -> ReadSignal<bool> {
+    let shown = browser::on_screen(surface.canvas);
+    Effect::new(move |_| {
+        let generation = viewport.track();
+        if shown.get() {
+            surface.paint(generation, &draw);
+        }
+    });
+    shown
+}
+
 /// The charts panel.
 #[component]
 pub fn Charts() -> impl IntoView {
@@ -146,128 +162,51 @@ pub fn Charts() -> impl IntoView {
             sweep(p, axis, from, to, 101)
         })
     });
-    let [scaling, cost, aca, latency] = [
+    let (scaling, cost, aca, latency) = (
         Surface::new(),
         Surface::new(),
         Surface::new(),
         Surface::new(),
-    ];
-    let shown = [
-        browser::on_screen(scaling.canvas),
-        browser::on_screen(cost.canvas),
-        browser::on_screen(aca.canvas),
-        browser::on_screen(latency.canvas),
-    ];
-
-    // Each chart redraws when its inputs change while it is on screen, or when it scrolls onto it.
-    Effect::new(move |_| {
-        let vp = state.viewport.get();
-        if shown[0].get() {
-            let axis = axis.get();
-            let x = state.plan.with(|p| axis.value(p));
-            curve.with(|points| {
-                scaling.paint(vp, |root, frame| {
-                    charts::scaling::draw(root, axis, points, x, frame)
-                })
-            });
-        }
+    );
+    let swept = move || {
+        let axis = axis.get();
+        (axis, state.plan.with(|p| axis.value(p)))
+    };
+    redraw_when_shown(scaling, state.viewport, move |root, frame| {
+        let (axis, x) = swept();
+        curve.with(|points| charts::scaling::draw(root, axis, points, x, frame))
     });
-    Effect::new(move |_| {
-        let vp = state.viewport.get();
-        if shown[1].get() {
-            let axis = axis.get();
-            let x = state.plan.with(|p| axis.value(p));
-            curve.with(|points| {
-                cost.paint(vp, |root, frame| {
-                    charts::cost::draw(root, axis, points, x, frame)
-                })
-            });
-        }
+    redraw_when_shown(cost, state.viewport, move |root, frame| {
+        let (axis, x) = swept();
+        curve.with(|points| charts::cost::draw(root, axis, points, x, frame))
     });
-    Effect::new(move |_| {
-        let vp = state.viewport.get();
-        if shown[2].get() {
-            state.plan.with(|p| {
-                state.sizing.with(|s| {
-                    let curve = engine::aca::cost_curve(p, s.aca.replicas_active, 49);
-                    aca.paint(vp, |root, frame| {
-                        charts::aca_cost::draw(
-                            root,
-                            &curve,
-                            s.cost.monthly_usd,
-                            s.aca.breakeven_active_h,
-                            p.active_h,
-                            frame,
-                        )
-                    });
-                })
-            });
-        }
+    redraw_when_shown(aca, state.viewport, move |root, frame| {
+        state.plan.with(|p| {
+            state
+                .report
+                .with(|r| charts::aca_cost::draw_plan(root, p, &r.sizing, frame))
+        })
     });
-    Effect::new(move |_| {
-        let vp = state.viewport.get();
-        if shown[3].get() {
-            state.sizing.with(|s| {
-                let servers = s.latency.servers.max(1);
-                let latency_ms = state.plan.with(|p| p.latency_ms);
-                let wait = engine::latency::wait_curve(latency_ms, servers, 60);
-                let rho = s.latency.load_erlangs / servers as f64;
-                latency.paint(vp, |root, frame| {
-                    charts::latency::draw(root, &wait, (rho, s.latency.wait_p95_ms), frame)
-                });
-            });
-        }
+    redraw_when_shown(latency, state.viewport, move |root, frame| {
+        state.plan.with(|p| {
+            state
+                .report
+                .with(|r| charts::latency::draw_plan(root, p, &r.sizing, frame))
+        })
     });
 
     // The values under the cursor, from the same data the charts draw.
-    let read_sweep = move |f: f64| {
-        curve.with(|points| {
-            let Some(p) =
-                points.get((f * (points.len().saturating_sub(1)) as f64).round() as usize)
-            else {
-                return String::new();
-            };
-            format!(
-                "{} {}: web {} pods, workers {} pods, nodes {} packed / {} aggregate, {} USD/month",
-                axis.get_untracked().title(),
-                fmt(p.x),
-                p.web_replicas,
-                p.task_replicas,
-                p.nodes_packed.map_or("—".to_string(), |n| n.to_string()),
-                p.nodes_aggregate,
-                fmt(p.cost_total)
-            )
-        })
-    };
+    let read_sweep =
+        move |f: f64| curve.with(|points| readout::sweep(points, axis.get_untracked(), f));
     let read_aca = move |f: f64| {
-        let h = f * 24.0;
-        state.plan.with(|p| {
-            state.sizing.with(|s| {
-                format!(
-                    "{} h/day active: Container Apps {} USD/month, AKS plan {} USD/month",
-                    fmt(h),
-                    fmt(engine::aca::monthly_cost(p, h, s.aca.replicas_active)),
-                    fmt(s.cost.monthly_usd)
-                )
-            })
-        })
+        state
+            .plan
+            .with(|p| state.report.with(|r| readout::aca_cost(p, &r.sizing, f)))
     };
     let read_latency = move |f: f64| {
-        state.sizing.with(|s| {
-            let servers = s.latency.servers.max(1);
-            let rho = f * charts::latency_x_max(s.latency.load_erlangs / servers as f64);
-            let l =
-                engine::latency::at_utilization(rho, state.plan.with(|p| p.latency_ms), servers);
-            match l.wait_p95_ms {
-                Some(w) => format!(
-                    "ρ {}: p95 queue wait {} ms on {} slots",
-                    fmt(rho),
-                    fmt(w),
-                    servers
-                ),
-                None => format!("ρ {}: unstable on {} slots", fmt(rho), servers),
-            }
-        })
+        state
+            .plan
+            .with(|p| state.report.with(|r| readout::latency(p, &r.sizing, f)))
     };
 
     let on_axis = move |ev| {

@@ -1,16 +1,16 @@
 //! Scenario compare: the pinned plan A beside the current plan B: the inputs that differ, and
 //! every headline figure of both with its change.
 
-use super::results::HEADLINES;
 use super::PlannerState;
-use crate::engine::{self, math};
+use crate::engine;
+use crate::report::headlines::HEADLINES;
 use leptos::prelude::*;
 
 /// The compare table, shown while a plan is pinned.
 #[component]
 pub fn Compare() -> impl IntoView {
     let state = PlannerState::expect_context();
-    let pinned = Memo::new(move |_| state.pin.get().map(|p| (engine::evaluate(&p), p)));
+    let pinned = Memo::new(move |_| state.pin.get().map(|p| (engine::size(&p), p)));
     move || {
         pinned.get().map(|(a, pin)| {
             // What was edited since the pin: the cause of every change below.
@@ -31,15 +31,12 @@ pub fn Compare() -> impl IntoView {
                 })
             };
             let rows = move || {
-                state.sizing.with(|b| {
+                state.report.with(|r| {
+                    let b = &r.sizing;
                     HEADLINES
                         .iter()
                         .map(|h| {
-                            let change = match ((h.number)(&a), (h.number)(b)) {
-                                (Some(x), Some(y)) => math::change(x, y),
-                                _ if (h.value)(&a) == (h.value)(b) => "=".to_string(),
-                                _ => "changed".to_string(),
-                            };
+                            let change = h.change(&a, b);
                             view! {
                                 <tr data-row=h.testid>
                                     <th scope="row">

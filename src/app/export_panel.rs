@@ -16,7 +16,9 @@ pub fn ExportPanel() -> impl IntoView {
         let (name, render) = export::EXPORTS[selected.get().min(export::EXPORTS.len() - 1)];
         (
             name,
-            state.plan.with(|p| state.sizing.with(|s| render(p, s))),
+            state
+                .plan
+                .with(|p| state.report.with(|r| render(p, &r.sizing))),
         )
     });
     let on_copy = move |_| {
@@ -26,10 +28,23 @@ pub fn ExportPanel() -> impl IntoView {
     };
     let on_download =
         move |_| preview.with_untracked(|(name, text)| browser::download(name, "text/plain", text));
+    // app.env on its own: the file the running app reads, the one most often wanted alone.
+    let on_env = move |_| {
+        let file = state.plan.with_untracked(|p| {
+            state
+                .report
+                .with_untracked(|r| export::render_one("app.env", p, &r.sizing))
+        });
+        if let Some(f) = file {
+            browser::download(f.name, "text/plain", &f.text);
+        }
+    };
     let on_all = move |_| {
-        let files = state
-            .plan
-            .with_untracked(|p| export::render_all(p, &state.sizing.get_untracked()));
+        let files = state.plan.with_untracked(|p| {
+            state
+                .report
+                .with_untracked(|r| export::render_all(p, &r.sizing))
+        });
         browser::download_bytes(
             "headroom-config.zip",
             "application/zip",
@@ -64,6 +79,7 @@ pub fn ExportPanel() -> impl IntoView {
                 <button type="button" data-testid="export-download" on:click=on_download>
                     {move || format!("Download {}", preview.with(|(name, _)| *name))}
                 </button>
+                <button type="button" data-testid="download-env" on:click=on_env>"Download app.env"</button>
                 <button type="button" data-testid="download-all" on:click=on_all>"Download all (.zip)"</button>
                 <span class="copied" data-testid="export-copy-status" role="status">{move || if copied.get() { "Copied" } else { "" }}</span>
             </div>

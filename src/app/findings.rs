@@ -12,11 +12,11 @@ pub fn Findings() -> impl IntoView {
             <h2>"Findings"</h2>
             <ul data-testid="findings" class="findings">
                 {move || {
-                    state.sizing.with(|s| {
-                        if s.findings.is_empty() {
+                    state.report.with(|r| {
+                        if r.findings.is_empty() {
                             return view! { <li class="none">"No contradictions found."</li> }.into_any();
                         }
-                        s.findings
+                        r.findings
                             .iter()
                             .map(|f| {
                                 view! {

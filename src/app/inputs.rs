@@ -14,7 +14,7 @@ pub fn Inputs() -> impl IntoView {
             {move || {
                 // Re-mount the fields when the plan is replaced as a whole, or the platform
                 // changes the order of the sections.
-                state.revision.get();
+                state.reloaded.track();
                 let order: Vec<Group> = match platform.get() {
                     Platform::Aks => Group::ALL.to_vec(),
                     Platform::Aca => {

@@ -1,7 +1,9 @@
 //! The Leptos UI, compiled only for wasm32: the only code that imports leptos or web_sys.
 //!
-//! State flows one way: one `RwSignal<Plan>` holds the plan; a `Memo` sizes it; views read the
-//! memo. Effects only touch the outside world (the URL, localStorage, canvases, downloads).
+//! State flows one way: one `RwSignal<Plan>` holds the plan; a `Memo` holds its report (the
+//! core's `report::evaluate`); views read the memo. Effects only touch the outside world (the
+//! URL, localStorage, canvases, downloads). Every rule lives in the pure core: this module wires
+//! signals, views and browser calls to it.
 
 mod browser;
 mod charts;
@@ -14,8 +16,8 @@ mod param_field;
 mod results;
 mod toolbar;
 
-use crate::engine::{self, Sizing};
 use crate::plan::{Param, Plan};
+use crate::report::{self, Report};
 use crate::share::{self, Problem};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -25,14 +27,14 @@ use std::time::Duration;
 pub struct PlannerState {
     /// The current plan; always valid.
     pub plan: RwSignal<Plan>,
-    /// The plan's sizing, recomputed when the plan changes.
-    pub sizing: Memo<Sizing>,
-    /// Bumped when the plan is replaced as a whole (preset, reset), so fields show the new values.
-    pub revision: RwSignal<u64>,
+    /// The plan's report (sizing, explanations, findings), recomputed when the plan changes.
+    pub report: Memo<Report>,
+    /// Fires when the plan is replaced as a whole (preset, reset), so fields show the new values.
+    pub reloaded: Trigger,
     /// The pinned plan (A) for comparison, if any.
     pub pin: RwSignal<Option<Plan>>,
-    /// Bumped when the viewport or colour scheme changes, so charts redraw.
-    pub viewport: RwSignal<u64>,
+    /// The window's size and colour scheme, as the charts last need to know them.
+    pub viewport: browser::Viewport,
 }
 
 impl PlannerState {
@@ -45,20 +47,7 @@ impl PlannerState {
     /// the plan keeps its last valid value and the error says why, naming the other parameter
     /// when the value contradicts one.
     pub fn try_set(&self, param: &'static Param, text: &str) -> Result<(), String> {
-        let value = param.kind.parse(text)?;
-        let mut next = self.plan.get_untracked();
-        (param.set)(&mut next, value);
-        if let Some(c) = next
-            .broken_constraints()
-            .find(|c| c.params.contains(&param.name))
-        {
-            let other = if c.params[0] == param.name {
-                c.params[1]
-            } else {
-                c.params[0]
-            };
-            return Err(format!("{} with {}: {}", text.trim(), other, c.rule));
-        }
+        let next = self.plan.with_untracked(|p| p.with_text(param, text))?;
         self.plan.set(next);
         Ok(())
     }
@@ -66,25 +55,24 @@ impl PlannerState {
     /// Replaces the whole plan (a preset, a reset) and refreshes every field.
     pub fn load(&self, plan: Plan) {
         self.plan.set(plan);
-        self.revision.update(|r| *r += 1);
+        self.reloaded.notify();
     }
 }
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let start = browser::initial_plan();
+    let start = share::start(&browser::search(), browser::stored_link().as_deref());
     let plan = RwSignal::new(start.plan);
-    let sizing = Memo::new(move |_| plan.with(engine::evaluate));
+    let report = Memo::new(move |_| plan.with(report::evaluate));
     let state = PlannerState {
         plan,
-        sizing,
-        revision: RwSignal::new(0),
+        report,
+        reloaded: Trigger::new(),
         pin: RwSignal::new(start.pin),
-        viewport: RwSignal::new(0),
+        viewport: browser::Viewport::watch(),
     };
     provide_context(state);
-    browser::watch_viewport(state.viewport);
 
     // Keep the URL (and the last plan in localStorage) on the canonical link, debounced.
     let timer = StoredValue::new(None::<TimeoutHandle>);
@@ -123,12 +111,6 @@ pub fn App() -> impl IntoView {
                 <charts::Charts />
                 <results::CostBreakdown />
                 <export_panel::ExportPanel />
-                <div class="actions">
-                    <button type="button" data-testid="download-env" on:click=move |_| {
-                        let text = plan.with_untracked(|p| crate::export::app_env::render(p, &sizing.get_untracked()));
-                        browser::download("app.env", "text/plain", &text);
-                    }>"Download app.env"</button>
-                </div>
             </section>
         </main>
     }

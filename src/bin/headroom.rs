@@ -11,8 +11,8 @@
 //! ```
 //! Invalid input exits with status 2 and one line per problem on stderr, naming the parameter.
 
-use headroom::engine;
 use headroom::share::{self, json, presets, Problem};
+use headroom::{engine, report};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -113,7 +113,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         return Err(usage("error: no command"));
     };
     match cmd.as_str() {
-        "eval" => Ok(json::sizing_to_json(&engine::evaluate(&load_plan(
+        "eval" => Ok(report::json::to_json(&report::evaluate(&load_plan(
             &parse_source(rest)?,
         )?))),
         "plan" => Ok(json::plan_to_json(&load_plan(&parse_source(rest)?)?)),
@@ -182,7 +182,7 @@ fn export(args: &[String]) -> Result<String, Failure> {
         }
     }
     let plan = load_plan(&parse_source(&source_args)?)?;
-    let files: Vec<_> = headroom::export::render_all(&plan, &engine::evaluate(&plan))
+    let files: Vec<_> = headroom::export::render_all(&plan, &engine::size(&plan))
         .into_iter()
         .filter(|f| only.is_empty() || only.iter().any(|o| o == f.name))
         .collect();

@@ -2,8 +2,28 @@
 //! plan's cost, the break-even marked.
 
 use super::{cartesian, err, top, ChartResult, Frame, Glyph, Key};
+use crate::engine::Sizing;
+use crate::plan::Plan;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+/// Draws a plan's Container Apps cost curve (49 points over 0–24 h) beside its AKS cost.
+pub fn draw_plan<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plan: &Plan,
+    s: &Sizing,
+    frame: &Frame,
+) -> ChartResult {
+    let curve = crate::engine::aca::cost_curve(plan, s.aca.replicas_active, 49);
+    draw(
+        root,
+        &curve,
+        s.cost.monthly_usd,
+        s.aca.breakeven_active_h,
+        plan.active_h,
+        frame,
+    )
+}
 
 /// Draws the curve of (active hours, USD) beside the flat AKS cost, marking the break-even and
 /// the plan's active hours.

@@ -1,8 +1,23 @@
 //! `chart-latency`: p95 queue wait against utilisation, the plan marked, the unstable region shaded.
 
 use super::{cartesian, err, top, ChartResult, Frame, Glyph, Key};
+use crate::engine::Sizing;
+use crate::plan::Plan;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+/// Draws a plan's p95 wait curve (60 points) on its slots at peak, the plan marked.
+pub fn draw_plan<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plan: &Plan,
+    s: &Sizing,
+    frame: &Frame,
+) -> ChartResult {
+    let servers = s.latency.servers.max(1);
+    let wait = crate::engine::latency::wait_curve(plan.latency_ms, servers, 60);
+    let rho = s.latency.load_erlangs / servers as f64;
+    draw(root, &wait, (rho, s.latency.wait_p95_ms), frame)
+}
 
 /// Draws (ρ, p95 ms) for fixed servers; `current` is the plan's (ρ, p95) or, when unstable, its ρ alone.
 pub fn draw<DB: DrawingBackend>(

@@ -4,6 +4,7 @@
 pub mod aca_cost;
 pub mod cost;
 pub mod latency;
+pub mod readout;
 pub mod scaling;
 
 use plotters::coord::Shift;

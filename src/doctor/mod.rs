@@ -259,7 +259,7 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
 
 /// Background workers: time limits, grace period, prefetch against KEDA.
 fn tasks(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
-    if s.tasks.peak == 0 && s.tasks.replicas_max == 0 {
+    if !s.tasks.enabled {
         return;
     }
     let c = &s.celery;
@@ -371,7 +371,8 @@ fn stores(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             ),
             format!(
                 "use tier {} or fewer connections per process",
-                r.tier_recommended.unwrap_or("P5 with clustering")
+                r.tier_recommended
+                    .map_or("P5 with clustering", |t| t.as_str())
             ),
         ));
     }
@@ -387,7 +388,8 @@ fn stores(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             ),
             format!(
                 "use tier {}",
-                r.tier_recommended.unwrap_or("P5 with clustering")
+                r.tier_recommended
+                    .map_or("P5 with clustering", |t| t.as_str())
             ),
         ));
     }
@@ -400,7 +402,7 @@ fn stores(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
         ),
         "plan the move to Azure Managed Redis, its successor".to_string(),
     ));
-    if s.tasks.peak > 0 && plan.redis_policy != RedisPolicy::NoEviction {
+    if s.tasks.enabled && plan.redis_policy != RedisPolicy::NoEviction {
         out.push(finding(
             "redis-eviction-broker",
             Severity::Error,

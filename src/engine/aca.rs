@@ -2,7 +2,7 @@
 
 use super::catalog::{ACA_FREE_GIB_S, ACA_FREE_REQUESTS, ACA_FREE_VCPU_S, HOURS_PER_MONTH};
 use super::math::{ceil, div, Num};
-use super::Explainer;
+use super::Explain;
 use crate::plan::Plan;
 use serde::Serialize;
 
@@ -66,7 +66,7 @@ pub fn monthly_cost(plan: &Plan, active_h: f64, active: u64) -> f64 {
 }
 
 /// Sizes the Container Apps form of the plan; `aks_monthly` is the AKS plan's cost, for the break-even.
-pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut Explainer) -> Aca {
+pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut impl Explain) -> Aca {
     let concurrency = u64::from(plan.aca_concurrency);
     let max = u64::from(plan.aca_max);
     let replicas_needed = ceil(div(plan.peak_rps, concurrency as f64));

@@ -5,7 +5,7 @@ use super::catalog;
 use super::math::{ceil, div, floor, Num};
 use super::tasks::Tasks;
 use super::web::Web;
-use super::Explainer;
+use super::Explain;
 use crate::plan::{AksRules, AllocMode, Plan};
 use serde::Serialize;
 
@@ -29,7 +29,7 @@ pub struct Cluster {
     pub nodes_packed: Option<u64>,
     /// The resource that limits pods per node: `cpu`, `memory` or `pods`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub binding: Option<&'static str>,
+    pub binding: Option<Binding>,
     /// Web pods one empty node holds.
     pub web_pods_per_node: u64,
     /// Worker pods one empty node holds.
@@ -50,6 +50,32 @@ pub struct Cluster {
     pub autoscaler_max: Option<u64>,
     /// User nodes running at peak, within the autoscaler's bounds.
     pub nodes_peak: u64,
+    /// The user pool's `--max-count`: the autoscaler maximum, or the aggregate count when no
+    /// node holds every pod; at least the autoscaler minimum and 1.
+    pub max_count: u64,
+}
+
+/// The resource that limits how many pods one node holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Binding {
+    /// Allocatable CPU.
+    Cpu,
+    /// Allocatable memory.
+    Memory,
+    /// Max pods per node.
+    Pods,
+}
+
+impl Binding {
+    /// The resource's name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Binding::Cpu => "cpu",
+            Binding::Memory => "memory",
+            Binding::Pods => "pods",
+        }
+    }
 }
 
 /// What one node offers to application pods, after reservations and DaemonSets.
@@ -147,17 +173,17 @@ pub fn node_room(plan: &Plan) -> NodeRoom {
 }
 
 /// How many pods of one shape fit beside `used` pods of another, and which resource binds.
-fn room_for(node: NodeRoom, shape: PodShape, used: PodShape, used_n: u64) -> (u64, &'static str) {
+fn room_for(node: NodeRoom, shape: PodShape, used: PodShape, used_n: u64) -> (u64, Binding) {
     let n = used_n as f64;
     let by_cpu = floor(div(node.cpu - used.cpu * n, shape.cpu));
     let by_mem = floor(div(node.mem_mib - used.mem_mib * n, shape.mem_mib));
     let by_pods = node.pods.saturating_sub(used_n);
     if by_cpu <= by_mem && by_cpu <= by_pods {
-        (by_cpu, "cpu")
+        (by_cpu, Binding::Cpu)
     } else if by_mem <= by_pods {
-        (by_mem, "memory")
+        (by_mem, Binding::Memory)
     } else {
-        (by_pods, "pods")
+        (by_pods, Binding::Pods)
     }
 }
 
@@ -256,7 +282,7 @@ fn feasible(n: u64, layouts: &[(u64, u64)], w: u64, t: u64) -> bool {
 }
 
 /// Sizes the cluster (seed 001 §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed).
-pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluster {
+pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Cluster {
     let (alloc_cpu, alloc_mem_gib) = node_allocatable(plan);
     let room = node_room(plan);
     let web_shape = PodShape {
@@ -318,6 +344,20 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluste
         .map_or(needed, |mx| needed.min(mx))
         .max(autoscaler_min);
 
+    let max_count = autoscaler_max
+        .unwrap_or(nodes_aggregate)
+        .max(autoscaler_min)
+        .max(1);
+    ex.add("cluster.max_count", || match autoscaler_max {
+        Some(mx) => format!(
+            "max(autoscaler max {}, autoscaler min {}, 1) = {}",
+            mx, autoscaler_min, max_count
+        ),
+        None => format!(
+            "no node holds every pod: max({} nodes by CPU alone, autoscaler min {}, 1) = {}",
+            nodes_aggregate, autoscaler_min, max_count
+        ),
+    });
     ex.add("cluster.cpu_requested", || {
         format!(
             "{} web × {} + {} workers × {} = {} cores",
@@ -342,7 +382,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluste
              {} web + {} worker pods need {} nodes",
             task_per_node,
             web_per_node,
-            binding.unwrap_or("cpu"),
+            binding.unwrap_or(Binding::Cpu).as_str(),
             w,
             t,
             p
@@ -391,6 +431,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Cluste
         autoscaler_max_recommended: recommended,
         autoscaler_max,
         nodes_peak,
+        max_count,
     }
 }
 

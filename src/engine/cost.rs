@@ -4,7 +4,7 @@
 use super::catalog::{self, AKS_STANDARD_USD_PER_HOUR, HOURS_PER_MONTH};
 use super::cluster::Cluster;
 use super::math::Num;
-use super::Explainer;
+use super::Explain;
 use crate::plan::{AksTier, Plan};
 use serde::Serialize;
 
@@ -59,7 +59,7 @@ pub fn requests_per_month(plan: &Plan) -> f64 {
 }
 
 /// Costs the plan for a 730-hour month.
-pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut Explainer) -> Cost {
+pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let node_vm = catalog::vm(plan.node_vm);
     let sys_vm = catalog::vm(plan.sys_vm);
     let list_node = if plan.node_price > 0.0 {

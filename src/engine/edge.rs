@@ -1,6 +1,6 @@
 //! nginx in front of the app (DESIGN.md "Edge"; FIELD-FACTS 3.9; seed 004).
 
-use super::Explainer;
+use super::Explain;
 use crate::plan::Plan;
 use serde::Serialize;
 
@@ -17,10 +17,18 @@ pub struct Nginx {
     pub nofile: u64,
     /// Requests per second one client address sends at peak: peak / client addresses.
     pub per_client_rps: f64,
+    /// The host's open-file limit (limits.conf nofile): max(2 × nginx's connections, 65535).
+    /// Larger than one worker's `nofile`: it covers every worker, the app and its files.
+    pub system_nofile: u64,
+    /// The kernel's fs.file-max: 4 × the host's open-file limit.
+    pub file_max: u64,
 }
 
+/// The smallest host open-file limit written: 65535, the usual production floor (seed 004).
+pub const SYSTEM_NOFILE_MIN: u64 = 65_535;
+
 /// Sizes nginx.
-pub fn size(plan: &Plan, ex: &mut Explainer) -> Nginx {
+pub fn size(plan: &Plan, ex: &mut impl Explain) -> Nginx {
     let cores = u64::from(plan.cores);
     let conn = u64::from(plan.nginx_conn);
     let max_connections = cores * conn;
@@ -37,11 +45,31 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Nginx {
             max_connections / 2
         )
     });
+    let system_nofile = (max_connections * 2).max(SYSTEM_NOFILE_MIN);
+    let file_max = system_nofile * 4;
+    ex.add("nginx.nofile", || {
+        format!(
+            "2 × {} worker_connections = {} per worker (a proxied request holds two descriptors)",
+            conn,
+            2 * conn
+        )
+    });
+    ex.add("nginx.system_nofile", || {
+        format!(
+            "max(2 × {} connections, {}) = {} for the host: every worker, the app and its files",
+            max_connections, SYSTEM_NOFILE_MIN, system_nofile
+        )
+    });
+    ex.add("nginx.file_max", || {
+        format!("4 × {} = {}", system_nofile, file_max)
+    });
     Nginx {
         worker_processes: cores,
         max_connections,
         max_clients: max_connections / 2,
         nofile: 2 * conn,
         per_client_rps: plan.peak_rps / f64::from(plan.clients),
+        system_nofile,
+        file_max,
     }
 }

@@ -1,7 +1,7 @@
 //! Queueing latency: an M/M/c queue per tier (DESIGN.md "Latency"; FIELD-FACTS 3.11).
 
 use super::math::Num;
-use super::Explainer;
+use super::Explain;
 use serde::Serialize;
 
 /// Latency figures. The wait figures are present only when the queue is stable (ρ < 1).
@@ -86,7 +86,7 @@ fn erfc(x: f64) -> f64 {
 }
 
 /// Sizes the queue: λ = peak req/s, S = latency, c = servers.
-pub fn size(peak_rps: f64, latency_ms: f64, servers: u64, ex: &mut Explainer) -> Latency {
+pub fn size(peak_rps: f64, latency_ms: f64, servers: u64, ex: &mut impl Explain) -> Latency {
     let s = latency_ms / 1000.0;
     let a = peak_rps * s;
     let c = servers as f64;
@@ -155,7 +155,7 @@ pub fn size(peak_rps: f64, latency_ms: f64, servers: u64, ex: &mut Explainer) ->
 pub fn at_utilization(rho: f64, latency_ms: f64, servers: u64) -> Latency {
     let servers = servers.max(1);
     let lambda = rho * servers as f64 * 1000.0 / latency_ms;
-    size(lambda, latency_ms, servers, &mut Explainer::new(false))
+    size(lambda, latency_ms, servers, &mut crate::engine::Silent)
 }
 
 /// p95 queue wait against utilisation for a fixed number of servers and service time: λ varies
@@ -188,7 +188,7 @@ mod tests {
             (24, 0.298, 89.0),
             (26, 0.143, 35.0),
         ] {
-            let l = size(100.0, 200.0, c, &mut Explainer::new(false));
+            let l = size(100.0, 200.0, c, &mut crate::engine::Silent);
             assert!(
                 (l.p_wait.unwrap() - p_wait).abs() < 0.001,
                 "c={c}: {:?}",

@@ -1,8 +1,14 @@
-//! The sizing engine: `evaluate(&Plan) -> Sizing`, pure and infallible on a valid plan.
+//! The sizing engine: a plan in, a [`Sizing`] out; pure and infallible on a valid plan.
 //!
 //! One file per concern: `web` (pods and replicas), `tasks` (KEDA-scaled workers), `cluster`
-//! (allocatable, aggregate and packed node counts), `cost`, `sweep` (curves), `catalog`
-//! (VM sizes and prices). Problems with a plan are data ([`crate::doctor::Finding`]), not errors.
+//! (allocatable, aggregate and packed node counts), `cost`, `aca`, `edge`, `stores`, `latency`,
+//! `level`, `loadtest`, `sweep` (curves), `catalog` (VM sizes and prices). The engine only
+//! sizes: it never looks for problems (that is the doctor's job, a layer above) and never
+//! composes a report (the `report` module does, for the shells).
+//!
+//! [`size`] gives the numbers alone (the fast path that sweeps use); [`size_explained`] also
+//! gives, for every headline figure, the formula with the plan's numbers in it. Both run the
+//! same code: the sizing functions take an [`Explain`] sink, which records or ignores.
 
 pub mod aca;
 pub mod catalog;
@@ -11,14 +17,14 @@ pub mod cost;
 pub mod edge;
 pub mod latency;
 pub mod level;
+pub mod loadtest;
 pub mod math;
 pub mod stores;
 pub mod sweep;
 pub mod tasks;
 pub mod web;
 
-use crate::doctor::{self, Finding};
-use crate::plan::{Plan, Platform};
+use crate::plan::Plan;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -51,69 +57,60 @@ pub struct Sizing {
     pub latency: latency::Latency,
     /// The recommended scaling level.
     pub level: level::Level,
-    /// What the doctor found, errors first.
-    pub findings: Vec<Finding>,
-    /// For each headline figure (by its dotted key), the formula with the plan's numbers in it.
-    pub explain: BTreeMap<&'static str, String>,
+    /// The load test that checks the plan's assumptions.
+    pub loadtest: loadtest::LoadTest,
 }
 
-/// Collects explanations when asked to; costs nothing when not.
-pub struct Explainer {
-    on: bool,
-    items: BTreeMap<&'static str, String>,
+/// For each headline figure (by its dotted `headroom eval` key), the formula with the plan's
+/// numbers in it.
+pub type Explanations = BTreeMap<&'static str, String>;
+
+/// Where a sizing function puts the explanation of a figure it computed.
+pub trait Explain {
+    /// Records how the figure `key` was computed; `text` runs only if the sink keeps it.
+    fn add(&mut self, key: &'static str, text: impl FnOnce() -> String);
 }
 
-impl Explainer {
-    /// An explainer that records when `on`.
-    pub fn new(on: bool) -> Self {
-        Explainer {
-            on,
-            items: BTreeMap::new(),
-        }
-    }
-
-    /// Records how the figure `key` was computed; `text` runs only when explanations are on.
-    pub fn add(&mut self, key: &'static str, text: impl FnOnce() -> String) {
-        if self.on {
-            self.items.insert(key, text());
-        }
+impl Explain for Explanations {
+    fn add(&mut self, key: &'static str, text: impl FnOnce() -> String) {
+        self.insert(key, text());
     }
 }
 
-/// Sizes a plan, with explanations and findings.
-pub fn evaluate(plan: &Plan) -> Sizing {
-    let mut sizing = compute(plan, true);
-    sizing.findings = doctor::lint(plan, &sizing);
-    sizing
+/// A sink that keeps nothing: the numbers-only path costs no formatting.
+pub struct Silent;
+
+impl Explain for Silent {
+    fn add(&mut self, _key: &'static str, _text: impl FnOnce() -> String) {}
 }
 
-/// Sizes a plan without explanations or findings: the fast path for sweeps.
-pub fn evaluate_numbers(plan: &Plan) -> Sizing {
-    compute(plan, false)
+/// Sizes a plan: the numbers alone (sweeps, benchmarks, exports).
+pub fn size(plan: &Plan) -> Sizing {
+    compute(plan, &mut Silent)
 }
 
-fn compute(plan: &Plan, explain: bool) -> Sizing {
-    let mut ex = Explainer::new(explain);
-    let web = web::size(plan, &mut ex);
-    let tasks = tasks::size(plan, &mut ex);
-    let cluster = cluster::size(plan, &web, &tasks, &mut ex);
-    let cost = cost::size(plan, &cluster, &mut ex);
-    let gunicorn = web::gunicorn(plan);
-    let aca = aca::size(plan, cost.monthly_usd, &mut ex);
-    let nginx = edge::size(plan, &mut ex);
-    let celery = tasks::celery(plan, &mut ex);
-    let db = stores::db(plan, &web, &tasks, &mut ex);
-    let redis = stores::redis(plan, &web, &tasks, &mut ex);
-    // The replicas serving at peak: where the HPA settles on AKS; the HTTP rule's count on ACA.
-    let replicas_at_peak = match plan.platform {
-        Platform::Aks => web
-            .replicas_hpa_steady
-            .clamp(web.replicas_min, web.hpa_max.max(web.replicas_min)),
-        Platform::Aca => aca.replicas_needed.min(u64::from(plan.aca_max)),
-    };
-    let servers = replicas_at_peak.saturating_mul(web.slots_per_pod);
-    let latency = latency::size(plan.peak_rps, plan.latency_ms, servers, &mut ex);
-    let level = level::recommend(plan, tasks.peak);
+/// Sizes a plan and explains every headline figure.
+pub fn size_explained(plan: &Plan) -> (Sizing, Explanations) {
+    let mut ex = Explanations::new();
+    let sizing = compute(plan, &mut ex);
+    (sizing, ex)
+}
+
+fn compute(plan: &Plan, ex: &mut impl Explain) -> Sizing {
+    let web = web::size(plan, ex);
+    let tasks = tasks::size(plan, ex);
+    let cluster = cluster::size(plan, &web, &tasks, ex);
+    let cost = cost::size(plan, &cluster, ex);
+    let gunicorn = web::gunicorn(plan, ex);
+    let aca = aca::size(plan, cost.monthly_usd, ex);
+    let nginx = edge::size(plan, ex);
+    let celery = tasks::celery(plan, ex);
+    let db = stores::db(plan, &web, &tasks, ex);
+    let redis = stores::redis(plan, &web, &tasks, ex);
+    let servers = web::replicas_at_peak(plan, &web, &aca).saturating_mul(web.slots_per_pod);
+    let latency = latency::size(plan.peak_rps, plan.latency_ms, servers, ex);
+    let level = level::recommend(plan, tasks.peak, ex);
+    let loadtest = loadtest::size(plan, &web, ex);
     Sizing {
         web,
         tasks,
@@ -127,7 +124,6 @@ fn compute(plan: &Plan, explain: bool) -> Sizing {
         redis,
         latency,
         level,
-        findings: Vec::new(),
-        explain: ex.items,
+        loadtest,
     }
 }

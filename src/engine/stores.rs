@@ -4,8 +4,8 @@ use super::catalog::{self, REDIS};
 use super::math::{ceil, Num};
 use super::tasks::Tasks;
 use super::web::Web;
-use super::Explainer;
-use crate::plan::Plan;
+use super::Explain;
+use crate::plan::{Plan, RedisTier};
 use serde::Serialize;
 
 /// Database pool figures.
@@ -32,14 +32,22 @@ pub struct RedisSizing {
     pub tier_memory_mib: f64,
     /// The first tier (C0…C6, P1…P5) whose clients hold the connections and whose 70 % holds the data.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tier_recommended: Option<&'static str>,
+    pub tier_recommended: Option<RedisTier>,
+    /// maxmemory of a self-managed Redis (redis.conf), MB: `redis_maxmemory_mb`, or room for
+    /// the data at 70 % use, at least 64 MB.
+    pub maxmemory_mb: u64,
+    /// maxclients of a self-managed Redis: twice the connections at peak, at least 2.
+    pub maxclients: u64,
 }
+
+/// The smallest automatic maxmemory, MB.
+pub const REDIS_MIN_MAXMEMORY_MB: u64 = 64;
 
 /// Share of a Redis tier's memory that data may use before an upgrade (seed 001: upgrade past 70 %).
 pub const REDIS_MEMORY_SHARE: f64 = 0.7;
 
 /// Sizes the database pools.
-pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Db {
+pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Db {
     let instances = if plan.instances > 0 {
         u64::from(plan.instances)
     } else {
@@ -82,7 +90,7 @@ pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Db {
 }
 
 /// Sizes Redis.
-pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> RedisSizing {
+pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> RedisSizing {
     let web_processes = web.hpa_max * u64::from(plan.workers);
     let connections = web_processes * u64::from(plan.redis_conn_web)
         + tasks.keda_max * u64::from(plan.redis_conn_task);
@@ -91,7 +99,13 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Redis
     let recommended = REDIS
         .iter()
         .find(|r| r.max_clients >= connections && r.mem_mib * REDIS_MEMORY_SHARE >= memory_mib)
-        .map(|r| r.tier.as_str());
+        .map(|r| r.tier);
+    let maxmemory_mb = if plan.redis_maxmemory_mb > 0 {
+        u64::from(plan.redis_maxmemory_mb)
+    } else {
+        ceil(memory_mib / REDIS_MEMORY_SHARE).max(REDIS_MIN_MAXMEMORY_MB)
+    };
+    let maxclients = connections.max(1) * 2;
     ex.add("redis.connections", || {
         format!(
             "{} web processes × {} + {} worker pods × {} = {}",
@@ -107,12 +121,30 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Redis
             Num(memory_mib)
         )
     });
+    ex.add("redis.maxmemory_mb", || {
+        if plan.redis_maxmemory_mb > 0 {
+            format!("given: {} MB", maxmemory_mb)
+        } else {
+            format!(
+                "max(ceil({} MiB / 70 %), {}) = {} MB: the data at 70 % use leaves 30 % headroom",
+                Num(memory_mib),
+                REDIS_MIN_MAXMEMORY_MB,
+                maxmemory_mb
+            )
+        }
+    });
+    ex.add("redis.maxclients", || {
+        format!(
+            "2 × {} connections at peak = {} (at least 2)",
+            connections, maxclients
+        )
+    });
     ex.add("redis.tier_recommended", || match recommended {
         Some(t) => format!(
             "first tier with ≥ {} clients and 70 % of memory ≥ {} MiB: {}",
             connections,
             Num(memory_mib),
-            t
+            t.as_str()
         ),
         None => format!(
             "no single tier holds {} clients and {} MiB at 70 %",
@@ -126,5 +158,7 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut Explainer) -> Redis
         max_clients: tier.max_clients,
         tier_memory_mib: tier.mem_mib,
         tier_recommended: recommended,
+        maxmemory_mb,
+        maxclients,
     }
 }

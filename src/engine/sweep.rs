@@ -1,7 +1,7 @@
 //! Curves: one input swept over a range, the plan re-sized at every point (DESIGN.md "Curves").
 
 use super::cost::Breakdown;
-use super::evaluate_numbers;
+use super::size;
 use crate::plan::{Kind, Plan};
 use serde::Serialize;
 
@@ -132,7 +132,7 @@ pub fn sweep(plan: &Plan, axis: Axis, from: f64, to: f64, points: usize) -> Vec<
         .map(|i| {
             let x = from + step * i as f64;
             let p = axis.apply(plan, x);
-            let s = evaluate_numbers(&p);
+            let s = size(&p);
             SweepPoint {
                 x: axis.value(&p),
                 web_replicas: s.web.replicas_max,

@@ -1,7 +1,7 @@
 //! Background workers scaled by KEDA on a Redis list (DESIGN.md "Background work").
 
 use super::math::{ceil, div, Num};
-use super::Explainer;
+use super::Explain;
 use crate::plan::Plan;
 use serde::Serialize;
 
@@ -20,10 +20,14 @@ pub struct Tasks {
     pub throughput_per_s: f64,
     /// Time to drain the peak backlog at that throughput, s; 0 with no tasks.
     pub drain_s: f64,
+    /// Whether the plan has background work: peak tasks above 0 or standing worker replicas.
+    /// The one definition the exports (worker Deployment, KEDA, app.env, compose, redis.conf)
+    /// and the doctor use.
+    pub enabled: bool,
 }
 
 /// Sizes the workers (seed 001 §3.2: 1000 / 5 = 200 replicas).
-pub fn size(plan: &Plan, ex: &mut Explainer) -> Tasks {
+pub fn size(plan: &Plan, ex: &mut impl Explain) -> Tasks {
     let peak = if plan.task_rate > 0.0 {
         ceil(plan.task_rate * plan.task_s)
     } else {
@@ -85,6 +89,7 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Tasks {
         keda_max,
         throughput_per_s: throughput,
         drain_s,
+        enabled: peak > 0 || min > 0,
     }
 }
 
@@ -108,6 +113,10 @@ pub struct Celery {
     pub grace_s: u64,
 }
 
+/// Seconds a worker pod gets beyond the hard time limit when it is stopped (the automatic
+/// `grace_s`).
+pub const GRACE_MARGIN_S: u64 = 30;
+
 /// The automatic soft time limit: hard − clamp(10 % of hard, 10, 60) (seed 004: 300 → 270,
 /// 60 → 50, 3600 → 3540).
 pub fn auto_soft_limit(hard: u64) -> u64 {
@@ -115,7 +124,7 @@ pub fn auto_soft_limit(hard: u64) -> u64 {
 }
 
 /// Celery's settings for the plan.
-pub fn celery(plan: &Plan, ex: &mut Explainer) -> Celery {
+pub fn celery(plan: &Plan, ex: &mut impl Explain) -> Celery {
     use crate::plan::{TaskKind, TaskLength, TaskMemory};
     let cores = u64::from(plan.cores);
     let concurrency = match plan.task_kind {
@@ -140,6 +149,21 @@ pub fn celery(plan: &Plan, ex: &mut Explainer) -> Celery {
         TaskKind::Io => format!("I/O-bound: 2 × {} cores + 1 = {}", cores, concurrency),
         TaskKind::Cpu => format!("CPU-bound: = {} cores", cores),
     });
+    let grace_s = if plan.grace_s > 0 {
+        u64::from(plan.grace_s)
+    } else {
+        hard + GRACE_MARGIN_S
+    };
+    ex.add("celery.grace_s", || {
+        if plan.grace_s > 0 {
+            format!("given: {} s", grace_s)
+        } else {
+            format!(
+                "hard time limit {} s + {} s, so a scale-down lets a running task finish = {} s",
+                hard, GRACE_MARGIN_S, grace_s
+            )
+        }
+    });
     ex.add("celery.soft_time_limit", || {
         if plan.task_soft_limit > 0 {
             format!("given: {} s", soft)
@@ -162,10 +186,6 @@ pub fn celery(plan: &Plan, ex: &mut Explainer) -> Celery {
             TaskMemory::Light => 10_000,
         },
         retry_delays,
-        grace_s: if plan.grace_s > 0 {
-            u64::from(plan.grace_s)
-        } else {
-            hard + 30
-        },
+        grace_s,
     }
 }

@@ -1,8 +1,9 @@
 //! The web tier: pod capacity, replicas, in-flight requests, gunicorn (DESIGN.md "Web tier").
 
+use super::aca::Aca;
 use super::math::{ceil, div, Num};
-use super::Explainer;
-use crate::plan::{CapacityMode, Plan};
+use super::Explain;
+use crate::plan::{CapacityMode, Plan, Platform};
 use serde::Serialize;
 
 /// Web tier figures.
@@ -26,6 +27,9 @@ pub struct Web {
     pub slots_at_max: u64,
     /// Memory the worker processes of one pod use: workers × memory per worker, MiB.
     pub memory_per_pod_mib: f64,
+    /// terminationGracePeriodSeconds of a web pod: gunicorn's graceful timeout plus 5 s for the
+    /// pod to leave the Service's endpoints before its workers are told to stop.
+    pub termination_grace_s: u64,
 }
 
 /// gunicorn settings (seed 002's gunicorn.conf.py reads these from the environment).
@@ -70,7 +74,7 @@ fn slots(plan: &Plan) -> u64 {
 }
 
 /// Sizes the web tier (seed 001 §3.1: max = ceil(100 / 20 × 1.5) = 8).
-pub fn size(plan: &Plan, ex: &mut Explainer) -> Web {
+pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
     let capacity = capacity_rps(plan);
     let min = u64::from(plan.min_replicas);
     let replicas_max = min.max(ceil(div(plan.peak_rps, capacity) * plan.buffer));
@@ -121,6 +125,9 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Web {
             replicas_hpa_steady
         )
     });
+    ex.add("web.replicas_min", || {
+        format!("configured: min_replicas = {} (kept for availability)", min)
+    });
     ex.add("web.in_flight", || {
         format!(
             "{} req/s × {} ms = {} requests in flight (Little's law)",
@@ -140,11 +147,36 @@ pub fn size(plan: &Plan, ex: &mut Explainer) -> Web {
         in_flight,
         slots_at_max: hpa_max.saturating_mul(slots_per_pod),
         memory_per_pod_mib: f64::from(plan.workers) * plan.worker_mem,
+        termination_grace_s: u64::from(plan.graceful_timeout) + ENDPOINT_REMOVAL_S,
+    }
+}
+
+/// Seconds a terminating pod waits, beyond gunicorn's graceful timeout, for its removal from
+/// the Service's endpoints to reach every proxy.
+pub const ENDPOINT_REMOVAL_S: u64 = 5;
+
+/// The web replicas serving at peak, the one definition the latency figure uses: on AKS where
+/// the HPA settles, within its minimum and maximum; on Container Apps the replicas running,
+/// `aca.replicas_active` = max(aca_min, min(needed, aca_max)).
+pub fn replicas_at_peak(plan: &Plan, web: &Web, aca: &Aca) -> u64 {
+    match plan.platform {
+        Platform::Aks => web
+            .replicas_hpa_steady
+            .clamp(web.replicas_min, web.hpa_max.max(web.replicas_min)),
+        Platform::Aca => aca.replicas_active,
     }
 }
 
 /// gunicorn's settings for the plan: its processes and seed 002's lifecycle settings.
-pub fn gunicorn(plan: &Plan) -> Gunicorn {
+pub fn gunicorn(plan: &Plan, ex: &mut impl Explain) -> Gunicorn {
+    ex.add("gunicorn.workers", || {
+        format!(
+            "configured: workers = {} per pod, each with {} thread{} (set explicitly, never from the host's CPU count)",
+            plan.workers,
+            plan.threads,
+            if plan.threads == 1 { "" } else { "s" }
+        )
+    });
     Gunicorn {
         workers: u64::from(plan.workers),
         threads: u64::from(plan.threads),

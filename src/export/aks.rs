@@ -9,11 +9,6 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = String::from("#!/usr/bin/env bash\n");
     out.push_str(&header("#", plan));
     let c = &s.cluster;
-    let max = c
-        .autoscaler_max
-        .unwrap_or(c.nodes_aggregate)
-        .max(c.autoscaler_min)
-        .max(1);
     out.push_str(&format!(
         r#"# Set these to your cluster; the pools' sizes and bounds come from the plan.
 set -euo pipefail
@@ -37,7 +32,7 @@ az aks nodepool add --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTER"
         packed = c.nodes_packed.map_or("—".to_string(), |p| p.to_string()),
         aggregate = c.nodes_aggregate,
         min = c.autoscaler_min,
-        max = max,
+        max = c.max_count,
         node_vm = plan.node_vm.as_str(),
         pods = plan.node_pods,
         spot = if plan.spot { " \\\n  --priority Spot --eviction-policy Delete --spot-max-price -1" } else { "" },

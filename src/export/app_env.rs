@@ -1,6 +1,6 @@
 //! `app.env`: the environment for the plan's processes (seed 002's variables and the sizing).
 
-use super::header;
+use super::{env, header};
 use crate::engine::Sizing;
 use crate::plan::{Plan, Platform};
 
@@ -9,21 +9,13 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
     let mut var = |name: &str, value: String| out.push_str(&format!("{}={}\n", name, value));
     // gunicorn.conf.py and uvicorn read these (seed 002); set explicitly, never from the host's CPU count.
-    var("WORKERS", s.gunicorn.workers.to_string());
-    var("WEB_CONCURRENCY", s.gunicorn.workers.to_string());
-    var("THREADS", s.gunicorn.threads.to_string());
-    var("WORKER_TIMEOUT", s.gunicorn.timeout.to_string());
-    var("KEEP_ALIVE", s.gunicorn.keepalive.to_string());
-    var("MAX_REQUESTS", s.gunicorn.max_requests.to_string());
-    var(
-        "MAX_REQUESTS_JITTER",
-        s.gunicorn.max_requests_jitter.to_string(),
-    );
-    var("GRACEFUL_TIMEOUT", s.gunicorn.graceful_timeout.to_string());
+    for (name, value) in env::pairs(&s.gunicorn, &env::APP_ENV) {
+        var(name, value);
+    }
     // Replica bounds, for scripts that create the autoscalers.
     var("WEB_MIN_REPLICAS", s.web.replicas_min.to_string());
     var("WEB_MAX_REPLICAS", s.web.hpa_max.to_string());
-    if s.tasks.peak > 0 || s.tasks.replicas_max > 0 {
+    if s.tasks.enabled {
         var("ENABLE_BACKGROUND_TASKS", "true".to_string());
         var("WORKER_MAX_REPLICAS", s.tasks.keda_max.to_string());
         var("CELERY_CONCURRENCY", plan.task_concurrency.to_string());
@@ -32,7 +24,9 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     }
     if plan.platform == Platform::Aca {
         // Seed 000's settings for Container Apps.
-        var("MAX_WORKERS", s.gunicorn.workers.to_string());
+        for (name, value) in env::pairs(&s.gunicorn, &[env::Var::MaxWorkers]) {
+            var(name, value);
+        }
         var("MAX_CONNECTIONS", plan.max_connections.to_string());
         var(
             "MAX_CONNECTIONS_PER_CHILD",

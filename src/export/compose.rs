@@ -1,7 +1,8 @@
 //! `docker-compose.yml`: the single-machine form of the plan, with the services the level guide
 //! calls for (web always; worker and Redis at level 3 or with tasks; nginx from level 2).
 
-use super::{header, yaml};
+use super::{celery_args, gunicorn_args, header, yaml};
+use crate::engine::level::Step;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 use serde_json::{json, Map, Value};
@@ -9,26 +10,25 @@ use serde_json::{json, Map, Value};
 /// The compose document.
 pub fn object(plan: &Plan, s: &Sizing) -> Value {
     let level = s.level.recommended;
-    let tasks = super::kubernetes::has_workers(s);
     let mut services = Map::new();
     services.insert(
         "web".into(),
         json!({
             "image": plan.image,
-            "command": ["gunicorn", "--config", "/app/gunicorn.conf.py", plan.app_module],
+            "command": gunicorn_args(plan),
             "env_file": ["app.env"],
             "volumes": ["./gunicorn.conf.py:/app/gunicorn.conf.py:ro"],
-            "ports": if level >= 2 { json!([]) } else { json!(["8000:8000"]) },
+            "ports": if level >= Step::Gunicorn { json!([]) } else { json!(["8000:8000"]) },
             "deploy": {"resources": {"limits": {"cpus": crate::engine::math::fmt(plan.web_cpu_limit), "memory": format!("{}M", plan.web_mem_limit.round() as u64)}}},
             "restart": "unless-stopped"
         }),
     );
-    if tasks || level >= 3 {
+    if s.tasks.enabled || level >= Step::BackgroundTasks {
         services.insert(
             "worker".into(),
             json!({
                 "image": plan.image,
-                "command": ["celery", "-A", plan.celery_app, "worker", "--loglevel=info", format!("--concurrency={}", s.celery.concurrency)],
+                "command": celery_args(plan, s.celery.concurrency, None),
                 "env_file": ["app.env"],
                 "volumes": ["./celery_config.py:/app/celery_config.py:ro"],
                 "depends_on": ["redis"],
@@ -46,7 +46,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             }),
         );
     }
-    if level >= 2 {
+    if level >= Step::Gunicorn {
         services.insert(
             "nginx".into(),
             json!({

@@ -2,7 +2,7 @@
 //! Seed 000 nests `resources` under `scale`, which the platform does not accept: resources belong
 //! to the container.
 
-use super::{header, yaml};
+use super::{env, header, yaml};
 use crate::engine::math::fmt;
 use crate::engine::Sizing;
 use crate::plan::Plan;
@@ -10,6 +10,12 @@ use serde_json::{json, Value};
 
 /// The app definition.
 pub fn object(plan: &Plan, s: &Sizing) -> Value {
+    let mut env: Vec<Value> = env::pairs(&s.gunicorn, &env::ACA_ENV)
+        .into_iter()
+        .map(|(name, value)| json!({"name": name, "value": value}))
+        .collect();
+    env.push(json!({"name": "MAX_CONNECTIONS", "value": plan.max_connections.to_string()}));
+    env.push(json!({"name": "MAX_CONNECTIONS_PER_CHILD", "value": plan.max_connections_per_child.to_string()}));
     json!({
         "properties": {
             "configuration": {
@@ -21,13 +27,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
                     "name": "web",
                     "image": plan.image,
                     "resources": {"cpu": plan.aca_cpu, "memory": format!("{}Gi", fmt(plan.aca_mem))},
-                    "env": [
-                        {"name": "MAX_WORKERS", "value": s.gunicorn.workers.to_string()},
-                        {"name": "WORKER_TIMEOUT", "value": s.gunicorn.timeout.to_string()},
-                        {"name": "KEEP_ALIVE", "value": s.gunicorn.keepalive.to_string()},
-                        {"name": "MAX_CONNECTIONS", "value": plan.max_connections.to_string()},
-                        {"name": "MAX_CONNECTIONS_PER_CHILD", "value": plan.max_connections_per_child.to_string()}
-                    ]
+                    "env": env
                 }],
                 "scale": {
                     "minReplicas": plan.aca_min,

@@ -1,7 +1,7 @@
 //! `kubernetes.yaml`: the web Deployment and Service, the worker Deployment, the HPA
 //! (autoscaling/v2), the KEDA ScaledObject (redis list trigger) and a PodDisruptionBudget.
 
-use super::{header, yaml};
+use super::{celery_args, env, gunicorn_args, header, yaml};
 use crate::engine::Sizing;
 use crate::plan::Plan;
 use serde_json::{json, Value};
@@ -20,20 +20,12 @@ fn labels(app: &str) -> Value {
     json!({"app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "headroom-plan"})
 }
 
-/// Whether the plan has background workers to deploy.
-pub fn has_workers(s: &Sizing) -> bool {
-    s.tasks.peak > 0 || s.tasks.keda_max > 0
-}
-
 /// The objects, in apply order.
 pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
-    let web_env = json!([
-        {"name": "WEB_CONCURRENCY", "value": s.gunicorn.workers.to_string()},
-        {"name": "WORKERS", "value": s.gunicorn.workers.to_string()},
-        {"name": "THREADS", "value": s.gunicorn.threads.to_string()},
-        {"name": "WORKER_TIMEOUT", "value": s.gunicorn.timeout.to_string()},
-        {"name": "KEEP_ALIVE", "value": s.gunicorn.keepalive.to_string()},
-    ]);
+    let web_env: Vec<Value> = env::pairs(&s.gunicorn, &env::POD_ENV)
+        .into_iter()
+        .map(|(name, value)| json!({"name": name, "value": value}))
+        .collect();
     let mut out = vec![
         json!({
             "apiVersion": "apps/v1",
@@ -46,11 +38,11 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                     "metadata": {"labels": labels("web")},
                     "spec": {
                         // gunicorn's graceful timeout plus a margin for the endpoint removal.
-                        "terminationGracePeriodSeconds": s.gunicorn.graceful_timeout + 5,
+                        "terminationGracePeriodSeconds": s.web.termination_grace_s,
                         "containers": [{
                             "name": "web",
                             "image": plan.image,
-                            "args": ["gunicorn", "--config", "/app/gunicorn.conf.py", plan.app_module],
+                            "args": gunicorn_args(plan),
                             "ports": [{"name": "http", "containerPort": 8000}],
                             "env": web_env,
                             "resources": {
@@ -96,7 +88,9 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
             "spec": {"maxUnavailable": 1, "selector": {"matchLabels": labels("web")}}
         }),
     ];
-    if has_workers(s) {
+    if s.tasks.enabled {
+        // With background work there is a peak or a minimum, so KEDA's maximum is at least 1.
+        debug_assert!(s.tasks.keda_max >= 1);
         out.push(json!({
             "apiVersion": "apps/v1",
             "kind": "Deployment",
@@ -112,9 +106,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                         "containers": [{
                             "name": "worker",
                             "image": plan.image,
-                            "args": ["celery", "-A", plan.celery_app, "worker", "--loglevel=info",
-                                     format!("--concurrency={}", plan.task_concurrency),
-                                     format!("--prefetch-multiplier={}", s.celery.prefetch)],
+                            "args": celery_args(plan, u64::from(plan.task_concurrency), Some(s.celery.prefetch)),
                             "resources": {
                                 "requests": {"cpu": cpu(plan.task_cpu), "memory": mem(plan.task_mem)},
                                 "limits": {"cpu": cpu(plan.task_cpu_limit), "memory": mem(plan.task_mem_limit)}
@@ -134,7 +126,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "pollingInterval": 30,
                 "cooldownPeriod": 300,
                 "minReplicaCount": s.tasks.replicas_min,
-                "maxReplicaCount": s.tasks.keda_max.max(1),
+                "maxReplicaCount": s.tasks.keda_max,
                 "triggers": [{
                     "type": "redis",
                     "metadata": {

@@ -1,17 +1,13 @@
 //! `loadtest.sh`: wrk and ab commands sized to check the plan's assumptions for real.
 
 use super::header;
-use crate::engine::math::{ceil, fmt};
+use crate::engine::math::fmt;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 
 /// Renders `loadtest.sh`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
-    // Connections = requests in flight at peak (Little's law), at least the slots of one pod.
-    let connections = ceil(s.web.in_flight).max(s.web.slots_per_pod).max(1);
-    let threads = connections.min(u64::from(plan.cores)).max(1);
-    let duration_s = 60u64;
-    let requests = ceil(plan.peak_rps * duration_s as f64).max(connections);
+    let t = &s.loadtest;
     let mut out = String::from("#!/usr/bin/env bash\n");
     out.push_str(&header("#", plan));
     out.push_str(&format!(
@@ -31,10 +27,10 @@ ab -n {requests} -c {connections} -t {duration} "$URL"
         p95 = s.latency.wait_p95_ms.map_or("unstable".to_string(), |w| format!("{} ms", fmt(w))),
         cap = fmt(s.web.capacity_rps_per_pod),
         slots = s.web.slots_per_pod,
-        connections = connections,
-        threads = threads,
-        duration = duration_s,
-        requests = requests,
+        connections = t.connections,
+        threads = t.threads,
+        duration = t.duration_s,
+        requests = t.requests,
     ));
     out
 }

@@ -7,6 +7,7 @@ pub mod app_env;
 pub mod celery;
 pub mod compose;
 pub mod containerapp;
+pub mod env;
 pub mod gunicorn;
 pub mod kubernetes;
 pub mod loadtest;
@@ -26,6 +27,38 @@ pub fn header(comment: &str, plan: &Plan) -> String {
         c = comment,
         q = crate::share::encode(plan)
     )
+}
+
+/// The web container's command: gunicorn with the exported configuration, serving the plan's app.
+pub fn gunicorn_args(plan: &Plan) -> Vec<String> {
+    [
+        "gunicorn",
+        "--config",
+        "/app/gunicorn.conf.py",
+        &plan.app_module,
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// A worker container's command: the plan's Celery app with `concurrency` processes, and the
+/// prefetch multiplier when the command must carry it (Kubernetes pods; compose reads
+/// `celery_config.py`).
+pub fn celery_args(plan: &Plan, concurrency: u64, prefetch: Option<u64>) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "celery",
+        "-A",
+        &plan.celery_app,
+        "worker",
+        "--loglevel=info",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.push(format!("--concurrency={}", concurrency));
+    if let Some(p) = prefetch {
+        args.push(format!("--prefetch-multiplier={}", p));
+    }
+    args
 }
 
 /// A generated file.
@@ -61,6 +94,17 @@ pub static EXPORTS: &[(&str, Render)] = &[
 /// The names of every export, in panel order.
 pub fn names() -> Vec<&'static str> {
     EXPORTS.iter().map(|(name, _)| *name).collect()
+}
+
+/// One export of the plan, by its file name; `None` for a name that is not an export.
+pub fn render_one(name: &str, plan: &Plan, sizing: &Sizing) -> Option<File> {
+    EXPORTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(name, render)| File {
+            name,
+            text: render(plan, sizing),
+        })
 }
 
 /// Every export of the plan, in panel order.

@@ -1,25 +1,18 @@
 //! `redis.conf` excerpt: memory limit, eviction policy and persistence for the plan (seed 004).
 
 use super::header;
-use crate::engine::stores::REDIS_MEMORY_SHARE;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 
 /// Renders `redis.conf`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let r = &s.redis;
-    // Given, or room for the data at 70 % use, at least 64 MB.
-    let maxmemory_mb = if plan.redis_maxmemory_mb > 0 {
-        u64::from(plan.redis_maxmemory_mb)
-    } else {
-        ((r.memory_mib / REDIS_MEMORY_SHARE).ceil() as u64).max(64)
-    };
-    let queue = s.tasks.peak > 0;
+    let queue = s.tasks.enabled;
     let mut out = header("#", plan);
     out.push_str(&format!(
         "# {} MiB of queue and cache at peak; maxmemory leaves 30 % headroom.\nmaxmemory {}mb\nmaxmemory-policy {}\n",
         crate::engine::math::fmt(r.memory_mib),
-        maxmemory_mb,
+        r.maxmemory_mb,
         plan.redis_policy.as_str()
     ));
     if queue {
@@ -31,8 +24,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     }
     out.push_str(&format!(
         "# {} connections at peak; twice that as the limit.\nmaxclients {}\n",
-        r.connections,
-        r.connections.max(1) * 2
+        r.connections, r.maxclients
     ));
     out
 }

@@ -7,8 +7,6 @@ use crate::plan::Plan;
 /// Renders `sysctl.conf`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let n = &s.nginx;
-    // Descriptors: every connection holds one; leave room for files and logs.
-    let nofile = (n.max_connections * 2).max(65_535);
     let mut out = header("#", plan);
     out.push_str(&format!(
         r#"# nginx may hold {conns} connections ({workers} workers × {per_worker}); the limits below leave room.
@@ -25,8 +23,8 @@ fs.file-max = {file_max}
         conns = n.max_connections,
         workers = n.worker_processes,
         per_worker = plan.nginx_conn,
-        file_max = nofile * 4,
-        nofile = nofile,
+        file_max = n.file_max,
+        nofile = n.system_nofile,
     ));
     out
 }

@@ -1,8 +1,6 @@
-//! The plan as JSON (`{"version": 1, "peak_rps": 100, …}`) and the sizing as `headroom eval` JSON.
+//! The plan as JSON (`{"version": 1, "peak_rps": 100, …}`).
 
 use super::{problem, restore_broken_pairs, Problem};
-use crate::engine::math::round3;
-use crate::engine::Sizing;
 use crate::plan::{param, Plan, Value, PARAMS};
 use serde_json::{Map, Number, Value as Json};
 
@@ -75,29 +73,6 @@ pub fn plan_from_json(text: &str) -> Result<Plan, Vec<Problem>> {
         Ok(plan)
     } else {
         Err(problems)
-    }
-}
-
-/// The sizing as `headroom eval` prints it: keys in a stable order, counts as integers,
-/// other quantities rounded to three decimals.
-pub fn sizing_to_json(sizing: &Sizing) -> String {
-    let mut value = serde_json::to_value(sizing).unwrap_or(Json::Null);
-    round_numbers(&mut value);
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-fn round_numbers(value: &mut Json) {
-    match value {
-        Json::Number(n) if n.is_f64() => {
-            if let Some(r) = n.as_f64().map(round3).and_then(Number::from_f64) {
-                *n = r;
-            }
-        }
-        Json::Array(items) => items.iter_mut().for_each(round_numbers),
-        Json::Object(map) => map.values_mut().for_each(round_numbers),
-        _ => {}
     }
 }
 

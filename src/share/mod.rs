@@ -144,6 +144,48 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
     }
 }
 
+/// Where the planner starts: a plan, the plan pinned beside it, and what was wrong with the link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// The plan.
+    pub plan: Plan,
+    /// The pinned plan, from the link's `pin`.
+    pub pin: Option<Plan>,
+    /// What was wrong with the page's link; a pinned plan's problems are named `pin.PARAM`.
+    pub problems: Vec<Problem>,
+}
+
+/// The plan to start with: the page's link (`search`, the URL's query) when it has one, else
+/// the last plan seen in this browser (`stored`, a canonical query), else the default plan.
+/// Only the page's link reports problems: a stored plan was canonical when it was stored.
+pub fn start(search: &str, stored: Option<&str>) -> Start {
+    let from_link = !search.trim_start_matches('?').is_empty();
+    let query = if from_link {
+        search
+    } else {
+        stored.unwrap_or_default()
+    };
+    let decoded = decode(query);
+    let mut problems = if from_link {
+        decoded.problems
+    } else {
+        Vec::new()
+    };
+    let pin = decoded.pin.map(|q| {
+        let d = decode(&q);
+        problems.extend(d.problems.into_iter().map(|p| Problem {
+            param: format!("pin.{}", p.param),
+            message: p.message,
+        }));
+        d.plan
+    });
+    Start {
+        plan: decoded.plan,
+        pin,
+        problems,
+    }
+}
+
 /// Resets both parameters of every broken constraint to the base plan's values, reporting each.
 /// Terminates: the base plan satisfies every constraint, and each round resets at least one more
 /// parameter to its base value.
@@ -263,6 +305,21 @@ mod tests {
         assert_eq!(d.plan.peak_rps, 250.0);
         assert!(d.problems.is_empty());
         assert_eq!(decode("https://example.test/").plan, Plan::default());
+    }
+
+    #[test]
+    fn the_link_wins_over_the_stored_plan() {
+        let s = start("?v=1&peak_rps=250&bogus=1", Some("v=1&peak_rps=400"));
+        assert_eq!(s.plan.peak_rps, 250.0);
+        assert_eq!(s.problems.len(), 1);
+        let s = start(
+            "",
+            Some("v=1&peak_rps=400&pin=v%3D1%26peak_rps%3D7%26x%3D1"),
+        );
+        assert_eq!(s.plan.peak_rps, 400.0);
+        assert_eq!(s.pin.map(|p| p.peak_rps), Some(7.0));
+        assert_eq!(s.problems[0].param, "pin.x");
+        assert_eq!(start("?", None).plan, Plan::default());
     }
 
     #[test]

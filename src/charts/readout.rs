@@ -1,0 +1,71 @@
+//! What a chart reads out under the pointer or the keyboard cursor, from the same data it draws.
+//! `f` is the cursor's place across the plot, 0 at the x axis' start and 1 at its end.
+
+use crate::engine::math::fmt;
+use crate::engine::{self, Axis, Sizing, SweepPoint};
+use crate::plan::Plan;
+
+/// The sweep point under the cursor of the scaling or cost chart.
+pub fn sweep(points: &[SweepPoint], axis: Axis, f: f64) -> String {
+    let at = (f.clamp(0.0, 1.0) * points.len().saturating_sub(1) as f64).round() as usize;
+    let Some(p) = points.get(at) else {
+        return String::new();
+    };
+    format!(
+        "{} {}: web {} pods, workers {} pods, nodes {} packed / {} aggregate, {} USD/month",
+        axis.title(),
+        fmt(p.x),
+        p.web_replicas,
+        p.task_replicas,
+        p.nodes_packed.map_or("—".to_string(), |n| n.to_string()),
+        p.nodes_aggregate,
+        fmt(p.cost_total)
+    )
+}
+
+/// Both platforms' monthly cost at the active hours under the cursor (0 to 24 h a day).
+pub fn aca_cost(plan: &Plan, s: &Sizing, f: f64) -> String {
+    let h = f.clamp(0.0, 1.0) * 24.0;
+    format!(
+        "{} h/day active: Container Apps {} USD/month, AKS plan {} USD/month",
+        fmt(h),
+        fmt(engine::aca::monthly_cost(plan, h, s.aca.replicas_active)),
+        fmt(s.cost.monthly_usd)
+    )
+}
+
+/// The p95 queue wait at the utilisation under the cursor, on the plan's slots at peak.
+pub fn latency(plan: &Plan, s: &Sizing, f: f64) -> String {
+    let servers = s.latency.servers.max(1);
+    let rho = f.clamp(0.0, 1.0) * super::latency_x_max(s.latency.load_erlangs / servers as f64);
+    let l = engine::latency::at_utilization(rho, plan.latency_ms, servers);
+    match l.wait_p95_ms {
+        Some(w) => format!(
+            "ρ {}: p95 queue wait {} ms on {} slots",
+            fmt(rho),
+            fmt(w),
+            servers
+        ),
+        None => format!("ρ {}: unstable on {} slots", fmt(rho), servers),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readouts_name_the_values_at_the_cursor() {
+        let plan = Plan::default();
+        let s = engine::size(&plan);
+        let points = engine::sweep(&plan, Axis::PeakRps, 0.0, 200.0, 101);
+        assert!(
+            sweep(&points, Axis::PeakRps, 0.5).starts_with("peak traffic (req/s) 100: web 8 pods"),
+            "{}",
+            sweep(&points, Axis::PeakRps, 0.5)
+        );
+        assert!(sweep(&[], Axis::PeakRps, 0.5).is_empty());
+        assert!(aca_cost(&plan, &s, 1.0).starts_with("24 h/day active: Container Apps "));
+        assert!(latency(&plan, &s, 0.0).starts_with("ρ 0: p95 queue wait 0 ms on "));
+    }
+}

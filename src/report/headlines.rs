@@ -1,0 +1,357 @@
+//! Headline figures: what the cards, the compare table and the phone's summary line show,
+//! each with its unit and the key of the engine's explanation. Plain functions of a sizing,
+//! so native tests reach them; the app only lays them out.
+
+use super::Report;
+use crate::engine::math::fmt;
+use crate::engine::Sizing;
+use crate::plan::Platform;
+
+/// A headline figure: its `data-testid`, title, unit, the engine's explanation key, and how to
+/// read it from a sizing. The cards and the compare table both use this list.
+pub struct Headline {
+    /// The `data-testid` of the value.
+    pub testid: &'static str,
+    /// The card's title.
+    pub title: &'static str,
+    /// The unit.
+    pub unit: &'static str,
+    /// The engine's explanation key.
+    pub explain: &'static str,
+    /// The value as text.
+    pub value: fn(&Sizing) -> String,
+    /// The value as a number, for differences; `None` when it has none.
+    pub number: fn(&Sizing) -> Option<f64>,
+    /// Shown only for Container Apps plans.
+    pub aca_only: bool,
+}
+
+impl Headline {
+    /// The unit as it reads after this sizing's value: "1 pod", "2 pods".
+    pub fn unit_for(&self, s: &Sizing) -> &'static str {
+        if (self.number)(s) != Some(1.0) {
+            return self.unit;
+        }
+        match self.unit {
+            "pods" => "pod",
+            "nodes" => "node",
+            "replicas" => "replica",
+            "processes" => "process",
+            "requests" => "request",
+            "connections" => "connection",
+            unit => unit,
+        }
+    }
+}
+
+impl Headline {
+    /// How the figure changed from sizing `a` to `b`: the difference and its share
+    /// (`engine::math::change`), "=" when a figure without a number is the same, else "changed".
+    pub fn change(&self, a: &Sizing, b: &Sizing) -> String {
+        match ((self.number)(a), (self.number)(b)) {
+            (Some(x), Some(y)) => crate::engine::math::change(x, y),
+            _ if (self.value)(a) == (self.value)(b) => "=".to_string(),
+            _ => "changed".to_string(),
+        }
+    }
+}
+
+fn opt(v: Option<u64>) -> String {
+    v.map_or("—".to_string(), |n| n.to_string())
+}
+
+/// Every headline figure, in display order.
+pub static HEADLINES: &[Headline] = &[
+    Headline {
+        testid: "web-replicas-min",
+        title: "Web replicas, minimum",
+        unit: "pods",
+        explain: "web.replicas_min",
+        value: |s| s.web.replicas_min.to_string(),
+        number: |s| Some(s.web.replicas_min as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "web-replicas-max",
+        title: "Web replicas at peak",
+        unit: "pods",
+        explain: "web.replicas_max",
+        value: |s| s.web.replicas_max.to_string(),
+        number: |s| Some(s.web.replicas_max as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "web-replicas-hpa",
+        title: "HPA steady state at peak",
+        unit: "pods",
+        explain: "web.replicas_hpa_steady",
+        value: |s| s.web.replicas_hpa_steady.to_string(),
+        number: |s| Some(s.web.replicas_hpa_steady as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "task-replicas-max",
+        title: "Worker replicas at peak",
+        unit: "pods",
+        explain: "tasks.replicas_max",
+        value: |s| s.tasks.replicas_max.to_string(),
+        number: |s| Some(s.tasks.replicas_max as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "nodes-packed",
+        title: "User nodes, packed",
+        unit: "nodes",
+        explain: "cluster.nodes_packed",
+        value: |s| opt(s.cluster.nodes_packed),
+        number: |s| s.cluster.nodes_packed.map(|n| n as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "nodes-aggregate",
+        title: "User nodes, by CPU total",
+        unit: "nodes",
+        explain: "cluster.nodes_aggregate",
+        value: |s| s.cluster.nodes_aggregate.to_string(),
+        number: |s| Some(s.cluster.nodes_aggregate as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "autoscaler-min",
+        title: "Autoscaler minimum",
+        unit: "nodes",
+        explain: "cluster.autoscaler_min",
+        value: |s| s.cluster.autoscaler_min.to_string(),
+        number: |s| Some(s.cluster.autoscaler_min as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "autoscaler-max",
+        title: "Autoscaler maximum",
+        unit: "nodes",
+        explain: "cluster.autoscaler_max",
+        value: |s| opt(s.cluster.autoscaler_max),
+        number: |s| s.cluster.autoscaler_max.map(|n| n as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "cost-monthly",
+        title: "AKS cost",
+        unit: "USD/month",
+        explain: "cost.monthly_usd",
+        value: |s| format!("{:.2}", s.cost.monthly_usd),
+        number: |s| Some(s.cost.monthly_usd),
+        aca_only: false,
+    },
+    Headline {
+        testid: "latency-p95",
+        title: "p95 queue wait at peak",
+        unit: "ms",
+        explain: "latency.wait_p95_ms",
+        value: |s| s.latency.wait_p95_ms.map_or("unstable".to_string(), fmt),
+        number: |s| s.latency.wait_p95_ms,
+        aca_only: false,
+    },
+    Headline {
+        testid: "level",
+        title: "Scaling level",
+        unit: "of 4",
+        explain: "level.recommended",
+        value: |s| s.level.recommended.number().to_string(),
+        number: |s| Some(s.level.recommended.number() as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "gunicorn-workers",
+        title: "gunicorn workers",
+        unit: "per pod",
+        explain: "gunicorn.workers",
+        value: |s| s.gunicorn.workers.to_string(),
+        number: |s| Some(s.gunicorn.workers as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "celery-concurrency",
+        title: "Celery concurrency",
+        unit: "per host",
+        explain: "celery.concurrency",
+        value: |s| s.celery.concurrency.to_string(),
+        number: |s| Some(s.celery.concurrency as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "nginx-max-connections",
+        title: "nginx connections",
+        unit: "connections",
+        explain: "nginx.max_connections",
+        value: |s| s.nginx.max_connections.to_string(),
+        number: |s| Some(s.nginx.max_connections as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "db-max-pool",
+        title: "maxPoolSize",
+        unit: "connections",
+        explain: "db.max_pool_size",
+        value: |s| s.db.max_pool_size.to_string(),
+        number: |s| Some(s.db.max_pool_size as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "redis-tier",
+        title: "Redis tier needed",
+        unit: "",
+        explain: "redis.tier_recommended",
+        value: |s| {
+            s.redis
+                .tier_recommended
+                .map_or("none fits", |t| t.as_str())
+                .to_string()
+        },
+        number: |_| None,
+        aca_only: false,
+    },
+    Headline {
+        testid: "aca-replicas-needed",
+        title: "ACA replicas needed",
+        unit: "replicas",
+        explain: "aca.replicas_needed",
+        value: |s| s.aca.replicas_needed.to_string(),
+        number: |s| Some(s.aca.replicas_needed as f64),
+        aca_only: true,
+    },
+    Headline {
+        testid: "aca-total-workers",
+        title: "ACA total workers",
+        unit: "processes",
+        explain: "aca.total_workers",
+        value: |s| s.aca.total_workers.to_string(),
+        number: |s| Some(s.aca.total_workers as f64),
+        aca_only: true,
+    },
+    Headline {
+        testid: "aca-max-concurrency",
+        title: "ACA max concurrency",
+        unit: "requests",
+        explain: "aca.max_concurrency",
+        value: |s| s.aca.max_concurrency.to_string(),
+        number: |s| Some(s.aca.max_concurrency as f64),
+        aca_only: true,
+    },
+    Headline {
+        testid: "aca-cost-monthly",
+        title: "Container Apps cost",
+        unit: "USD/month",
+        explain: "aca.monthly_usd",
+        value: |s| format!("{:.2}", s.aca.monthly_usd),
+        number: |s| Some(s.aca.monthly_usd),
+        aca_only: true,
+    },
+];
+
+/// Looks a headline up by its `data-testid`.
+pub fn headline(testid: &str) -> Option<&'static Headline> {
+    HEADLINES.iter().find(|h| h.testid == testid)
+}
+
+/// The headlines in the order a plan on `platform` shows them: a Container Apps plan leads
+/// with its own figures and keeps the AKS ones after them for comparison; an AKS plan shows
+/// only the AKS ones.
+pub fn for_platform(platform: Platform) -> Vec<&'static Headline> {
+    let (aca, aks): (Vec<&Headline>, Vec<&Headline>) = HEADLINES.iter().partition(|h| h.aca_only);
+    match platform {
+        Platform::Aca => [aca, aks].concat(),
+        Platform::Aks => aks,
+    }
+}
+
+/// How the engine computed a headline's figure, from the report's explanations.
+pub fn how(h: &Headline, report: &Report) -> String {
+    report.explain.get(h.explain).cloned().unwrap_or_default()
+}
+
+/// The figures a phone keeps in view while its inputs are edited: (headline, words before the
+/// value, a word before the card's unit).
+type Pick = (&'static str, &'static str, &'static str);
+const SUMMARY_AKS: [Pick; 4] = [
+    ("web-replicas-max", "", "web "),
+    ("nodes-packed", "", ""),
+    ("cost-monthly", "", ""),
+    ("latency-p95", "p95 wait ", ""),
+];
+const SUMMARY_ACA: [Pick; 3] = [
+    ("aca-replicas-needed", "", "ACA "),
+    ("aca-cost-monthly", "", ""),
+    ("latency-p95", "p95 wait ", ""),
+];
+
+/// The one-line summary of a report: the main figures for the platform and the count of error
+/// findings, e.g. "8 web pods · 29 nodes · 2500.00 USD/month · p95 wait 0 ms · 1 error".
+pub fn summary(platform: Platform, report: &Report) -> String {
+    let picks: &[Pick] = match platform {
+        Platform::Aca => &SUMMARY_ACA,
+        Platform::Aks => &SUMMARY_AKS,
+    };
+    let s = &report.sizing;
+    let figures = picks.iter().filter_map(|&(id, before, qualifier)| {
+        let h = headline(id)?;
+        // A value with no number ("unstable", "—") reads without the unit.
+        let after = match (h.number)(s) {
+            Some(_) => format!("{qualifier}{}", h.unit_for(s)),
+            None => String::new(),
+        };
+        Some(
+            format!("{before}{} {after}", (h.value)(s))
+                .trim_end()
+                .to_string(),
+        )
+    });
+    let errors = report.errors();
+    let findings =
+        (errors > 0).then(|| format!("{errors} error{}", if errors == 1 { "" } else { "s" }));
+    figures.chain(findings).collect::<Vec<_>>().join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::evaluate;
+    use crate::share::presets;
+
+    #[test]
+    fn every_headline_is_explained_by_the_engine() {
+        let mut plans = vec![crate::plan::Plan::default()];
+        plans.extend(
+            presets::PRESETS
+                .iter()
+                .filter_map(|p| presets::plan(p.name)),
+        );
+        for plan in plans {
+            let report = evaluate(&plan);
+            for h in HEADLINES {
+                assert!(
+                    !how(h, &report).is_empty(),
+                    "{}: the engine does not explain {}",
+                    h.testid,
+                    h.explain
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn summary_reads_the_main_figures() {
+        let report = evaluate(&crate::plan::Plan::default());
+        let line = summary(Platform::Aks, &report);
+        assert!(line.starts_with("8 web pods · 29 nodes · "), "{line}");
+        assert!(line.contains(" USD/month · p95 wait "), "{line}");
+    }
+
+    #[test]
+    fn a_single_figure_reads_in_the_singular() {
+        let plan = crate::share::decode("min_replicas=1").plan;
+        let s = crate::engine::size(&plan);
+        let h = headline("web-replicas-min").expect("headline");
+        assert_eq!(h.unit_for(&s), "pod");
+    }
+}
