@@ -258,6 +258,13 @@ async fn download_env_gives_the_plan_env() {
     let r: Step = async {
         b.open("?v=1&peak_rps=200").await?;
         b.expect_text("web-replicas-max", "15").await?;
+        // The app.env download is the export panel's, not a button of its own beside it.
+        let inside = b
+            .js("return !!document.querySelector('section.exports [data-testid=download-env]')")
+            .await?;
+        if inside != serde_json::Value::Bool(true) {
+            return Err("download-env is not in the export panel".into());
+        }
         b.click("download-env").await?;
         let text = b.downloaded("app.env").await?;
         let plan = share::decode("peak_rps=200").plan;

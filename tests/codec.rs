@@ -101,6 +101,10 @@ fn value_text(kind: Kind) -> BoxedStrategy<String> {
             .prop_map(str::to_string)
             .boxed(),
         Kind::Flag => prop_oneof![Just("0".to_string()), Just("1".to_string())].boxed(),
+        // The automatic token or a value.
+        Kind::Auto { token, value } => {
+            prop_oneof![Just(token.to_string()), value_text(*value)].boxed()
+        }
         Kind::Text { max, extra } => {
             // The class's hyphen goes last, where it stands for itself.
             let (hyphen, rest): (String, String) = extra.chars().partition(|&c| c == '-');
@@ -220,7 +224,10 @@ fn canonical_order_is_the_table_order() {
     let d = share::decode("min_replicas=4&peak_rps=200");
     assert_eq!(share::encode(&d.plan), "v=1&peak_rps=200&min_replicas=4");
     let mut p = Plan::default();
-    (headroom::plan::param("node_vm").unwrap().set)(&mut p, Value::Choice("Standard_D8s_v5"));
+    headroom::plan::param("node_vm")
+        .unwrap()
+        .set(&mut p, Value::Choice("Standard_D8s_v5"))
+        .unwrap();
     assert_eq!(share::encode(&p), "v=1&node_vm=Standard_D8s_v5");
     let changed: Vec<_> = d
         .plan

@@ -18,8 +18,8 @@ pub fn ParamField(
     let error = RwSignal::new(None::<String>);
     let input_ref = NodeRef::<html::Input>::new();
     let select_ref = NodeRef::<html::Select>::new();
-    let default_text = (param.get)(&Plan::default()).to_text();
-    let initial = state.plan.with_untracked(|p| (param.get)(p).to_text());
+    let default_text = param.get(&Plan::default()).to_text();
+    let initial = state.plan.with_untracked(|p| param.get(p).to_text());
     let id = format!("field-{}", param.name);
     let hint_id = format!("{}-hint", id);
     let error_id = format!("{}-error", id);
@@ -101,7 +101,7 @@ pub fn ParamField(
                     // Escape puts back the plan's current value.
                     if ev.key() == "Escape" {
                         if let Some(input) = input_ref.get() {
-                            input.set_value(&state.plan.with_untracked(|p| (param.get)(p).to_text()));
+                            input.set_value(&state.plan.with_untracked(|p| param.get(p).to_text()));
                             error.set(None);
                         }
                     }

@@ -100,8 +100,16 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
         ));
     }
     let (limit_mib, cpu_limit, what) = match plan.platform {
-        Platform::Aks => (plan.web_mem_limit, plan.web_cpu_limit, "the pod's limit"),
-        Platform::Aca => (plan.aca_mem * 1024.0, plan.aca_cpu, "the replica's memory"),
+        Platform::Aks => (
+            plan.web_mem_limit_mib,
+            plan.web_cpu_limit_cores,
+            "the pod's limit",
+        ),
+        Platform::Aca => (
+            plan.aca_mem_gib * 1024.0,
+            plan.aca_cpu_cores,
+            "the replica's memory",
+        ),
     };
     if s.web.memory_per_pod_mib > limit_mib {
         out.push(finding(
@@ -110,7 +118,7 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!(
                 "{} workers × {} MiB = {} MiB is above {} of {} MiB: the pod is OOM-killed",
                 plan.workers,
-                Num(plan.worker_mem),
+                Num(plan.worker_mem_mib),
                 Num(s.web.memory_per_pod_mib),
                 what,
                 Num(limit_mib)
@@ -150,7 +158,7 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
 
 /// Autoscaler maxima against what peak needs.
 fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
-    if plan.hpa_max > 0 && s.web.hpa_max < s.web.replicas_max {
+    if plan.hpa_max.is_set() && s.web.hpa_max < s.web.replicas_max {
         out.push(finding(
             "max-replicas-cap",
             Severity::Warning,
@@ -171,13 +179,13 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Warning,
             format!(
                 "at a {} % CPU target the HPA settles on {} replicas at peak, above its maximum of {}",
-                Num(plan.hpa_cpu),
+                Num(plan.hpa_cpu_pct),
                 s.web.replicas_hpa_steady,
                 s.web.hpa_max
             ),
             format!(
                 "raise the buffer to at least {} or the HPA target towards {} %",
-                Num(100.0 / plan.hpa_cpu),
+                Num(100.0 / plan.hpa_cpu_pct),
                 Num((100.0 / plan.buffer).ceil())
             ),
         ));
@@ -196,7 +204,7 @@ fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!("raise aca_max to {} or aca_concurrency to {}", s.aca.replicas_needed, crate::engine::math::ceil(plan.peak_rps / f64::from(plan.aca_max))),
         ));
     }
-    if plan.keda_max > 0 && s.tasks.keda_max < s.tasks.replicas_max {
+    if plan.keda_max.is_set() && s.tasks.keda_max < s.tasks.replicas_max {
         out.push(finding(
             "max-replicas-cap",
             Severity::Warning,
@@ -236,14 +244,14 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 .to_string(),
         ));
     }
-    if let (Some(packed), true) = (c.nodes_packed, plan.node_max > 0) {
-        if u64::from(plan.node_max) < packed {
+    if let (Some(packed), Some(node_max)) = (c.nodes_packed, plan.node_max.get()) {
+        if u64::from(node_max) < packed {
             out.push(finding(
                 "autoscaler-max-below-packed",
                 Severity::Error,
                 format!(
                     "autoscaler max {} nodes is below the {} nodes the pods need at peak ({} by CPU alone): some pods stay Pending",
-                    plan.node_max,
+                    node_max,
                     packed,
                     c.nodes_aggregate
                 ),
@@ -303,29 +311,29 @@ fn tasks(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
 
 /// The proxy in front: keep-alive, timeouts, rate limits.
 fn edge(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
-    if plan.proxy_keepalive_s > 0 && plan.proxy_keepalive_s >= plan.keepalive {
+    if plan.proxy_keepalive_s > 0 && plan.proxy_keepalive_s >= plan.keepalive_s {
         out.push(finding(
             "keepalive-502",
             Severity::Error,
             format!(
                 "the proxy keeps idle upstream connections {} s but the app closes them after {} s: the proxy reuses closed connections and returns 502s",
-                plan.proxy_keepalive_s, plan.keepalive
+                plan.proxy_keepalive_s, plan.keepalive_s
             ),
-            format!("raise the app's keepalive above {} s, or lower the proxy's below {} s", plan.proxy_keepalive_s, plan.keepalive),
+            format!("raise the app's keepalive above {} s, or lower the proxy's below {} s", plan.proxy_keepalive_s, plan.keepalive_s),
         ));
     }
-    if plan.proxy_read_timeout_s < plan.worker_timeout {
+    if plan.proxy_read_timeout_s < plan.worker_timeout_s {
         out.push(finding(
             "proxy-timeout",
             Severity::Warning,
             format!(
                 "the proxy gives up after {} s but a worker may take {} s: slow requests return 504 while the app still works on them",
-                plan.proxy_read_timeout_s, plan.worker_timeout
+                plan.proxy_read_timeout_s, plan.worker_timeout_s
             ),
-            format!("set proxy_read_timeout_s to at least {}", plan.worker_timeout),
+            format!("set proxy_read_timeout_s to at least {}", plan.worker_timeout_s),
         ));
     }
-    if s.nginx.per_client_rps > plan.rate {
+    if s.nginx.per_client_rps > plan.rate_rps {
         out.push(finding(
             "rate-limit-single-address",
             Severity::Error,
@@ -335,7 +343,7 @@ fn edge(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 plan.clients,
                 if plan.clients == 1 { " (a load balancer or NAT)" } else { "es" },
                 Num(s.nginx.per_client_rps),
-                Num(plan.rate)
+                Num(plan.rate_rps)
             ),
             "key limit_req on the real client address (X-Forwarded-For with set_real_ip_from), or raise the rate".to_string(),
         ));
@@ -423,10 +431,10 @@ fn aca(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             Severity::Error,
             format!(
                 "Container Apps rejects {} cores with {} GiB: cpu must be a multiple of 0.25 up to 4 with 2 GiB per core",
-                Num(plan.aca_cpu),
-                Num(plan.aca_mem)
+                Num(plan.aca_cpu_cores),
+                Num(plan.aca_mem_gib)
             ),
-            format!("use {} cores with {} GiB", Num(plan.aca_cpu.clamp(0.25, 4.0)), Num(2.0 * plan.aca_cpu.clamp(0.25, 4.0))),
+            format!("use {} cores with {} GiB", Num(plan.aca_cpu_cores.clamp(0.25, 4.0)), Num(2.0 * plan.aca_cpu_cores.clamp(0.25, 4.0))),
         ));
     }
     let first_response = plan.cold_start_s + plan.latency_ms / 1000.0;

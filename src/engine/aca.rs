@@ -46,10 +46,10 @@ pub fn monthly_cost(plan: &Plan, active_h: f64, active: u64) -> f64 {
     let days = HOURS_PER_MONTH / 24.0;
     let active_s = active_h * 3600.0 * days;
     let idle_s = (24.0 - active_h) * 3600.0 * days;
-    let active_vcpu_s = active as f64 * plan.aca_cpu * active_s;
-    let idle_vcpu_s = f64::from(plan.aca_min) * plan.aca_cpu * idle_s;
-    let gib_s =
-        active as f64 * plan.aca_mem * active_s + f64::from(plan.aca_min) * plan.aca_mem * idle_s;
+    let active_vcpu_s = active as f64 * plan.aca_cpu_cores * active_s;
+    let idle_vcpu_s = f64::from(plan.aca_min) * plan.aca_cpu_cores * idle_s;
+    let gib_s = active as f64 * plan.aca_mem_gib * active_s
+        + f64::from(plan.aca_min) * plan.aca_mem_gib * idle_s;
     let requests = plan.peak_rps * active_s;
     let (free_vcpu, free_gib, free_req) = if plan.aca_grants {
         (ACA_FREE_VCPU_S, ACA_FREE_GIB_S, ACA_FREE_REQUESTS)
@@ -59,10 +59,10 @@ pub fn monthly_cost(plan: &Plan, active_h: f64, active: u64) -> f64 {
     let billable_active = (active_vcpu_s - free_vcpu).max(0.0);
     let left_free = (free_vcpu - active_vcpu_s).max(0.0);
     let billable_idle = (idle_vcpu_s - left_free).max(0.0);
-    billable_active * plan.aca_vcpu_rate
-        + billable_idle * plan.aca_idle_rate
-        + (gib_s - free_gib).max(0.0) * plan.aca_mem_rate
-        + (requests - free_req).max(0.0) / 1e6 * plan.aca_req_rate
+    billable_active * plan.aca_vcpu_usd_per_s
+        + billable_idle * plan.aca_idle_usd_per_vcpu_s
+        + (gib_s - free_gib).max(0.0) * plan.aca_mem_usd_per_gib_s
+        + (requests - free_req).max(0.0) / 1e6 * plan.aca_usd_per_million_requests
 }
 
 /// Sizes the Container Apps form of the plan; `aks_monthly` is the AKS plan's cost, for the break-even.
@@ -103,12 +103,12 @@ pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut impl Explain) -> Aca {
         format!(
             "{} replicas × ({} vCPU, {} GiB) active {} h/day + {} idle replicas the other {} h, requests at ${}/M{} = ${}",
             replicas_active,
-            Num(plan.aca_cpu),
-            Num(plan.aca_mem),
+            Num(plan.aca_cpu_cores),
+            Num(plan.aca_mem_gib),
             Num(plan.active_h),
             plan.aca_min,
             Num(24.0 - plan.active_h),
-            Num(plan.aca_req_rate),
+            Num(plan.aca_usd_per_million_requests),
             if plan.aca_grants { ", less the monthly free grants" } else { "" },
             Num(monthly)
         )
@@ -122,7 +122,7 @@ pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut impl Explain) -> Aca {
         monthly_usd: monthly,
         always_on_usd: always_on,
         breakeven_active_h: breakeven,
-        cpu_mem_pair_valid: valid_pair(plan.aca_cpu, plan.aca_mem),
+        cpu_mem_pair_valid: valid_pair(plan.aca_cpu_cores, plan.aca_mem_gib),
     }
 }
 
@@ -164,8 +164,8 @@ mod tests {
     fn field_facts_worked_example() {
         // FIELD-FACTS 3.4: 1 replica, 0.25 vCPU / 0.5 GiB, 24 × 7: $19.71 before grants, $14.31 after.
         let mut p = Plan {
-            aca_cpu: 0.25,
-            aca_mem: 0.5,
+            aca_cpu_cores: 0.25,
+            aca_mem_gib: 0.5,
             peak_rps: 0.0,
             aca_grants: false,
             ..Plan::default()

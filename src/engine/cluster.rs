@@ -153,7 +153,7 @@ pub fn aks_allocatable(vcpu: u32, mem_gib: f64, max_pods: u32, rules: AksRules) 
 /// Allocatable (cores, GiB) per user node before DaemonSets, by the plan's `alloc` mode.
 pub fn node_allocatable(plan: &Plan) -> (f64, f64) {
     match plan.alloc {
-        AllocMode::Fixed => (plan.node_cpu, plan.node_mem),
+        AllocMode::Fixed => (plan.node_cpu_cores, plan.node_mem_gib),
         AllocMode::Aks => {
             let vm = catalog::vm(plan.node_vm);
             let (cpu, mib) = aks_allocatable(vm.vcpu, vm.mem_gib, plan.node_pods, plan.aks_rules);
@@ -166,8 +166,8 @@ pub fn node_allocatable(plan: &Plan) -> (f64, f64) {
 pub fn node_room(plan: &Plan) -> NodeRoom {
     let (cpu, mem_gib) = node_allocatable(plan);
     NodeRoom {
-        cpu: (cpu - plan.ds_cpu).max(0.0),
-        mem_mib: (mem_gib * 1024.0 - plan.ds_mem).max(0.0),
+        cpu: (cpu - plan.ds_cpu_cores).max(0.0),
+        mem_mib: (mem_gib * 1024.0 - plan.ds_mem_mib).max(0.0),
         pods: u64::from(plan.node_pods),
     }
 }
@@ -286,17 +286,17 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
     let (alloc_cpu, alloc_mem_gib) = node_allocatable(plan);
     let room = node_room(plan);
     let web_shape = PodShape {
-        cpu: plan.web_cpu,
-        mem_mib: plan.web_mem,
+        cpu: plan.web_cpu_cores,
+        mem_mib: plan.web_mem_mib,
     };
     let task_shape = PodShape {
-        cpu: plan.task_cpu,
-        mem_mib: plan.task_mem,
+        cpu: plan.task_cpu_cores,
+        mem_mib: plan.task_mem_mib,
     };
     let (w, t) = (web.hpa_max, tasks.keda_max);
 
-    let cpu_requested = w as f64 * plan.web_cpu + t as f64 * plan.task_cpu;
-    let mem_requested_gib = (w as f64 * plan.web_mem + t as f64 * plan.task_mem) / 1024.0;
+    let cpu_requested = w as f64 * plan.web_cpu_cores + t as f64 * plan.task_cpu_cores;
+    let mem_requested_gib = (w as f64 * plan.web_mem_mib + t as f64 * plan.task_mem_mib) / 1024.0;
     let nodes_aggregate = ceil(div(cpu_requested, room.cpu));
 
     let none = PodShape {
@@ -334,11 +334,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
 
     let autoscaler_min = u64::from(plan.node_min).max(packed_min.unwrap_or(0));
     let recommended = packed.map(|p| ceil(p as f64 * (1.0 + plan.spare)));
-    let autoscaler_max = if plan.node_max > 0 {
-        Some(u64::from(plan.node_max))
-    } else {
-        recommended
-    };
+    let autoscaler_max = plan.node_max.get().map(u64::from).or(recommended);
     let needed = packed.unwrap_or(nodes_aggregate);
     let nodes_peak = autoscaler_max
         .map_or(needed, |mx| needed.min(mx))
@@ -362,9 +358,9 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         format!(
             "{} web × {} + {} workers × {} = {} cores",
             w,
-            Num(plan.web_cpu),
+            Num(plan.web_cpu_cores),
             t,
-            Num(plan.task_cpu),
+            Num(plan.task_cpu_cores),
             Num(cpu_requested)
         )
     });
@@ -398,15 +394,15 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         )
     });
     ex.add("cluster.autoscaler_max", || {
-        match (plan.node_max, recommended) {
-            (0, Some(r)) => format!(
+        match (plan.node_max.get(), recommended) {
+            (None, Some(r)) => format!(
                 "ceil({} packed × (1 + {})) = {}",
                 needed,
                 Num(plan.spare),
                 r
             ),
-            (0, None) => "no node holds every pod".to_string(),
-            (n, _) => format!(
+            (None, None) => "no node holds every pod".to_string(),
+            (Some(n), _) => format!(
                 "configured: {} (recommended {})",
                 n,
                 recommended.map_or("—".into(), |r| r.to_string())

@@ -62,23 +62,15 @@ pub fn requests_per_month(plan: &Plan) -> f64 {
 pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let node_vm = catalog::vm(plan.node_vm);
     let sys_vm = catalog::vm(plan.sys_vm);
-    let list_node = if plan.node_price > 0.0 {
-        plan.node_price
-    } else {
-        node_vm.usd_per_hour
-    };
-    let sys_price = if plan.sys_price > 0.0 {
-        plan.sys_price
-    } else {
-        sys_vm.usd_per_hour
-    };
+    let list_node = plan.node_usd_per_h.or(node_vm.usd_per_hour);
+    let sys_price = plan.sys_usd_per_h.or(sys_vm.usd_per_hour);
     let node_price = if plan.spot {
         list_node * (1.0 - plan.spot_discount)
     } else {
         list_node
     };
-    let prices_verified =
-        (plan.node_price > 0.0 || node_vm.verified) && (plan.sys_price > 0.0 || sys_vm.verified);
+    let prices_verified = (plan.node_usd_per_h.is_set() || node_vm.verified)
+        && (plan.sys_usd_per_h.is_set() || sys_vm.verified);
 
     let peak_share = plan.hours_peak / 24.0;
     let node_hours = (cluster.nodes_peak as f64 * peak_share
@@ -91,7 +83,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             AksTier::Free => 0.0,
             AksTier::Standard => AKS_STANDARD_USD_PER_HOUR * HOURS_PER_MONTH,
         },
-        redis: plan.redis_price,
+        redis: plan.redis_usd_per_month,
     };
     let monthly = breakdown.items().iter().map(|(_, usd)| usd).sum::<f64>();
     let requests = requests_per_month(plan);

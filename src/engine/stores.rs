@@ -48,11 +48,7 @@ pub const REDIS_MEMORY_SHARE: f64 = 0.7;
 
 /// Sizes the database pools.
 pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Db {
-    let instances = if plan.instances > 0 {
-        u64::from(plan.instances)
-    } else {
-        web.replicas_max
-    };
+    let instances = plan.instances.get().map_or(web.replicas_max, u64::from);
     let workers = u64::from(plan.workers);
     // No database (pool_size 0): no connections at all.
     let per_process = if plan.pool_size == 0 {
@@ -94,17 +90,16 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Re
     let web_processes = web.hpa_max * u64::from(plan.workers);
     let connections = web_processes * u64::from(plan.redis_conn_web)
         + tasks.keda_max * u64::from(plan.redis_conn_task);
-    let memory_mib = tasks.peak as f64 * plan.task_kb / 1024.0 + plan.cache_mb;
+    let memory_mib = tasks.peak as f64 * plan.task_kib / 1024.0 + plan.cache_mib;
     let tier = catalog::redis(plan.redis_tier);
     let recommended = REDIS
         .iter()
         .find(|r| r.max_clients >= connections && r.mem_mib * REDIS_MEMORY_SHARE >= memory_mib)
         .map(|r| r.tier);
-    let maxmemory_mb = if plan.redis_maxmemory_mb > 0 {
-        u64::from(plan.redis_maxmemory_mb)
-    } else {
-        ceil(memory_mib / REDIS_MEMORY_SHARE).max(REDIS_MIN_MAXMEMORY_MB)
-    };
+    let maxmemory_mb = plan.redis_maxmemory_mb.get().map_or(
+        ceil(memory_mib / REDIS_MEMORY_SHARE).max(REDIS_MIN_MAXMEMORY_MB),
+        u64::from,
+    );
     let maxclients = connections.max(1) * 2;
     ex.add("redis.connections", || {
         format!(
@@ -116,13 +111,13 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Re
         format!(
             "{} tasks × {} KiB + {} MiB cache = {} MiB",
             tasks.peak,
-            Num(plan.task_kb),
-            Num(plan.cache_mb),
+            Num(plan.task_kib),
+            Num(plan.cache_mib),
             Num(memory_mib)
         )
     });
     ex.add("redis.maxmemory_mb", || {
-        if plan.redis_maxmemory_mb > 0 {
+        if plan.redis_maxmemory_mb.is_set() {
             format!("given: {} MB", maxmemory_mb)
         } else {
             format!(

@@ -36,11 +36,7 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Tasks {
     let min = u64::from(plan.task_min);
     let target = u64::from(plan.queue_target);
     let replicas_max = min.max(peak.div_ceil(target));
-    let keda_max = if plan.keda_max > 0 {
-        u64::from(plan.keda_max)
-    } else {
-        replicas_max
-    };
+    let keda_max = plan.keda_max.get().map_or(replicas_max, u64::from);
     let throughput = replicas_max as f64 * f64::from(plan.task_concurrency) / plan.task_s;
     let drain_s = if peak == 0 {
         0.0
@@ -131,12 +127,11 @@ pub fn celery(plan: &Plan, ex: &mut impl Explain) -> Celery {
         TaskKind::Io => 2 * cores + 1,
         TaskKind::Cpu => cores,
     };
-    let hard = u64::from(plan.task_time_limit);
-    let soft = if plan.task_soft_limit > 0 {
-        u64::from(plan.task_soft_limit)
-    } else {
-        auto_soft_limit(hard)
-    };
+    let hard = u64::from(plan.task_time_limit_s);
+    let soft = plan
+        .task_soft_limit_s
+        .get()
+        .map_or(auto_soft_limit(hard), u64::from);
     let cap = u64::from(plan.retry_max_s);
     let retry_delays = (0..plan.max_retries.min(63))
         .map(|n| {
@@ -149,13 +144,9 @@ pub fn celery(plan: &Plan, ex: &mut impl Explain) -> Celery {
         TaskKind::Io => format!("I/O-bound: 2 × {} cores + 1 = {}", cores, concurrency),
         TaskKind::Cpu => format!("CPU-bound: = {} cores", cores),
     });
-    let grace_s = if plan.grace_s > 0 {
-        u64::from(plan.grace_s)
-    } else {
-        hard + GRACE_MARGIN_S
-    };
+    let grace_s = plan.grace_s.get().map_or(hard + GRACE_MARGIN_S, u64::from);
     ex.add("celery.grace_s", || {
-        if plan.grace_s > 0 {
+        if plan.grace_s.is_set() {
             format!("given: {} s", grace_s)
         } else {
             format!(
@@ -165,7 +156,7 @@ pub fn celery(plan: &Plan, ex: &mut impl Explain) -> Celery {
         }
     });
     ex.add("celery.soft_time_limit", || {
-        if plan.task_soft_limit > 0 {
+        if plan.task_soft_limit_s.is_set() {
             format!("given: {} s", soft)
         } else {
             format!("{} − clamp(10 % of {}, 10, 60) = {} s", hard, hard, soft)

@@ -58,7 +58,7 @@ pub fn capacity_rps(plan: &Plan) -> f64 {
         CapacityMode::Measured => plan.rps_per_pod,
         CapacityMode::PerWorker => f64::from(plan.workers) * plan.worker_rps,
         CapacityMode::Derived => {
-            let cpu_bound = div(plan.web_cpu * 1000.0, plan.cpu_ms);
+            let cpu_bound = div(plan.web_cpu_cores * 1000.0, plan.cpu_ms);
             cpu_bound.min(slot_bound_rps(plan))
         }
     }
@@ -78,13 +78,9 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
     let capacity = capacity_rps(plan);
     let min = u64::from(plan.min_replicas);
     let replicas_max = min.max(ceil(div(plan.peak_rps, capacity) * plan.buffer));
-    let target = plan.hpa_cpu / 100.0;
+    let target = plan.hpa_cpu_pct / 100.0;
     let replicas_hpa_steady = min.max(ceil(div(plan.peak_rps, capacity * target)));
-    let hpa_max = if plan.hpa_max > 0 {
-        u64::from(plan.hpa_max)
-    } else {
-        replicas_max
-    };
+    let hpa_max = plan.hpa_max.get().map_or(replicas_max, u64::from);
     let in_flight = plan.peak_rps * plan.latency_ms / 1000.0;
     let slots_per_pod = slots(plan);
 
@@ -98,7 +94,7 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
         ),
         CapacityMode::Derived => format!(
             "min(CPU: {} cores × 1000 / {} ms, slots: {} × 1000 / {} ms) = {} req/s",
-            Num(plan.web_cpu),
+            Num(plan.web_cpu_cores),
             Num(plan.cpu_ms),
             slots_per_pod,
             Num(plan.latency_ms),
@@ -121,7 +117,7 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
             min,
             Num(plan.peak_rps),
             Num(capacity),
-            Num(plan.hpa_cpu),
+            Num(plan.hpa_cpu_pct),
             replicas_hpa_steady
         )
     });
@@ -146,8 +142,8 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
         hpa_max,
         in_flight,
         slots_at_max: hpa_max.saturating_mul(slots_per_pod),
-        memory_per_pod_mib: f64::from(plan.workers) * plan.worker_mem,
-        termination_grace_s: u64::from(plan.graceful_timeout) + ENDPOINT_REMOVAL_S,
+        memory_per_pod_mib: f64::from(plan.workers) * plan.worker_mem_mib,
+        termination_grace_s: u64::from(plan.graceful_timeout_s) + ENDPOINT_REMOVAL_S,
     }
 }
 
@@ -180,10 +176,10 @@ pub fn gunicorn(plan: &Plan, ex: &mut impl Explain) -> Gunicorn {
     Gunicorn {
         workers: u64::from(plan.workers),
         threads: u64::from(plan.threads),
-        timeout: u64::from(plan.worker_timeout),
-        keepalive: u64::from(plan.keepalive),
+        timeout: u64::from(plan.worker_timeout_s),
+        keepalive: u64::from(plan.keepalive_s),
         max_requests: u64::from(plan.max_requests),
         max_requests_jitter: u64::from(plan.max_requests_jitter),
-        graceful_timeout: u64::from(plan.graceful_timeout),
+        graceful_timeout: u64::from(plan.graceful_timeout_s),
     }
 }

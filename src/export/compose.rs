@@ -19,7 +19,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             "env_file": ["app.env"],
             "volumes": ["./gunicorn.conf.py:/app/gunicorn.conf.py:ro"],
             "ports": if level >= Step::Gunicorn { json!([]) } else { json!(["8000:8000"]) },
-            "deploy": {"resources": {"limits": {"cpus": crate::engine::math::fmt(plan.web_cpu_limit), "memory": format!("{}M", plan.web_mem_limit.round() as u64)}}},
+            "deploy": {"resources": {"limits": {"cpus": crate::engine::math::fmt(plan.web_cpu_limit_cores), "memory": format!("{}M", plan.web_mem_limit_mib.round() as u64)}}},
             "restart": "unless-stopped"
         }),
     );

@@ -26,7 +26,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
                 "containers": [{
                     "name": "web",
                     "image": plan.image,
-                    "resources": {"cpu": plan.aca_cpu, "memory": format!("{}Gi", fmt(plan.aca_mem))},
+                    "resources": {"cpu": plan.aca_cpu_cores, "memory": format!("{}Gi", fmt(plan.aca_mem_gib))},
                     "env": env
                 }],
                 "scale": {

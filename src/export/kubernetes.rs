@@ -46,8 +46,8 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                             "ports": [{"name": "http", "containerPort": 8000}],
                             "env": web_env,
                             "resources": {
-                                "requests": {"cpu": cpu(plan.web_cpu), "memory": mem(plan.web_mem)},
-                                "limits": {"cpu": cpu(plan.web_cpu_limit), "memory": mem(plan.web_mem_limit)}
+                                "requests": {"cpu": cpu(plan.web_cpu_cores), "memory": mem(plan.web_mem_mib)},
+                                "limits": {"cpu": cpu(plan.web_cpu_limit_cores), "memory": mem(plan.web_mem_limit_mib)}
                             },
                             "readinessProbe": {"httpGet": {"path": "/health", "port": "http"}, "periodSeconds": 5, "failureThreshold": 3},
                             "livenessProbe": {"httpGet": {"path": "/health", "port": "http"}, "periodSeconds": 10, "failureThreshold": 3, "timeoutSeconds": 5}
@@ -70,7 +70,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
                 "minReplicas": s.web.replicas_min,
                 "maxReplicas": s.web.hpa_max,
-                "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": plan.hpa_cpu.round() as u64}}}],
+                "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": plan.hpa_cpu_pct.round() as u64}}}],
                 // Kubernetes' documented defaults, written out (FIELD-FACTS 3.1).
                 "behavior": {
                     "scaleUp": {"stabilizationWindowSeconds": 0, "selectPolicy": "Max", "policies": [
@@ -108,8 +108,8 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                             "image": plan.image,
                             "args": celery_args(plan, u64::from(plan.task_concurrency), Some(s.celery.prefetch)),
                             "resources": {
-                                "requests": {"cpu": cpu(plan.task_cpu), "memory": mem(plan.task_mem)},
-                                "limits": {"cpu": cpu(plan.task_cpu_limit), "memory": mem(plan.task_mem_limit)}
+                                "requests": {"cpu": cpu(plan.task_cpu_cores), "memory": mem(plan.task_mem_mib)},
+                                "limits": {"cpu": cpu(plan.task_cpu_limit_cores), "memory": mem(plan.task_mem_limit_mib)}
                             }
                         }]
                     }

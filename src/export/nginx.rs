@@ -19,7 +19,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let upstream_keepalive = if plan.proxy_keepalive_s > 0 {
         format!(
             "        keepalive 32;\n        # Below the app's keep-alive ({} s), or nginx reuses connections the app closed (502s).\n        keepalive_timeout {}s;\n",
-            plan.keepalive, plan.proxy_keepalive_s
+            plan.keepalive_s, plan.proxy_keepalive_s
         )
     } else {
         "        # No upstream keep-alive (nginx's default): set proxy_keepalive_s to enable it.\n"
@@ -74,11 +74,11 @@ http {{
         nofile = n.nofile,
         conn = plan.nginx_conn,
         per_client = crate::engine::math::fmt(n.per_client_rps),
-        rate = rate(plan.rate),
+        rate = rate(plan.rate_rps),
         // nginx refuses burst=0; leaving it out means 0.
         burst = if plan.burst > 0 { format!(" burst={}", plan.burst) } else { String::new() },
         read = plan.proxy_read_timeout_s,
-        timeout = plan.worker_timeout,
+        timeout = plan.worker_timeout_s,
     ));
     out
 }

@@ -1,7 +1,7 @@
 //! The plan as JSON (`{"version": 1, "peak_rps": 100, …}`).
 
 use super::{problem, restore_broken_pairs, Problem};
-use crate::plan::{param, Plan, Value, PARAMS};
+use crate::plan::{param, Kind, Plan, Value, PARAMS};
 use serde_json::{Map, Number, Value as Json};
 
 /// The plan JSON version this build writes; it reads this and every older one.
@@ -12,12 +12,21 @@ pub fn plan_to_json(plan: &Plan) -> String {
     let mut map = Map::new();
     map.insert("version".to_string(), Json::from(PLAN_VERSION));
     for p in PARAMS {
-        let v = match (p.get)(plan) {
+        let v = match p.get(plan) {
             Value::Real(x) => Number::from_f64(x).map_or(Json::Null, Json::Number),
             Value::Count(n) => Json::from(n),
             Value::Choice(s) => Json::from(s),
             Value::Flag(b) => Json::from(b),
             Value::Text(t) => Json::from(t),
+            // The `0` token is written as the zero of its number kind (`0`, or `0.0` for a real).
+            Value::Auto(token) => match p.kind {
+                Kind::Auto {
+                    value: Kind::Real { .. },
+                    ..
+                } if token == "0" => Number::from_f64(0.0).map_or(Json::Null, Json::Number),
+                _ if token == "0" => Json::from(0u64),
+                _ => Json::from(token),
+            },
         };
         map.insert(p.name.to_string(), v);
     }
@@ -64,7 +73,11 @@ pub fn plan_from_json(text: &str) -> Result<Plan, Vec<Problem>> {
             _ => Err(format!("must be {}", p.kind.range_text())),
         };
         match checked {
-            Ok(v) => (p.set)(&mut plan, v),
+            Ok(v) => {
+                if let Err(e) = p.set(&mut plan, v) {
+                    problems.push(problem(p.name, e.to_string()));
+                }
+            }
             Err(e) => problems.push(problem(p.name, e)),
         }
     }

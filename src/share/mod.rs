@@ -133,7 +133,9 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
     let mut plan = base.clone();
     for (name, value) in values {
         if let Some(p) = param(name) {
-            (p.set)(&mut plan, value);
+            if let Err(e) = p.set(&mut plan, value) {
+                problems.push(problem(name, e.to_string()));
+            }
         }
     }
     restore_broken_pairs(&mut plan, &base, &mut problems);
@@ -205,14 +207,17 @@ pub fn restore_broken_pairs(plan: &mut Plan, base: &Plan, problems: &mut Vec<Pro
                 format!(
                     "{} = {} and {} = {} contradict: {}; both use their defaults",
                     a,
-                    (pa.get)(plan).to_text(),
+                    pa.get(plan).to_text(),
                     b,
-                    (pb.get)(plan).to_text(),
+                    pb.get(plan).to_text(),
                     c.rule
                 ),
             ));
-            (pa.set)(plan, (pa.get)(base));
-            (pb.set)(plan, (pb.get)(base));
+            // A value read from the base plan always fits the same field.
+            let restored = pa
+                .set(plan, pa.get(base))
+                .and_then(|()| pb.set(plan, pb.get(base)));
+            debug_assert!(restored.is_ok(), "{restored:?}");
         }
     }
     debug_assert!(plan.broken_constraints().next().is_none());

@@ -1,0 +1,202 @@
+//! The plan's enumerations: each variant is written as a fixed name in links and plan JSON.
+
+use super::value::{FieldType, Value};
+use serde::Serialize;
+
+/// Declares an enumeration whose variants are written as fixed names in links and JSON.
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $var:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $var),+ }
+        impl $name {
+            /// Every variant's name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            /// The variant's name as written in links and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$var => $text),+ }
+            }
+        }
+        impl FieldType for $name {
+            fn to_value(&self) -> Value { Value::Choice(self.as_str()) }
+            fn from_value(value: Value) -> Option<Self> {
+                match value {
+                    Value::Choice(s) => Self::ALL.iter().copied().find(|v| v.as_str() == s),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+choice! {
+    /// How the capacity of one web pod is found (DESIGN.md, "Web tier").
+    CapacityMode {
+        /// A measured figure per pod (`rps_per_pod`; seed 001: 20).
+        Measured = "measured",
+        /// Workers × a measured figure per worker (`worker_rps`; seed 003: 250–500).
+        PerWorker = "per_worker",
+        /// From CPU time and latency per request.
+        Derived = "derived",
+    }
+}
+
+choice! {
+    /// How allocatable CPU and memory per user node are found.
+    AllocMode {
+        /// Given directly (`node_cpu`, `node_mem`; seed 001: ~3.8 vCPU, ~14 GiB).
+        Fixed = "fixed",
+        /// From AKS's documented reservation rules for the VM size and max pods.
+        Aks = "aks",
+    }
+}
+
+choice! {
+    /// Which AKS node reservation rules apply (FIELD-FACTS 3.5).
+    AksRules {
+        /// AKS 1.29 and later: min(20 MiB × max pods + 50 MiB, 25 %) + 100 MiB eviction.
+        Current = "1.29",
+        /// Before 1.29: regressive tiers + 750 MiB eviction.
+        Legacy = "legacy",
+    }
+}
+
+choice! {
+    /// The AKS control-plane pricing tier (FIELD-FACTS 3.5).
+    AksTier {
+        /// No SLA, no charge.
+        Free = "free",
+        /// Uptime SLA, charged per cluster-hour.
+        Standard = "standard",
+    }
+}
+
+choice! {
+    /// The VM sizes in the catalogue (`engine::catalog`).
+    VmSize {
+        /// 2 vCPU, 8 GiB.
+        D2sV5 = "Standard_D2s_v5",
+        /// 4 vCPU, 16 GiB.
+        D4sV5 = "Standard_D4s_v5",
+        /// 8 vCPU, 32 GiB.
+        D8sV5 = "Standard_D8s_v5",
+        /// 16 vCPU, 64 GiB.
+        D16sV5 = "Standard_D16s_v5",
+        /// 4 vCPU, 32 GiB (memory optimised).
+        E4sV5 = "Standard_E4s_v5",
+        /// 8 vCPU, 16 GiB (compute optimised).
+        F8sV2 = "Standard_F8s_v2",
+        /// 2 vCPU, 7 GiB (seed 001's system pool).
+        Ds2V2 = "Standard_DS2_v2",
+    }
+}
+
+choice! {
+    /// Where the web tier runs.
+    Platform {
+        /// Azure Kubernetes Service: HPA, KEDA, node pools.
+        Aks = "aks",
+        /// Azure Container Apps: HTTP scale rule, per-second billing, scale to zero.
+        Aca = "aca",
+    }
+}
+
+choice! {
+    /// What bounds a background task (seed 004, "Worker Concurrency").
+    TaskKind {
+        /// Waits on I/O: concurrency 2 × cores + 1.
+        Io = "io",
+        /// Computes: concurrency = cores.
+        Cpu = "cpu",
+    }
+}
+
+choice! {
+    /// How long tasks run (seed 004, "Prefetch Multiplier").
+    TaskLength {
+        /// Short tasks: prefetch 4.
+        Short = "short",
+        /// Mixed: prefetch 2.
+        Mixed = "mixed",
+        /// Long tasks: prefetch 1, so no worker hoards work.
+        Long = "long",
+    }
+}
+
+choice! {
+    /// How much memory tasks use (seed 004, "Max Tasks Per Child").
+    TaskMemory {
+        /// Memory-intensive: recycle after 100 tasks.
+        Heavy = "heavy",
+        /// Normal: 1000.
+        Normal = "normal",
+        /// Lightweight: 10000.
+        Light = "light",
+    }
+}
+
+choice! {
+    /// Azure Cache for Redis tiers (FIELD-FACTS 3.7), Standard C0–C6 then Premium P1–P5.
+    RedisTier {
+        /// 250 MB, 256 clients (not for production).
+        C0 = "C0",
+        /// 1 GB, 1,000 clients (seed 001).
+        C1 = "C1",
+        /// 2.5 GB, 2,000 clients.
+        C2 = "C2",
+        /// 6 GB, 5,000 clients.
+        C3 = "C3",
+        /// 13 GB, 10,000 clients.
+        C4 = "C4",
+        /// 26 GB, 15,000 clients.
+        C5 = "C5",
+        /// 53 GB, 20,000 clients.
+        C6 = "C6",
+        /// 6 GB, 7,500 clients.
+        P1 = "P1",
+        /// 13 GB, 15,000 clients.
+        P2 = "P2",
+        /// 26 GB, 30,000 clients.
+        P3 = "P3",
+        /// 53 GB, 40,000 clients.
+        P4 = "P4",
+        /// 120 GB, 40,000 clients.
+        P5 = "P5",
+    }
+}
+
+choice! {
+    /// Redis `maxmemory-policy` (seed 004, "Memory Management").
+    RedisPolicy {
+        /// Refuse writes when full: the only safe policy for a task queue.
+        NoEviction = "noeviction",
+        /// Evict least recently used keys: a general cache.
+        AllKeysLru = "allkeys-lru",
+        /// Evict least recently used keys with a TTL.
+        VolatileLru = "volatile-lru",
+        /// Evict least frequently used keys.
+        AllKeysLfu = "allkeys-lfu",
+        /// Evict least frequently used keys with a TTL.
+        VolatileLfu = "volatile-lfu",
+        /// Evict random keys.
+        AllKeysRandom = "allkeys-random",
+        /// Evict random keys with a TTL.
+        VolatileRandom = "volatile-random",
+        /// Evict the keys nearest their expiry.
+        VolatileTtl = "volatile-ttl",
+    }
+}
+
+choice! {
+    /// The environment the plan is for (seed 002's decision guide).
+    Stage {
+        /// A laptop.
+        Dev = "dev",
+        /// Staging.
+        Staging = "staging",
+        /// Production.
+        Prod = "prod",
+    }
+}

@@ -1,0 +1,530 @@
+//! The plan: every input of Headroom, defined once in a parameter table.
+//!
+//! By job: [`value`] (what a parameter holds and accepts, and how it reads as text, with the
+//! automatic token), [`choices`] (the enumerations), [`params`] (the table: each input's
+//! share-link name, label, unit, range, help and field), [`constraints`] (pairs that must
+//! agree) and [`reference`] (the Markdown reference rendered from the table). The codec in
+//! `share`, the plan JSON, `docs/PARAMETERS.md` and the form fields all come from the table, so
+//! they cannot drift apart.
+//!
+//! A `Plan` value is always valid: the codec, the plan JSON loader and the form check every
+//! value against its [`Kind`] and every pair against [`CONSTRAINTS`] before a plan is built.
+//! A Rust field carries its unit in its name where the link name does not (`web_mem_mib`,
+//! link `web_mem`); serde's names are the link names.
+
+pub mod choices;
+pub mod constraints;
+pub mod params;
+pub mod reference;
+pub mod value;
+
+pub use choices::*;
+pub use constraints::{Constraint, CONSTRAINTS};
+pub use params::{param, Field, Group, Param, PARAMS};
+pub use reference::reference_markdown;
+pub use value::{format_real, Auto, FieldType, Kind, Value, WrongKind};
+
+use serde::Serialize;
+
+/// A complete, valid set of inputs. Each field's documentation names its link parameter;
+/// what it means, its range and default are in [`PARAMS`] and `docs/PARAMETERS.md`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    // Traffic
+    /// Peak traffic, req/s (`peak_rps`).
+    pub peak_rps: f64,
+    /// Off-peak traffic, req/s (`offpeak_rps`).
+    pub offpeak_rps: f64,
+    /// Mean latency, ms (`latency_ms`).
+    pub latency_ms: f64,
+    /// Peak hours, h/day (`hours_peak`).
+    pub hours_peak: f64,
+    /// Platform (`platform`).
+    pub platform: Platform,
+    /// Stage (`stage`).
+    pub stage: Stage,
+    /// High availability (`ha`).
+    pub ha: bool,
+
+    // Web tier
+    /// Capacity from (`capacity`).
+    pub capacity: CapacityMode,
+    /// Capacity per pod, req/s (`rps_per_pod`).
+    pub rps_per_pod: f64,
+    /// Capacity per worker, req/s (`worker_rps`).
+    pub worker_rps: f64,
+    /// CPU per request, ms (`cpu_ms`).
+    pub cpu_ms: f64,
+    /// Workers per pod (`workers`).
+    pub workers: u32,
+    /// Threads per worker (`threads`).
+    pub threads: u32,
+    /// Memory per worker, MiB (`worker_mem`).
+    #[serde(rename = "worker_mem")]
+    pub worker_mem_mib: f64,
+    /// Peak buffer, × (`buffer`).
+    pub buffer: f64,
+    /// Min replicas, pods (`min_replicas`).
+    pub min_replicas: u32,
+    /// HPA max (0 = auto), pods (`hpa_max`).
+    pub hpa_max: Auto<u32>,
+    /// HPA CPU target, % (`hpa_cpu`).
+    #[serde(rename = "hpa_cpu")]
+    pub hpa_cpu_pct: f64,
+    /// CPU request, cores (`web_cpu`).
+    #[serde(rename = "web_cpu")]
+    pub web_cpu_cores: f64,
+    /// Memory request, MiB (`web_mem`).
+    #[serde(rename = "web_mem")]
+    pub web_mem_mib: f64,
+    /// CPU limit, cores (`web_cpu_limit`).
+    #[serde(rename = "web_cpu_limit")]
+    pub web_cpu_limit_cores: f64,
+    /// Memory limit, MiB (`web_mem_limit`).
+    #[serde(rename = "web_mem_limit")]
+    pub web_mem_limit_mib: f64,
+    /// Worker timeout, s (`worker_timeout`).
+    #[serde(rename = "worker_timeout")]
+    pub worker_timeout_s: u32,
+    /// Keep-alive, s (`keepalive`).
+    #[serde(rename = "keepalive")]
+    pub keepalive_s: u32,
+    /// Max requests, requests (`max_requests`).
+    pub max_requests: u32,
+    /// Max requests jitter, requests (`max_requests_jitter`).
+    pub max_requests_jitter: u32,
+    /// Graceful timeout, s (`graceful_timeout`).
+    #[serde(rename = "graceful_timeout")]
+    pub graceful_timeout_s: u32,
+    /// Container image (`image`).
+    pub image: String,
+    /// App module (`app_module`).
+    pub app_module: String,
+
+    // Background work
+    /// Peak tasks, tasks (`tasks`).
+    pub tasks: u32,
+    /// Task arrival rate, tasks/s (`task_rate`).
+    pub task_rate: f64,
+    /// Task duration, s (`task_s`).
+    pub task_s: f64,
+    /// Queue length target, tasks (`queue_target`).
+    pub queue_target: u32,
+    /// Tasks per worker pod, tasks (`task_concurrency`).
+    pub task_concurrency: u32,
+    /// Min worker replicas, pods (`task_min`).
+    pub task_min: u32,
+    /// KEDA max (0 = auto), pods (`keda_max`).
+    pub keda_max: Auto<u32>,
+    /// CPU request, cores (`task_cpu`).
+    #[serde(rename = "task_cpu")]
+    pub task_cpu_cores: f64,
+    /// Memory request, MiB (`task_mem`).
+    #[serde(rename = "task_mem")]
+    pub task_mem_mib: f64,
+    /// CPU limit, cores (`task_cpu_limit`).
+    #[serde(rename = "task_cpu_limit")]
+    pub task_cpu_limit_cores: f64,
+    /// Memory limit, MiB (`task_mem_limit`).
+    #[serde(rename = "task_mem_limit")]
+    pub task_mem_limit_mib: f64,
+    /// Task kind (`task_kind`).
+    pub task_kind: TaskKind,
+    /// Task length (`task_length`).
+    pub task_length: TaskLength,
+    /// Task memory (`task_memory`).
+    pub task_memory: TaskMemory,
+    /// Hard time limit, s (`task_time_limit`).
+    #[serde(rename = "task_time_limit")]
+    pub task_time_limit_s: u32,
+    /// Soft time limit (0 = auto), s (`task_soft_limit`).
+    #[serde(rename = "task_soft_limit")]
+    pub task_soft_limit_s: Auto<u32>,
+    /// Grace period (0 = auto), s (`grace_s`).
+    pub grace_s: Auto<u32>,
+    /// Max retries, retries (`max_retries`).
+    pub max_retries: u32,
+    /// Retry delay, s (`retry_delay_s`).
+    pub retry_delay_s: u32,
+    /// Retry delay cap, s (`retry_max_s`).
+    pub retry_max_s: u32,
+    /// Celery app (`celery_app`).
+    pub celery_app: String,
+
+    // Cluster
+    /// User pool VM (`node_vm`).
+    pub node_vm: VmSize,
+    /// System pool VM (`sys_vm`).
+    pub sys_vm: VmSize,
+    /// System nodes, nodes (`sys_nodes`).
+    pub sys_nodes: u32,
+    /// Allocatable from (`alloc`).
+    pub alloc: AllocMode,
+    /// AKS rules (`aks_rules`).
+    pub aks_rules: AksRules,
+    /// Allocatable CPU, cores (`node_cpu`).
+    #[serde(rename = "node_cpu")]
+    pub node_cpu_cores: f64,
+    /// Allocatable memory, GiB (`node_mem`).
+    #[serde(rename = "node_mem")]
+    pub node_mem_gib: f64,
+    /// Max pods per node, pods (`node_pods`).
+    pub node_pods: u32,
+    /// DaemonSet CPU, cores (`ds_cpu`).
+    #[serde(rename = "ds_cpu")]
+    pub ds_cpu_cores: f64,
+    /// DaemonSet memory, MiB (`ds_mem`).
+    #[serde(rename = "ds_mem")]
+    pub ds_mem_mib: f64,
+    /// Autoscaler min, nodes (`node_min`).
+    pub node_min: u32,
+    /// Autoscaler max (0 = auto), nodes (`node_max`).
+    pub node_max: Auto<u32>,
+    /// Spare nodes, fraction (`spare`).
+    pub spare: f64,
+
+    // Scale to zero (Azure Container Apps; FIELD-FACTS 3.3, 3.4)
+    /// Min replicas, replicas (`aca_min`).
+    pub aca_min: u32,
+    /// Max replicas, replicas (`aca_max`).
+    pub aca_max: u32,
+    /// CPU per replica, cores (`aca_cpu`).
+    #[serde(rename = "aca_cpu")]
+    pub aca_cpu_cores: f64,
+    /// Memory per replica, GiB (`aca_mem`).
+    #[serde(rename = "aca_mem")]
+    pub aca_mem_gib: f64,
+    /// Concurrent requests, requests (`aca_concurrency`).
+    pub aca_concurrency: u32,
+    /// Active hours, h/day (`active_h`).
+    pub active_h: f64,
+    /// Cold start, s (`cold_start_s`).
+    pub cold_start_s: f64,
+    /// Client deadline (0 = none), s (`deadline_s`).
+    pub deadline_s: f64,
+    /// Max connections, connections (`max_connections`).
+    pub max_connections: u32,
+    /// Max connections per child, connections (`max_connections_per_child`).
+    pub max_connections_per_child: u32,
+
+    // Edge and data stores (FIELD-FACTS 3.9, 3.10, 3.7)
+    /// Host cores, cores (`cores`).
+    pub cores: u32,
+    /// Worker connections, connections (`nginx_conn`).
+    pub nginx_conn: u32,
+    /// Proxy upstream keep-alive, s (`proxy_keepalive_s`).
+    pub proxy_keepalive_s: u32,
+    /// Proxy read timeout, s (`proxy_read_timeout_s`).
+    pub proxy_read_timeout_s: u32,
+    /// Rate limit, req/s (`rate`).
+    #[serde(rename = "rate")]
+    pub rate_rps: f64,
+    /// Burst, requests (`burst`).
+    pub burst: u32,
+    /// Client addresses, addresses (`clients`).
+    pub clients: u32,
+    /// Instances (0 = auto), instances (`instances`).
+    pub instances: Auto<u32>,
+    /// Pool size, connections (`pool_size`).
+    pub pool_size: u32,
+    /// Max overflow, connections (`max_overflow`).
+    pub max_overflow: u32,
+    /// Pool buffer, × (`pool_buffer`).
+    pub pool_buffer: f64,
+    /// Database max connections, connections (`db_max_conn`).
+    pub db_max_conn: u32,
+    /// Redis tier (`redis_tier`).
+    pub redis_tier: RedisTier,
+    /// Redis connections per web process, connections (`redis_conn_web`).
+    pub redis_conn_web: u32,
+    /// Redis connections per worker pod, connections (`redis_conn_task`).
+    pub redis_conn_task: u32,
+    /// Redis eviction policy (`redis_policy`).
+    pub redis_policy: RedisPolicy,
+    /// Redis maxmemory (0 = auto), MB (`redis_maxmemory_mb`).
+    pub redis_maxmemory_mb: Auto<u32>,
+    /// Task payload, KiB (`task_kb`).
+    #[serde(rename = "task_kb")]
+    pub task_kib: f64,
+    /// Cache memory, MiB (`cache_mb`).
+    #[serde(rename = "cache_mb")]
+    pub cache_mib: f64,
+
+    // Prices
+    /// Spot user pool (`spot`).
+    pub spot: bool,
+    /// Spot discount, fraction (`spot_discount`).
+    pub spot_discount: f64,
+    /// User VM price (0 = catalogue), USD/h (`node_price`).
+    #[serde(rename = "node_price")]
+    pub node_usd_per_h: Auto<f64>,
+    /// System VM price (0 = catalogue), USD/h (`sys_price`).
+    #[serde(rename = "sys_price")]
+    pub sys_usd_per_h: Auto<f64>,
+    /// Control plane tier (`aks_tier`).
+    pub aks_tier: AksTier,
+    /// Redis price, USD/month (`redis_price`).
+    #[serde(rename = "redis_price")]
+    pub redis_usd_per_month: f64,
+    /// ACA active vCPU rate, USD/vCPU-s (`aca_vcpu_rate`).
+    #[serde(rename = "aca_vcpu_rate")]
+    pub aca_vcpu_usd_per_s: f64,
+    /// ACA idle vCPU rate, USD/vCPU-s (`aca_idle_rate`).
+    #[serde(rename = "aca_idle_rate")]
+    pub aca_idle_usd_per_vcpu_s: f64,
+    /// ACA memory rate, USD/GiB-s (`aca_mem_rate`).
+    #[serde(rename = "aca_mem_rate")]
+    pub aca_mem_usd_per_gib_s: f64,
+    /// ACA request rate, USD/M requests (`aca_req_rate`).
+    #[serde(rename = "aca_req_rate")]
+    pub aca_usd_per_million_requests: f64,
+    /// ACA free grants (`aca_grants`).
+    pub aca_grants: bool,
+}
+
+impl Default for Plan {
+    /// The default plan: seed 001's deployment (FastAPI + Celery on AKS).
+    fn default() -> Self {
+        Plan {
+            peak_rps: 100.0,
+            offpeak_rps: 0.0,
+            latency_ms: 50.0,
+            hours_peak: 24.0,
+            platform: Platform::Aks,
+            stage: Stage::Prod,
+            ha: false,
+            capacity: CapacityMode::Measured,
+            rps_per_pod: 20.0,
+            worker_rps: 250.0,
+            cpu_ms: 10.0,
+            workers: 1,
+            threads: 1,
+            worker_mem_mib: 150.0,
+            buffer: 1.5,
+            min_replicas: 3,
+            hpa_max: Auto::Auto,
+            hpa_cpu_pct: 70.0,
+            web_cpu_cores: 0.25,
+            web_mem_mib: 256.0,
+            web_cpu_limit_cores: 0.5,
+            web_mem_limit_mib: 512.0,
+            worker_timeout_s: 30,
+            keepalive_s: 5,
+            max_requests: 1000,
+            max_requests_jitter: 100,
+            graceful_timeout_s: 30,
+            image: "registry.example.com/app:latest".to_string(),
+            app_module: "app.main:app".to_string(),
+            tasks: 1000,
+            task_rate: 0.0,
+            task_s: 30.0,
+            queue_target: 5,
+            task_concurrency: 1,
+            task_min: 0,
+            keda_max: Auto::Auto,
+            task_cpu_cores: 0.5,
+            task_mem_mib: 512.0,
+            task_cpu_limit_cores: 1.0,
+            task_mem_limit_mib: 1024.0,
+            task_kind: TaskKind::Io,
+            task_length: TaskLength::Mixed,
+            task_memory: TaskMemory::Normal,
+            task_time_limit_s: 300,
+            task_soft_limit_s: Auto::Auto,
+            grace_s: Auto::Auto,
+            max_retries: 3,
+            retry_delay_s: 60,
+            retry_max_s: 600,
+            celery_app: "app.celery_app".to_string(),
+            node_vm: VmSize::D4sV5,
+            sys_vm: VmSize::Ds2V2,
+            sys_nodes: 2,
+            alloc: AllocMode::Fixed,
+            aks_rules: AksRules::Current,
+            node_cpu_cores: 3.8,
+            node_mem_gib: 14.0,
+            node_pods: 110,
+            ds_cpu_cores: 0.0,
+            ds_mem_mib: 0.0,
+            node_min: 2,
+            node_max: Auto::Auto,
+            spare: 0.1,
+            aca_min: 0,
+            aca_max: 10,
+            aca_cpu_cores: 0.5,
+            aca_mem_gib: 1.0,
+            aca_concurrency: 10,
+            active_h: 8.0,
+            cold_start_s: 2.0,
+            deadline_s: 0.0,
+            max_connections: 1000,
+            max_connections_per_child: 0,
+            cores: 4,
+            nginx_conn: 10_000,
+            proxy_keepalive_s: 0,
+            proxy_read_timeout_s: 60,
+            rate_rps: 100.0,
+            burst: 200,
+            clients: 1000,
+            instances: Auto::Auto,
+            pool_size: 10,
+            max_overflow: 10,
+            pool_buffer: 1.2,
+            db_max_conn: 1000,
+            redis_tier: RedisTier::C1,
+            redis_conn_web: 2,
+            redis_conn_task: 10,
+            redis_policy: RedisPolicy::NoEviction,
+            redis_maxmemory_mb: Auto::Auto,
+            task_kib: 4.0,
+            cache_mib: 0.0,
+            spot: false,
+            spot_discount: 0.6,
+            node_usd_per_h: Auto::Auto,
+            sys_usd_per_h: Auto::Auto,
+            aks_tier: AksTier::Standard,
+            redis_usd_per_month: 0.0,
+            aca_vcpu_usd_per_s: 0.000024,
+            aca_idle_usd_per_vcpu_s: 0.000003,
+            aca_mem_usd_per_gib_s: 0.000003,
+            aca_usd_per_million_requests: 0.4,
+            aca_grants: true,
+        }
+    }
+}
+
+impl Plan {
+    /// This plan with one parameter set from the text of its form field: the step from a
+    /// keystroke to a new plan. The error says why the text is not a value of the parameter,
+    /// or which other parameter the value contradicts and the rule; the plan itself is then
+    /// unchanged (it keeps its last valid value).
+    pub fn with_text(&self, param: &Param, text: &str) -> Result<Plan, String> {
+        let value = param.kind.parse(text)?;
+        let mut next = self.clone();
+        param
+            .set(&mut next, value)
+            .map_err(|e| format!("{}: {}", param.name, e))?;
+        if let Some(c) = next
+            .broken_constraints()
+            .find(|c| c.params.contains(&param.name))
+        {
+            let other = if c.params[0] == param.name {
+                c.params[1]
+            } else {
+                c.params[0]
+            };
+            return Err(format!("{} with {}: {}", text.trim(), other, c.rule));
+        }
+        Ok(next)
+    }
+
+    /// The constraints this plan breaks (none for a valid plan).
+    pub fn broken_constraints(&self) -> impl Iterator<Item = &'static Constraint> + '_ {
+        CONSTRAINTS.iter().filter(|c| !(c.holds)(self))
+    }
+
+    /// The parameters whose values differ from `other`'s, in canonical order, each with this
+    /// plan's value and `other`'s as link text.
+    pub fn differences<'a>(
+        &'a self,
+        other: &'a Plan,
+    ) -> impl Iterator<Item = (&'static Param, String, String)> + 'a {
+        PARAMS.iter().filter_map(move |p| {
+            let (a, b) = (p.get(self), p.get(other));
+            (a != b).then(|| (p, a.to_text(), b.to_text()))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_plain() {
+        for (i, p) in PARAMS.iter().enumerate() {
+            assert!(p
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
+            assert!(
+                PARAMS[i + 1..].iter().all(|q| q.name != p.name),
+                "{} twice",
+                p.name
+            );
+            assert!(
+                !matches!(p.name, "v" | "preset" | "pin"),
+                "{} is reserved",
+                p.name
+            );
+        }
+    }
+
+    /// The table and the struct describe the same fields: serde's keys (the link names) are
+    /// the table's names in order, and each row's setter writes its own field and no other.
+    #[test]
+    fn every_row_owns_one_field() {
+        let json = serde_json::to_value(Plan::default()).expect("plan JSON");
+        let keys: Vec<&str> = json
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let names: Vec<&str> = PARAMS.iter().map(|p| p.name).collect();
+        assert_eq!(keys, names);
+        let default = Plan::default();
+        for p in PARAMS {
+            let numbers = |kind: Kind| match kind {
+                Kind::Real { min, max, .. } => {
+                    vec![Value::Real(max), Value::Real((min + max) / 2.0)]
+                }
+                Kind::Count { min, max } => {
+                    vec![Value::Count(max), Value::Count(min + (max - min) / 2)]
+                }
+                _ => vec![],
+            };
+            let candidates = match p.kind {
+                Kind::Auto { value, .. } => numbers(*value),
+                Kind::Choice(names) => names.iter().map(|n| Value::Choice(n)).collect(),
+                Kind::Flag => vec![Value::Flag(true), Value::Flag(false)],
+                Kind::Text { .. } => vec![Value::Text("x".into())],
+                kind => numbers(kind),
+            };
+            let other = candidates
+                .into_iter()
+                .find(|v| *v != p.get(&default))
+                .expect(p.name);
+            let mut plan = default.clone();
+            p.set(&mut plan, other.clone()).expect(p.name);
+            let changed = serde_json::to_value(&plan).expect("plan JSON");
+            for (key, value) in changed.as_object().expect("object") {
+                let moved = json[key.as_str()] != *value;
+                assert_eq!(moved, key == p.name, "setting {} moved {key}", p.name);
+            }
+            assert_eq!(p.get(&plan), other, "{}", p.name);
+        }
+    }
+
+    #[test]
+    fn setting_a_value_of_the_wrong_kind_is_an_error() {
+        let mut plan = Plan::default();
+        let peak = param("peak_rps").expect("peak_rps");
+        assert!(peak.set(&mut plan, Value::Flag(true)).is_err());
+        assert!(param("hpa_max")
+            .expect("hpa_max")
+            .set(&mut plan, Value::Text("x".into()))
+            .is_err());
+        assert_eq!(plan, Plan::default());
+    }
+
+    #[test]
+    fn every_default_is_in_range_and_constraints_hold() {
+        let plan = Plan::default();
+        for p in PARAMS {
+            let v = p.get(&plan);
+            assert_eq!(p.kind.check(v.clone()), Ok(v), "default of {}", p.name);
+        }
+        assert_eq!(plan.broken_constraints().count(), 0);
+    }
+}

@@ -1,0 +1,45 @@
+//! The parameter reference (`docs/PARAMETERS.md`, `headroom params`), rendered from the table.
+
+use super::{Group, Plan, CONSTRAINTS, PARAMS};
+
+/// The parameter reference as Markdown, grouped by section: `docs/PARAMETERS.md` is this text
+/// (a test keeps the file in step).
+pub fn reference_markdown() -> String {
+    let default = Plan::default();
+    let mut out = String::from(
+        "# Plan parameters\n\nGenerated from the parameter table in `src/plan.rs` by `headroom params`; \
+         a test fails when this file is out of date.\n\nEvery parameter is a share-link query parameter \
+         (`?v=1&name=value`) and a key of the plan JSON. Links also take `v` (format version, 1), \
+         `preset` (start from a preset) and `pin` (a pinned plan's canonical query).\n",
+    );
+    for group in [
+        Group::Traffic,
+        Group::Web,
+        Group::Tasks,
+        Group::Cluster,
+        Group::Prices,
+    ] {
+        out.push_str(&format!(
+            "\n## {}\n\n| name | meaning | unit | default | allowed |\n|---|---|---|---|---|\n",
+            group.title()
+        ));
+        for p in PARAMS.iter().filter(|p| p.group == group) {
+            out.push_str(&format!(
+                "| `{}` |  {} | {} | {} | {} |\n",
+                p.name,
+                p.help,
+                if p.unit.is_empty() { "—" } else { p.unit },
+                p.get(&default).to_text(),
+                p.kind.range_text()
+            ));
+        }
+    }
+    out.push_str("\n## Pairs that must agree\n\n");
+    for c in CONSTRAINTS {
+        out.push_str(&format!(
+            "- `{}` and `{}`: {}.\n",
+            c.params[0], c.params[1], c.rule
+        ));
+    }
+    out
+}

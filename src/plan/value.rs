@@ -1,0 +1,437 @@
+//! Values and kinds: what a parameter holds, what it accepts, how it reads and writes as text.
+
+/// A parameter's value, independent of the field type that stores it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A real number (a quantity with a unit).
+    Real(f64),
+    /// A whole number (a count).
+    Count(u64),
+    /// One of a fixed set of names.
+    Choice(&'static str),
+    /// On or off; written `1` or `0`.
+    Flag(bool),
+    /// A name written into the exported files (an image reference, a Python module path).
+    Text(String),
+    /// "Headroom decides": the parameter's automatic token (`0` for every parameter today).
+    Auto(&'static str),
+}
+
+/// What values a parameter accepts.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// A finite real number in `min..=max`, or `min < x <= max` when `min_open`.
+    Real {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound, inclusive.
+        max: f64,
+        /// Whether the lower bound itself is excluded (a value that divides).
+        min_open: bool,
+    },
+    /// A whole number in `min..=max`.
+    Count {
+        /// Lower bound, inclusive.
+        min: u64,
+        /// Upper bound, inclusive.
+        max: u64,
+    },
+    /// One of these names.
+    Choice(&'static [&'static str]),
+    /// `0` or `1`.
+    Flag,
+    /// A name of 1 to `max` characters: ASCII letters, digits and the characters in `extra`.
+    Text {
+        /// Longest length, in characters.
+        max: usize,
+        /// The punctuation allowed besides letters and digits.
+        extra: &'static str,
+    },
+    /// `token` for "automatic" (Headroom computes the value), or a value of the kind `value`.
+    /// With the token `0`, the parameter reads, writes and documents as a number from 0 (0 is
+    /// automatic); a later parameter where 0 means something may declare `auto` instead.
+    Auto {
+        /// The text that means "automatic".
+        token: &'static str,
+        /// The kind of a value the user sets.
+        value: &'static Kind,
+    },
+}
+
+/// A real in `min..=max`.
+pub const fn real(min: f64, max: f64) -> Kind {
+    Kind::Real {
+        min,
+        max,
+        min_open: false,
+    }
+}
+
+/// A real that divides something: strictly above 0, up to `max`.
+pub const fn positive(max: f64) -> Kind {
+    Kind::Real {
+        min: 0.0,
+        max,
+        min_open: true,
+    }
+}
+
+/// A whole number in `min..=max`.
+pub const fn count(min: u64, max: u64) -> Kind {
+    Kind::Count { min, max }
+}
+
+/// A name of 1 to `max` characters: letters, digits and `extra`.
+pub const fn text(max: usize, extra: &'static str) -> Kind {
+    Kind::Text { max, extra }
+}
+
+/// `token` for automatic, or a value of `value`.
+pub const fn auto(token: &'static str, value: &'static Kind) -> Kind {
+    Kind::Auto { token, value }
+}
+
+/// A parameter that Headroom computes unless the plan sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Auto<T> {
+    /// Computed by the engine (the token `0` in links and plan files).
+    #[default]
+    Auto,
+    /// Set by the plan.
+    Set(T),
+}
+
+impl<T: Copy> Auto<T> {
+    /// The value the plan sets, if it sets one.
+    pub fn get(self) -> Option<T> {
+        match self {
+            Auto::Auto => None,
+            Auto::Set(x) => Some(x),
+        }
+    }
+
+    /// Whether the plan sets a value.
+    pub fn is_set(self) -> bool {
+        matches!(self, Auto::Set(_))
+    }
+
+    /// The value the plan sets, or `automatic` (the engine's figure) when it sets none.
+    pub fn or(self, automatic: T) -> T {
+        self.get().unwrap_or(automatic)
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Auto<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Auto::Auto => s.serialize_str("auto"),
+            Auto::Set(x) => x.serialize(s),
+        }
+    }
+}
+
+/// A value of the wrong kind for a field: a caller skipped validation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WrongKind(pub Value);
+
+impl std::fmt::Display for WrongKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a value of the wrong kind: {:?}", self.0)
+    }
+}
+
+/// A field type that can be read and written as a [`Value`].
+pub trait FieldType: Sized {
+    /// The value of this field.
+    fn to_value(&self) -> Value;
+    /// The field from a value of the right kind; `None` for a value of another kind.
+    fn from_value(value: Value) -> Option<Self>;
+}
+
+impl FieldType for f64 {
+    fn to_value(&self) -> Value {
+        Value::Real(*self)
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Real(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+impl FieldType for u32 {
+    fn to_value(&self) -> Value {
+        Value::Count(u64::from(*self))
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Count(n) => u32::try_from(n).ok(),
+            _ => None,
+        }
+    }
+}
+
+impl FieldType for bool {
+    fn to_value(&self) -> Value {
+        Value::Flag(*self)
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl FieldType for String {
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The automatic token every parameter uses today.
+const AUTO_ZERO: &str = "0";
+
+impl<T: FieldType> FieldType for Auto<T> {
+    fn to_value(&self) -> Value {
+        match self {
+            Auto::Auto => Value::Auto(AUTO_ZERO),
+            Auto::Set(x) => x.to_value(),
+        }
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Auto(_) => Some(Auto::Auto),
+            v => T::from_value(v).map(Auto::Set),
+        }
+    }
+}
+
+impl Kind {
+    /// The kind whose values the `0` token widens `self` to: a number from 0 (inclusive).
+    fn widened_to_zero(self) -> Kind {
+        match self {
+            Kind::Count { max, .. } => count(0, max),
+            Kind::Real { max, .. } => real(0.0, max),
+            other => other,
+        }
+    }
+
+    /// The allowed values in words, e.g. "0 to 10000000" or "one of fixed, aks".
+    pub fn range_text(&self) -> String {
+        match *self {
+            Kind::Real {
+                min,
+                max,
+                min_open: false,
+            } => format!("{} to {}", min, max),
+            Kind::Real {
+                min,
+                max,
+                min_open: true,
+            } => format!("above {} up to {}", min, max),
+            Kind::Count { min, max } => format!("whole number {} to {}", min, max),
+            Kind::Choice(names) => format!("one of {}", names.join(", ")),
+            Kind::Flag => "0 (off) or 1 (on)".to_string(),
+            Kind::Text { max, extra } => {
+                let extra: Vec<String> = extra.chars().map(String::from).collect();
+                format!(
+                    "1 to {} characters (letters, digits, {})",
+                    max,
+                    extra.join(" ")
+                )
+            }
+            Kind::Auto {
+                token: AUTO_ZERO,
+                value,
+            } => value.widened_to_zero().range_text(),
+            Kind::Auto { token, value } => {
+                format!("{} (automatic) or {}", token, value.range_text())
+            }
+        }
+    }
+
+    /// Parses and range-checks the text of a value; the error says what was wrong.
+    pub fn parse(&self, text: &str) -> Result<Value, String> {
+        let text = text.trim();
+        match *self {
+            Kind::Real { min, max, min_open } => {
+                let x = parse_real(text)?;
+                let low_ok = if min_open { x > min } else { x >= min };
+                if low_ok && x <= max {
+                    Ok(Value::Real(x))
+                } else {
+                    Err(format!("{} is out of range ({})", text, self.range_text()))
+                }
+            }
+            Kind::Count { min, max } => {
+                if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(format!("'{}' is not a whole number", text));
+                }
+                match text.parse::<u64>() {
+                    Ok(n) if (min..=max).contains(&n) => Ok(Value::Count(n)),
+                    _ => Err(format!("{} is out of range ({})", text, self.range_text())),
+                }
+            }
+            Kind::Choice(names) => names
+                .iter()
+                .find(|n| n.eq_ignore_ascii_case(text))
+                .map(|n| Value::Choice(n))
+                .ok_or_else(|| format!("'{}' is not {}", text, self.range_text())),
+            Kind::Flag => match text {
+                "1" | "true" => Ok(Value::Flag(true)),
+                "0" | "false" => Ok(Value::Flag(false)),
+                _ => Err(format!("'{}' is not 0 or 1", text)),
+            },
+            Kind::Text { max, extra } => {
+                let bad = text
+                    .chars()
+                    .find(|&c| !(c.is_ascii_alphanumeric() || extra.contains(c)));
+                // Past the character check the text is ASCII: its length in bytes is in characters.
+                match bad {
+                    _ if text.is_empty() => Err(format!("empty: {}", self.range_text())),
+                    Some(c) => Err(format!("{:?} is not allowed: {}", c, self.range_text())),
+                    None if text.len() > max => Err(format!(
+                        "{} characters is too long: {}",
+                        text.len(),
+                        self.range_text()
+                    )),
+                    None => Ok(Value::Text(text.to_string())),
+                }
+            }
+            // Any number that reads as 0 ("0", "0.0", "00") is the automatic token.
+            Kind::Auto {
+                token: AUTO_ZERO,
+                value,
+            } => match value.widened_to_zero().parse(text)? {
+                Value::Count(0) => Ok(Value::Auto(AUTO_ZERO)),
+                Value::Real(0.0) => Ok(Value::Auto(AUTO_ZERO)),
+                v => Ok(v),
+            },
+            Kind::Auto { token, value } => {
+                if text.eq_ignore_ascii_case(token) {
+                    return Ok(Value::Auto(token));
+                }
+                value
+                    .parse(text)
+                    .map_err(|_| format!("'{}' is not {}", text, self.range_text()))
+            }
+        }
+    }
+
+    /// Checks a value that did not come from text (plan JSON).
+    pub fn check(&self, value: Value) -> Result<Value, String> {
+        match (self, value) {
+            (Kind::Real { .. }, Value::Real(x)) if x.is_finite() => self.parse(&format_real(x)),
+            (Kind::Real { .. }, Value::Count(n)) => self.parse(&n.to_string()),
+            (Kind::Count { .. }, Value::Count(n)) => self.parse(&n.to_string()),
+            (Kind::Choice(_), Value::Choice(s)) => self.parse(s),
+            (Kind::Text { .. }, Value::Text(t)) => self.parse(&t),
+            (Kind::Flag, Value::Flag(b)) => Ok(Value::Flag(b)),
+            (Kind::Flag, Value::Count(n)) if n <= 1 => Ok(Value::Flag(n == 1)),
+            (Kind::Auto { token, .. }, Value::Auto(t)) if t == *token => Ok(Value::Auto(t)),
+            (Kind::Auto { token, .. }, Value::Text(t)) if t == *token => Ok(Value::Auto(token)),
+            (Kind::Auto { value, .. }, v) => match value.widened_to_zero().check(v) {
+                Ok(checked) => self.parse(&checked.to_text()),
+                Err(_) => Err(format!("must be {}", self.range_text())),
+            },
+            _ => Err(format!("must be {}", self.range_text())),
+        }
+    }
+}
+
+/// Parses a plain decimal number: digits, one optional point and exponent; no `inf` or `NaN`.
+fn parse_real(text: &str) -> Result<f64, String> {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && text.bytes().any(|b| b.is_ascii_digit());
+    match text.parse::<f64>() {
+        // Adding 0.0 turns -0 into 0, so that a plan never holds a negative zero.
+        Ok(x) if plain && x.is_finite() => Ok(x + 0.0),
+        _ => Err(format!("'{}' is not a number", text)),
+    }
+}
+
+/// Writes a real the shortest way that reads back to the same value (Rust's `Display`).
+pub fn format_real(x: f64) -> String {
+    format!("{}", x)
+}
+
+impl Value {
+    /// The canonical text of a value, as written in links.
+    pub fn to_text(self) -> String {
+        match self {
+            Value::Real(x) => format_real(x),
+            Value::Count(n) => n.to_string(),
+            Value::Choice(s) => s.to_string(),
+            Value::Flag(b) => if b { "1" } else { "0" }.to_string(),
+            Value::Text(t) => t,
+            Value::Auto(token) => token.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_refuses_what_is_not_a_plain_number() {
+        let k = real(0.0, 10.0);
+        for bad in [
+            "", "abc", "NaN", "inf", "-inf", "infinity", "1e308", "11", "-1", "0x10", "1,5",
+        ] {
+            assert!(k.parse(bad).is_err(), "{bad} accepted");
+        }
+        assert_eq!(k.parse("2.5"), Ok(Value::Real(2.5)));
+        assert_eq!(k.parse("-0"), Ok(Value::Real(0.0)));
+        assert!(positive(10.0).parse("0").is_err());
+        assert!(count(1, 5).parse("2.0").is_err());
+        assert!(count(1, 5).parse("0").is_err());
+        assert_eq!(
+            Kind::Choice(&["fixed", "aks"]).parse("AKS"),
+            Ok(Value::Choice("aks"))
+        );
+    }
+
+    #[test]
+    fn zero_is_the_automatic_token_and_reads_as_before() {
+        const K: Kind = auto("0", &count(1, 10));
+        assert_eq!(K.range_text(), "whole number 0 to 10");
+        assert_eq!(K.parse("0"), Ok(Value::Auto("0")));
+        assert_eq!(K.parse("00"), Ok(Value::Auto("0")));
+        assert_eq!(K.parse("7"), Ok(Value::Count(7)));
+        assert_eq!(
+            K.parse("11"),
+            Err("11 is out of range (whole number 0 to 10)".into())
+        );
+        assert_eq!(K.check(Value::Count(0)), Ok(Value::Auto("0")));
+        assert_eq!(Value::Auto("0").to_text(), "0");
+        const P: Kind = auto("0", &positive(5.0));
+        assert_eq!(P.range_text(), "0 to 5");
+        assert_eq!(P.parse("0.0"), Ok(Value::Auto("0")));
+        assert_eq!(P.check(Value::Real(0.0)), Ok(Value::Auto("0")));
+        assert_eq!(P.check(Value::Real(2.5)), Ok(Value::Real(2.5)));
+        assert_eq!(<Auto<u32>>::from_value(Value::Auto("0")), Some(Auto::Auto));
+        assert_eq!(<Auto<u32>>::from_value(Value::Count(3)), Some(Auto::Set(3)));
+        assert_eq!(<Auto<u32>>::from_value(Value::Flag(true)), None);
+    }
+
+    #[test]
+    fn a_word_token_is_documented_beside_the_range() {
+        const K: Kind = auto("auto", &count(0, 4));
+        assert_eq!(K.range_text(), "auto (automatic) or whole number 0 to 4");
+        assert_eq!(K.parse("AUTO"), Ok(Value::Auto("auto")));
+        assert_eq!(K.parse("0"), Ok(Value::Count(0)));
+        assert!(K.parse("9").is_err());
+    }
+}
