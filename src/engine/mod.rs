@@ -24,7 +24,7 @@ pub mod sweep;
 pub mod tasks;
 pub mod web;
 
-use crate::plan::Plan;
+use crate::plan::{Auto, Plan};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -82,6 +82,20 @@ pub struct Silent;
 
 impl Explain for Silent {
     fn add(&mut self, _key: &'static str, _text: impl FnOnce() -> String) {}
+}
+
+/// The explanation of a figure an automatic parameter may set: "given: 30 s" when the plan sets
+/// it, else the engine's formula.
+fn given_or<T: Copy>(
+    setting: Auto<T>,
+    value: u64,
+    unit: &str,
+    formula: impl FnOnce() -> String,
+) -> String {
+    match setting {
+        Auto::Set(_) => format!("given: {} {}", value, unit),
+        Auto::Auto => formula(),
+    }
 }
 
 /// Sizes a plan: the numbers alone (sweeps, benchmarks, exports).

@@ -4,7 +4,7 @@ use super::catalog::{self, REDIS};
 use super::math::{ceil, Num};
 use super::tasks::Tasks;
 use super::web::Web;
-use super::Explain;
+use super::{given_or, Explain};
 use crate::plan::{Plan, RedisTier};
 use serde::Serialize;
 
@@ -117,16 +117,14 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Re
         )
     });
     ex.add("redis.maxmemory_mb", || {
-        if plan.redis_maxmemory_mb.is_set() {
-            format!("given: {} MB", maxmemory_mb)
-        } else {
+        given_or(plan.redis_maxmemory_mb, maxmemory_mb, "MB", || {
             format!(
                 "max(ceil({} MiB / 70 %), {}) = {} MB: the data at 70 % use leaves 30 % headroom",
                 Num(memory_mib),
                 REDIS_MIN_MAXMEMORY_MB,
                 maxmemory_mb
             )
-        }
+        })
     });
     ex.add("redis.maxclients", || {
         format!(

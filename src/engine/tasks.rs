@@ -1,7 +1,7 @@
 //! Background workers scaled by KEDA on a Redis list (DESIGN.md "Background work").
 
 use super::math::{ceil, div, Num};
-use super::Explain;
+use super::{given_or, Explain};
 use crate::plan::Plan;
 use serde::Serialize;
 
@@ -146,21 +146,17 @@ pub fn celery(plan: &Plan, ex: &mut impl Explain) -> Celery {
     });
     let grace_s = plan.grace_s.get().map_or(hard + GRACE_MARGIN_S, u64::from);
     ex.add("celery.grace_s", || {
-        if plan.grace_s.is_set() {
-            format!("given: {} s", grace_s)
-        } else {
+        given_or(plan.grace_s, grace_s, "s", || {
             format!(
                 "hard time limit {} s + {} s, so a scale-down lets a running task finish = {} s",
                 hard, GRACE_MARGIN_S, grace_s
             )
-        }
+        })
     });
     ex.add("celery.soft_time_limit", || {
-        if plan.task_soft_limit_s.is_set() {
-            format!("given: {} s", soft)
-        } else {
+        given_or(plan.task_soft_limit_s, soft, "s", || {
             format!("{} − clamp(10 % of {}, 10, 60) = {} s", hard, hard, soft)
-        }
+        })
     });
     Celery {
         concurrency,

@@ -507,6 +507,28 @@ mod tests {
     }
 
     #[test]
+    fn a_field_edit_gives_the_next_plan_or_says_why_not() {
+        let plan = Plan::default();
+        let cpu = param("web_cpu").expect("web_cpu");
+        let next = plan.with_text(cpu, " 0.4 ").expect("in range");
+        assert_eq!(next.web_cpu_cores, 0.4);
+        assert_eq!(
+            plan.with_text(cpu, "1"),
+            Err("1 with web_cpu_limit: a CPU request cannot exceed its limit".to_string())
+        );
+        assert!(plan.with_text(cpu, "abc").is_err());
+        let hpa_max = param("hpa_max").expect("hpa_max");
+        assert_eq!(
+            plan.with_text(hpa_max, "0").map(|p| p.hpa_max),
+            Ok(Auto::Auto)
+        );
+        assert_eq!(
+            plan.with_text(hpa_max, "12").map(|p| p.hpa_max),
+            Ok(Auto::Set(12))
+        );
+    }
+
+    #[test]
     fn setting_a_value_of_the_wrong_kind_is_an_error() {
         let mut plan = Plan::default();
         let peak = param("peak_rps").expect("peak_rps");

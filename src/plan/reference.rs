@@ -7,7 +7,7 @@ use super::{Group, Plan, CONSTRAINTS, PARAMS};
 pub fn reference_markdown() -> String {
     let default = Plan::default();
     let mut out = String::from(
-        "# Plan parameters\n\nGenerated from the parameter table in `src/plan.rs` by `headroom params`; \
+        "# Plan parameters\n\nGenerated from the parameter table in `src/plan/params.rs` by `headroom params`; \
          a test fails when this file is out of date.\n\nEvery parameter is a share-link query parameter \
          (`?v=1&name=value`) and a key of the plan JSON. Links also take `v` (format version, 1), \
          `preset` (start from a preset) and `pin` (a pinned plan's canonical query).\n",

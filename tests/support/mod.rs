@@ -43,19 +43,46 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Asks `check` every `every` until it answers `Ok(Ok(value))`, for at most `limit`. `Ok(Err(state))`
-/// means "not yet" and describes what was seen, which the timeout reports; `Err` fails at once.
-pub async fn poll<T>(
+/// How long [`poll`] waits, and how often it asks.
+#[derive(Clone, Copy)]
+pub struct Wait {
     limit: Duration,
     every: Duration,
+}
+
+/// A figure or the URL: 5 s, asked every 50 ms.
+pub const QUICK: Wait = Wait {
+    limit: Duration::from_secs(5),
+    every: Duration::from_millis(50),
+};
+/// A canvas redraw (reading pixels costs more): 5 s, every 100 ms.
+pub const CANVAS: Wait = Wait {
+    limit: Duration::from_secs(5),
+    every: Duration::from_millis(100),
+};
+/// A download: 10 s, every 100 ms.
+pub const DOWNLOAD: Wait = Wait {
+    limit: Duration::from_secs(10),
+    every: Duration::from_millis(100),
+};
+
+/// A check's answer for [`poll`]: done when `done`, else not yet, with the state seen.
+pub fn until(done: bool, state: impl FnOnce() -> String) -> Step<Result<(), String>> {
+    Ok(if done { Ok(()) } else { Err(state()) })
+}
+
+/// Asks `check` every `wait.every` until it answers `Ok(Ok(value))`, for at most `wait.limit`. `Ok(Err(state))`
+/// means "not yet" and describes what was seen, which the timeout reports; `Err` fails at once.
+pub async fn poll<T>(
+    wait: Wait,
     mut check: impl AsyncFnMut() -> Step<Result<T, String>>,
 ) -> Step<T> {
-    let deadline = Instant::now() + limit;
+    let deadline = Instant::now() + wait.limit;
     loop {
         match check().await? {
             Ok(value) => return Ok(value),
             Err(state) if Instant::now() > deadline => return Err(state),
-            Err(_) => tokio::time::sleep(every).await,
+            Err(_) => tokio::time::sleep(wait.every).await,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Driving the app as a person would: opening links, typing into fields, reading figures,
 //! waiting for redraws and downloads.
 
-use super::{cmd, poll, shots_dir, Browser, Step};
+use super::{cmd, poll, shots_dir, until, Browser, Step, CANVAS, DOWNLOAD, QUICK};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -40,32 +40,30 @@ impl Browser {
 
     /// Waits until the element's text equals `expected`; the error shows the last text seen.
     pub async fn expect_text(&self, testid: &str, expected: &str) -> Step {
-        poll(
-            Duration::from_secs(5),
-            Duration::from_millis(50),
-            async || {
-                let got = self.text(testid).await?;
-                Ok(if got == expected {
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "[data-testid={}] shows '{}', expected '{}'",
-                        testid, got, expected
-                    ))
-                })
-            },
-        )
+        poll(QUICK, async || {
+            let got = self.text(testid).await?;
+            until(got == expected, || {
+                format!(
+                    "[data-testid={}] shows '{}', expected '{}'",
+                    testid, got, expected
+                )
+            })
+        })
         .await
+    }
+
+    /// The form field named `name`.
+    pub async fn field(&self, name: &str) -> Step<fantoccini::elements::Element> {
+        let found = self
+            .client
+            .find(Locator::Css(&format!("[name='{}']", name)))
+            .await;
+        cmd(&format!("field {}", name), found)
     }
 
     /// Replaces the text of the field named `name`, as a user typing would.
     pub async fn set_field(&self, name: &str, text: &str) -> Step {
-        let el = cmd(
-            &format!("field {}", name),
-            self.client
-                .find(Locator::Css(&format!("[name='{}']", name)))
-                .await,
-        )?;
+        let el = self.field(name).await?;
         // Scroll it to the middle of the screen first, as a person would before tapping it: a
         // click scrolls only as far as the edge, where a phone's sticky summary line covers it.
         let arg = cmd("element", serde_json::to_value(&el))?;
@@ -86,12 +84,7 @@ impl Browser {
 
     /// The value currently in the field named `name`.
     pub async fn field_value(&self, name: &str) -> Step<String> {
-        let el = cmd(
-            &format!("field {}", name),
-            self.client
-                .find(Locator::Css(&format!("[name='{}']", name)))
-                .await,
-        )?;
+        let el = self.field(name).await?;
         Ok(cmd("value", el.prop("value").await)?.unwrap_or_default())
     }
 
@@ -102,21 +95,12 @@ impl Browser {
 
     /// Waits until the page URL ends with `?query` (the debounced canonical link).
     pub async fn expect_query(&self, query: &str) -> Step {
-        poll(
-            Duration::from_secs(5),
-            Duration::from_millis(50),
-            async || {
-                let url = self.url().await?;
-                Ok(if url.ends_with(&format!("?{}", query)) {
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "URL is {}, expected it to end with ?{}",
-                        url, query
-                    ))
-                })
-            },
-        )
+        poll(QUICK, async || {
+            let url = self.url().await?;
+            until(url.ends_with(&format!("?{}", query)), || {
+                format!("URL is {}, expected it to end with ?{}", url, query)
+            })
+        })
         .await
     }
 
@@ -165,34 +149,20 @@ impl Browser {
     /// Waits (up to 5 s) until the canvas with this `data-testid` shows another picture than
     /// `before` (a [`Browser::canvas_fingerprint`]).
     pub async fn expect_redrawn(&self, testid: &str, before: &str) -> Step {
-        poll(
-            Duration::from_secs(5),
-            Duration::from_millis(100),
-            async || {
-                let now = self.canvas_fingerprint(testid).await?;
-                Ok(if now != before {
-                    Ok(())
-                } else {
-                    Err(format!("{testid} was not redrawn"))
-                })
-            },
-        )
+        poll(CANVAS, async || {
+            let now = self.canvas_fingerprint(testid).await?;
+            until(now != before, || format!("{testid} was not redrawn"))
+        })
         .await
     }
 
     /// Waits (up to 5 s) until the canvas with this `data-testid` has a drawing on it.
     pub async fn expect_drawn(&self, testid: &str) -> Step {
-        poll(
-            Duration::from_secs(5),
-            Duration::from_millis(100),
-            async || {
-                Ok(if self.canvas_drawn(testid).await? {
-                    Ok(())
-                } else {
-                    Err(format!("{testid} has no drawing"))
-                })
-            },
-        )
+        poll(CANVAS, async || {
+            until(self.canvas_drawn(testid).await?, || {
+                format!("{testid} has no drawing")
+            })
+        })
         .await
     }
 
@@ -256,17 +226,11 @@ impl Browser {
 
     /// Waits until a condition script returns true.
     pub async fn wait_js(&self, what: &str, script: &str) -> Step {
-        poll(
-            Duration::from_secs(5),
-            Duration::from_millis(50),
-            async || {
-                Ok(if self.js(script).await?.as_bool() == Some(true) {
-                    Ok(())
-                } else {
-                    Err(format!("timed out waiting for {}", what))
-                })
-            },
-        )
+        poll(QUICK, async || {
+            until(self.js(script).await?.as_bool() == Some(true), || {
+                format!("timed out waiting for {}", what)
+            })
+        })
         .await
     }
 
@@ -291,23 +255,19 @@ impl Browser {
     /// Waits for a downloaded file (any bytes) to be complete, and returns its path.
     pub async fn downloaded_file(&self, name: &str) -> Step<PathBuf> {
         let path = self.downloads.join(name);
-        poll(
-            Duration::from_secs(10),
-            Duration::from_millis(100),
-            async || {
-                // Chromium writes to NAME.crdownload and renames when done.
-                let done = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
-                Ok(if done {
-                    Ok(path.clone())
-                } else {
-                    Err(format!(
-                        "no download {} in {}",
-                        name,
-                        self.downloads.display()
-                    ))
-                })
-            },
-        )
+        poll(DOWNLOAD, async || {
+            // Chromium writes to NAME.crdownload and renames when done.
+            let done = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
+            Ok(if done {
+                Ok(path.clone())
+            } else {
+                Err(format!(
+                    "no download {} in {}",
+                    name,
+                    self.downloads.display()
+                ))
+            })
+        })
         .await
     }
 
