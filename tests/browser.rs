@@ -5,6 +5,7 @@
 mod support;
 
 use headroom::engine;
+use headroom::engine::math::money;
 use headroom::share;
 use support::{ensure_eq, Browser, Step};
 
@@ -105,7 +106,7 @@ async fn phones_keep_the_main_figures_in_view() {
         b.set_field("redis_price", "100").await?;
         b.expect_in_view("summary").await?;
         let s = engine::size(&share::decode("peak_rps=300&redis_price=100").plan);
-        let want = format!("{:.2} USD/month", s.cost.monthly_usd);
+        let want = format!("{} / month", money(s.cost.monthly_usd));
         b.wait_js("the summary's cost", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.includes({want:?})")).await?;
         let line = b.text("summary").await?;
         if !line.starts_with("23 web pods · ") || !line.contains(" nodes · ") || !line.contains("p95 wait ") {
@@ -126,7 +127,7 @@ async fn phones_keep_the_main_figures_in_view() {
         if aca.replicas_needed != 1 {
             return Err(format!("the preset needs {} replicas; this check wants one", aca.replicas_needed));
         }
-        let want = format!("1 ACA replica · {:.2} USD/month · p95 wait ", aca.monthly_usd);
+        let want = format!("1 ACA replica · {} / month · p95 wait ", money(aca.monthly_usd));
         b.wait_js("the Container Apps summary", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.startsWith({want:?})")).await?;
         Ok(())
     }
@@ -142,7 +143,7 @@ async fn wide_screens_keep_the_results_beside_any_input() {
         // The last section's field is far below the first screen; the cards stay in view.
         b.set_field("redis_price", "100").await?;
         let s = engine::size(&share::decode("redis_price=100").plan);
-        b.expect_text("cost-monthly", &format!("{:.2}", s.cost.monthly_usd))
+        b.expect_text("cost-monthly", &money(s.cost.monthly_usd))
             .await?;
         b.expect_in_view("cost-monthly").await?;
         b.expect_scrolled_past(1000.0).await
@@ -316,7 +317,7 @@ const PRESET_FIGURES: &[(&str, &[(&str, &str)])] = &[
     (
         "nginx-celery-mongo",
         &[
-            ("nginx-max-connections", "40000"),
+            ("nginx-max-connections", "40,000"),
             ("celery-concurrency", "9"),
             ("db-max-pool", "15"),
         ],

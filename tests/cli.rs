@@ -88,3 +88,348 @@ fn plan_file_round_trip() {
     assert_eq!(code, 0);
     assert!(list.contains("aks-long-running"));
 }
+
+/// The value at a dotted key of `headroom eval`'s JSON.
+fn eval(query: &str) -> serde_json::Value {
+    let (code, out, err) = headroom(&["eval", "--query", query]);
+    assert_eq!(code, 0, "{query}: {err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// Every integer in a JSON value, with its path; and whether any value is null.
+fn integers(
+    v: &serde_json::Value,
+    path: &str,
+    out: &mut Vec<(String, u64)>,
+    nulls: &mut Vec<String>,
+) {
+    match v {
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_u64() {
+                out.push((path.to_string(), i));
+            }
+        }
+        serde_json::Value::Null => nulls.push(path.to_string()),
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                integers(x, &format!("{path}[{i}]"), out, nulls);
+            }
+        }
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                integers(x, &format!("{path}.{k}"), out, nulls);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("headroom-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Issue #12's reproductions of wrapped and overflowing counts: no count wraps or passes 2^53,
+/// no number is null, and a count beyond its consumer is an error finding, not a manifest value.
+#[test]
+fn huge_plans_saturate_and_say_so() {
+    let big = "peak_rps=10000000&rps_per_pod=0.001&buffer=10&workers=256&redis_conn_web=10000&pool_size=10000&max_overflow=10000";
+    for q in [
+        big,
+        "peak_rps=5e-324",
+        "hours_peak=1e-320",
+        "task_s=0.001&task_rate=1000000",
+        "peak_rps=10000000&rps_per_pod=0.001",
+        "task_rate=1000000&task_s=86400&queue_target=1",
+        "node_cpu=0.1&task_cpu=64&task_cpu_limit=64",
+    ] {
+        let v = eval(q);
+        let (mut ints, mut nulls) = (Vec::new(), Vec::new());
+        integers(&v, "", &mut ints, &mut nulls);
+        assert!(nulls.is_empty(), "{q}: null at {nulls:?}");
+        for (path, i) in ints {
+            assert!(i <= 1 << 53, "{q}: {path} = {i}");
+        }
+    }
+    let v = eval(big);
+    assert!(codes(&v).contains(&"exceeds-platform-limit".to_string()));
+    assert_eq!(v["redis"]["connections"], 1u64 << 53);
+    // The manifests hold what Kubernetes and AKS accept, and say what was capped.
+    for (q, field) in [
+        ("peak_rps=10000000&rps_per_pod=0.001", "maxReplicas: "),
+        (
+            "task_rate=1000000&task_s=86400&queue_target=1",
+            "maxReplicaCount: ",
+        ),
+    ] {
+        let dir = scratch("int32");
+        let (code, _, err) = headroom(&[
+            "export",
+            "--query",
+            q,
+            "--out",
+            dir.to_str().unwrap(),
+            "--only",
+            "kubernetes.yaml",
+            "aks-nodepools.sh",
+            "redis.conf",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let k8s = std::fs::read_to_string(dir.join("kubernetes.yaml")).unwrap();
+        let line = k8s
+            .lines()
+            .find(|l| l.trim_start().starts_with(field))
+            .unwrap();
+        assert_eq!(line.trim_start(), format!("{field}2147483647"), "{q}");
+        assert!(k8s.contains("exceeds-platform-limit"), "{q}");
+        let aks = std::fs::read_to_string(dir.join("aks-nodepools.sh")).unwrap();
+        let max: u64 = aks
+            .rsplit("--max-count ")
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(max <= 1000, "{q}: --max-count {max}");
+    }
+    let dir = scratch("maxclients");
+    headroom(&[
+        "export",
+        "--query",
+        big,
+        "--out",
+        dir.to_str().unwrap(),
+        "--only",
+        "redis.conf",
+    ]);
+    let redis = std::fs::read_to_string(dir.join("redis.conf")).unwrap();
+    assert!(redis.contains("\nmaxclients 4294967295\n"), "{redis}");
+}
+
+/// Impossible inputs are refused by range, naming the field; DaemonSets are checked against the
+/// allocatable actually used; every documented maximum can be used.
+#[test]
+fn ranges_refuse_the_impossible_and_allow_their_maxima() {
+    for (q, name) in [
+        ("rps_per_pod=1e-300", "rps_per_pod"),
+        ("rps_per_pod=0.000001", "rps_per_pod"),
+        ("node_cpu=1e-300", "node_cpu"),
+        ("task_s=5e-324", "task_s"),
+        ("web_cpu=0.0004&web_cpu_limit=0.0004", "web_cpu"),
+        ("web_mem=0.4&web_mem_limit=0.4", "web_mem"),
+        ("nginx_conn=1", "nginx_conn"),
+    ] {
+        let (code, _, err) = headroom(&["eval", "--query", q]);
+        assert_eq!(code, 2, "{q}");
+        assert!(err.contains(name), "{q}: {err}");
+    }
+    let v = eval("alloc=aks&node_vm=Standard_D16s_v5&ds_cpu=8");
+    assert!(!codes(&v).contains(&"pod-unschedulable".to_string()));
+    let v = eval("alloc=aks&node_vm=Standard_D4s_v5&ds_cpu=8&ds_mem=1");
+    assert!(codes(&v).contains(&"pod-unschedulable".to_string()));
+    for q in [
+        "task_soft_limit=86399&task_time_limit=86400",
+        "alloc=aks&ds_cpu=1024",
+        "alloc=aks&ds_mem=16777216",
+    ] {
+        eval(q);
+    }
+}
+
+/// Plan files refuse what links refuse: a parameter given twice; oversized input is refused
+/// before it is read whole; messages echo input on one line, escaped.
+#[test]
+fn hostile_input_is_refused_early_and_echoed_safely() {
+    let dir = scratch("hostile");
+    let dup = dir.join("dup.json");
+    std::fs::write(&dup, r#"{"version":1,"peak_rps":200,"peak_rps":300}"#).unwrap();
+    let (code, _, err) = headroom(&["eval", "--plan", dup.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("peak_rps: given more than once"), "{err}");
+
+    let (code, _, err) = headroom(&[
+        "eval",
+        "--query",
+        "peak_rps=1%0Aerror:%20all%20good&x%1B[31m=%00",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 2, "one line per problem: {err:?}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+
+    let big = dir.join("big.json");
+    let mut text = String::from("{\"version\":1");
+    while text.len() < 2 << 20 {
+        text.push_str(&format!(",\"k{}\":1", text.len()));
+    }
+    text.push('}');
+    std::fs::write(&big, &text).unwrap();
+    let started = std::time::Instant::now();
+    let (code, _, err) = headroom(&["eval", "--plan", big.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("more than the 1048576 bytes"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    // (An argument may hold 128 KiB; the codec test reads 100,000 parameters.)
+    let many: String = (0..10_000).map(|i| format!("&p{i}=1")).collect();
+    let (code, _, err) = headroom(&["eval", "--query", &format!("v=1{many}")]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("longer than the 16384 bytes"), "{err}");
+}
+
+/// The command line as a maintained parser gives it: one value per option, no stray
+/// arguments, no empty paths, help, version and completions; a closed pipe ends quietly.
+#[test]
+fn arguments_are_parsed_strictly() {
+    for args in [
+        vec!["eval", "--query", "peak_rps=1", "--query", "peak_rps=2"],
+        vec![
+            "eval",
+            "--preset",
+            "fastapi-levels",
+            "--preset",
+            "flask-gunicorn",
+        ],
+        vec!["params", "extra", "junk"],
+        vec!["export", "--out", ""],
+        vec!["export", "--only", "nope.txt", "--out", "x"],
+    ] {
+        let (code, out, err) = headroom(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            out.is_empty() && err.starts_with("error:"),
+            "{args:?}: {err}"
+        );
+    }
+    for args in [
+        vec!["--help"],
+        vec!["--version"],
+        vec!["export", "--help"],
+        vec!["completions", "bash"],
+    ] {
+        let (code, out, _) = headroom(&args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(!out.is_empty());
+    }
+    // `headroom eval | head -c1`: the reader closes the pipe after one byte.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["eval", "--preset", "aks-long-running"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `export --out` never writes through a symbolic link and changes nothing when any file
+/// cannot be written.
+#[test]
+fn exports_are_written_all_or_nothing() {
+    let dir = scratch("links");
+    let out = dir.join("deploy");
+    std::fs::create_dir_all(&out).unwrap();
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "secret").unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("app.env")).unwrap();
+    for force in [false, true] {
+        let mut args = vec!["export", "--out", out.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        let (code, _, err) = headroom(&args);
+        assert_eq!(code, 2);
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "secret");
+        assert_eq!(
+            std::fs::read_dir(&out).unwrap().count(),
+            1,
+            "nothing else was written"
+        );
+    }
+
+    let snapshot = |d: &std::path::Path| -> Vec<(String, String)> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let text = std::fs::read_to_string(e.path()).unwrap_or_else(|_| "<dir>".into());
+                (e.file_name().to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    // A directory in the way of the 8th file.
+    let d = dir.join("dir-in-way");
+    headroom(&["export", "--out", d.to_str().unwrap()]);
+    std::fs::remove_file(d.join("redis.conf")).unwrap();
+    std::fs::create_dir(d.join("redis.conf")).unwrap();
+    let before = snapshot(&d);
+    let (code, _, err) = headroom(&[
+        "export",
+        "--query",
+        "peak_rps=300",
+        "--out",
+        d.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a directory"), "{err}");
+    assert_eq!(snapshot(&d), before);
+    // A read-only file.
+    let r = dir.join("read-only");
+    headroom(&["export", "--out", r.to_str().unwrap()]);
+    let nginx = r.join("nginx.conf");
+    let mut perms = std::fs::metadata(&nginx).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&nginx, perms).unwrap();
+    let before = snapshot(&r);
+    let (code, _, err) = headroom(&[
+        "export",
+        "--query",
+        "peak_rps=300",
+        "--out",
+        r.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(snapshot(&r), before);
+    // And a clean --force run replaces everything, leaving no temporary file behind.
+    let (code, _, _) = headroom(&[
+        "export",
+        "--query",
+        "peak_rps=300",
+        "--out",
+        d.to_str().unwrap(),
+        "--force",
+        "--only",
+        "app.env",
+    ]);
+    assert_eq!(code, 0);
+    assert!(std::fs::read_dir(&d).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".tmp")));
+}

@@ -243,3 +243,87 @@ fn canonical_order_is_the_table_order() {
         ]
     );
 }
+
+/// A plan with every parameter at its longest valid value, as link text.
+fn longest_plan() -> Plan {
+    let mut plan = Plan::default();
+    for p in PARAMS {
+        let kind = match p.kind {
+            Kind::Auto { value, .. } => *value,
+            k => k,
+        };
+        let candidates: Vec<String> = match kind {
+            Kind::Real { min, max, .. } => [
+                max * 0.123_456_789_012_345_67,
+                min + (max - min) * 1.234_567_890_123_456_7e-7,
+                if min == 0.0 {
+                    1.234_567_890_123_456_7e-300
+                } else {
+                    min * 1.234_567_890_123_456_7
+                },
+            ]
+            .iter()
+            .map(|&x| headroom::plan::format_real(x))
+            .collect(),
+            Kind::Count { max, .. } => vec![max.to_string()],
+            Kind::Choice(names) => names.iter().map(|n| n.to_string()).collect(),
+            Kind::Flag => vec!["1".into()],
+            Kind::Text { max, .. } => vec!["a".repeat(max)],
+            Kind::Auto { .. } => unreachable!(),
+        };
+        let longest = candidates
+            .into_iter()
+            .filter(|t| p.kind.parse(t).is_ok())
+            .max_by_key(|t| share::percent_encode(t).len())
+            .unwrap_or_else(|| panic!("{}: no valid candidate", p.name));
+        p.set(&mut plan, p.kind.parse(&longest).unwrap()).unwrap();
+    }
+    plan
+}
+
+#[test]
+fn the_link_limit_holds_the_longest_plan_twice_over() {
+    let longest = longest_plan();
+    let one = share::encode(&longest);
+    let with_pin = share::encode_with_pin(&longest, Some(&longest));
+    println!(
+        "longest link {} bytes, with a pin {} bytes, limit {}",
+        one.len(),
+        with_pin.len(),
+        share::MAX_LINK_BYTES
+    );
+    assert!(
+        share::MAX_LINK_BYTES >= 2 * with_pin.len(),
+        "{} < 2 × {}",
+        share::MAX_LINK_BYTES,
+        with_pin.len()
+    );
+    let d = share::decode(&with_pin);
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    assert!(share::MAX_LINK_PARAMS >= 2 * PARAMS.len() + 3);
+}
+
+/// A link of 100,000 parameters (868 KiB) is refused at once, with one problem, not read.
+#[test]
+fn oversized_links_are_refused_before_they_are_read() {
+    let many: String = (0..100_000).map(|i| format!("&p{i}=1")).collect();
+    let started = std::time::Instant::now();
+    let d = share::decode(&format!("?v=1{many}"));
+    assert!(started.elapsed() < std::time::Duration::from_millis(500));
+    assert_eq!(
+        d.problems.len(),
+        1,
+        "{:?}",
+        &d.problems[..3.min(d.problems.len())]
+    );
+    assert_eq!(d.plan, Plan::default());
+    // Many short parameters under the byte limit: refused by count.
+    let short: String = (0..300).map(|i| format!("&{i}")).collect();
+    let d = share::decode(&format!("v=1{short}"));
+    assert_eq!(d.problems.len(), 1);
+    assert!(
+        d.problems[0].message.contains("more than the 256"),
+        "{}",
+        d.problems[0]
+    );
+}

@@ -41,7 +41,7 @@ pub fn Compare() -> impl IntoView {
                                 <tr data-row=h.testid>
                                     <th scope="row">
                                         {h.title}
-                                        {(!h.unit.is_empty()).then(|| view! { " " <span class="unit">{format!("({})", h.unit)}</span> })}
+                                        {(!h.unit.is_empty()).then(|| view! { " " <span class="unit">{format!("({})", h.unit_heading())}</span> })}
                                     </th>
                                     <td>{(h.value)(&a)}</td>
                                     <td>{(h.value)(b)}</td>

@@ -2,6 +2,7 @@
 //! lay out `report::headlines`, the core's table.
 
 use super::PlannerState;
+use crate::engine::math::money;
 use crate::report::headlines;
 use leptos::prelude::*;
 
@@ -81,14 +82,14 @@ pub fn CostBreakdown() -> impl IntoView {
                             .items()
                             .into_iter()
                             .map(|(name, usd)| view! {
-                                <tr><th scope="row">{name.replace('_', " ")}</th><td>{format!("{:.2} USD", usd)}</td></tr>
+                                <tr><th scope="row">{name.replace('_', " ")}</th><td>{money(usd)}</td></tr>
                             })
                             .collect_view()
                     })
                 }}
                 <tr class="total">
                     <th scope="row">"total"</th>
-                    <td>{move || state.report.with(|r| format!("{:.2} USD", r.sizing.cost.monthly_usd))}</td>
+                    <td>{move || state.report.with(|r| money(r.sizing.cost.monthly_usd))}</td>
                 </tr>
             </tbody>
         </table>

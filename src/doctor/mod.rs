@@ -74,6 +74,7 @@ pub fn lint(plan: &Plan, s: &Sizing) -> Vec<Finding> {
     edge(plan, s, &mut out);
     stores(plan, s, &mut out);
     aca(plan, s, &mut out);
+    limits(plan, s, &mut out);
     out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.code.cmp(b.code)));
     out
 }
@@ -419,6 +420,47 @@ fn stores(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 plan.redis_policy.as_str()
             ),
             "use noeviction for the broker, and a separate Redis (or database) for the cache".to_string(),
+        ));
+    }
+}
+
+/// Figures beyond what the tool or platform that reads them accepts (`engine::limits`).
+fn limits(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    use crate::engine::limits::{self, JSON_EXACT};
+    for check in limits::checks(plan, s).iter().filter(|c| c.exceeded()) {
+        let (message, fix) = if check.limit == JSON_EXACT {
+            (
+                format!(
+                    "{} reaches {} (2^53), past what JSON readers hold exactly: the count saturates there",
+                    check.key, check.value
+                ),
+                "lower the inputs that multiply into it (replicas, processes, connections per process)"
+                    .to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "{} = {} is more than {} accepts ({}){}",
+                    check.key,
+                    check.value,
+                    check.limit.consumer,
+                    check.limit.max,
+                    check.written.map_or(String::new(), |w| format!(
+                        ": {} is written as {}",
+                        w, check.limit.max
+                    ))
+                ),
+                format!(
+                    "the plan cannot run as one deployment at this scale: raise the capacity per pod or node (a larger VM), or split the service; limit from {}",
+                    check.limit.source
+                ),
+            )
+        };
+        out.push(finding(
+            "exceeds-platform-limit",
+            Severity::Error,
+            message,
+            fix,
         ));
     }
 }

@@ -2,7 +2,7 @@
 //! (DESIGN.md "Cluster"; FIELD-FACTS 3.5).
 
 use super::catalog;
-use super::math::{ceil, div, floor, Num};
+use super::math::{ceil, div, floor, sat_add, Num};
 use super::tasks::Tasks;
 use super::web::Web;
 use super::Explain;
@@ -319,14 +319,26 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
             Unfit::Web => ("a web pod", web_shape),
             Unfit::Task => ("a worker pod", task_shape),
         };
+        let daemonsets = if plan.ds_cpu_cores >= alloc_cpu || plan.ds_mem_mib >= alloc_mem_gib * 1024.0 {
+            format!(
+                " (DaemonSets take {} of {} allocatable cores and {} of {} MiB)",
+                Num(plan.ds_cpu_cores),
+                Num(alloc_cpu),
+                Num(plan.ds_mem_mib),
+                Num(alloc_mem_gib * 1024.0)
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "{} ({} cores, {} MiB) does not fit a node with {} cores, {} MiB and {} pods free for it",
+            "{} ({} cores, {} MiB) does not fit a node with {} cores, {} MiB and {} pods free for it{}",
             what,
             Num(shape.cpu),
             Num(shape.mem_mib),
             Num(room.cpu),
             Num(room.mem_mib),
-            room.pods
+            room.pods,
+            daemonsets
         )
     });
     let packed = packed.ok();
@@ -415,7 +427,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         node_alloc_mem_gib: alloc_mem_gib,
         cpu_requested,
         mem_requested_gib,
-        pods_requested: w + t,
+        pods_requested: sat_add(w, t),
         nodes_aggregate,
         nodes_packed: packed,
         binding,

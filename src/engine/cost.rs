@@ -28,7 +28,7 @@ pub struct Cost {
     pub monthly_usd: f64,
     /// By component.
     pub breakdown: Breakdown,
-    /// USD per million requests; absent when the plan serves none.
+    /// USD per million requests; absent when the plan serves less than one request a month.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_million_requests_usd: Option<f64>,
     /// Price of one user node, USD/h, after any spot discount.
@@ -87,7 +87,9 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     };
     let monthly = breakdown.items().iter().map(|(_, usd)| usd).sum::<f64>();
     let requests = requests_per_month(plan);
-    let per_million = (requests > 0.0).then(|| monthly / (requests / 1e6));
+    // Below one request a month the plan serves practically nothing: no price per request
+    // (and the quotient would overflow to infinity).
+    let per_million = (requests >= 1.0).then(|| monthly / (requests / 1e6));
 
     ex.add("cost.monthly_usd", || {
         format!(

@@ -1,5 +1,6 @@
 //! nginx in front of the app (DESIGN.md "Edge"; FIELD-FACTS 3.9; seed 004).
 
+use super::limits::LINUX_NR_OPEN_DEFAULT;
 use super::Explain;
 use crate::plan::Plan;
 use serde::Serialize;
@@ -22,6 +23,10 @@ pub struct Nginx {
     pub system_nofile: u64,
     /// The kernel's fs.file-max: 4 × the host's open-file limit.
     pub file_max: u64,
+    /// The kernel's fs.nr_open, when the open-file limit needs it raised above its default
+    /// (1,048,576): the open-file limit itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nr_open: Option<u64>,
 }
 
 /// The smallest host open-file limit written: 65535, the usual production floor (seed 004).
@@ -63,6 +68,15 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Nginx {
     ex.add("nginx.file_max", || {
         format!("4 × {} = {}", system_nofile, file_max)
     });
+    let nr_open = (system_nofile > LINUX_NR_OPEN_DEFAULT).then_some(system_nofile);
+    if let Some(n) = nr_open {
+        ex.add("nginx.nr_open", || {
+            format!(
+                "{} open files is above Linux's default fs.nr_open ({}): raised to {}",
+                system_nofile, LINUX_NR_OPEN_DEFAULT, n
+            )
+        });
+    }
     Nginx {
         worker_processes: cores,
         max_connections,
@@ -71,5 +85,6 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Nginx {
         per_client_rps: plan.peak_rps / f64::from(plan.clients),
         system_nofile,
         file_max,
+        nr_open,
     }
 }

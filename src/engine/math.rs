@@ -32,12 +32,27 @@ pub fn floor(x: f64) -> u64 {
     saturate(r)
 }
 
+/// The largest count the engine reports: 2^53, the last integer past which JavaScript (and
+/// so every JSON reader built on doubles) no longer reads every integer exactly. A count that
+/// reaches it is saturated, and the doctor says so (`exceeds-platform-limit`).
+pub const COUNT_CAP: u64 = 1 << 53;
+
 fn saturate(r: f64) -> u64 {
-    if r >= u64::MAX as f64 {
-        u64::MAX
+    if r >= COUNT_CAP as f64 {
+        COUNT_CAP
     } else {
         r as u64
     }
+}
+
+/// `a × b`, saturating at [`COUNT_CAP`]: counts never wrap.
+pub fn sat_mul(a: u64, b: u64) -> u64 {
+    a.checked_mul(b).map_or(COUNT_CAP, |x| x.min(COUNT_CAP))
+}
+
+/// `a + b`, saturating at [`COUNT_CAP`].
+pub fn sat_add(a: u64, b: u64) -> u64 {
+    a.saturating_add(b).min(COUNT_CAP)
 }
 
 /// Divides, giving 0 instead of NaN or infinity when the divisor is not positive.
@@ -59,6 +74,57 @@ pub fn fmt(x: f64) -> String {
     Num(x).to_string()
 }
 
+/// Writes a small non-zero value with three significant digits: plain down to a millionth,
+/// in exponent form below it.
+fn write_small(f: &mut std::fmt::Formatter<'_>, x: f64) -> std::fmt::Result {
+    let sci = format!("{:.2e}", x);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    if exp >= -6 {
+        let decimals = usize::try_from(2 - exp).unwrap_or(8);
+        let plain = format!("{:.*}", decimals, x);
+        f.write_str(plain.trim_end_matches('0'))
+    } else {
+        write!(f, "{}e{}", mantissa, exp)
+    }
+}
+
+/// Money for people: "US$4,350.80" (two decimals, thousands separated).
+pub fn money(usd: f64) -> String {
+    if !usd.is_finite() {
+        return "—".to_string();
+    }
+    let cents = (usd.abs() * 100.0).round();
+    let whole = (cents / 100.0).trunc() as u64;
+    let frac = (cents % 100.0) as u64;
+    let sign = if usd < 0.0 && cents > 0.0 { "−" } else { "" };
+    format!("{sign}US${}.{:02}", grouped(whole), frac)
+}
+
+/// A whole number with thousands separators: "1,234,567".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count for people: separated into thousands from 10,000 up ("40,000"); shorter counts read
+/// as they are ("1500").
+pub fn count(n: u64) -> String {
+    if n >= 10_000 {
+        grouped(n)
+    } else {
+        n.to_string()
+    }
+}
+
 /// Displays a number as [`fmt`] does, without allocating: for use inside `format!`.
 #[derive(Clone, Copy, Debug)]
 pub struct Num(pub f64);
@@ -69,6 +135,11 @@ impl std::fmt::Display for Num {
         let x = self.0;
         if !x.is_finite() {
             return f.write_str("—");
+        }
+        // A value that rounds to 0 at three decimals keeps three significant digits instead, so
+        // that a non-zero value never reads as 0: 0.0004, 0.0000123, 5e-324.
+        if x != 0.0 && x.abs() < 0.0005 {
+            return write_small(f, x);
         }
         // Fast path: thousandths as an integer, no float formatting (most figures are small).
         if x.abs() < 1e12 {
@@ -134,7 +205,7 @@ pub fn round3(x: f64) -> f64 {
 /// "+15 (+188 %)", "-18.441 (-92 %)", "+3".
 pub fn change(a: f64, b: f64) -> String {
     let d = b - a;
-    if !d.is_finite() || fmt(d) == "0" {
+    if !d.is_finite() || d.abs() < 0.0005 {
         return "=".to_string();
     }
     let sign = if d > 0.0 { "+" } else { "" };
@@ -154,6 +225,28 @@ pub fn change(a: f64, b: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_non_zero_value_never_reads_as_zero() {
+        assert_eq!(fmt(0.0004), "0.0004");
+        assert_eq!(fmt(0.000123456), "0.000123");
+        assert_eq!(fmt(-0.0002), "-0.0002");
+        assert_eq!(fmt(5e-324), "4.94e-324");
+        assert_eq!(fmt(1.5e-7), "1.5e-7");
+        assert_eq!(fmt(0.0), "0");
+        assert_eq!(fmt(0.0006), "0.001");
+    }
+
+    #[test]
+    fn money_and_counts_read_at_a_glance() {
+        assert_eq!(money(4350.8), "US$4,350.80");
+        assert_eq!(money(0.004), "US$0.00");
+        assert_eq!(money(1_234_567.891), "US$1,234,567.89");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(count(1_500), "1500");
+        assert_eq!(count(40_000), "40,000");
+        assert_eq!(count(9_007_199_254_740_992), "9,007,199,254,740,992");
+    }
 
     #[test]
     fn change_reads_as_a_difference_and_a_share() {
@@ -191,7 +284,7 @@ mod tests {
         assert_eq!(fmt(20.0 / 3.0), "6.667");
         assert_eq!(fmt(8.0), "8");
         assert_eq!(fmt(0.25), "0.25");
-        assert_eq!(fmt(-0.0001), "0");
+        assert_eq!(fmt(-0.0001), "-0.0001");
         assert_eq!(fmt(-0.25), "-0.25");
         assert_eq!(fmt(-2.5), "-2.5");
         assert_eq!(fmt(0.05), "0.05");

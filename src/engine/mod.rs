@@ -17,6 +17,7 @@ pub mod cost;
 pub mod edge;
 pub mod latency;
 pub mod level;
+pub mod limits;
 pub mod loadtest;
 pub mod math;
 pub mod stores;
@@ -121,7 +122,7 @@ fn compute(plan: &Plan, ex: &mut impl Explain) -> Sizing {
     let celery = tasks::celery(plan, ex);
     let db = stores::db(plan, &web, &tasks, ex);
     let redis = stores::redis(plan, &web, &tasks, ex);
-    let servers = web::replicas_at_peak(plan, &web, &aca).saturating_mul(web.slots_per_pod);
+    let servers = math::sat_mul(web::replicas_at_peak(plan, &web, &aca), web.slots_per_pod);
     let latency = latency::size(plan.peak_rps, plan.latency_ms, servers, ex);
     let level = level::recommend(plan, tasks.peak, ex);
     let loadtest = loadtest::size(plan, &web, ex);

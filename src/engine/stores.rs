@@ -1,7 +1,7 @@
 //! Database pools and Redis (DESIGN.md "Edge and data stores"; FIELD-FACTS 3.7, 3.10; seeds 001, 003, 004).
 
 use super::catalog::{self, REDIS};
-use super::math::{ceil, Num};
+use super::math::{ceil, sat_add, sat_mul, Num};
 use super::tasks::Tasks;
 use super::web::Web;
 use super::{given_or, Explain};
@@ -61,8 +61,11 @@ pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Db {
     } else {
         ceil(instances as f64 * workers as f64 * plan.pool_buffer)
     };
-    let task_slots = tasks.keda_max * u64::from(plan.task_concurrency);
-    let connections_total = (instances * workers + task_slots) * per_process;
+    let task_slots = sat_mul(tasks.keda_max, u64::from(plan.task_concurrency));
+    let connections_total = sat_mul(
+        sat_add(sat_mul(instances, workers), task_slots),
+        per_process,
+    );
     ex.add("db.max_pool_size", || {
         format!(
             "ceil({} instances × {} workers × {}) = {}",
@@ -87,9 +90,11 @@ pub fn db(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Db {
 
 /// Sizes Redis.
 pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> RedisSizing {
-    let web_processes = web.hpa_max * u64::from(plan.workers);
-    let connections = web_processes * u64::from(plan.redis_conn_web)
-        + tasks.keda_max * u64::from(plan.redis_conn_task);
+    let web_processes = sat_mul(web.hpa_max, u64::from(plan.workers));
+    let connections = sat_add(
+        sat_mul(web_processes, u64::from(plan.redis_conn_web)),
+        sat_mul(tasks.keda_max, u64::from(plan.redis_conn_task)),
+    );
     let memory_mib = tasks.peak as f64 * plan.task_kib / 1024.0 + plan.cache_mib;
     let tier = catalog::redis(plan.redis_tier);
     let recommended = REDIS
@@ -100,7 +105,7 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Re
         ceil(memory_mib / REDIS_MEMORY_SHARE).max(REDIS_MIN_MAXMEMORY_MB),
         u64::from,
     );
-    let maxclients = connections.max(1) * 2;
+    let maxclients = sat_mul(connections.max(1), 2);
     ex.add("redis.connections", || {
         format!(
             "{} web processes × {} + {} worker pods × {} = {}",

@@ -1,7 +1,7 @@
 //! The web tier: pod capacity, replicas, in-flight requests, gunicorn (DESIGN.md "Web tier").
 
 use super::aca::Aca;
-use super::math::{ceil, div, Num};
+use super::math::{ceil, div, sat_mul, Num};
 use super::Explain;
 use crate::plan::{CapacityMode, Plan, Platform};
 use serde::Serialize;
@@ -141,7 +141,7 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
         replicas_hpa_steady,
         hpa_max,
         in_flight,
-        slots_at_max: hpa_max.saturating_mul(slots_per_pod),
+        slots_at_max: sat_mul(hpa_max, slots_per_pod),
         memory_per_pod_mib: f64::from(plan.workers) * plan.worker_mem_mib,
         termination_grace_s: u64::from(plan.graceful_timeout_s) + ENDPOINT_REMOVAL_S,
     }

@@ -1,6 +1,7 @@
 //! `aks-nodepools.sh`: `az aks nodepool` commands for the system and user pools.
 
-use super::header;
+use super::{capped, header};
+use crate::engine::limits::AKS_NODES_PER_POOL;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 
@@ -9,6 +10,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = String::from("#!/usr/bin/env bash\n");
     out.push_str(&header("#", plan));
     let c = &s.cluster;
+    out.push_str(&capped("#", "aks-nodepools.sh", plan, s));
     out.push_str(&format!(
         r#"# Set these to your cluster; the pools' sizes and bounds come from the plan.
 set -euo pipefail
@@ -31,8 +33,8 @@ az aks nodepool add --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTER"
         sys_vm = plan.sys_vm.as_str(),
         packed = c.nodes_packed.map_or("—".to_string(), |p| p.to_string()),
         aggregate = c.nodes_aggregate,
-        min = c.autoscaler_min,
-        max = c.max_count,
+        min = AKS_NODES_PER_POOL.clamp(c.autoscaler_min),
+        max = AKS_NODES_PER_POOL.clamp(c.max_count),
         node_vm = plan.node_vm.as_str(),
         pods = plan.node_pods,
         spot = if plan.spot { " \\\n  --priority Spot --eviction-policy Delete --spot-max-price -1" } else { "" },

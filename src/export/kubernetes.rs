@@ -1,7 +1,8 @@
 //! `kubernetes.yaml`: the web Deployment and Service, the worker Deployment, the HPA
 //! (autoscaling/v2), the KEDA ScaledObject (redis list trigger) and a PodDisruptionBudget.
 
-use super::{celery_args, env, gunicorn_args, header, yaml};
+use super::{capped, celery_args, env, gunicorn_args, header, yaml};
+use crate::engine::limits::K8S_INT32;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 use serde_json::{json, Value};
@@ -32,7 +33,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
             "kind": "Deployment",
             "metadata": {"name": "web", "labels": labels("web")},
             "spec": {
-                "replicas": s.web.replicas_min,
+                "replicas": K8S_INT32.clamp(s.web.replicas_min),
                 "selector": {"matchLabels": labels("web")},
                 "template": {
                     "metadata": {"labels": labels("web")},
@@ -68,8 +69,8 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
             "metadata": {"name": "web", "labels": labels("web")},
             "spec": {
                 "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
-                "minReplicas": s.web.replicas_min,
-                "maxReplicas": s.web.hpa_max,
+                "minReplicas": K8S_INT32.clamp(s.web.replicas_min),
+                "maxReplicas": K8S_INT32.clamp(s.web.hpa_max),
                 "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": plan.hpa_cpu_pct.round() as u64}}}],
                 // Kubernetes' documented defaults, written out (FIELD-FACTS 3.1).
                 "behavior": {
@@ -96,7 +97,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
             "kind": "Deployment",
             "metadata": {"name": "worker", "labels": labels("worker")},
             "spec": {
-                "replicas": s.tasks.replicas_min,
+                "replicas": K8S_INT32.clamp(s.tasks.replicas_min),
                 "selector": {"matchLabels": labels("worker")},
                 "template": {
                     "metadata": {"labels": labels("worker")},
@@ -125,8 +126,8 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 // KEDA's defaults (FIELD-FACTS 3.2).
                 "pollingInterval": 30,
                 "cooldownPeriod": 300,
-                "minReplicaCount": s.tasks.replicas_min,
-                "maxReplicaCount": s.tasks.keda_max,
+                "minReplicaCount": K8S_INT32.clamp(s.tasks.replicas_min),
+                "maxReplicaCount": K8S_INT32.clamp(s.tasks.keda_max),
                 "triggers": [{
                     "type": "redis",
                     "metadata": {
@@ -146,6 +147,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
 /// Renders `kubernetes.yaml`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
+    out.push_str(&capped("#", "kubernetes.yaml", plan, s));
     for object in objects(plan, s) {
         out.push_str("---\n");
         out.push_str(&yaml::document(&object));

@@ -61,6 +61,25 @@ pub fn celery_args(plan: &Plan, concurrency: u64, prefetch: Option<u64>) -> Vec<
     args
 }
 
+/// Comment lines for the figures of `file` that are beyond what their consumer accepts and are
+/// written as the consumer's limit instead (`engine::limits`); empty when none is.
+pub fn capped(comment: &str, file: &str, plan: &Plan, s: &Sizing) -> String {
+    crate::engine::limits::checks(plan, s)
+        .iter()
+        .filter(|c| c.exceeded() && c.written.is_some_and(|w| w.ends_with(file)))
+        .map(|c| {
+            format!(
+                "{} {}: the plan needs {}, more than {} accepts; written as {} (finding exceeds-platform-limit).\n",
+                comment,
+                c.written.unwrap_or_default(),
+                c.value,
+                c.limit.consumer,
+                c.limit.max
+            )
+        })
+        .collect()
+}
+
 /// A generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct File {

@@ -1,6 +1,7 @@
 //! `redis.conf` excerpt: memory limit, eviction policy and persistence for the plan (seed 004).
 
-use super::header;
+use super::{capped, header};
+use crate::engine::limits::REDIS_MAXCLIENTS;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 
@@ -9,6 +10,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let r = &s.redis;
     let queue = s.tasks.enabled;
     let mut out = header("#", plan);
+    out.push_str(&capped("#", "redis.conf", plan, s));
     out.push_str(&format!(
         "# {} MiB of queue and cache at peak; maxmemory leaves 30 % headroom.\nmaxmemory {}mb\nmaxmemory-policy {}\n",
         crate::engine::math::fmt(r.memory_mib),
@@ -24,7 +26,8 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     }
     out.push_str(&format!(
         "# {} connections at peak; twice that as the limit.\nmaxclients {}\n",
-        r.connections, r.maxclients
+        r.connections,
+        REDIS_MAXCLIENTS.clamp(r.maxclients)
     ));
     out
 }

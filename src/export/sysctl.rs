@@ -16,7 +16,7 @@ net.ipv4.tcp_fastopen = 3
 net.ipv4.tcp_rmem = 4096 87380 16777216
 net.ipv4.tcp_wmem = 4096 65536 16777216
 fs.file-max = {file_max}
-# The matching /etc/security/limits.conf lines:
+{nr_open}# The matching /etc/security/limits.conf lines:
 # * soft nofile {nofile}
 # * hard nofile {nofile}
 "#,
@@ -25,6 +25,10 @@ fs.file-max = {file_max}
         per_worker = plan.nginx_conn,
         file_max = n.file_max,
         nofile = n.system_nofile,
+        nr_open = n.nr_open.map_or(String::new(), |v| format!(
+            "# Above Linux's default per-process maximum of open files (1048576):\nfs.nr_open = {}\n",
+            v
+        )),
     ));
     out
 }

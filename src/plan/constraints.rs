@@ -1,7 +1,7 @@
 //! Pairs of parameters that must agree: the codec, the plan JSON and the form refuse a plan
 //! that breaks one, naming both parameters.
 
-use super::Plan;
+use super::{AllocMode, Plan};
 
 /// A pair of parameters whose values contradict each other; both are named in the message.
 pub struct Constraint {
@@ -76,12 +76,14 @@ pub static CONSTRAINTS: &[Constraint] = &[
     },
     Constraint {
         params: ["ds_cpu", "node_cpu"],
-        holds: |p| p.ds_cpu_cores < p.node_cpu_cores,
-        rule: "DaemonSet CPU must be below the node's allocatable CPU",
+        // node_cpu is read only with alloc = fixed; with alloc = aks, DaemonSets that fill the
+        // computed allocatable are a pod-unschedulable finding, not a refused plan.
+        holds: |p| p.alloc != AllocMode::Fixed || p.ds_cpu_cores < p.node_cpu_cores,
+        rule: "with alloc = fixed, DaemonSet CPU must be below the node's allocatable CPU",
     },
     Constraint {
         params: ["ds_mem", "node_mem"],
-        holds: |p| p.ds_mem_mib < p.node_mem_gib * 1024.0,
-        rule: "DaemonSet memory must be below the node's allocatable memory",
+        holds: |p| p.alloc != AllocMode::Fixed || p.ds_mem_mib < p.node_mem_gib * 1024.0,
+        rule: "with alloc = fixed, DaemonSet memory must be below the node's allocatable memory",
     },
 ];

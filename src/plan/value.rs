@@ -260,7 +260,11 @@ impl Kind {
 
     /// Parses and range-checks the text of a value; the error says what was wrong.
     pub fn parse(&self, text: &str) -> Result<Value, String> {
-        let text = text.trim();
+        self.parse_trimmed(text.trim())
+            .map_err(|e| e.replace(text.trim(), &shown(text.trim())))
+    }
+
+    fn parse_trimmed(&self, text: &str) -> Result<Value, String> {
         match *self {
             Kind::Real { min, max, min_open } => {
                 let x = parse_real(text)?;
@@ -347,6 +351,27 @@ impl Kind {
     }
 }
 
+/// Input as an error message may echo it: on one line, with control characters (newlines,
+/// ANSI escapes, NUL) and invisible formatting characters (bidirectional overrides) escaped,
+/// and at most 100 characters long.
+pub fn shown(text: &str) -> String {
+    const MAX: usize = 100;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        let invisible = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        if c.is_control() || invisible {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Parses a plain decimal number: digits, one optional point and exponent; no `inf` or `NaN`.
 fn parse_real(text: &str) -> Result<f64, String> {
     let plain = !text.is_empty()
@@ -361,9 +386,18 @@ fn parse_real(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Writes a real the shortest way that reads back to the same value (Rust's `Display`).
+/// Writes a real the shortest way that reads back to the same value: Rust's `Display`, or its
+/// exponent form when that is shorter and the plain form is long (a subnormal input would
+/// otherwise take 330 characters of a link).
 pub fn format_real(x: f64) -> String {
-    format!("{}", x)
+    let plain = format!("{}", x);
+    if plain.len() > 24 {
+        let sci = format!("{:e}", x);
+        if sci.len() < plain.len() {
+            return sci;
+        }
+    }
+    plain
 }
 
 impl Value {
@@ -401,6 +435,26 @@ mod tests {
             Kind::Choice(&["fixed", "aks"]).parse("AKS"),
             Ok(Value::Choice("aks"))
         );
+    }
+
+    #[test]
+    fn errors_echo_input_on_one_line() {
+        let e = real(0.0, 10.0).parse("1\nerror: all good").unwrap_err();
+        assert_eq!(e, "'1\\nerror: all good' is not a number");
+        assert!(!e.contains('\n'));
+        let e = count(0, 5).parse("\u{1b}[31mred\u{0}").unwrap_err();
+        assert!(!e.chars().any(|c| c.is_control()), "{e:?}");
+        assert_eq!(shown(&"x".repeat(500)).chars().count(), 101);
+    }
+
+    #[test]
+    fn long_reals_are_written_short_and_read_back_exactly() {
+        for x in [5e-324, 1e-300, 1.2345e-20, 0.0000001, 2.5, 10_000_000.0] {
+            let text = format_real(x);
+            assert!(text.len() <= 24, "{text}");
+            assert_eq!(real(0.0, 1e7).parse(&text), Ok(Value::Real(x)), "{text}");
+        }
+        assert_eq!(format_real(0.0000001), "0.0000001");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! so native tests reach them; the app only lays them out.
 
 use super::Report;
-use crate::engine::math::fmt;
+use crate::engine::math::{count, fmt, money};
 use crate::engine::Sizing;
 use crate::plan::Platform;
 
@@ -18,7 +18,8 @@ pub struct Headline {
     pub unit: &'static str,
     /// The engine's explanation key.
     pub explain: &'static str,
-    /// The value as text.
+    /// The value as text, as people read it: money as "US$4,350.80", counts from 10,000 up
+    /// with thousands separators. (`headroom eval` keeps plain numbers.)
     pub value: fn(&Sizing) -> String,
     /// The value as a number, for differences; `None` when it has none.
     pub number: fn(&Sizing) -> Option<f64>,
@@ -45,6 +46,14 @@ impl Headline {
 }
 
 impl Headline {
+    /// The unit as a column heading: "pods", "per month".
+    pub fn unit_heading(&self) -> String {
+        match self.unit.strip_prefix("/ ") {
+            Some(per) => format!("per {per}"),
+            None => self.unit.to_string(),
+        }
+    }
+
     /// How the figure changed from sizing `a` to `b`: the difference and its share
     /// (`engine::math::change`), "=" when a figure without a number is the same, else "changed".
     pub fn change(&self, a: &Sizing, b: &Sizing) -> String {
@@ -57,7 +66,7 @@ impl Headline {
 }
 
 fn opt(v: Option<u64>) -> String {
-    v.map_or("—".to_string(), |n| n.to_string())
+    v.map_or("—".to_string(), count)
 }
 
 /// Every headline figure, in display order.
@@ -67,7 +76,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "Web replicas, minimum",
         unit: "pods",
         explain: "web.replicas_min",
-        value: |s| s.web.replicas_min.to_string(),
+        value: |s| count(s.web.replicas_min),
         number: |s| Some(s.web.replicas_min as f64),
         aca_only: false,
     },
@@ -76,7 +85,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "Web replicas at peak",
         unit: "pods",
         explain: "web.replicas_max",
-        value: |s| s.web.replicas_max.to_string(),
+        value: |s| count(s.web.replicas_max),
         number: |s| Some(s.web.replicas_max as f64),
         aca_only: false,
     },
@@ -85,7 +94,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "HPA steady state at peak",
         unit: "pods",
         explain: "web.replicas_hpa_steady",
-        value: |s| s.web.replicas_hpa_steady.to_string(),
+        value: |s| count(s.web.replicas_hpa_steady),
         number: |s| Some(s.web.replicas_hpa_steady as f64),
         aca_only: false,
     },
@@ -94,7 +103,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "Worker replicas at peak",
         unit: "pods",
         explain: "tasks.replicas_max",
-        value: |s| s.tasks.replicas_max.to_string(),
+        value: |s| count(s.tasks.replicas_max),
         number: |s| Some(s.tasks.replicas_max as f64),
         aca_only: false,
     },
@@ -112,7 +121,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "User nodes, by CPU total",
         unit: "nodes",
         explain: "cluster.nodes_aggregate",
-        value: |s| s.cluster.nodes_aggregate.to_string(),
+        value: |s| count(s.cluster.nodes_aggregate),
         number: |s| Some(s.cluster.nodes_aggregate as f64),
         aca_only: false,
     },
@@ -121,7 +130,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "Autoscaler minimum",
         unit: "nodes",
         explain: "cluster.autoscaler_min",
-        value: |s| s.cluster.autoscaler_min.to_string(),
+        value: |s| count(s.cluster.autoscaler_min),
         number: |s| Some(s.cluster.autoscaler_min as f64),
         aca_only: false,
     },
@@ -137,9 +146,9 @@ pub static HEADLINES: &[Headline] = &[
     Headline {
         testid: "cost-monthly",
         title: "AKS cost",
-        unit: "USD/month",
+        unit: "/ month",
         explain: "cost.monthly_usd",
-        value: |s| format!("{:.2}", s.cost.monthly_usd),
+        value: |s| money(s.cost.monthly_usd),
         number: |s| Some(s.cost.monthly_usd),
         aca_only: false,
     },
@@ -166,7 +175,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "gunicorn workers",
         unit: "per pod",
         explain: "gunicorn.workers",
-        value: |s| s.gunicorn.workers.to_string(),
+        value: |s| count(s.gunicorn.workers),
         number: |s| Some(s.gunicorn.workers as f64),
         aca_only: false,
     },
@@ -175,7 +184,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "Celery concurrency",
         unit: "per host",
         explain: "celery.concurrency",
-        value: |s| s.celery.concurrency.to_string(),
+        value: |s| count(s.celery.concurrency),
         number: |s| Some(s.celery.concurrency as f64),
         aca_only: false,
     },
@@ -184,7 +193,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "nginx connections",
         unit: "connections",
         explain: "nginx.max_connections",
-        value: |s| s.nginx.max_connections.to_string(),
+        value: |s| count(s.nginx.max_connections),
         number: |s| Some(s.nginx.max_connections as f64),
         aca_only: false,
     },
@@ -193,7 +202,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "maxPoolSize",
         unit: "connections",
         explain: "db.max_pool_size",
-        value: |s| s.db.max_pool_size.to_string(),
+        value: |s| count(s.db.max_pool_size),
         number: |s| Some(s.db.max_pool_size as f64),
         aca_only: false,
     },
@@ -216,7 +225,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "ACA replicas needed",
         unit: "replicas",
         explain: "aca.replicas_needed",
-        value: |s| s.aca.replicas_needed.to_string(),
+        value: |s| count(s.aca.replicas_needed),
         number: |s| Some(s.aca.replicas_needed as f64),
         aca_only: true,
     },
@@ -225,7 +234,7 @@ pub static HEADLINES: &[Headline] = &[
         title: "ACA total workers",
         unit: "processes",
         explain: "aca.total_workers",
-        value: |s| s.aca.total_workers.to_string(),
+        value: |s| count(s.aca.total_workers),
         number: |s| Some(s.aca.total_workers as f64),
         aca_only: true,
     },
@@ -234,16 +243,16 @@ pub static HEADLINES: &[Headline] = &[
         title: "ACA max concurrency",
         unit: "requests",
         explain: "aca.max_concurrency",
-        value: |s| s.aca.max_concurrency.to_string(),
+        value: |s| count(s.aca.max_concurrency),
         number: |s| Some(s.aca.max_concurrency as f64),
         aca_only: true,
     },
     Headline {
         testid: "aca-cost-monthly",
         title: "Container Apps cost",
-        unit: "USD/month",
+        unit: "/ month",
         explain: "aca.monthly_usd",
-        value: |s| format!("{:.2}", s.aca.monthly_usd),
+        value: |s| money(s.aca.monthly_usd),
         number: |s| Some(s.aca.monthly_usd),
         aca_only: true,
     },
@@ -344,7 +353,8 @@ mod tests {
         let report = evaluate(&crate::plan::Plan::default());
         let line = summary(Platform::Aks, &report);
         assert!(line.starts_with("8 web pods · 29 nodes · "), "{line}");
-        assert!(line.contains(" USD/month · p95 wait "), "{line}");
+        assert!(line.contains(" / month · p95 wait "), "{line}");
+        assert!(line.contains("US$"), "{line}");
     }
 
     #[test]

@@ -35,15 +35,69 @@ pub fn plan_to_json(plan: &Plan) -> String {
     text
 }
 
+/// The largest plan file read, bytes: a plan with every parameter at its longest value is
+/// about 7 KB, so this leaves room for every parameter to come many times over.
+pub const MAX_PLAN_BYTES: usize = 1 << 20;
+
+/// A JSON object's entries in file order, duplicates kept (serde_json's map keeps the last).
+struct Entries(Vec<(String, Json)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Json>()? {
+                    out.push(entry);
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
 /// Reads a plan JSON. Missing parameters take their defaults (older versions had fewer);
 /// anything unknown, malformed, out of range or contradictory is refused with its name.
 pub fn plan_from_json(text: &str) -> Result<Plan, Vec<Problem>> {
-    let root: Json = serde_json::from_str(text)
-        .map_err(|e| vec![problem("plan", format!("not valid JSON: {}", e))])?;
-    let Json::Object(map) = root else {
-        return Err(vec![problem("plan", "must be a JSON object")]);
+    if text.len() > MAX_PLAN_BYTES {
+        return Err(vec![problem(
+            "plan",
+            format!(
+                "is {} bytes, more than the {} bytes a plan file may have; nothing in it was read",
+                text.len(),
+                MAX_PLAN_BYTES
+            ),
+        )]);
+    }
+    let entries = match serde_json::from_str::<Entries>(text) {
+        Ok(Entries(entries)) => entries,
+        Err(e) => {
+            let message = match serde_json::from_str::<Json>(text) {
+                Ok(_) => "must be a JSON object".to_string(),
+                Err(_) => format!("not valid JSON: {}", e),
+            };
+            return Err(vec![problem("plan", message)]);
+        }
     };
     let mut problems = Vec::new();
+    let mut map = Map::new();
+    for (key, value) in entries {
+        if map.contains_key(&key) {
+            // As in links: a parameter is given once; a file that names it twice is ambiguous.
+            problems.push(problem(&key, "given more than once"));
+        } else {
+            map.insert(key, value);
+        }
+    }
     match map.get("version").and_then(Json::as_u64) {
         Some(v) if (1..=PLAN_VERSION).contains(&v) => {}
         Some(v) => problems.push(problem(

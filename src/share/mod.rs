@@ -8,8 +8,17 @@
 pub mod json;
 pub mod presets;
 
+use crate::plan::value::shown;
 use crate::plan::{param, Plan, Value};
 use std::fmt;
+
+/// The longest link read, bytes. It holds twice the longest link there is today (every
+/// parameter at its longest value, with a pin carrying a second such plan), so the parameters
+/// still to come fit too; `tests/codec.rs` keeps it so. A longer link is refused whole.
+pub const MAX_LINK_BYTES: usize = 16 * 1024;
+
+/// The most parameters a link may carry: twice today's, and the three link-only names.
+pub const MAX_LINK_PARAMS: usize = 256;
 
 /// The link format version this build writes and reads.
 pub const LINK_VERSION: &str = "1";
@@ -29,9 +38,11 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A problem with a parameter; the name is echoed safely (one line, escaped, bounded), since
+/// it may be anything the input held.
 fn problem(param: &str, message: impl Into<String>) -> Problem {
     Problem {
-        param: param.to_string(),
+        param: shown(param),
         message: message.into(),
     }
 }
@@ -65,13 +76,33 @@ pub fn decode(input: &str) -> Decoded {
 
 /// Decodes a link or query on top of `base`; a `preset` in the link replaces `base`.
 pub fn decode_onto(base: Plan, input: &str) -> Decoded {
+    let query = query_part(input);
+    let refused = |message: String| Decoded {
+        plan: base.clone(),
+        pin: None,
+        problems: vec![problem("link", message)],
+    };
+    if query.len() > MAX_LINK_BYTES {
+        return refused(format!(
+            "is {} bytes, longer than the {} bytes a Headroom link may have; nothing in it was read",
+            query.len(),
+            MAX_LINK_BYTES
+        ));
+    }
+    let pieces = query.split('&').filter(|p| !p.is_empty()).count();
+    if pieces > MAX_LINK_PARAMS {
+        return refused(format!(
+            "has {} parameters, more than the {} a Headroom link may have; nothing in it was read",
+            pieces, MAX_LINK_PARAMS
+        ));
+    }
     let mut problems = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut values: Vec<(&'static str, Value)> = Vec::new();
     let mut preset_plan = None;
     let mut pin = None;
 
-    for piece in query_part(input).split('&').filter(|p| !p.is_empty()) {
+    for piece in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_name, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
         let name = match percent_decode(raw_name) {
             Ok(n) => n,
@@ -80,14 +111,13 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
                 continue;
             }
         };
-        if seen.contains(&name) {
+        if !seen.insert(name.clone()) {
             problems.push(problem(
                 &name,
                 "given more than once; the first value is used",
             ));
             continue;
         }
-        seen.push(name.clone());
         let value = match percent_decode(raw_value) {
             Ok(v) => v,
             Err(e) => {
@@ -102,7 +132,7 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
                         "v",
                         format!(
                             "link version '{}' is not supported (this version reads v=1)",
-                            value
+                            shown(&value)
                         ),
                     ));
                 }
@@ -113,7 +143,7 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
                     "preset",
                     format!(
                         "'{}' is not a preset (one of {})",
-                        value,
+                        shown(&value),
                         presets::names().join(", ")
                     ),
                 )),
@@ -275,7 +305,7 @@ pub fn percent_decode(text: &str) -> Result<String, String> {
                     Some(b) if hex.is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) => {
                         out.push(b)
                     }
-                    _ => return Err(format!("has a broken percent-escape in '{}'", text)),
+                    _ => return Err(format!("has a broken percent-escape in '{}'", shown(text))),
                 }
                 i += 3;
             }
@@ -289,8 +319,12 @@ pub fn percent_decode(text: &str) -> Result<String, String> {
             }
         }
     }
-    String::from_utf8(out)
-        .map_err(|_| format!("is not valid UTF-8 after percent-decoding '{}'", text))
+    String::from_utf8(out).map_err(|_| {
+        format!(
+            "is not valid UTF-8 after percent-decoding '{}'",
+            shown(text)
+        )
+    })
 }
 
 #[cfg(test)]
