@@ -37,10 +37,15 @@ async fn defaults_render() {
                 || p.starts_with("/headroom-web")
                 || p.starts_with("/main")
                 || p.ends_with(".css")
-                || p == "/favicon.ico"
+                || p == "/favicon.svg"
         };
         if let Some(other) = asked.iter().find(|p| !own(p)) {
             return Err(format!("unexpected request {other} (all: {asked:?})"));
+        }
+        // Every request finds its file: the icon included (no /favicon.ico 404 on each load).
+        let missing = b.server.missing.lock().map(|r| r.clone()).unwrap_or_default();
+        if !missing.is_empty() {
+            return Err(format!("requests answered 404: {missing:?}"));
         }
         // Nor anything from another origin (which this server would never see).
         let seen = b.js("return performance.getEntriesByType('resource').map(e => e.name)").await?;
@@ -651,5 +656,81 @@ async fn charts_read_values_under_pointer_and_keys() {
     }
     .await;
     b.finish("charts_read_values_under_pointer_and_keys", r)
+        .await;
+}
+
+#[tokio::test]
+async fn the_page_runs_under_its_content_security_policy() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        // The policy is in the page and the app runs under it: the inline start-up script ran
+        // (allowed by its hash) and the wasm compiled ('wasm-unsafe-eval').
+        let policy = b
+            .js("const m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m ? m.content : ''")
+            .await?;
+        let policy = policy.as_str().unwrap_or_default().to_string();
+        for part in ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "style-src 'self'"] {
+            if !policy.contains(part) {
+                return Err(format!("policy lacks {part}: {policy}"));
+            }
+        }
+        b.expect_text("web-replicas-max", "8").await?;
+        // An injected inline script is blocked, and the browser says it was the policy.
+        b.js("window.__violation = ''; window.__ran = false; document.addEventListener('securitypolicyviolation', e => { window.__violation = e.violatedDirective; }); const s = document.createElement('script'); s.textContent = 'window.__ran = true'; document.body.appendChild(s); return true").await?;
+        b.wait_js("a policy violation", "return window.__violation !== ''").await?;
+        let ran = b.js("return window.__ran").await?;
+        ensure_eq(ran.to_string(), "false")?;
+        let directive = b.js("return window.__violation").await?;
+        if !directive.as_str().unwrap_or_default().starts_with("script-src") {
+            return Err(format!("violated {directive}"));
+        }
+        // The app still works after the attempt.
+        b.set_field("peak_rps", "300").await?;
+        b.expect_text("web-replicas-max", "23").await
+    }
+    .await;
+    b.finish("the_page_runs_under_its_content_security_policy", r)
+        .await;
+}
+
+#[tokio::test]
+async fn damaged_saves_stale_errors_and_huge_links_are_handled() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        // A damaged plan saved in this browser is reported, not dropped silently.
+        b.open("").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        b.js("localStorage.setItem('headroom.last', 'v=1&peak_rps=banana&bogus=1'); return true").await?;
+        b.open("").await?;
+        let notice = b.text("link-notice").await?;
+        if !notice.contains("saved in this browser") || !notice.contains("peak_rps") || !notice.contains("bogus") {
+            return Err(format!("notice reads '{notice}'"));
+        }
+        // A field's error is re-checked when its partner changes.
+        b.set_field("web_cpu", "1").await?;
+        b.wait_js("web_cpu's error", "return document.querySelector(\"[data-testid='error-web_cpu']\").textContent.includes('web_cpu_limit')").await?;
+        b.set_field("web_cpu_limit", "2").await?;
+        b.expect_text("error-web_cpu", "").await?;
+        b.expect_query("v=1&web_cpu=1&web_cpu_limit=2").await?;
+        // Money reads at a glance in the cards and the breakdown.
+        let cost = b.text("cost-monthly").await?;
+        let breakdown = b.text("cost-breakdown").await?;
+        if !cost.starts_with("US$") || !breakdown.contains("US$") || breakdown.contains(" USD") {
+            return Err(format!("cost '{cost}', breakdown '{breakdown}'"));
+        }
+        // A link far longer than any plan's is refused whole, at once, with one message.
+        let many: String = (0..3000).map(|i| format!("&p{i}=1")).collect();
+        b.open(&format!("?v=1{many}")).await?;
+        let items = b.js("return document.querySelectorAll(\"[data-testid='link-notice'] li\").length").await?;
+        ensure_eq(items.to_string(), "1")?;
+        let notice = b.text("link-notice").await?;
+        if !notice.contains("bytes a Headroom link may have") {
+            return Err(format!("notice reads '{notice}'"));
+        }
+        b.expect_text("web-replicas-max", "8").await
+    }
+    .await;
+    b.finish("damaged_saves_stale_errors_and_huge_links_are_handled", r)
         .await;
 }

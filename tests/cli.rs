@@ -1,5 +1,6 @@
 //! The `headroom` binary as CI uses it: JSON out, exit status 2 with named problems on bad input.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test
 
 use std::process::Command;
 

@@ -7,6 +7,9 @@ use headroom::plan::{Kind, Plan, Value, PARAMS};
 use headroom::share::{self, json};
 use proptest::prelude::*;
 
+mod domain;
+use domain::any_link;
+
 #[test]
 fn bad_inputs_are_named() {
     let cases: &[(&str, &str)] = &[
@@ -73,67 +76,6 @@ fn bad_inputs_are_named() {
         share::decode("peak_rps=300&peak_rps=200").plan.peak_rps,
         300.0
     );
-}
-
-/// Any valid value of one parameter, as text.
-fn value_text(kind: Kind) -> BoxedStrategy<String> {
-    match kind {
-        Kind::Real { min, max, min_open } => {
-            let lo = if min_open {
-                min + (max - min) * 1e-9
-            } else {
-                min
-            };
-            prop_oneof![
-                (lo..=max).prop_map(|x| x.to_string()),
-                // Small values, where the interesting arithmetic is.
-                (lo..=(lo + (max - lo).min(50.0))).prop_map(|x| x.to_string()),
-                Just(max.to_string()),
-            ]
-            .boxed()
-        }
-        Kind::Count { min, max } => prop_oneof![
-            (min..=max).prop_map(|n| n.to_string()),
-            (min..=max.min(min + 300)).prop_map(|n| n.to_string())
-        ]
-        .boxed(),
-        Kind::Choice(names) => proptest::sample::select(names)
-            .prop_map(str::to_string)
-            .boxed(),
-        Kind::Flag => prop_oneof![Just("0".to_string()), Just("1".to_string())].boxed(),
-        // The automatic token or a value.
-        Kind::Auto { token, value } => {
-            prop_oneof![Just(token.to_string()), value_text(*value)].boxed()
-        }
-        Kind::Text { max, extra } => {
-            // The class's hyphen goes last, where it stands for itself.
-            let (hyphen, rest): (String, String) = extra.chars().partition(|&c| c == '-');
-            proptest::string::string_regex(&format!("[A-Za-z0-9{rest}{hyphen}]{{1,{max}}}"))
-                .expect("a valid class")
-                .prop_map(|t| share::percent_encode(&t))
-                .boxed()
-        }
-    }
-}
-
-/// A link with a random subset of parameters set to random valid values; decoding may still
-/// reset contradictory pairs, which is part of what is tested.
-fn any_link() -> impl Strategy<Value = String> {
-    let per_param: Vec<_> = PARAMS
-        .iter()
-        .map(|p| {
-            proptest::option::weighted(0.3, value_text(p.kind))
-                .prop_map(move |v| v.map(|v| format!("{}={}", p.name, v)))
-        })
-        .collect();
-    per_param.prop_map(|parts| {
-        let mut q = String::from("v=1");
-        for part in parts.into_iter().flatten() {
-            q.push('&');
-            q.push_str(&part);
-        }
-        q
-    })
 }
 
 fn all_finite(v: &serde_json::Value) -> bool {
@@ -276,7 +218,8 @@ fn longest_plan() -> Plan {
             .filter(|t| p.kind.parse(t).is_ok())
             .max_by_key(|t| share::percent_encode(t).len())
             .unwrap_or_else(|| panic!("{}: no valid candidate", p.name));
-        p.set(&mut plan, p.kind.parse(&longest).unwrap()).unwrap();
+        let value = p.kind.parse(&longest).expect("a valid value");
+        p.set(&mut plan, value).expect("the right kind");
     }
     plan
 }
@@ -326,4 +269,88 @@ fn oversized_links_are_refused_before_they_are_read() {
         "{}",
         d.problems[0]
     );
+}
+
+/// A small, fast generator for the fuzz run (xorshift64*): reproducible from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One fuzz input: arbitrary bytes, or a valid link or plan file with a few bytes changed,
+/// inserted or removed (near misses, where parsers go wrong).
+fn fuzz_input(rng: &mut Rng, seeds: &[String]) -> String {
+    const ALPHABET: &[u8] = b"=&%?#+.-eE0123456789{}[]\",:tfnu\\ \n\x00\x1bazAZ_/@\xc3\xa9\xff";
+    let mut bytes: Vec<u8> = if rng.below(4) == 0 {
+        (0..rng.below(300)).map(|_| rng.next() as u8).collect()
+    } else {
+        seeds[rng.below(seeds.len())].clone().into_bytes()
+    };
+    for _ in 0..=rng.below(6) {
+        let at = rng.below(bytes.len() + 1);
+        let b = ALPHABET[rng.below(ALPHABET.len())];
+        match rng.below(3) {
+            0 if at < bytes.len() => bytes[at] = b,
+            1 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            _ => bytes.insert(at, b),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The decoder fuzz run of issue #12: a million inputs through `share::decode` and the plan
+/// JSON reader; it fails on any panic and prints how long it took. Run it with `scripts/fuzz`.
+#[test]
+#[ignore = "a long run: scripts/fuzz"]
+fn fuzz_decoders_a_million_inputs() {
+    let runs: usize = std::env::var("HEADROOM_FUZZ_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let mut seeds: Vec<String> = headroom::share::presets::PRESETS
+        .iter()
+        .map(|p| share::encode(&(p.plan)()))
+        .collect();
+    seeds.push(share::encode_with_pin(
+        &longest_plan(),
+        Some(&Plan::default()),
+    ));
+    seeds.extend(
+        headroom::share::presets::PRESETS
+            .iter()
+            .map(|p| json::plan_to_json(&(p.plan)())),
+    );
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let started = std::time::Instant::now();
+    let mut panics = 0;
+    for _ in 0..runs {
+        let input = fuzz_input(&mut rng, &seeds);
+        let ok = std::panic::catch_unwind(|| {
+            let d = share::decode(&input);
+            assert_eq!(d.plan.broken_constraints().count(), 0);
+            if let Ok(plan) = json::plan_from_json(&input) {
+                assert_eq!(plan.broken_constraints().count(), 0);
+            }
+        });
+        if ok.is_err() {
+            panics += 1;
+            eprintln!("panicked on {input:?}");
+        }
+    }
+    println!(
+        "fuzz: {runs} inputs through share::decode and json::plan_from_json in {:.1} s, {panics} panics",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(panics, 0);
 }

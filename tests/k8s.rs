@@ -13,6 +13,8 @@ use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use serde_json::Value;
 
+mod domain;
+
 fn plans() -> Vec<(String, headroom::plan::Plan)> {
     let mut out: Vec<_> = presets::PRESETS
         .iter()
@@ -96,6 +98,12 @@ fn validate(v: &Value, schema: &Value, path: &str, errors: &mut Vec<String>) {
         Some("string") if !v.is_string() => errors.push(format!("{path}: not a string")),
         Some("integer") if !(v.is_i64() || v.is_u64()) => {
             errors.push(format!("{path}: not an integer"))
+        }
+        Some("integer")
+            if schema.get("format").and_then(Value::as_str) == Some("int32")
+                && v.as_i64().is_none_or(|i| i32::try_from(i).is_err()) =>
+        {
+            errors.push(format!("{path}: {v} is not an int32"))
         }
         Some("boolean") if !v.is_boolean() => errors.push(format!("{path}: not a boolean")),
         Some("number") if !v.is_number() => errors.push(format!("{path}: not a number")),
@@ -314,4 +322,130 @@ fn every_container_runs_the_plans_image_and_applications() {
             .collect();
         assert!(command.contains(&app.as_str()), "{service}: {command:?}");
     }
+}
+
+/// Every file checked by its own tool over the edges of every parameter's range: the
+/// Kubernetes objects by the official types (an int32 field refuses a larger number) and
+/// KEDA's schema, the YAML files by a parser, the shell scripts by `bash -n`, the Python files
+/// by Python's compiler, nginx.conf by `nginx -t`; and the `headroom eval` JSON holds no null
+/// and no integer past 2^53.
+#[test]
+fn every_export_passes_its_validator_at_the_edges() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, TestRunner};
+    let schema = keda_schema();
+    let mut runner = TestRunner::new(Config {
+        cases: 40,
+        ..Config::default()
+    });
+    let strategy = domain::any_link();
+    let root = std::env::temp_dir().join(format!("headroom-edges-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let mut dirs = Vec::new();
+    // The biggest plans too: every count at its largest.
+    let mut links = vec![
+        "peak_rps=10000000&rps_per_pod=0.001&buffer=10&workers=256&threads=1024&redis_conn_web=10000&pool_size=10000&max_overflow=10000&task_rate=1000000&task_s=86400&queue_target=1&task_concurrency=1000&cores=512&nginx_conn=1048576".to_string(),
+        "node_cpu=0.1&node_mem=0.1&web_cpu=0.001&web_cpu_limit=0.001&web_mem=1&web_mem_limit=1&nginx_conn=3".to_string(),
+    ];
+    for _ in 0..40 {
+        links.push(strategy.new_tree(&mut runner).unwrap().current());
+    }
+    for (i, link) in links.iter().enumerate() {
+        let plan = share::decode(link).plan;
+        let report = headroom::report::evaluate(&plan);
+        let json: Value = serde_json::from_str(&headroom::report::json::to_json(&report)).unwrap();
+        let (ints, nulls) = domain::integers_and_nulls(&json);
+        assert!(nulls.is_empty(), "{link}: null at {nulls:?}");
+        for (path, n) in ints {
+            assert!(n <= 1 << 53, "{link}: {path} = {n}");
+        }
+        let s = &report.sizing;
+        for doc in kubernetes::objects(&plan, s) {
+            let what = format!("{link}: {}", doc["kind"]);
+            match doc["kind"].as_str().unwrap() {
+                "Deployment" => drop(typed::<Deployment>(&doc, &what)),
+                "Service" => drop(typed::<Service>(&doc, &what)),
+                "HorizontalPodAutoscaler" => drop(typed::<HorizontalPodAutoscaler>(&doc, &what)),
+                "PodDisruptionBudget" => drop(typed::<PodDisruptionBudget>(&doc, &what)),
+                _ => {
+                    let mut errors = Vec::new();
+                    validate(&doc, &schema, "ScaledObject", &mut errors);
+                    assert!(errors.is_empty(), "{what}: {errors:#?}");
+                }
+            }
+        }
+        let dir = root.join(i.to_string());
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in headroom::export::render_all(&plan, s) {
+            if f.name.ends_with(".yaml") || f.name.ends_with(".yml") {
+                let docs: Vec<Value> = serde_saphyr::from_multiple(&f.text)
+                    .unwrap_or_else(|e| panic!("{link}: {}: {e}", f.name));
+                assert!(!docs.is_empty());
+            }
+            std::fs::write(dir.join(f.name), &f.text).unwrap();
+        }
+        let aks = std::fs::read_to_string(dir.join("aks-nodepools.sh")).unwrap();
+        for flag in ["--min-count ", "--max-count "] {
+            let n: u64 = aks
+                .rsplit(flag)
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(n <= 1000, "{link}: {flag}{n}");
+        }
+        let redis = std::fs::read_to_string(dir.join("redis.conf")).unwrap();
+        let maxclients: u64 = redis
+            .rsplit("maxclients ")
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        assert!((1..=u64::from(u32::MAX)).contains(&maxclients), "{link}");
+        dirs.push((link.clone(), dir));
+    }
+    let run = |cmd: &mut std::process::Command, what: &str| {
+        let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(
+            out.status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let nginx = ["/usr/sbin/nginx", "nginx"]
+        .into_iter()
+        .find(|n| std::process::Command::new(n).arg("-v").output().is_ok())
+        .expect("nginx is installed by scripts/setup --test");
+    let mut py = Vec::new();
+    for (link, dir) in &dirs {
+        for script in ["aks-nodepools.sh", "loadtest.sh"] {
+            run(
+                std::process::Command::new("bash")
+                    .arg("-n")
+                    .arg(dir.join(script)),
+                &format!("{link}: bash -n {script}"),
+            );
+        }
+        run(
+            std::process::Command::new(nginx)
+                .args(["-t", "-c"])
+                .arg(dir.join("nginx.conf"))
+                .arg("-g")
+                .arg(format!("pid {}/nginx.pid;", dir.display())),
+            &format!("{link}: nginx -t"),
+        );
+        py.push(dir.join("gunicorn.conf.py"));
+        py.push(dir.join("celery_config.py"));
+    }
+    run(
+        std::process::Command::new("python3")
+            .args(["-m", "py_compile"])
+            .args(&py),
+        "python3 -m py_compile",
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }

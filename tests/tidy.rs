@@ -204,16 +204,25 @@ fn the_layer_check_catches_an_engine_that_calls_the_doctor() {
 
 #[test]
 fn parameter_reference_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/PARAMETERS.md");
-    let expected = headroom::plan::reference_markdown();
+    generated_file_is_current("docs/PARAMETERS.md", headroom::plan::reference_markdown());
+}
+
+#[test]
+fn limits_reference_is_current() {
+    generated_file_is_current(
+        "docs/LIMITS.md",
+        headroom::engine::limits::reference_markdown(),
+    );
+}
+
+fn generated_file_is_current(file: &str, expected: String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     if actual != expected {
         if std::env::var_os("HEADROOM_BLESS").is_some() {
-            std::fs::write(&path, &expected).expect("write docs/PARAMETERS.md");
+            std::fs::write(&path, &expected).expect("write the generated file");
         } else {
-            panic!(
-                "docs/PARAMETERS.md is out of date: run `HEADROOM_BLESS=1 cargo test --test tidy`"
-            );
+            panic!("{file} is out of date: run `HEADROOM_BLESS=1 cargo test --test tidy`");
         }
     }
 }

@@ -16,9 +16,9 @@ mod param_field;
 mod results;
 mod toolbar;
 
-use crate::plan::{Param, Plan};
+use crate::plan::{Form, Param, Plan};
 use crate::report::{self, Report};
-use crate::share::{self, Problem};
+use crate::share::{self, Origin, Problem};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -33,6 +33,8 @@ pub struct PlannerState {
     pub reloaded: Trigger,
     /// The pinned plan (A) for comparison, if any.
     pub pin: RwSignal<Option<Plan>>,
+    /// The fields whose text was refused, and why; re-checked when a partner field changes.
+    pub form: RwSignal<Form>,
     /// The window's size and colour scheme, as the charts last need to know them.
     pub viewport: browser::Viewport,
 }
@@ -43,17 +45,24 @@ impl PlannerState {
         expect_context::<PlannerState>()
     }
 
-    /// Sets one parameter from the text of its field. On success the plan changes; on failure
-    /// the plan keeps its last valid value and the error says why, naming the other parameter
-    /// when the value contradicts one.
-    pub fn try_set(&self, param: &'static Param, text: &str) -> Result<(), String> {
-        let next = self.plan.with_untracked(|p| p.with_text(param, text))?;
-        self.plan.set(next);
-        Ok(())
+    /// Sets one parameter from the text of its field (`plan::Form::edit`). On success the plan
+    /// changes, with any refused text of a partner field that now fits; on failure the plan
+    /// keeps its last valid value and the form says why, naming the other parameter when the
+    /// value contradicts one.
+    pub fn edit(&self, param: &'static Param, text: &str) {
+        let next = self.plan.with_untracked(|plan| {
+            self.form
+                .try_update(|form| form.edit(plan, param, text))
+                .unwrap_or_else(|| plan.clone())
+        });
+        if self.plan.with_untracked(|p| *p != next) {
+            self.plan.set(next);
+        }
     }
 
     /// Replaces the whole plan (a preset, a reset) and refreshes every field.
     pub fn load(&self, plan: Plan) {
+        self.form.set(Form::default());
         self.plan.set(plan);
         self.reloaded.notify();
     }
@@ -70,6 +79,7 @@ pub fn App() -> impl IntoView {
         report,
         reloaded: Trigger::new(),
         pin: RwSignal::new(start.pin),
+        form: RwSignal::new(Form::default()),
         viewport: browser::Viewport::watch(),
     };
     provide_context(state);
@@ -100,7 +110,7 @@ pub fn App() -> impl IntoView {
             </div>
             <toolbar::Toolbar />
         </header>
-        <LinkNotice problems=start.problems />
+        <LinkNotice problems=start.problems origin=start.origin />
         <results::Summary />
         <main class="planner">
             <inputs::Inputs />
@@ -116,16 +126,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Lists the link parameters that were ignored and why; absent when there were none.
+/// Lists the parameters of the link, or of the plan saved in this browser, that were ignored
+/// and why; absent when there were none.
 #[component]
 fn LinkNotice(
-    /// The problems found when decoding the page's link.
+    /// The problems found when decoding the starting plan.
     problems: Vec<Problem>,
+    /// Where the starting plan came from.
+    origin: Origin,
 ) -> impl IntoView {
+    let heading = match origin {
+        Origin::Stored => "The plan saved in this browser was damaged; these parts of it were ignored and use defaults:",
+        _ => "Some link parameters were ignored; the plan uses defaults for them:",
+    };
     (!problems.is_empty()).then(|| {
         view! {
             <aside class="notice" data-testid="link-notice" role="status">
-                <strong>"Some link parameters were ignored; the plan uses defaults for them:"</strong>
+                <strong>{heading}</strong>
                 <ul>
                     {problems
                         .into_iter()

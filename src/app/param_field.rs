@@ -15,7 +15,7 @@ pub fn ParamField(
     param: &'static Param,
 ) -> impl IntoView {
     let state = PlannerState::expect_context();
-    let error = RwSignal::new(None::<String>);
+    let error = Memo::new(move |_| state.form.with(|f| f.error(param.name).map(String::from)));
     let input_ref = NodeRef::<html::Input>::new();
     let select_ref = NodeRef::<html::Select>::new();
     let default_text = param.get(&Plan::default()).to_text();
@@ -25,7 +25,7 @@ pub fn ParamField(
     let error_id = format!("{}-error", id);
     let described = format!("{} {}", hint_id, error_id);
 
-    let set = move |text: String| error.set(state.try_set(param, &text).err());
+    let set = move |text: String| state.edit(param, &text);
     let reset_text = default_text.clone();
     let on_reset = move |_| {
         if let Some(input) = input_ref.get() {
@@ -102,7 +102,7 @@ pub fn ParamField(
                     if ev.key() == "Escape" {
                         if let Some(input) = input_ref.get() {
                             input.set_value(&state.plan.with_untracked(|p| param.get(p).to_text()));
-                            error.set(None);
+                            state.form.update(|f| f.clear(param.name));
                         }
                     }
                 }

@@ -87,6 +87,34 @@ pub const ALL: [Limit; 6] = [
     JSON_EXACT,
 ];
 
+/// What each figure is checked against, as Markdown: `docs/LIMITS.md` is this text (a test keeps
+/// the file in step).
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Limits of what reads Headroom's figures\n\nGenerated from `src/engine/limits.rs`; a test \
+         fails when this file is out of date.\n\nA figure beyond its consumer's limit is the error \
+         finding `exceeds-platform-limit`, and the exported file writes the limit instead, with a \
+         comment saying so. Counts saturate at 2^53.\n\n| consumer | largest value | source |\n|---|---|---|\n",
+    );
+    for l in ALL {
+        out.push_str(&format!("| {} | {} | {} |\n", l.consumer, l.max, l.source));
+    }
+    out.push_str(
+        "\n## Figures checked\n\n\
+         - `web.replicas_min`, `web.hpa_max`, `tasks.replicas_min`, `tasks.keda_max`: Kubernetes \
+         int32 (replicas, minReplicas, maxReplicas, minReplicaCount, maxReplicaCount).\n\
+         - `cluster.autoscaler_min`, `cluster.max_count`: AKS nodes per pool (`--min-count`, \
+         `--max-count`); `cluster.nodes_peak` plus the system pool: AKS nodes per cluster.\n\
+         - `redis.maxclients`: Redis maxclients.\n\
+         - `nginx.system_nofile`: Linux open files (sysctl.conf raises `fs.nr_open` above its \
+         default of 1048576 when needed); nginx's `worker_connections` is 3 to 1048576 by the \
+         parameter's range.\n\
+         - `web.slots_at_max`, `latency.servers`, `db.connections_total`, `redis.connections`, \
+         `redis.maxclients`, `cluster.nodes_aggregate`: JSON integers.\n",
+    );
+    out
+}
+
 /// A figure checked against what reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Check {

@@ -14,12 +14,14 @@
 
 pub mod choices;
 pub mod constraints;
+pub mod form;
 pub mod params;
 pub mod reference;
 pub mod value;
 
 pub use choices::*;
 pub use constraints::{Constraint, CONSTRAINTS};
+pub use form::Form;
 pub use params::{param, Field, Group, Param, PARAMS};
 pub use reference::reference_markdown;
 pub use value::{format_real, Auto, FieldType, Kind, Value, WrongKind};

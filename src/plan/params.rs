@@ -110,6 +110,13 @@ impl Param {
     }
 }
 
+impl PartialEq for Param {
+    /// Parameters are the same when their names are.
+    fn eq(&self, other: &Param) -> bool {
+        self.name == other.name
+    }
+}
+
 impl std::fmt::Debug for Param {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Param").field("name", &self.name).finish()

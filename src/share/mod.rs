@@ -183,26 +183,37 @@ pub struct Start {
     pub plan: Plan,
     /// The pinned plan, from the link's `pin`.
     pub pin: Option<Plan>,
-    /// What was wrong with the page's link; a pinned plan's problems are named `pin.PARAM`.
+    /// What was wrong with the link or the stored plan it came from; a pinned plan's problems
+    /// are named `pin.PARAM`.
     pub problems: Vec<Problem>,
+    /// Where the plan came from.
+    pub origin: Origin,
+}
+
+/// Where the planner's starting plan came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The page's link.
+    Link,
+    /// The last plan saved in this browser.
+    Stored,
+    /// Neither: the default plan.
+    Default,
 }
 
 /// The plan to start with: the page's link (`search`, the URL's query) when it has one, else
 /// the last plan seen in this browser (`stored`, a canonical query), else the default plan.
-/// Only the page's link reports problems: a stored plan was canonical when it was stored.
+/// A stored plan was canonical when it was stored, so a problem in it means it was damaged
+/// (or written by a newer version): it is reported like a link's, never dropped silently.
 pub fn start(search: &str, stored: Option<&str>) -> Start {
     let from_link = !search.trim_start_matches('?').is_empty();
-    let query = if from_link {
-        search
-    } else {
-        stored.unwrap_or_default()
+    let (query, origin) = match (from_link, stored) {
+        (true, _) => (search, Origin::Link),
+        (false, Some(s)) if !s.trim().is_empty() => (s, Origin::Stored),
+        _ => ("", Origin::Default),
     };
     let decoded = decode(query);
-    let mut problems = if from_link {
-        decoded.problems
-    } else {
-        Vec::new()
-    };
+    let mut problems = decoded.problems;
     let pin = decoded.pin.map(|q| {
         let d = decode(&q);
         problems.extend(d.problems.into_iter().map(|p| Problem {
@@ -215,6 +226,7 @@ pub fn start(search: &str, stored: Option<&str>) -> Start {
         plan: decoded.plan,
         pin,
         problems,
+        origin,
     }
 }
 
@@ -359,6 +371,12 @@ mod tests {
         assert_eq!(s.pin.map(|p| p.peak_rps), Some(7.0));
         assert_eq!(s.problems[0].param, "pin.x");
         assert_eq!(start("?", None).plan, Plan::default());
+        assert_eq!(start("?", None).origin, Origin::Default);
+        // A damaged stored plan says so.
+        let s = start("", Some("v=1&peak_rps=banana&bogus=1"));
+        assert_eq!(s.origin, Origin::Stored);
+        assert_eq!(s.problems.len(), 2);
+        assert_eq!(s.plan, Plan::default());
     }
 
     #[test]

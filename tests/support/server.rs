@@ -12,6 +12,8 @@ pub struct StaticServer {
     pub base: String,
     /// Every path requested so far.
     pub requests: Arc<Mutex<Vec<String>>>,
+    /// Every path requested that has no file (answered 404).
+    pub missing: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -19,19 +21,29 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the static server");
         let base = format!("http://{}/", listener.local_addr().expect("address"));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let log = requests.clone();
+        let missing = Arc::new(Mutex::new(Vec::new()));
+        let (log, lost) = (requests.clone(), missing.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let dir = dir.clone();
-                let log = log.clone();
-                std::thread::spawn(move || serve_one(stream, &dir, &log));
+                let (log, lost) = (log.clone(), lost.clone());
+                std::thread::spawn(move || serve_one(stream, &dir, &log, &lost));
             }
         });
-        StaticServer { base, requests }
+        StaticServer {
+            base,
+            requests,
+            missing,
+        }
     }
 }
 
-fn serve_one(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) {
+fn serve_one(
+    mut stream: TcpStream,
+    dir: &Path,
+    log: &Mutex<Vec<String>>,
+    missing: &Mutex<Vec<String>>,
+) {
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
@@ -70,6 +82,10 @@ fn serve_one(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) {
         };
         ("200 OK", std::fs::read(&file).unwrap_or_default(), mime)
     } else {
+        missing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(target.clone());
         ("404 Not Found", b"not found".to_vec(), "text/plain")
     };
     let head = format!(

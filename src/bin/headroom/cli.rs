@@ -1,0 +1,227 @@
+//! The command line: arguments (clap), loading the plan, printing, exit statuses.
+
+use clap::builder::{NonEmptyStringValueParser, PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use headroom::plan::value::shown;
+use headroom::plan::Plan;
+use headroom::share::{self, json, presets, Problem};
+use headroom::{engine, export, report};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::files;
+
+/// Capacity planning for web APIs: replicas, nodes, latency, cost and configuration files from
+/// a plan (a share link, a preset or a plan file).
+#[derive(Parser)]
+#[command(name = "headroom", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the sizing, findings and explanations as JSON.
+    Eval(Source),
+    /// Print the plan as JSON (a plan file to commit).
+    Plan(Source),
+    /// Print the plan's canonical share query.
+    Link(Source),
+    /// Write the configuration files, or check a directory against them.
+    Export(ExportArgs),
+    /// List the presets.
+    Presets,
+    /// Print the parameter reference (docs/PARAMETERS.md).
+    Params,
+    /// Print a completion script for a shell.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Where the plan comes from: the default plan, a preset or a plan file, then a link on top.
+#[derive(Args)]
+struct Source {
+    /// Start from a preset (`headroom presets` lists them).
+    #[arg(long, value_name = "NAME", conflicts_with = "plan")]
+    preset: Option<String>,
+    /// Start from a plan file (`headroom plan` writes one).
+    #[arg(long, value_name = "FILE", value_parser = non_empty_path())]
+    plan: Option<PathBuf>,
+    /// A share link or its query, applied on top.
+    #[arg(long, value_name = "QUERY_OR_URL")]
+    query: Option<String>,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    source: Source,
+    /// Write the files into this directory (created when missing).
+    #[arg(long, value_name = "DIR", value_parser = non_empty_path(), required_unless_present = "check", conflicts_with = "check")]
+    out: Option<PathBuf>,
+    /// Exit 1 if this directory's files differ from the plan's.
+    #[arg(long, value_name = "DIR", value_parser = non_empty_path())]
+    check: Option<PathBuf>,
+    /// Only these files.
+    #[arg(long, value_name = "FILE", num_args = 1.., value_parser = PossibleValuesParser::new(export::names()))]
+    only: Vec<String>,
+    /// Overwrite files that exist.
+    #[arg(long, requires = "out")]
+    force: bool,
+}
+
+/// A path that is not empty: `--out ''` would write into the current directory.
+fn non_empty_path() -> impl TypedValueParser<Value = PathBuf> {
+    NonEmptyStringValueParser::new().map(PathBuf::from)
+}
+
+/// A failure: the lines to print and the exit status.
+struct Failure {
+    lines: Vec<String>,
+    status: u8,
+}
+
+fn refused(lines: Vec<String>) -> Failure {
+    Failure { lines, status: 2 }
+}
+
+fn problems(list: Vec<Problem>) -> Failure {
+    refused(list.iter().map(|p| format!("error: {}", p)).collect())
+}
+
+/// Reads a plan file, refusing one larger than a plan can be before reading it whole.
+fn read_plan_file(path: &Path) -> Result<Plan, Failure> {
+    let cannot = |e: std::io::Error| {
+        refused(vec![format!(
+            "error: cannot read plan file {}: {}",
+            shown(&path.display().to_string()),
+            e
+        )])
+    };
+    let mut text = String::new();
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    file.take(json::MAX_PLAN_BYTES as u64 + 1)
+        .read_to_string(&mut text)
+        .map_err(cannot)?;
+    json::plan_from_json(&text).map_err(problems)
+}
+
+fn load_plan(src: &Source) -> Result<Plan, Failure> {
+    let base = match (&src.preset, &src.plan) {
+        (Some(name), _) => presets::plan(name).ok_or_else(|| {
+            problems(vec![Problem {
+                param: "preset".into(),
+                message: format!(
+                    "'{}' is not a preset (one of {})",
+                    shown(name),
+                    presets::names().join(", ")
+                ),
+            }])
+        })?,
+        (None, Some(path)) => read_plan_file(path)?,
+        (None, None) => Plan::default(),
+    };
+    match &src.query {
+        None => Ok(base),
+        Some(q) => {
+            let decoded = share::decode_onto(base, q);
+            if decoded.problems.is_empty() {
+                Ok(decoded.plan)
+            } else {
+                Err(problems(decoded.problems))
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<String, Failure> {
+    match cli.command {
+        Command::Eval(src) => Ok(report::json::to_json(&report::evaluate(&load_plan(&src)?))),
+        Command::Plan(src) => Ok(json::plan_to_json(&load_plan(&src)?)),
+        Command::Link(src) => Ok(format!("?{}\n", share::encode(&load_plan(&src)?))),
+        Command::Export(args) => export_files(args),
+        Command::Presets => Ok(presets::PRESETS
+            .iter()
+            .map(|p| format!("{}\t{}\n", p.name, p.title))
+            .collect()),
+        Command::Params => Ok(headroom::plan::reference_markdown()),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "headroom", &mut out);
+            Ok(String::from_utf8_lossy(&out).into_owned())
+        }
+    }
+}
+
+/// `headroom export`: writes the plan's files, or checks a directory against them.
+fn export_files(args: ExportArgs) -> Result<String, Failure> {
+    let plan = load_plan(&args.source)?;
+    let files: Vec<_> = export::render_all(&plan, &engine::size(&plan))
+        .into_iter()
+        .filter(|f| args.only.is_empty() || args.only.iter().any(|o| o == f.name))
+        .collect();
+    if let Some(dir) = args.check {
+        let differ: Vec<String> = files
+            .iter()
+            .filter(|f| {
+                std::fs::read_to_string(dir.join(f.name)).ok().as_deref() != Some(f.text.as_str())
+            })
+            .map(|f| format!("differs: {}", dir.join(f.name).display()))
+            .collect();
+        return if differ.is_empty() {
+            Ok(format!("{} files match the plan\n", files.len()))
+        } else {
+            Err(Failure {
+                lines: differ,
+                status: 1,
+            })
+        };
+    }
+    // clap requires one of --out and --check.
+    let dir = args.out.unwrap_or_default();
+    let written = files::write_all(&dir, &files, args.force).map_err(|reasons| {
+        refused(
+            reasons
+                .into_iter()
+                .map(|r| format!("error: {}", r))
+                .collect(),
+        )
+    })?;
+    Ok(written
+        .iter()
+        .map(|p| format!("wrote {}\n", p.display()))
+        .collect())
+}
+
+/// Runs the command line and returns its exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(out.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                // The reader went away (`| head`): stop quietly, as Unix tools do.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "error: cannot write the output: {}", e);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(f) => {
+            let mut stderr = std::io::stderr().lock();
+            for line in f.lines {
+                let _ = writeln!(stderr, "{}", line);
+            }
+            ExitCode::from(f.status)
+        }
+    }
+}

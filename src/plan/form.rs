@@ -1,0 +1,133 @@
+//! The form's side of editing a plan: field texts that were refused, kept until they can be
+//! applied. A text refused because it contradicts another field (a CPU request above its
+//! limit) is tried again whenever that other field changes, so an error never goes stale.
+
+use super::{Param, Plan, CONSTRAINTS};
+use std::collections::BTreeMap;
+
+/// The fields whose current text is not in the plan, with the text and why.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Form {
+    pending: BTreeMap<&'static str, Pending>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Pending {
+    param: &'static Param,
+    text: String,
+    error: String,
+}
+
+/// Whether two parameters are named together by a constraint.
+fn partners(a: &str, b: &str) -> bool {
+    CONSTRAINTS
+        .iter()
+        .any(|c| c.params.contains(&a) && c.params.contains(&b))
+}
+
+impl Form {
+    /// Edits one field: returns the next plan (the same plan when the text is refused) and
+    /// keeps the refused text. After a change, every pending text of a field that shares a
+    /// constraint with a changed one is tried again: applied if it now holds, its error
+    /// renewed if not.
+    pub fn edit(&mut self, plan: &Plan, param: &'static Param, text: &str) -> Plan {
+        match plan.with_text(param, text) {
+            Err(error) => {
+                self.pending.insert(
+                    param.name,
+                    Pending {
+                        param,
+                        text: text.to_string(),
+                        error,
+                    },
+                );
+                plan.clone()
+            }
+            Ok(mut next) => {
+                self.pending.remove(param.name);
+                let mut changed = vec![param.name];
+                while let Some(name) = changed.pop() {
+                    let retry: Vec<Pending> = self
+                        .pending
+                        .values()
+                        .filter(|p| partners(p.param.name, name))
+                        .cloned()
+                        .collect();
+                    for p in retry {
+                        match next.with_text(p.param, &p.text) {
+                            Ok(applied) => {
+                                next = applied;
+                                self.pending.remove(p.param.name);
+                                changed.push(p.param.name);
+                            }
+                            Err(error) => {
+                                if let Some(q) = self.pending.get_mut(p.param.name) {
+                                    q.error = error;
+                                }
+                            }
+                        }
+                    }
+                }
+                next
+            }
+        }
+    }
+
+    /// Why the field's text is not in the plan, if it is not.
+    pub fn error(&self, name: &str) -> Option<&str> {
+        self.pending.get(name).map(|p| p.error.as_str())
+    }
+
+    /// Forgets a field's refused text (Escape, or the field shows the plan's value again).
+    pub fn clear(&mut self, name: &str) {
+        self.pending.remove(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::param;
+
+    #[test]
+    fn a_refused_text_is_applied_when_its_partner_makes_room() {
+        // Issue #12: web_cpu=1 is refused beside a 0.5 limit; raising the limit to 2 applies it.
+        let (cpu, limit) = (
+            param("web_cpu").expect("p"),
+            param("web_cpu_limit").expect("p"),
+        );
+        let mut form = Form::default();
+        let plan = Plan::default();
+        let plan = form.edit(&plan, cpu, "1");
+        assert_eq!(plan.web_cpu_cores, 0.25);
+        assert!(form
+            .error("web_cpu")
+            .is_some_and(|e| e.contains("web_cpu_limit")));
+        let plan = form.edit(&plan, limit, "2");
+        assert_eq!((plan.web_cpu_cores, plan.web_cpu_limit_cores), (1.0, 2.0));
+        assert_eq!(form.error("web_cpu"), None);
+    }
+
+    #[test]
+    fn a_refused_text_keeps_a_current_error_while_it_still_contradicts() {
+        let (cpu, limit) = (
+            param("web_cpu").expect("p"),
+            param("web_cpu_limit").expect("p"),
+        );
+        let mut form = Form::default();
+        let plan = form.edit(&Plan::default(), cpu, "3");
+        let plan = form.edit(&plan, limit, "2");
+        assert_eq!(plan.web_cpu_limit_cores, 2.0);
+        assert_eq!(plan.web_cpu_cores, 0.25);
+        assert_eq!(
+            form.error("web_cpu"),
+            Some("3 with web_cpu_limit: a CPU request cannot exceed its limit")
+        );
+        // An unrelated field leaves it alone; a text that does not parse stays refused.
+        let plan = form.edit(&plan, param("peak_rps").expect("p"), "abc");
+        assert!(form.error("peak_rps").is_some());
+        form.clear("peak_rps");
+        assert_eq!(form.error("peak_rps"), None);
+        assert_eq!(plan.peak_rps, 100.0);
+    }
+}
