@@ -270,6 +270,10 @@ fn hostile_input_is_refused_early_and_echoed_safely() {
     assert_eq!(err.lines().count(), 2, "one line per problem: {err:?}");
     assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
 
+    // A subnormal input is written short in links and file headers.
+    let (_, link, _) = headroom(&["link", "--query", "peak_rps=5e-324"]);
+    assert_eq!(link, "?v=1&peak_rps=5e-324\n");
+
     let big = dir.join("big.json");
     let mut text = String::from("{\"version\":1");
     while text.len() < 2 << 20 {
@@ -416,6 +420,21 @@ fn exports_are_written_all_or_nothing() {
     assert_eq!(code, 2);
     assert!(err.contains("read-only"), "{err}");
     assert_eq!(snapshot(&r), before);
+    // A file-size limit (`ulimit -f 1`, 1 KiB) that kubernetes.yaml would pass: refused before
+    // anything is written, rather than killed halfway with a truncated file.
+    let before = snapshot(&d);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 1; exec '{}' export --query peak_rps=300 --out '{}' --force",
+            env!("CARGO_BIN_EXE_headroom"),
+            d.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ulimit -f"));
+    assert_eq!(snapshot(&d), before);
     // And a clean --force run replaces everything, leaving no temporary file behind.
     let (code, _, _) = headroom(&[
         "export",

@@ -33,6 +33,19 @@ fn echo(path: &Path) -> String {
     shown(&path.display().to_string())
 }
 
+/// The largest file this process may write (`ulimit -f`), from Linux's /proc/self/limits;
+/// `None` when unlimited or unknown. Writing past it kills the process (SIGXFSZ), so it is
+/// checked before anything is written.
+fn max_file_size() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max file size"))?;
+    line.trim_start_matches("Max file size")
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// The temporary file a target is written to before it is renamed into place.
 fn temporary(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!(".{}.headroom-{}.tmp", name, std::process::id()))
@@ -43,9 +56,21 @@ fn temporary(dir: &Path, name: &str) -> PathBuf {
 pub fn write_all(dir: &Path, files: &[File], force: bool) -> Result<Vec<PathBuf>, Vec<String>> {
     std::fs::create_dir_all(dir)
         .map_err(|e| vec![format!("cannot create {}: {}", echo(dir), e)])?;
+    let limit = max_file_size();
     let refusals: Vec<String> = files
         .iter()
-        .filter_map(|f| refusal(&dir.join(f.name), force))
+        .filter_map(|f| {
+            refusal(&dir.join(f.name), force).or_else(|| {
+                limit.filter(|max| f.text.len() as u64 > *max).map(|max| {
+                    format!(
+                        "{} would be {} bytes, but this process may write files of at most {} bytes (ulimit -f)",
+                        echo(&dir.join(f.name)),
+                        f.text.len(),
+                        max
+                    )
+                })
+            })
+        })
         .collect();
     if !refusals.is_empty() {
         return Err(refusals);
