@@ -6,6 +6,7 @@ mod support;
 
 use headroom::engine;
 use headroom::engine::math::money;
+use headroom::report::headlines::PER_MONTH;
 use headroom::share;
 use support::{ensure_eq, Browser, Step};
 
@@ -111,7 +112,7 @@ async fn phones_keep_the_main_figures_in_view() {
         b.set_field("redis_price", "100").await?;
         b.expect_in_view("summary").await?;
         let s = engine::size(&share::decode("peak_rps=300&redis_price=100").plan);
-        let want = format!("{} / month", money(s.cost.monthly_usd));
+        let want = format!("{} {PER_MONTH}", money(s.cost.monthly_usd));
         b.wait_js("the summary's cost", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.includes({want:?})")).await?;
         let line = b.text("summary").await?;
         if !line.starts_with("23 web pods · ") || !line.contains(" nodes · ") || !line.contains("p95 wait ") {
@@ -132,7 +133,7 @@ async fn phones_keep_the_main_figures_in_view() {
         if aca.replicas_needed != 1 {
             return Err(format!("the preset needs {} replicas; this check wants one", aca.replicas_needed));
         }
-        let want = format!("1 ACA replica · {} / month · p95 wait ", money(aca.monthly_usd));
+        let want = format!("1 ACA replica · {} {PER_MONTH} · p95 wait ", money(aca.monthly_usd));
         b.wait_js("the Container Apps summary", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.startsWith({want:?})")).await?;
         Ok(())
     }

@@ -48,7 +48,7 @@ impl Headline {
 impl Headline {
     /// The unit as a column heading: "pods", "per month".
     pub fn unit_heading(&self) -> String {
-        match self.unit.strip_prefix("/ ") {
+        match self.unit.strip_prefix(PER) {
             Some(per) => format!("per {per}"),
             None => self.unit.to_string(),
         }
@@ -64,6 +64,11 @@ impl Headline {
         }
     }
 }
+
+/// "per", before a unit of time: a slash and a no-break space, so the unit never wraps apart.
+const PER: &str = "/\u{a0}";
+/// The unit of a monthly cost: "US$4,350.80 / month".
+pub const PER_MONTH: &str = "/\u{a0}month";
 
 fn opt(v: Option<u64>) -> String {
     v.map_or("—".to_string(), count)
@@ -146,7 +151,7 @@ pub static HEADLINES: &[Headline] = &[
     Headline {
         testid: "cost-monthly",
         title: "AKS cost",
-        unit: "/ month",
+        unit: PER_MONTH,
         explain: "cost.monthly_usd",
         value: |s| money(s.cost.monthly_usd),
         number: |s| Some(s.cost.monthly_usd),
@@ -250,7 +255,7 @@ pub static HEADLINES: &[Headline] = &[
     Headline {
         testid: "aca-cost-monthly",
         title: "Container Apps cost",
-        unit: "/ month",
+        unit: PER_MONTH,
         explain: "aca.monthly_usd",
         value: |s| money(s.aca.monthly_usd),
         number: |s| Some(s.aca.monthly_usd),
@@ -353,7 +358,10 @@ mod tests {
         let report = evaluate(&crate::plan::Plan::default());
         let line = summary(Platform::Aks, &report);
         assert!(line.starts_with("8 web pods · 29 nodes · "), "{line}");
-        assert!(line.contains(" / month · p95 wait "), "{line}");
+        assert!(
+            line.contains(&format!(" {PER_MONTH} · p95 wait ")),
+            "{line}"
+        );
         assert!(line.contains("US$"), "{line}");
     }
 
