@@ -299,6 +299,10 @@ const PRESET_FIGURES: &[(&str, &[(&str, &str)])] = &[
             ("web-replicas-min", "3"),
             ("web-replicas-hpa", "8"),
             ("task-replicas-max", "200"),
+            // Issue #13: KEDA's list holds queued tasks only; the HPA sees CPU.
+            ("task-replicas-keda", "143"),
+            ("web-replicas-hpa-settles", "8"),
+            ("nodes-offpeak", "2"),
             ("nodes-aggregate", "27"),
             ("nodes-packed", "29"),
             ("autoscaler-max", "30"),
@@ -376,9 +380,24 @@ async fn findings_follow_thresholds_and_all_charts_draw() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
-        if b.finding_codes().await?.iter().any(|c| c == "littles-law") {
+        let codes = b.finding_codes().await?;
+        if codes.iter().any(|c| c == "littles-law") {
             return Err("littles-law on the default plan".into());
         }
+        // Issue #13's findings on the default plan (seed 001): its DS2_v2 system pool, and
+        // KEDA settling on the queued tasks only.
+        for code in ["system-pool-vm", "keda-counts-queued"] {
+            if !codes.iter().any(|c| c == code) {
+                return Err(format!("{code} missing from {codes:?}"));
+            }
+        }
+        // A pod bound by its slots looks idle to the CPU HPA: an error, and the card says 1.
+        b.open("?v=1&capacity=derived&web_cpu=1&web_cpu_limit=1&cpu_ms=10&workers=1&threads=1&latency_ms=50&peak_rps=200&hpa_cpu=70&min_replicas=1&tasks=0").await?;
+        b.expect_text("web-replicas-hpa-settles", "1").await?;
+        b.expect_text("web-replicas-hpa", "15").await?;
+        b.expect_text("latency-p95", "unstable").await?;
+        b.wait_js("hpa-blind-to-load", "return !!document.querySelector(\"[data-code='hpa-blind-to-load'].error\")").await?;
+        b.open("").await?;
         b.set_field("rps_per_pod", "21").await?;
         b.wait_js(
             "littles-law appears",

@@ -122,6 +122,26 @@ fn every_code_fires_and_stays_quiet() {
     );
     // 8 slots at peak: 100 req/s × 80 ms = 8 Erlangs is unstable; 79 ms is not.
     fires("unstable-queue", "latency_ms=80", "latency_ms=79");
+    // Issue #12: a figure past what its consumer accepts.
+    fires(
+        "exceeds-platform-limit",
+        "peak_rps=10000000&rps_per_pod=0.001",
+        "peak_rps=10000000&rps_per_pod=100000",
+    );
+    // Issue #13.
+    fires(
+        "hpa-blind-to-load",
+        "cpu_at_capacity=20&min_replicas=1",
+        "cpu_at_capacity=120&min_replicas=1",
+    );
+    fires("keda-counts-queued", "", "tasks=5&queue_target=5");
+    fires(
+        "daemonsets-unset",
+        "node_pods=30",
+        "node_pods=30&ds_cpu=0.1",
+    );
+    fires("system-pool-vm", "", "sys_vm=Standard_D4s_v5");
+    fires("web-on-spot", "spot=1", "spot=0");
 }
 
 #[test]

@@ -449,3 +449,95 @@ fn every_export_passes_its_validator_at_the_edges() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A node taint: key, value, effect.
+type Taint = (String, String, String);
+
+/// The node pools `aks-nodepools.sh` creates, each with its taints as (key, value, effect):
+/// `--node-taints`, and AKS's own taint on a Spot pool
+/// (https://learn.microsoft.com/azure/aks/spot-node-pool).
+fn pools(script: &str) -> Vec<(String, Vec<Taint>)> {
+    let joined = script.replace("\\\n", " ");
+    let mut out = Vec::new();
+    for line in joined.lines().filter(|l| l.starts_with("az aks nodepool")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let arg = |flag: &str| {
+            words
+                .iter()
+                .position(|w| *w == flag)
+                .and_then(|i| words.get(i + 1))
+                .map(|w| w.to_string())
+        };
+        let Some(name) = arg("--name") else { continue };
+        let mut taints: Vec<Taint> = arg("--node-taints")
+            .into_iter()
+            .flat_map(|t| {
+                t.split(',')
+                    .map(|one| {
+                        let (kv, effect) = one.split_once(':').unwrap();
+                        let (k, v) = kv.split_once('=').unwrap();
+                        (k.to_string(), v.to_string(), effect.to_string())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if arg("--priority").as_deref() == Some("Spot") {
+            let (k, v, e) = kubernetes::SPOT_TAINT;
+            taints.push((k.into(), v.into(), e.into()));
+        }
+        match out
+            .iter_mut()
+            .find(|(n, _): &&mut (String, Vec<_>)| *n == name)
+        {
+            Some((_, existing)) => existing.extend(taints),
+            None => out.push((name, taints)),
+        }
+    }
+    out
+}
+
+/// Every pod in kubernetes.yaml tolerates every taint of some exported node pool, so none
+/// stays Pending: with `spot=1` the only user pool is Spot-tainted.
+#[test]
+fn every_pod_can_be_scheduled_on_an_exported_pool() {
+    let mut cases = plans();
+    cases.push(("spot".into(), share::decode("spot=1").plan));
+    cases.push(("spot-keda".into(), share::decode("spot=1&task_min=2").plan));
+    for (name, plan) in cases {
+        let s = engine::size(&plan);
+        let script = headroom::export::aks::render(&plan, &s);
+        let pools = pools(&script);
+        assert!(pools.len() >= 2, "{name}: pools {pools:?}");
+        for doc in kubernetes::objects(&plan, &s) {
+            if doc["kind"] != "Deployment" {
+                continue;
+            }
+            let d: Deployment = typed(&doc, &name);
+            let tolerations = d
+                .spec
+                .template
+                .spec
+                .unwrap()
+                .tolerations
+                .unwrap_or_default();
+            let tolerates = |(k, v, e): &Taint| {
+                tolerations.iter().any(|t| {
+                    t.key.as_deref() == Some(k)
+                        && (t.operator.as_deref() == Some("Exists")
+                            || t.value.as_deref() == Some(v))
+                        && t.effect.as_deref().is_none_or(|te| te == e)
+                })
+            };
+            let fits: Vec<&String> = pools
+                .iter()
+                .filter(|(_, taints)| taints.iter().all(tolerates))
+                .map(|(n, _)| n)
+                .collect();
+            assert!(
+                !fits.is_empty(),
+                "{name}: {} fits no pool of {pools:?}",
+                doc["metadata"]["name"]
+            );
+        }
+    }
+}

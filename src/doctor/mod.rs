@@ -11,6 +11,13 @@ use crate::engine::Sizing;
 use crate::plan::{Plan, Platform, RedisPolicy};
 use serde::Serialize;
 
+/// AKS's minimum for a system node pool's VM: 4 vCPUs and 4 GB of memory
+/// (https://learn.microsoft.com/azure/aks/use-system-pools, "System node pools require a VM SKU
+/// of at least 4 vCPUs and 4 GB memory"; older revisions said 2 vCPUs).
+pub const SYSTEM_POOL_MIN_VCPU: u32 = 4;
+/// See [`SYSTEM_POOL_MIN_VCPU`].
+pub const SYSTEM_POOL_MIN_GIB: f64 = 4.0;
+
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -157,8 +164,27 @@ fn web(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     }
 }
 
-/// Autoscaler maxima against what peak needs.
+/// Autoscaler maxima against what peak needs; autoscalers that read something else than load.
 fn scaling(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    if plan.platform == Platform::Aks && s.web.replicas_hpa_settles < s.web.replicas_hpa_steady {
+        out.push(finding(
+            "hpa-blind-to-load",
+            Severity::Error,
+            format!(
+                "the HPA sees CPU, not requests: at its capacity of {} req/s a pod uses only {} % of its CPU request, below the {} % target, so the HPA settles at {} replica{} instead of the {} the load needs, and requests queue",
+                Num(s.web.capacity_rps_per_pod),
+                Num(s.web.capacity_rps_per_pod * s.web.cpu_share_per_rps * 100.0),
+                Num(plan.hpa_cpu_pct),
+                s.web.replicas_hpa_settles,
+                if s.web.replicas_hpa_settles == 1 { "" } else { "s" },
+                s.web.replicas_hpa_steady
+            ),
+            format!(
+                "lower the pod's CPU request so that capacity uses it, scale on concurrency or request rate instead (a KEDA prometheus or HTTP trigger), or set min_replicas to {}",
+                s.web.replicas_hpa_steady
+            ),
+        ));
+    }
     if plan.hpa_max.is_set() && s.web.hpa_max < s.web.replicas_max {
         out.push(finding(
             "max-replicas-cap",
@@ -236,6 +262,62 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             "use at least 2 system nodes for production; AKS recommends 3".to_string(),
         ));
     }
+    let aks = plan.platform == Platform::Aks;
+    if aks
+        && plan.ds_cpu_cores == 0.0
+        && plan.ds_mem_mib == 0.0
+        && plan.ds_pods == 0
+        && plan.node_pods <= 30
+    {
+        out.push(finding(
+            "daemonsets-unset",
+            Severity::Warning,
+            format!(
+                "{} pods per node (Azure CNI's default is 30) with no DaemonSet CPU, memory or pods: every node runs a few (kube-proxy, the CNI, CSI drivers, log agents), and at this pod limit they decide the node count",
+                plan.node_pods
+            ),
+            "set ds_pods, ds_cpu and ds_mem to what your nodes run (kubectl get pods -A -o wide on one node)".to_string(),
+        ));
+    }
+    let sys = crate::engine::catalog::vm(plan.sys_vm);
+    if aks && (sys.vcpu < SYSTEM_POOL_MIN_VCPU || sys.mem_gib < SYSTEM_POOL_MIN_GIB) {
+        let cheapest = crate::engine::catalog::VMS
+            .iter()
+            .filter(|v| v.vcpu >= SYSTEM_POOL_MIN_VCPU && v.mem_gib >= SYSTEM_POOL_MIN_GIB)
+            .min_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour));
+        let fix = match cheapest {
+            Some(v) => format!(
+                "use {} for the system pool: {} × (${}/h − ${}/h) × 730 h = {} a month more (catalogue prices)",
+                v.size.as_str(),
+                plan.sys_nodes,
+                Num(v.usd_per_hour),
+                Num(s.cost.sys_usd_per_hour),
+                crate::engine::math::money(f64::from(plan.sys_nodes) * (v.usd_per_hour - s.cost.sys_usd_per_hour) * crate::engine::catalog::HOURS_PER_MONTH)
+            ),
+            None => "use a VM with at least 4 vCPUs and 4 GB for the system pool".to_string(),
+        };
+        out.push(finding(
+            "system-pool-vm",
+            Severity::Warning,
+            format!(
+                "the system pool's {} has {} vCPUs and {} GiB: AKS requires at least {} vCPUs and {} GB for a system node pool",
+                plan.sys_vm.as_str(),
+                sys.vcpu,
+                Num(sys.mem_gib),
+                SYSTEM_POOL_MIN_VCPU,
+                Num(SYSTEM_POOL_MIN_GIB)
+            ),
+            fix,
+        ));
+    }
+    if aks && plan.spot {
+        out.push(finding(
+            "web-on-spot",
+            Severity::Warning,
+            "the user pool runs on Spot VMs, web pods included: Spot has no SLA and evicts with 30 s notice, so the web tier can lose every pod at once".to_string(),
+            "keep the web tier on a regular pool; run only retryable workers on Spot (pools by role come with the prices work)".to_string(),
+        ));
+    }
     if let Some(why) = &c.unschedulable {
         out.push(finding(
             "pod-unschedulable",
@@ -296,7 +378,38 @@ fn tasks(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             format!("set grace_s to at least {} (or 0: hard limit + 30 s)", c.time_limit + 30),
         ));
     }
-    if plan.platform == Platform::Aks && c.prefetch > 1 {
+    let queued_story = plan.platform == Platform::Aks && c.prefetch > 1;
+    if plan.platform == Platform::Aks && s.tasks.keda_steady != s.tasks.replicas_max {
+        let held = u64::from(plan.task_concurrency) * c.prefetch;
+        let drain = |r: u64| {
+            crate::engine::math::div(
+                s.tasks.peak as f64 * plan.task_s,
+                r as f64 * f64::from(plan.task_concurrency),
+            )
+        };
+        out.push(finding(
+            "keda-counts-queued",
+            Severity::Info,
+            format!(
+                "KEDA's Redis list scaler counts queued tasks only: each worker pod holds {} tasks off the list (running{}), so at {} tasks KEDA settles at {} worker pods, not {}; the backlog drains in about {} s instead of {} s, and the worker pods need fewer nodes than the packed count{}",
+                held,
+                if c.prefetch > 1 { " and prefetched" } else { "" },
+                s.tasks.peak,
+                s.tasks.keda_steady,
+                s.tasks.replicas_max,
+                Num(drain(s.tasks.keda_steady)),
+                Num(drain(s.tasks.replicas_max)),
+                if queued_story { "; prefetching makes it worse (see prefetch-hides-queue)" } else { "" }
+            ),
+            format!(
+                "expect {} worker pods at peak, or lower queue_target to about {} for {} pods",
+                s.tasks.keda_steady,
+                crate::engine::math::ceil(s.tasks.peak.saturating_sub(s.tasks.replicas_max * held) as f64 / s.tasks.replicas_max.max(1) as f64).max(1),
+                s.tasks.replicas_max
+            ),
+        ));
+    }
+    if queued_story {
         out.push(finding(
             "prefetch-hides-queue",
             Severity::Warning,

@@ -21,7 +21,27 @@ pub struct Vm {
     pub verified: bool,
     /// Where the price comes from.
     pub source: &'static str,
+    /// Memory the node's OS reports to Kubernetes (the kubelet's capacity), GiB: less than the
+    /// nominal size (firmware, kernel). AKS's reservations start from it.
+    pub reported_mem_gib: f64,
+    /// Where the reported memory comes from; `[unverified]` when it is an estimate.
+    pub reported_source: &'static str,
 }
+
+/// The one reported memory observed on AKS: a 16 GiB node describes 16403296 KiB of capacity
+/// (`kubectl describe node`, posted in https://github.com/Azure/AKS/issues/1216), 15.643 GiB.
+pub const REPORTED_16_GIB: f64 = 16_403_296.0 / 1_048_576.0;
+
+/// Reported memory of sizes without an observation: nominal × the 16 GiB node's ratio
+/// (15.643 / 16), an estimate.
+const fn reported_estimate(nominal_gib: f64) -> f64 {
+    nominal_gib * (REPORTED_16_GIB / 16.0)
+}
+
+const OBSERVED_16: &str =
+    "observed: 16403296 KiB capacity on a 16 GiB AKS node (github.com/Azure/AKS/issues/1216)";
+const ESTIMATED: &str =
+    "[unverified] estimate: nominal × 15.643 / 16, the ratio observed on a 16 GiB AKS node";
 
 /// The date the catalogue prices were collected.
 pub const PRICES_AS_OF: &str = "2026-11 (third-party snapshots; see docs/PRICES.md)";
@@ -41,6 +61,8 @@ pub static VMS: &[Vm] = &[
         usd_per_hour: 0.096,
         verified: false,
         source: "FIELD-FACTS 3.6: public code rate tables [3p, verify]",
+        reported_mem_gib: reported_estimate(8.0),
+        reported_source: ESTIMATED,
     },
     Vm {
         size: VmSize::D4sV5,
@@ -49,6 +71,8 @@ pub static VMS: &[Vm] = &[
         usd_per_hour: 0.192,
         verified: false,
         source: "FIELD-FACTS 3.6: learningbro pricing lesson, ~$0.19 [3p, verify]",
+        reported_mem_gib: REPORTED_16_GIB,
+        reported_source: OBSERVED_16,
     },
     Vm {
         size: VmSize::D8sV5,
@@ -57,6 +81,8 @@ pub static VMS: &[Vm] = &[
         usd_per_hour: 0.384,
         verified: false,
         source: "derived: Dsv5 prices scale linearly with size (2 × D4s_v5) [verify]",
+        reported_mem_gib: reported_estimate(32.0),
+        reported_source: ESTIMATED,
     },
     Vm {
         size: VmSize::D16sV5,
@@ -65,6 +91,8 @@ pub static VMS: &[Vm] = &[
         usd_per_hour: 0.768,
         verified: false,
         source: "derived: Dsv5 prices scale linearly with size (4 × D4s_v5) [verify]",
+        reported_mem_gib: reported_estimate(64.0),
+        reported_source: ESTIMATED,
     },
     Vm {
         size: VmSize::E4sV5,
@@ -73,6 +101,8 @@ pub static VMS: &[Vm] = &[
         usd_per_hour: 0.252,
         verified: false,
         source: "third-party list price, not in FIELD-FACTS [verify]",
+        reported_mem_gib: reported_estimate(32.0),
+        reported_source: ESTIMATED,
     },
     Vm {
         size: VmSize::F8sV2,
@@ -81,6 +111,8 @@ pub static VMS: &[Vm] = &[
         usd_per_hour: 0.338,
         verified: false,
         source: "third-party list price, not in FIELD-FACTS [verify]",
+        reported_mem_gib: REPORTED_16_GIB,
+        reported_source: OBSERVED_16,
     },
     Vm {
         size: VmSize::Ds2V2,
@@ -90,6 +122,8 @@ pub static VMS: &[Vm] = &[
         verified: false,
         source:
             "FIELD-FACTS 3.6: learnk8s azure-pricing.json (azureprice.net dump, eastus) [verify]",
+        reported_mem_gib: reported_estimate(7.0),
+        reported_source: ESTIMATED,
     },
 ];
 

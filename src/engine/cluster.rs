@@ -50,6 +50,9 @@ pub struct Cluster {
     pub autoscaler_max: Option<u64>,
     /// User nodes running at peak, within the autoscaler's bounds.
     pub nodes_peak: u64,
+    /// User nodes running off-peak: max(autoscaler min, the pods off-peak packed — web where the
+    /// HPA settles at `offpeak_rps`, workers at their minimum), within the autoscaler maximum.
+    pub nodes_offpeak: u64,
     /// The user pool's `--max-count`: the autoscaler maximum, or the aggregate count when no
     /// node holds every pod; at least the autoscaler minimum and 1.
     pub max_count: u64,
@@ -150,13 +153,16 @@ pub fn aks_allocatable(vcpu: u32, mem_gib: f64, max_pods: u32, rules: AksRules) 
     (cpu, mem.max(0.0))
 }
 
-/// Allocatable (cores, GiB) per user node before DaemonSets, by the plan's `alloc` mode.
+/// Allocatable (cores, GiB) per user node before DaemonSets, by the plan's `alloc` mode. With
+/// AKS's rules the reservations apply to the memory the node's OS reports (the catalogue's
+/// `reported_mem_gib`), not the VM's nominal size: both terms of the formula use it.
 pub fn node_allocatable(plan: &Plan) -> (f64, f64) {
     match plan.alloc {
         AllocMode::Fixed => (plan.node_cpu_cores, plan.node_mem_gib),
         AllocMode::Aks => {
             let vm = catalog::vm(plan.node_vm);
-            let (cpu, mib) = aks_allocatable(vm.vcpu, vm.mem_gib, plan.node_pods, plan.aks_rules);
+            let (cpu, mib) =
+                aks_allocatable(vm.vcpu, vm.reported_mem_gib, plan.node_pods, plan.aks_rules);
             (cpu, mib / 1024.0)
         }
     }
@@ -168,7 +174,8 @@ pub fn node_room(plan: &Plan) -> NodeRoom {
     NodeRoom {
         cpu: (cpu - plan.ds_cpu_cores).max(0.0),
         mem_mib: (mem_gib * 1024.0 - plan.ds_mem_mib).max(0.0),
-        pods: u64::from(plan.node_pods),
+        // DaemonSet pods take pod slots on every node.
+        pods: u64::from(plan.node_pods.saturating_sub(plan.ds_pods)),
     }
 }
 
@@ -352,6 +359,43 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         .map_or(needed, |mx| needed.min(mx))
         .max(autoscaler_min);
 
+    let packed_offpeak = pack(
+        room,
+        web_shape,
+        web.replicas_offpeak,
+        task_shape,
+        tasks.replicas_min,
+    )
+    .ok();
+    let nodes_offpeak = autoscaler_max
+        .map_or(packed_offpeak.unwrap_or(0), |mx| {
+            packed_offpeak.unwrap_or(0).min(mx)
+        })
+        .max(autoscaler_min);
+    ex.add("cluster.nodes_offpeak", || {
+        format!(
+            "max({} autoscaler min, {} web + {} worker pods off-peak packed = {}) = {}",
+            autoscaler_min,
+            web.replicas_offpeak,
+            tasks.replicas_min,
+            packed_offpeak.map_or("—".to_string(), |p| p.to_string()),
+            nodes_offpeak
+        )
+    });
+    if plan.alloc == AllocMode::Aks {
+        let vm = catalog::vm(plan.node_vm);
+        ex.add("cluster.node_alloc_mem_gib", || {
+            format!(
+                "AKS {} rules on the {} GiB {} reports (nominal {} GiB; {}) = {} GiB",
+                plan.aks_rules.as_str(),
+                Num(vm.reported_mem_gib),
+                plan.node_vm.as_str(),
+                Num(vm.mem_gib),
+                vm.reported_source,
+                Num(alloc_mem_gib)
+            )
+        });
+    }
     let max_count = autoscaler_max
         .unwrap_or(nodes_aggregate)
         .max(autoscaler_min)
@@ -439,6 +483,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         autoscaler_max_recommended: recommended,
         autoscaler_max,
         nodes_peak,
+        nodes_offpeak,
         max_count,
     }
 }

@@ -74,7 +74,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
 
     let peak_share = plan.hours_peak / 24.0;
     let node_hours = (cluster.nodes_peak as f64 * peak_share
-        + cluster.autoscaler_min as f64 * (1.0 - peak_share))
+        + cluster.nodes_offpeak as f64 * (1.0 - peak_share))
         * HOURS_PER_MONTH;
     let breakdown = Breakdown {
         system_pool: f64::from(plan.sys_nodes) * sys_price * HOURS_PER_MONTH,
@@ -99,7 +99,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             Num(breakdown.system_pool),
             cluster.nodes_peak,
             Num(plan.hours_peak),
-            cluster.autoscaler_min,
+            cluster.nodes_offpeak,
             Num(24.0 - plan.hours_peak),
             Num(node_price),
             Num(breakdown.user_pool),

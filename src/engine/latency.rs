@@ -107,7 +107,8 @@ pub fn size(peak_rps: f64, latency_ms: f64, servers: u64, ex: &mut impl Explain)
     };
     if stable {
         let rho = if c > 0.0 { a / c } else { 0.0 };
-        let cw = if peak_rps > 0.0 {
+        // No offered load (a rate so small that λ × S underflows to 0 included): no waiting.
+        let cw = if a > 0.0 && servers > 0 {
             erlang_c(servers, a)
         } else {
             0.0

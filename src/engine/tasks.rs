@@ -20,6 +20,10 @@ pub struct Tasks {
     pub throughput_per_s: f64,
     /// Time to drain the peak backlog at that throughput, s; 0 with no tasks.
     pub drain_s: f64,
+    /// Where KEDA actually settles at peak: its Redis list holds queued tasks only (a task a
+    /// worker has taken, running or prefetched, has left it), so the smallest R in
+    /// [min, keda_max] with ceil(max(0, peak − R × concurrency × prefetch) / target) ≤ R.
+    pub keda_steady: u64,
     /// Whether the plan has background work: peak tasks above 0 or standing worker replicas.
     /// The one definition the exports (worker Deployment, KEDA, app.env, compose, redis.conf)
     /// and the doctor use.
@@ -37,6 +41,22 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Tasks {
     let target = u64::from(plan.queue_target);
     let replicas_max = min.max(peak.div_ceil(target));
     let keda_max = plan.keda_max.get().map_or(replicas_max, u64::from);
+    let held = u64::from(plan.task_concurrency).saturating_mul(prefetch(plan));
+    let keda_steady = keda_settles(peak, min, keda_max, held, target);
+    ex.add("tasks.keda_steady", || {
+        format!(
+            "KEDA's Redis list holds queued tasks only: each worker pod holds {} × prefetch {} = {} tasks off the list; the smallest R in [{}, {}] with ceil(max(0, {} − R × {}) / {}) ≤ R is {}",
+            plan.task_concurrency,
+            prefetch(plan),
+            held,
+            min,
+            keda_max,
+            peak,
+            held,
+            target,
+            keda_steady
+        )
+    });
     let throughput = replicas_max as f64 * f64::from(plan.task_concurrency) / plan.task_s;
     let drain_s = if peak == 0 {
         0.0
@@ -85,6 +105,7 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Tasks {
         keda_max,
         throughput_per_s: throughput,
         drain_s,
+        keda_steady,
         enabled: peak > 0 || min > 0,
     }
 }
@@ -109,6 +130,42 @@ pub struct Celery {
     pub grace_s: u64,
 }
 
+/// Where KEDA settles on a list of `peak` tasks when each replica holds `held` of them off
+/// the list: the smallest R in [min, max] whose list length per replica, ceil(max(0, peak −
+/// R × held) / target), is at most R; `max` when none is (KEDA's Redis list scaler,
+/// https://keda.sh/docs/latest/scalers/redis-lists/: it reads LLEN, the queued entries).
+/// The condition only gets easier as R grows, so a binary search finds it.
+pub fn keda_settles(peak: u64, min: u64, max: u64, held: u64, target: u64) -> u64 {
+    let fits = |r: u64| {
+        peak.saturating_sub(r.saturating_mul(held))
+            .div_ceil(target.max(1))
+            <= r
+    };
+    if max < min || !fits(max) {
+        return max;
+    }
+    let (mut lo, mut hi) = (min, max);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}
+
+/// worker_prefetch_multiplier: 4 / 2 / 1 for short / mixed / long tasks (seed 004).
+pub fn prefetch(plan: &Plan) -> u64 {
+    use crate::plan::TaskLength;
+    match plan.task_length {
+        TaskLength::Short => 4,
+        TaskLength::Mixed => 2,
+        TaskLength::Long => 1,
+    }
+}
+
 /// Seconds a worker pod gets beyond the hard time limit when it is stopped (the automatic
 /// `grace_s`).
 pub const GRACE_MARGIN_S: u64 = 30;
@@ -121,7 +178,7 @@ pub fn auto_soft_limit(hard: u64) -> u64 {
 
 /// Celery's settings for the plan.
 pub fn celery(plan: &Plan, ex: &mut impl Explain) -> Celery {
-    use crate::plan::{TaskKind, TaskLength, TaskMemory};
+    use crate::plan::{TaskKind, TaskMemory};
     let cores = u64::from(plan.cores);
     let concurrency = match plan.task_kind {
         TaskKind::Io => 2 * cores + 1,
@@ -160,11 +217,7 @@ pub fn celery(plan: &Plan, ex: &mut impl Explain) -> Celery {
     });
     Celery {
         concurrency,
-        prefetch: match plan.task_length {
-            TaskLength::Short => 4,
-            TaskLength::Mixed => 2,
-            TaskLength::Long => 1,
-        },
+        prefetch: prefetch(plan),
         time_limit: hard,
         soft_time_limit: soft,
         max_tasks_per_child: match plan.task_memory {

@@ -30,6 +30,56 @@ pub struct Web {
     /// terminationGracePeriodSeconds of a web pod: gunicorn's graceful timeout plus 5 s for the
     /// pod to leave the Service's endpoints before its workers are told to stop.
     pub termination_grace_s: u64,
+    /// Where the CPU-target HPA actually settles at peak: it sees CPU, not requests. Equal to
+    /// `replicas_hpa_steady` whenever a pod at its capacity uses its whole CPU request.
+    pub replicas_hpa_settles: u64,
+    /// CPU one request per second costs, as a share of a pod's CPU request (`c`).
+    pub cpu_share_per_rps: f64,
+    /// Web replicas off-peak: max(min, where the HPA settles at `offpeak_rps`).
+    pub replicas_offpeak: u64,
+}
+
+/// The HPA's default tolerance: it does not scale while usage / target is within 10 % of 1
+/// (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details,
+/// `--horizontal-pod-autoscaler-tolerance`, default 0.1).
+pub const HPA_TOLERANCE: f64 = 0.1;
+
+/// CPU one request per second costs, as a share of the pod's CPU request: derived capacity from
+/// `cpu_ms` (cpu_ms / 1000 cores per req/s, over the request); measured and per-worker
+/// capacity from `cpu_at_capacity` (that share of the request at the pod's capacity).
+pub fn cpu_share_per_rps(plan: &Plan, capacity: f64) -> f64 {
+    match plan.capacity {
+        CapacityMode::Derived => div(plan.cpu_ms / 1000.0, plan.web_cpu_cores),
+        CapacityMode::Measured | CapacityMode::PerWorker => {
+            div(plan.cpu_at_capacity_pct / 100.0, capacity)
+        }
+    }
+}
+
+/// Where a CPU-target HPA settles serving `rate` req/s, with the answer's reason. The CPU
+/// target asks for R* = max(min, ceil(rate × c / target)). If at R* each pod would get more
+/// than its capacity, a pod's CPU stops at capacity × c: below (1 − tolerance) × target the
+/// HPA keeps scaling down to `min_replicas`, where it settles; from there to the target it
+/// holds wherever it is, and R* is reported.
+pub fn hpa_settles(plan: &Plan, capacity: f64, c: f64, rate: f64) -> (u64, Settle) {
+    let min = u64::from(plan.min_replicas);
+    let target = plan.hpa_cpu_pct / 100.0;
+    let wanted = min.max(ceil(div(rate * c, target)));
+    let saturated = wanted > 0 && rate / wanted as f64 > capacity * (1.0 + 1e-9);
+    if saturated && capacity * c / target < 1.0 - HPA_TOLERANCE {
+        (min, Settle::Blind)
+    } else {
+        (wanted, Settle::Target)
+    }
+}
+
+/// Why the HPA settles where it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settle {
+    /// At the count its CPU target asks for.
+    Target,
+    /// At its minimum: pods saturate below the CPU target, so the HPA sees idle pods.
+    Blind,
 }
 
 /// gunicorn settings (seed 002's gunicorn.conf.py reads these from the environment).
@@ -83,6 +133,46 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
     let hpa_max = plan.hpa_max.get().map_or(replicas_max, u64::from);
     let in_flight = plan.peak_rps * plan.latency_ms / 1000.0;
     let slots_per_pod = slots(plan);
+    let c = cpu_share_per_rps(plan, capacity);
+    let (settles, why) = hpa_settles(plan, capacity, c, plan.peak_rps);
+    let (offpeak, _) = hpa_settles(plan, capacity, c, plan.offpeak_rps);
+    let replicas_offpeak = min.max(offpeak);
+
+    ex.add("web.replicas_hpa_settles", || {
+        let wanted = min.max(ceil(div(plan.peak_rps * c, target)));
+        let head = format!(
+            "CPU per req/s c = {} of the request; the {} % target asks for max({}, ceil({} req/s × {} / {} %)) = {}",
+            Num(c),
+            Num(plan.hpa_cpu_pct),
+            min,
+            Num(plan.peak_rps),
+            Num(c),
+            Num(plan.hpa_cpu_pct),
+            wanted
+        );
+        match why {
+            Settle::Target => format!("{head}; it settles there"),
+            Settle::Blind => format!(
+                "{head}, but there each pod would get {} req/s, past its {} req/s capacity, and uses only {} × {} = {} % of its CPU request, below the {} % target less the HPA's 10 % tolerance ({} %): the HPA scales down to its minimum, {}",
+                Num(plan.peak_rps / wanted.max(1) as f64),
+                Num(capacity),
+                Num(capacity),
+                Num(c),
+                Num(capacity * c * 100.0),
+                Num(plan.hpa_cpu_pct),
+                Num(plan.hpa_cpu_pct * (1.0 - HPA_TOLERANCE)),
+                settles
+            ),
+        }
+    });
+    ex.add("web.replicas_offpeak", || {
+        format!(
+            "where the HPA settles at {} req/s off-peak, at least {}: {}",
+            Num(plan.offpeak_rps),
+            min,
+            replicas_offpeak
+        )
+    });
 
     ex.add("web.capacity_rps_per_pod", || match plan.capacity {
         CapacityMode::Measured => format!("measured: {} req/s per pod", Num(capacity)),
@@ -144,6 +234,9 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
         slots_at_max: sat_mul(hpa_max, slots_per_pod),
         memory_per_pod_mib: f64::from(plan.workers) * plan.worker_mem_mib,
         termination_grace_s: u64::from(plan.graceful_timeout_s) + ENDPOINT_REMOVAL_S,
+        replicas_hpa_settles: settles,
+        cpu_share_per_rps: c,
+        replicas_offpeak,
     }
 }
 
@@ -152,12 +245,12 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
 pub const ENDPOINT_REMOVAL_S: u64 = 5;
 
 /// The web replicas serving at peak, the one definition the latency figure uses: on AKS where
-/// the HPA settles, within its minimum and maximum; on Container Apps the replicas running,
-/// `aca.replicas_active` = max(aca_min, min(needed, aca_max)).
+/// the HPA settles (it sees CPU, `replicas_hpa_settles`), within its minimum and maximum; on
+/// Container Apps the replicas running, `aca.replicas_active` = max(aca_min, min(needed, aca_max)).
 pub fn replicas_at_peak(plan: &Plan, web: &Web, aca: &Aca) -> u64 {
     match plan.platform {
         Platform::Aks => web
-            .replicas_hpa_steady
+            .replicas_hpa_settles
             .clamp(web.replicas_min, web.hpa_max.max(web.replicas_min)),
         Platform::Aca => aca.replicas_active,
     }

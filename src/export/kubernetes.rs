@@ -21,6 +21,25 @@ fn labels(app: &str) -> Value {
     json!({"app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "headroom-plan"})
 }
 
+/// The taint AKS puts on every Spot node
+/// (https://learn.microsoft.com/azure/aks/spot-node-pool: "kubernetes.azure.com/scalesetpriority=spot:NoSchedule").
+pub const SPOT_TAINT: (&str, &str, &str) = (
+    "kubernetes.azure.com/scalesetpriority",
+    "spot",
+    "NoSchedule",
+);
+
+/// A pod template's spec with the toleration for Spot nodes when the user pool is Spot
+/// (`spot=1`: it is the only user pool, so both Deployments must run there).
+fn on_user_pool(plan: &Plan, mut spec: Value) -> Value {
+    if plan.spot {
+        let (key, value, effect) = SPOT_TAINT;
+        spec["tolerations"] =
+            json!([{"key": key, "operator": "Equal", "value": value, "effect": effect}]);
+    }
+    spec
+}
+
 /// The objects, in apply order.
 pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
     let web_env: Vec<Value> = env::pairs(&s.gunicorn, &env::POD_ENV)
@@ -37,7 +56,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "selector": {"matchLabels": labels("web")},
                 "template": {
                     "metadata": {"labels": labels("web")},
-                    "spec": {
+                    "spec": on_user_pool(plan, json!({
                         // gunicorn's graceful timeout plus a margin for the endpoint removal.
                         "terminationGracePeriodSeconds": s.web.termination_grace_s,
                         "containers": [{
@@ -53,7 +72,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                             "readinessProbe": {"httpGet": {"path": "/health", "port": "http"}, "periodSeconds": 5, "failureThreshold": 3},
                             "livenessProbe": {"httpGet": {"path": "/health", "port": "http"}, "periodSeconds": 10, "failureThreshold": 3, "timeoutSeconds": 5}
                         }]
-                    }
+                    }))
                 }
             }
         }),
@@ -101,7 +120,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "selector": {"matchLabels": labels("worker")},
                 "template": {
                     "metadata": {"labels": labels("worker")},
-                    "spec": {
+                    "spec": on_user_pool(plan, json!({
                         // The hard time limit plus 30 s, so scale-down lets a running task finish.
                         "terminationGracePeriodSeconds": s.celery.grace_s,
                         "containers": [{
@@ -113,7 +132,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                                 "limits": {"cpu": cpu(plan.task_cpu_limit_cores), "memory": mem(plan.task_mem_limit_mib)}
                             }
                         }]
-                    }
+                    }))
                 }
             }
         }));

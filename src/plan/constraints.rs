@@ -82,6 +82,11 @@ pub static CONSTRAINTS: &[Constraint] = &[
         rule: "with alloc = fixed, DaemonSet CPU must be below the node's allocatable CPU",
     },
     Constraint {
+        params: ["ds_pods", "node_pods"],
+        holds: |p| p.ds_pods < p.node_pods,
+        rule: "DaemonSet pods must leave room for application pods below max pods per node",
+    },
+    Constraint {
         params: ["ds_mem", "node_mem"],
         holds: |p| p.alloc != AllocMode::Fixed || p.ds_mem_mib < p.node_mem_gib * 1024.0,
         rule: "with alloc = fixed, DaemonSet memory must be below the node's allocatable memory",

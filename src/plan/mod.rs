@@ -73,6 +73,9 @@ pub struct Plan {
     /// HPA CPU target, % (`hpa_cpu`).
     #[serde(rename = "hpa_cpu")]
     pub hpa_cpu_pct: f64,
+    /// CPU at capacity, % (`cpu_at_capacity`).
+    #[serde(rename = "cpu_at_capacity")]
+    pub cpu_at_capacity_pct: f64,
     /// CPU request, cores (`web_cpu`).
     #[serde(rename = "web_cpu")]
     pub web_cpu_cores: f64,
@@ -178,6 +181,8 @@ pub struct Plan {
     /// DaemonSet memory, MiB (`ds_mem`).
     #[serde(rename = "ds_mem")]
     pub ds_mem_mib: f64,
+    /// DaemonSet pods, pods (`ds_pods`).
+    pub ds_pods: u32,
     /// Autoscaler min, nodes (`node_min`).
     pub node_min: u32,
     /// Autoscaler max (0 = auto), nodes (`node_max`).
@@ -306,6 +311,8 @@ impl Default for Plan {
             min_replicas: 3,
             hpa_max: Auto::Auto,
             hpa_cpu_pct: 70.0,
+            // Today's assumption: a pod at its capacity uses all of its CPU request.
+            cpu_at_capacity_pct: 100.0,
             web_cpu_cores: 0.25,
             web_mem_mib: 256.0,
             web_cpu_limit_cores: 0.5,
@@ -348,6 +355,7 @@ impl Default for Plan {
             node_pods: 110,
             ds_cpu_cores: 0.0,
             ds_mem_mib: 0.0,
+            ds_pods: 0,
             node_min: 2,
             node_max: Auto::Auto,
             spare: 0.1,

@@ -296,6 +296,15 @@ pub static PARAMS: &[Param] = &[
         field: field!(hpa_cpu_pct),
     },
     Param {
+        name: "cpu_at_capacity",
+        label: "CPU at capacity",
+        unit: "%",
+        group: Group::Web,
+        kind: real(1.0, 1_000.0),
+        help: "CPU a pod uses at its capacity, as % of its CPU request (capacity = measured or per_worker; above 100 up to the limit): what the HPA sees. Derived capacity uses cpu_ms instead.",
+        field: field!(cpu_at_capacity_pct),
+    },
+    Param {
         name: "web_cpu",
         label: "CPU request",
         unit: "cores",
@@ -674,6 +683,15 @@ pub static PARAMS: &[Param] = &[
         kind: real(0.0, 16_777_216.0),
         help: "Memory every node spends on DaemonSets.",
         field: field!(ds_mem_mib),
+    },
+    Param {
+        name: "ds_pods",
+        label: "DaemonSet pods",
+        unit: "pods",
+        group: Group::Cluster,
+        kind: count(0, 249),
+        help: "Pods every node runs for DaemonSets (log agents, CSI drivers, kube-proxy, …): they count against max pods per node.",
+        field: field!(ds_pods),
     },
     Param {
         name: "node_min",

@@ -12,20 +12,15 @@ pub fn reference_markdown() -> String {
          (`?v=1&name=value`) and a key of the plan JSON. Links also take `v` (format version, 1), \
          `preset` (start from a preset) and `pin` (a pinned plan's canonical query).\n",
     );
-    for group in [
-        Group::Traffic,
-        Group::Web,
-        Group::Tasks,
-        Group::Cluster,
-        Group::Prices,
-    ] {
+    // Every group, from the list of all groups (a hand-written list once left two out).
+    for group in Group::ALL {
         out.push_str(&format!(
             "\n## {}\n\n| name | meaning | unit | default | allowed |\n|---|---|---|---|---|\n",
             group.title()
         ));
         for p in PARAMS.iter().filter(|p| p.group == group) {
             out.push_str(&format!(
-                "| `{}` |  {} | {} | {} | {} |\n",
+                "| `{}` | {} | {} | {} | {} |\n",
                 p.name,
                 p.help,
                 if p.unit.is_empty() { "—" } else { p.unit },
@@ -42,4 +37,22 @@ pub fn reference_markdown() -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_parameter_is_in_the_reference() {
+        let text = reference_markdown();
+        for p in PARAMS {
+            assert!(
+                text.contains(&format!("| `{}` | ", p.name)),
+                "{} is missing",
+                p.name
+            );
+        }
+        assert!(!text.contains("|  "), "a row starts with a stray space");
+    }
 }
