@@ -9,7 +9,7 @@ use headroom::export::{compose, containerapp, kubernetes};
 use headroom::share::{self, presets};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
-use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::api::core::v1::{ConfigMap, Secret, Service};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use serde_json::Value;
 
@@ -157,13 +157,40 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                             .unwrap()
                             .contains(&format!("--concurrency={}", plan.task_concurrency)));
                     } else {
-                        let env = c.env.as_ref().unwrap();
-                        assert!(env.iter().any(|e| e.name == "WEB_CONCURRENCY"
-                            && e.value.as_deref() == Some(&s.gunicorn.workers.to_string())));
+                        // The gunicorn settings come from the app-config ConfigMap.
+                        let config = docs
+                            .iter()
+                            .find(|d| d["metadata"]["name"] == "app-config")
+                            .unwrap();
+                        assert_eq!(
+                            config["data"]["WEB_CONCURRENCY"],
+                            s.gunicorn.workers.to_string()
+                        );
+                        assert!(c.env_from.as_ref().is_some_and(|e| e.len() == 2));
                         assert!(c.readiness_probe.is_some() && c.liveness_probe.is_some());
                     }
                 }
                 "Service" => drop(typed::<Service>(doc, &what)),
+                "ConfigMap" => drop(typed::<ConfigMap>(doc, &what)),
+                "Secret" => {
+                    let secret: Secret = typed(doc, &what);
+                    // Placeholders only, never a credential.
+                    for v in secret.string_data.unwrap_or_default().values() {
+                        assert!(
+                            v.contains("REPLACE_WITH_THE_CACHE_ACCESS_KEY"),
+                            "{what}: {v}"
+                        );
+                    }
+                }
+                "TriggerAuthentication" => {
+                    // KEDA's TriggerAuthentication (keda.sh/v1alpha1): spec.secretTargetRef[]
+                    // of {parameter, name, key} (https://keda.sh/docs/latest/concepts/authentication/).
+                    let refs = doc["spec"]["secretTargetRef"].as_array().unwrap();
+                    for r in refs {
+                        let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+                        assert_eq!(keys, ["parameter", "name", "key"], "{what}");
+                    }
+                }
                 "HorizontalPodAutoscaler" => {
                     let h: HorizontalPodAutoscaler = typed(doc, &what);
                     let spec = h.spec;
@@ -264,10 +291,26 @@ fn containerapp_yaml_has_the_platforms_shape() {
             format!(
                 "{}={}",
                 e["name"].as_str().unwrap(),
-                e["value"].as_str().unwrap()
+                e["value"].as_str().or(e["secretRef"].as_str()).unwrap()
             )
         })
         .collect();
+    // Connection strings are secrets, by reference; every reference names a declared secret.
+    let secrets: Vec<&str> = v["properties"]["configuration"]["secrets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        env.contains(&"TASK_BROKER_URL=task-broker-url".to_string()),
+        "{env:?}"
+    );
+    for e in t["containers"][0]["env"].as_array().unwrap() {
+        if let Some(r) = e["secretRef"].as_str() {
+            assert!(secrets.contains(&r), "{r} not in {secrets:?}");
+        }
+    }
     for e in [
         "MAX_WORKERS=1",
         "WORKER_TIMEOUT=30",
@@ -367,13 +410,19 @@ fn every_export_passes_its_validator_at_the_edges() {
                 "Service" => drop(typed::<Service>(&doc, &what)),
                 "HorizontalPodAutoscaler" => drop(typed::<HorizontalPodAutoscaler>(&doc, &what)),
                 "PodDisruptionBudget" => drop(typed::<PodDisruptionBudget>(&doc, &what)),
-                _ => {
+                "ConfigMap" => drop(typed::<ConfigMap>(&doc, &what)),
+                "Secret" => drop(typed::<Secret>(&doc, &what)),
+                "ScaledObject" => {
                     let mut errors = Vec::new();
                     validate(&doc, &schema, "ScaledObject", &mut errors);
                     assert!(errors.is_empty(), "{what}: {errors:#?}");
                 }
+                "TriggerAuthentication" => {}
+                other => panic!("{what}: unexpected kind {other}"),
             }
         }
+        let wiring = wiring_problems(&kubernetes::objects(&plan, s));
+        assert!(wiring.is_empty(), "{link}: {wiring:#?}");
         let dir = root.join(i.to_string());
         std::fs::create_dir_all(&dir).unwrap();
         for f in headroom::export::render_all(&plan, s) {
@@ -538,6 +587,165 @@ fn every_pod_can_be_scheduled_on_an_exported_pool() {
                 "{name}: {} fits no pool of {pools:?}",
                 doc["metadata"]["name"]
             );
+        }
+    }
+}
+
+/// What in kubernetes.yaml's objects does not hold together: a file a container's command
+/// names (or the Celery settings module) that no mount from an exported ConfigMap key provides;
+/// an environment variable gunicorn.conf.py or celery_config.py reads that the container does
+/// not get; a ConfigMap, Secret or TriggerAuthentication referenced but not in the file.
+fn wiring_problems(objects: &[Value]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let named = |kind: &str, name: &str| {
+        objects
+            .iter()
+            .find(|o| o["kind"] == kind && o["metadata"]["name"] == name)
+    };
+    for d in objects.iter().filter(|o| o["kind"] == "Deployment") {
+        let deployment = d["metadata"]["name"].as_str().unwrap_or("?");
+        let pod = &d["spec"]["template"]["spec"];
+        let volumes = pod["volumes"].as_array().cloned().unwrap_or_default();
+        for c in pod["containers"].as_array().into_iter().flatten() {
+            let args: Vec<&str> = c["args"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let mut files: Vec<String> = args
+                .iter()
+                .filter(|a| a.starts_with('/'))
+                .map(|a| a.to_string())
+                .collect();
+            if args.first() == Some(&"celery") {
+                // config_from_object("celery_config"): the module in the working directory.
+                let dir = c["workingDir"].as_str().unwrap_or("");
+                files.push(format!("{dir}/celery_config.py"));
+            }
+            let mut file_texts = Vec::new();
+            for file in &files {
+                let mount = c["volumeMounts"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|m| m["mountPath"] == file.as_str());
+                let Some(mount) = mount else {
+                    problems.push(format!("{deployment}: nothing mounts {file}"));
+                    continue;
+                };
+                let volume = volumes.iter().find(|v| v["name"] == mount["name"]);
+                let map = volume
+                    .and_then(|v| v["configMap"]["name"].as_str())
+                    .and_then(|n| named("ConfigMap", n));
+                let key = mount["subPath"].as_str().unwrap_or("");
+                match map.and_then(|m| m["data"][key].as_str()) {
+                    Some(text) => file_texts.push(text.to_string()),
+                    None => problems.push(format!(
+                        "{deployment}: {file} is not a key of an exported ConfigMap"
+                    )),
+                }
+            }
+            // The variables the container gets: env, and every key of envFrom's sources.
+            let mut vars: Vec<String> = c["env"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e["name"].as_str().map(String::from))
+                .collect();
+            for source in c["envFrom"].as_array().into_iter().flatten() {
+                let (kind, name, keys) = if let Some(n) = source["configMapRef"]["name"].as_str() {
+                    ("ConfigMap", n, "data")
+                } else {
+                    (
+                        "Secret",
+                        source["secretRef"]["name"].as_str().unwrap_or(""),
+                        "stringData",
+                    )
+                };
+                match named(kind, name) {
+                    Some(o) => vars.extend(
+                        o[keys]
+                            .as_object()
+                            .into_iter()
+                            .flatten()
+                            .map(|(k, _)| k.clone()),
+                    ),
+                    None => {
+                        problems.push(format!("{deployment}: {kind} {name} is not in the file"))
+                    }
+                }
+            }
+            for text in &file_texts {
+                for (open, close) in [("os.environ.get(\"", "\""), ("_int(\"", "\"")] {
+                    for piece in text.split(open).skip(1) {
+                        let var = piece.split(close).next().unwrap_or("");
+                        // BIND and WORKER_CLASS are optional overrides with the right defaults.
+                        if !["BIND", "WORKER_CLASS"].contains(&var)
+                            && !vars.iter().any(|v| v == var)
+                        {
+                            problems.push(format!("{deployment}: {var} is read but not set"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for so in objects.iter().filter(|o| o["kind"] == "ScaledObject") {
+        for t in so["spec"]["triggers"].as_array().into_iter().flatten() {
+            if let Some(auth) = t["authenticationRef"]["name"].as_str() {
+                match named("TriggerAuthentication", auth) {
+                    Some(ta) => {
+                        for r in ta["spec"]["secretTargetRef"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                        {
+                            let secret = named("Secret", r["name"].as_str().unwrap_or(""));
+                            if secret.is_none_or(|s| {
+                                s["stringData"][r["key"].as_str().unwrap_or("")].is_null()
+                            }) {
+                                problems.push(format!(
+                                    "TriggerAuthentication {auth}: {r} has no Secret key"
+                                ));
+                            }
+                        }
+                    }
+                    None => {
+                        problems.push(format!("TriggerAuthentication {auth} is not in the file"))
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The wiring check holds for every preset, and fails for a file without its ConfigMaps.
+#[test]
+fn kubernetes_yaml_is_wired_together() {
+    for (name, plan) in plans() {
+        let objects = kubernetes::objects(&plan, &engine::size(&plan));
+        let problems = wiring_problems(&objects);
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+        let without: Vec<Value> = objects
+            .iter()
+            .filter(|o| o["kind"] != "ConfigMap")
+            .cloned()
+            .collect();
+        let problems = wiring_problems(&without);
+        assert!(
+            problems.iter().any(|p| p.contains("gunicorn.conf.py"))
+                && problems.iter().any(|p| p.contains("ConfigMap app-config")),
+            "{name}: removing the ConfigMaps must break the wiring: {problems:#?}"
+        );
+        if plan.tasks > 0 {
+            let without: Vec<Value> = objects
+                .iter()
+                .filter(|o| o["kind"] != "TriggerAuthentication")
+                .cloned()
+                .collect();
+            assert!(!wiring_problems(&without).is_empty(), "{name}");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `celery_config.py`: seed 004's Celery settings for the plan.
 
-use super::header;
+use super::{contract, header};
 use crate::engine::Sizing;
 use crate::plan::Plan;
 
@@ -9,8 +9,16 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let c = &s.celery;
     let delays: Vec<String> = c.retry_delays.iter().map(u64::to_string).collect();
     let mut out = header("#", plan);
+    out.push_str(&contract("#"));
     out.push_str(&format!(
-        r#"# Single-host concurrency (2 x cores + 1 for I/O-bound tasks, cores for CPU-bound ones).
+        r#"import os
+
+# The broker and the result backend come from the environment (app.env, or kubernetes.yaml's
+# Secret app-secrets); the defaults are a local Redis.
+broker_url = os.environ.get("TASK_BROKER_URL", "redis://localhost:6379/1")
+result_backend = os.environ.get("TASK_RESULT_BACKEND", "redis://localhost:6379/2")
+
+# Single-host concurrency (2 x cores + 1 for I/O-bound tasks, cores for CPU-bound ones).
 # Kubernetes worker pods override it with --concurrency={pod_concurrency}.
 worker_concurrency = {concurrency}
 worker_prefetch_multiplier = {prefetch}

@@ -2,6 +2,7 @@
 //! Seed 000 nests `resources` under `scale`, which the platform does not accept: resources belong
 //! to the container.
 
+use super::app_env::{self, RedisAt};
 use super::{env, header, yaml};
 use crate::engine::math::fmt;
 use crate::engine::Sizing;
@@ -16,9 +17,18 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
         .collect();
     env.push(json!({"name": "MAX_CONNECTIONS", "value": plan.max_connections.to_string()}));
     env.push(json!({"name": "MAX_CONNECTIONS_PER_CHILD", "value": plan.max_connections_per_child.to_string()}));
+    // Connection strings are Container Apps secrets (TLS to Azure Cache for Redis), read by
+    // the container through secretRef: never plain values in the template.
+    let mut secrets = Vec::new();
+    for (name, value) in app_env::connections(plan, RedisAt::Azure) {
+        let secret = name.to_ascii_lowercase().replace('_', "-");
+        env.push(json!({"name": name, "secretRef": secret}));
+        secrets.push(json!({"name": secret, "value": value}));
+    }
     json!({
         "properties": {
             "configuration": {
+                "secrets": secrets,
                 "activeRevisionsMode": "Single",
                 "ingress": {"external": true, "targetPort": 8000, "transport": "auto"}
             },
@@ -42,6 +52,11 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
 /// Renders `containerapp.yaml`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
+    out.push_str(&super::contract("#"));
+    out.push_str(&format!(
+        "# Before creating the app: replace {} in the secrets with the cache's access key.\n",
+        app_env::ACCESS_KEY_PLACEHOLDER
+    ));
     out.push_str(&yaml::document(&object(plan, s)));
     out
 }

@@ -1,6 +1,6 @@
 //! The gunicorn settings as environment variables (seed 002's names): one table of name,
-//! gunicorn setting and value, from which `app.env`, `gunicorn.conf.py`, `kubernetes.yaml`
-//! and `containerapp.yaml` each take the variables they carry, in their own order.
+//! gunicorn setting and value, from which `app.env` (and so `kubernetes.yaml`'s ConfigMap),
+//! `gunicorn.conf.py` and `containerapp.yaml` each take the variables they carry.
 
 use crate::engine::web::Gunicorn;
 
@@ -82,15 +82,6 @@ pub const APP_ENV: [Var; 8] = [
     Var::MaxRequests,
     Var::MaxRequestsJitter,
     Var::GracefulTimeout,
-];
-
-/// The web container's variables in `kubernetes.yaml`.
-pub const POD_ENV: [Var; 5] = [
-    Var::WebConcurrency,
-    Var::Workers,
-    Var::Threads,
-    Var::WorkerTimeout,
-    Var::KeepAlive,
 ];
 
 /// The container's gunicorn variables in `containerapp.yaml` (seed 000's names).

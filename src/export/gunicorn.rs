@@ -15,6 +15,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
         "uvicorn.workers.UvicornWorker"
     };
     let mut out = header("#", plan);
+    out.push_str(&super::contract("#"));
     out.push_str(
         r#"# Every setting reads seed 002's environment variable first; the defaults are the plan's.
 # Workers are set explicitly: never derive them from the host's CPU count inside a container.

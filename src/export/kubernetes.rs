@@ -1,7 +1,11 @@
-//! `kubernetes.yaml`: the web Deployment and Service, the worker Deployment, the HPA
-//! (autoscaling/v2), the KEDA ScaledObject (redis list trigger) and a PodDisruptionBudget.
+//! `kubernetes.yaml`: the app's settings (ConfigMap `app-config`), its configuration files
+//! (ConfigMap `app-files`) and connection strings (Secret `app-secrets`, placeholders), the web
+//! Deployment and Service, the worker Deployment, the HPA (autoscaling/v2), the KEDA
+//! ScaledObject (redis list trigger over TLS, with its TriggerAuthentication) and a
+//! PodDisruptionBudget: everything the containers need, so the file applies as it is.
 
-use super::{capped, celery_args, env, gunicorn_args, header, yaml};
+use super::app_env::{self, RedisAt};
+use super::{capped, celery, celery_args, contract, gunicorn, gunicorn_args, header, yaml};
 use crate::engine::limits::K8S_INT32;
 use crate::engine::Sizing;
 use crate::plan::Plan;
@@ -40,13 +44,71 @@ fn on_user_pool(plan: &Plan, mut spec: Value) -> Value {
     spec
 }
 
+/// Where the containers find the exported configuration files (their commands name them).
+pub const FILES_DIR: &str = "/app";
+
+/// The app's environment for a container: every setting from `app-config`, every connection
+/// string from `app-secrets`.
+fn env_from() -> Value {
+    json!([{"configMapRef": {"name": "app-config"}}, {"secretRef": {"name": "app-secrets"}}])
+}
+
+/// A read-only mount of one exported file from the `app-files` ConfigMap where the command looks.
+fn file_mount(file: &str) -> Value {
+    json!([{"name": "app-files", "mountPath": format!("{}/{}", FILES_DIR, file), "subPath": file, "readOnly": true}])
+}
+
+/// The `app-files` ConfigMap as a pod volume.
+fn files_volume() -> Value {
+    json!([{"name": "app-files", "configMap": {"name": "app-files"}}])
+}
+
 /// The objects, in apply order.
 pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
-    let web_env: Vec<Value> = env::pairs(&s.gunicorn, &env::POD_ENV)
+    let config: serde_json::Map<String, Value> = app_env::settings(plan, s)
         .into_iter()
-        .map(|(name, value)| json!({"name": name, "value": value}))
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
         .collect();
+    let mut secrets: serde_json::Map<String, Value> = app_env::connections(plan, RedisAt::Azure)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    // KEDA reads the password alone (TriggerAuthentication redis-auth).
+    secrets.insert(
+        "REDIS_PASSWORD".into(),
+        Value::String(app_env::ACCESS_KEY_PLACEHOLDER.into()),
+    );
+    let mut files = serde_json::Map::new();
+    files.insert(
+        "gunicorn.conf.py".into(),
+        Value::String(gunicorn::render(plan, s)),
+    );
+    if s.tasks.enabled {
+        files.insert(
+            "celery_config.py".into(),
+            Value::String(celery::render(plan, s)),
+        );
+    }
     let mut out = vec![
+        json!({
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": {"name": "app-config", "labels": labels("app")},
+            "data": config
+        }),
+        json!({
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": {"name": "app-files", "labels": labels("app")},
+            "data": files
+        }),
+        json!({
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": "app-secrets", "labels": labels("app")},
+            "type": "Opaque",
+            "stringData": secrets
+        }),
         json!({
             "apiVersion": "apps/v1",
             "kind": "Deployment",
@@ -59,12 +121,14 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                     "spec": on_user_pool(plan, json!({
                         // gunicorn's graceful timeout plus a margin for the endpoint removal.
                         "terminationGracePeriodSeconds": s.web.termination_grace_s,
+                        "volumes": files_volume(),
                         "containers": [{
                             "name": "web",
                             "image": plan.image,
                             "args": gunicorn_args(plan),
                             "ports": [{"name": "http", "containerPort": 8000}],
-                            "env": web_env,
+                            "envFrom": env_from(),
+                            "volumeMounts": file_mount("gunicorn.conf.py"),
                             "resources": {
                                 "requests": {"cpu": cpu(plan.web_cpu_cores), "memory": mem(plan.web_mem_mib)},
                                 "limits": {"cpu": cpu(plan.web_cpu_limit_cores), "memory": mem(plan.web_mem_limit_mib)}
@@ -123,10 +187,14 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                     "spec": on_user_pool(plan, json!({
                         // The hard time limit plus 30 s, so scale-down lets a running task finish.
                         "terminationGracePeriodSeconds": s.celery.grace_s,
+                        "volumes": files_volume(),
                         "containers": [{
                             "name": "worker",
                             "image": plan.image,
                             "args": celery_args(plan, u64::from(plan.task_concurrency), Some(s.celery.prefetch)),
+                            "workingDir": FILES_DIR,
+                            "envFrom": env_from(),
+                            "volumeMounts": file_mount("celery_config.py"),
                             "resources": {
                                 "requests": {"cpu": cpu(plan.task_cpu_cores), "memory": mem(plan.task_mem_mib)},
                                 "limits": {"cpu": cpu(plan.task_cpu_limit_cores), "memory": mem(plan.task_mem_limit_mib)}
@@ -135,6 +203,12 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                     }))
                 }
             }
+        }));
+        out.push(json!({
+            "apiVersion": "keda.sh/v1alpha1",
+            "kind": "TriggerAuthentication",
+            "metadata": {"name": "redis-auth", "labels": labels("worker")},
+            "spec": {"secretTargetRef": [{"parameter": "password", "name": "app-secrets", "key": "REDIS_PASSWORD"}]}
         }));
         out.push(json!({
             "apiVersion": "keda.sh/v1alpha1",
@@ -149,8 +223,11 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "maxReplicaCount": K8S_INT32.clamp(s.tasks.keda_max),
                 "triggers": [{
                     "type": "redis",
+                    // Azure Cache for Redis: TLS on 6380, the access key from the Secret.
+                    "authenticationRef": {"name": "redis-auth"},
                     "metadata": {
-                        "address": "redis:6379",
+                        "address": format!("{}:6380", plan.redis_host),
+                        "enableTLS": "true",
                         "databaseIndex": "1",
                         "listName": "celery",
                         "listLength": plan.queue_target.to_string(),
@@ -167,6 +244,14 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
     out.push_str(&capped("#", "kubernetes.yaml", plan, s));
+    out.push_str(&contract("#"));
+    out.push_str(&format!(
+        "# Before applying: the Secret app-secrets holds placeholders. Put the cache's access key\n\
+         # (az redis list-keys --name <cache> --resource-group <group> --query primaryKey -o tsv)\n\
+         # in place of {} in each value, or create the Secret with\n\
+         # kubectl create secret generic app-secrets --from-literal=REDIS_PASSWORD=<key> ... and drop it here.\n",
+        app_env::ACCESS_KEY_PLACEHOLDER
+    ));
     for object in objects(plan, s) {
         out.push_str("---\n");
         out.push_str(&yaml::document(&object));

@@ -80,6 +80,21 @@ pub fn capped(comment: &str, file: &str, plan: &Plan, s: &Sizing) -> String {
         .collect()
 }
 
+/// The contract between the exported files and the user's app, as comment lines: where the
+/// configuration files live, what the app reads from its environment, how Celery loads its
+/// settings. The same text is in the README ("The app's side of the contract").
+pub fn contract(comment: &str) -> String {
+    [
+        "The app's side: gunicorn runs with --config /app/gunicorn.conf.py and the Celery app calls",
+        "app.config_from_object(\"celery_config\") with /app/celery_config.py importable (the worker's",
+        "working directory is /app). The app reads REDIS_URL, TASK_BROKER_URL, TASK_RESULT_BACKEND,",
+        "SHARED_CACHE_URL and, with a database, POOL_SIZE, MAX_OVERFLOW and MAX_POOL_SIZE from its environment.",
+    ]
+    .iter()
+    .map(|line| format!("{} {}\n", comment, line))
+    .collect()
+}
+
 /// A generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct File {

@@ -242,6 +242,8 @@ pub struct Plan {
     pub db_max_conn: u32,
     /// Redis tier (`redis_tier`).
     pub redis_tier: RedisTier,
+    /// Redis host (`redis_host`).
+    pub redis_host: String,
     /// Redis connections per web process, connections (`redis_conn_web`).
     pub redis_conn_web: u32,
     /// Redis connections per worker pod, connections (`redis_conn_task`).
@@ -382,6 +384,7 @@ impl Default for Plan {
             pool_buffer: 1.2,
             db_max_conn: 1000,
             redis_tier: RedisTier::C1,
+            redis_host: "my-cache.redis.cache.windows.net".to_string(),
             redis_conn_web: 2,
             redis_conn_task: 10,
             redis_policy: RedisPolicy::NoEviction,

@@ -930,6 +930,15 @@ pub static PARAMS: &[Param] = &[
         field: field!(redis_tier),
     },
     Param {
+        name: "redis_host",
+        label: "Redis host",
+        unit: "",
+        group: Group::Edge,
+        kind: text(253, ".-"),
+        help: "Host name of the Azure Cache for Redis the Kubernetes and Container Apps files connect to (TLS, port 6380); the default is a placeholder to replace.",
+        field: field!(redis_host),
+    },
+    Param {
         name: "redis_conn_web",
         label: "Redis connections per web process",
         unit: "connections",
