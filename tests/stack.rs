@@ -1,0 +1,336 @@
+//! The exported files run for real (issue #14): for every preset, on loopback ports, Redis with
+//! `redis.conf`, gunicorn with `gunicorn.conf.py` and the `app.env` environment serving a
+//! minimal app of the plan's worker class, nginx with `nginx.conf` in front, and a Celery worker
+//! with `celery_config.py` and the plan's concurrency and prefetch. It checks that a request
+//! through nginx returns 200, that gunicorn runs the plan's number of workers, that a task sent
+//! to the broker completes, and that Redis reports the plan's maxmemory and maxclients.
+//! Every process runs in its own process group, killed when the test ends.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test
+
+use headroom::engine::{self, Sizing};
+use headroom::export;
+use headroom::plan::Plan;
+use headroom::share::presets;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The Python packages' virtual environment (scripts/setup --test makes it).
+fn venv() -> PathBuf {
+    let dir = std::env::var_os("HEADROOM_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap()).join(".local/share/headroom-tools")
+        })
+        .join("venv");
+    assert!(
+        dir.join("bin/gunicorn").is_file(),
+        "{} lacks gunicorn: run scripts/setup --test",
+        dir.display()
+    );
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap()
+}
+
+/// A process in its own group; dropping it ends the whole group (TERM, then KILL).
+struct Group {
+    child: Child,
+    what: String,
+}
+
+impl Group {
+    fn spawn(what: &str, cmd: &mut Command, log: &Path) -> Group {
+        let out = std::fs::File::create(log).unwrap();
+        let child = cmd
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .stdin(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {what}: {e}"));
+        Group {
+            child,
+            what: what.to_string(),
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+        let _ = &self.what;
+    }
+}
+
+/// Waits (bounded) until something accepts connections on the port.
+fn wait_port(port: u16, what: &str, log: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "{what}: nothing answers on port {port}:\n{}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The status code of `GET /` on the port.
+fn http_status(port: u16) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut text = String::new();
+    let _ = s.read_to_string(&mut text);
+    text.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `CONFIG GET key` on a Redis, over its protocol.
+fn redis_config(port: u16, key: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let cmd = format!(
+        "*3\r\n$6\r\nCONFIG\r\n$3\r\nGET\r\n${}\r\n{}\r\n",
+        key.len(),
+        key
+    );
+    s.write_all(cmd.as_bytes()).unwrap();
+    let mut buf = [0u8; 512];
+    let n = s.read(&mut buf).unwrap();
+    // *2 $len key $len value
+    let text = String::from_utf8_lossy(&buf[..n]).to_string();
+    text.split("\r\n").nth(4).unwrap_or_default().to_string()
+}
+
+/// The processes whose parent is `pid` (gunicorn's workers are its children).
+fn children(pid: u32) -> usize {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter(|stat| {
+            // pid (comm) state ppid …: the comm may hold spaces, so read after its ')'.
+            stat.rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|ppid| ppid.parse::<u32>().ok())
+                == Some(pid)
+        })
+        .count()
+}
+
+/// The environment of `app.env`, as the app's processes get it.
+fn env_file(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && l.contains('='))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A minimal app of the plan's worker class (ASGI for uvicorn's worker, WSGI for gthread) and
+/// a Celery app with one task, at the module paths the plan names.
+fn write_app(dir: &Path, plan: &Plan, s: &Sizing) {
+    let module_file = |module: &str| {
+        let path = dir.join(module.replace('.', "/")).with_extension("py");
+        let mut parent = path.parent().unwrap().to_path_buf();
+        std::fs::create_dir_all(&parent).unwrap();
+        while parent != dir {
+            let init = parent.join("__init__.py");
+            if !init.exists() {
+                std::fs::write(&init, "").unwrap();
+            }
+            parent = parent.parent().unwrap().to_path_buf();
+        }
+        path
+    };
+    let (module, var) = plan.app_module.split_once(':').unwrap();
+    let app = if s.gunicorn.threads > 1 {
+        format!(
+            "def {var}(environ, start_response):\n    start_response(\"200 OK\", [(\"Content-Type\", \"text/plain\")])\n    return [b\"ok\"]\n"
+        )
+    } else {
+        format!(
+            "async def {var}(scope, receive, send):\n    if scope[\"type\"] != \"http\":\n        return\n    await send({{\"type\": \"http.response.start\", \"status\": 200, \"headers\": [(b\"content-type\", b\"text/plain\")]}})\n    await send({{\"type\": \"http.response.body\", \"body\": b\"ok\"}})\n"
+        )
+    };
+    std::fs::write(module_file(module), app).unwrap();
+    let celery = "from celery import Celery\n\napp = Celery(\"app\")\napp.config_from_object(\"celery_config\")\n\n\n@app.task(name=\"ping\")\ndef ping():\n    return \"pong\"\n";
+    std::fs::write(module_file(&plan.celery_app), celery).unwrap();
+}
+
+/// Runs one plan's stack and checks it; panics with the logs on a failure.
+fn run_stack(name: &str, plan: &Plan) {
+    let venv = venv();
+    let s = engine::size(plan);
+    let dir = std::env::temp_dir().join(format!("headroom-stack-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in export::render_all(plan, &s) {
+        std::fs::write(dir.join(f.name), &f.text).unwrap();
+    }
+    write_app(&dir, plan, &s);
+    let (redis_port, web_port, proxy_port) = (free_port(), free_port(), free_port());
+
+    // Redis with the exported redis.conf, on a loopback port.
+    let log = dir.join("redis.log");
+    let _redis = Group::spawn(
+        "redis-server",
+        Command::new("redis-server")
+            .arg(dir.join("redis.conf"))
+            .args(["--port", &redis_port.to_string(), "--bind", "127.0.0.1"])
+            .arg("--dir")
+            .arg(&dir)
+            .args(["--daemonize", "no"]),
+        &log,
+    );
+    wait_port(redis_port, "redis-server", &log);
+    let maxmemory: u64 = redis_config(redis_port, "maxmemory").parse().unwrap();
+    assert_eq!(
+        maxmemory,
+        s.redis.maxmemory_mb * 1024 * 1024,
+        "{name}: maxmemory"
+    );
+    assert_eq!(
+        redis_config(redis_port, "maxclients"),
+        s.redis.maxclients.to_string(),
+        "{name}: maxclients"
+    );
+
+    // The app's environment: app.env, with its Redis on this test's port.
+    let mut env = env_file(&std::fs::read_to_string(dir.join("app.env")).unwrap());
+    for (k, v) in env.iter_mut() {
+        if v.starts_with("redis://localhost:6379") {
+            *v = v.replace("localhost:6379", &format!("127.0.0.1:{redis_port}"));
+        }
+        let _ = k;
+    }
+    let app_env = |cmd: &mut Command| {
+        cmd.current_dir(&dir)
+            .env_clear()
+            .env("PATH", format!("{}/bin:/usr/bin:/bin", venv.display()))
+            .env("HOME", &dir)
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    };
+
+    // gunicorn with the exported gunicorn.conf.py.
+    let log = dir.join("gunicorn.log");
+    let mut cmd = Command::new(venv.join("bin/gunicorn"));
+    app_env(&mut cmd);
+    cmd.env("BIND", format!("127.0.0.1:{web_port}")).args([
+        "--config",
+        "gunicorn.conf.py",
+        &plan.app_module,
+    ]);
+    let gunicorn = Group::spawn("gunicorn", &mut cmd, &log);
+    wait_port(web_port, "gunicorn", &log);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while children(gunicorn.pid()) as u64 != s.gunicorn.workers {
+        assert!(
+            Instant::now() < deadline,
+            "{name}: gunicorn runs {} workers, the plan says {}",
+            children(gunicorn.pid()),
+            s.gunicorn.workers
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // nginx with the exported nginx.conf in front, its ports moved to this test's.
+    let conf = std::fs::read_to_string(dir.join("nginx.conf"))
+        .unwrap()
+        .replace("listen 8080;", &format!("listen 127.0.0.1:{proxy_port};"))
+        .replace(
+            "server 127.0.0.1:8000;",
+            &format!("server 127.0.0.1:{web_port};"),
+        );
+    let prefix = dir.join("nginx");
+    std::fs::create_dir_all(prefix.join("logs")).unwrap();
+    std::fs::write(prefix.join("nginx.conf"), conf).unwrap();
+    let log = dir.join("nginx.log");
+    let _nginx = Group::spawn(
+        "nginx",
+        Command::new(
+            ["/usr/sbin/nginx", "nginx"]
+                .into_iter()
+                .find(|n| Path::new(n).exists())
+                .unwrap_or("nginx"),
+        )
+        .arg("-p")
+        .arg(&prefix)
+        .arg("-c")
+        .arg(prefix.join("nginx.conf"))
+        .arg("-g")
+        .arg(format!(
+            "pid {}/nginx.pid; error_log {}/error.log; daemon off;",
+            prefix.display(),
+            prefix.display()
+        )),
+        &log,
+    );
+    wait_port(proxy_port, "nginx", &log);
+    assert_eq!(http_status(proxy_port), 200, "{name}: GET / through nginx");
+
+    // A Celery worker with the plan's concurrency and prefetch; a task through the broker.
+    if s.tasks.enabled {
+        let log = dir.join("celery.log");
+        let args = export::celery_args(
+            plan,
+            u64::from(plan.task_concurrency),
+            Some(s.celery.prefetch),
+        );
+        let mut cmd = Command::new(venv.join("bin/celery"));
+        app_env(&mut cmd);
+        cmd.args(&args[1..]);
+        let _worker = Group::spawn("celery", &mut cmd, &log);
+        let script = format!(
+            "from {} import app\nprint(app.send_task(\"ping\").get(timeout=30))\n",
+            plan.celery_app
+        );
+        let mut cmd = Command::new(venv.join("bin/python"));
+        app_env(&mut cmd);
+        let out = cmd.args(["-c", &script]).output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "pong",
+            "{name}: the task did not complete:\n{}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+    drop(gunicorn);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_preset_runs_for_real() {
+    for preset in presets::PRESETS {
+        run_stack(preset.name, &(preset.plan)());
+    }
+}
