@@ -389,18 +389,21 @@ fn exports_are_written_all_or_nothing() {
     headroom(&["export", "--out", d.to_str().unwrap()]);
     std::fs::remove_file(d.join("redis.conf")).unwrap();
     std::fs::create_dir(d.join("redis.conf")).unwrap();
-    let before = snapshot(&d);
-    let (code, _, err) = headroom(&[
-        "export",
-        "--query",
-        "peak_rps=300",
-        "--out",
-        d.to_str().unwrap(),
-        "--force",
-    ]);
-    assert_eq!(code, 2);
-    assert!(err.contains("is a directory"), "{err}");
-    assert_eq!(snapshot(&d), before);
+    let refused_as_it_was = |d: &std::path::Path, why: &str| {
+        let before = snapshot(d);
+        let (code, _, err) = headroom(&[
+            "export",
+            "--query",
+            "peak_rps=300",
+            "--out",
+            d.to_str().unwrap(),
+            "--force",
+        ]);
+        assert_eq!(code, 2);
+        assert!(err.contains(why), "{err}");
+        assert_eq!(snapshot(d), before, "the directory is as it was");
+    };
+    refused_as_it_was(&d, "is a directory");
     // A read-only file.
     let r = dir.join("read-only");
     headroom(&["export", "--out", r.to_str().unwrap()]);
@@ -408,18 +411,7 @@ fn exports_are_written_all_or_nothing() {
     let mut perms = std::fs::metadata(&nginx).unwrap().permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(&nginx, perms).unwrap();
-    let before = snapshot(&r);
-    let (code, _, err) = headroom(&[
-        "export",
-        "--query",
-        "peak_rps=300",
-        "--out",
-        r.to_str().unwrap(),
-        "--force",
-    ]);
-    assert_eq!(code, 2);
-    assert!(err.contains("read-only"), "{err}");
-    assert_eq!(snapshot(&r), before);
+    refused_as_it_was(&r, "read-only");
     // A file-size limit (`ulimit -f 1`, 1 KiB) that kubernetes.yaml would pass: refused before
     // anything is written, rather than killed halfway with a truncated file.
     let before = snapshot(&d);

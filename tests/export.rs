@@ -68,7 +68,11 @@ fn every_file_names_the_plan() {
             files.iter().map(|f| f.name).collect::<Vec<_>>(),
             export::names()
         );
-        assert_eq!(files.len(), 12, "issue 6's twelve files");
+        assert_eq!(
+            files.len(),
+            13,
+            "issue 6's twelve files and issue 14's loadtest.js"
+        );
         let link = format!("?{}", share::encode(&plan));
         for f in files.iter().filter(|f| f.name != "plan.json") {
             assert!(
@@ -363,6 +367,33 @@ fn shell_scripts_pass_bash_n_and_compose_parses() {
         let s = engine::size(&plan);
         let dir = scratch(&format!("sh-{name}"));
         write(&dir, &export::render_all(&plan, &s));
+        // k6 scripts are ES modules: node checks their syntax as one.
+        let module = dir.join("loadtest.mjs");
+        std::fs::copy(dir.join("loadtest.js"), &module).unwrap();
+        let out = Command::new("node")
+            .arg("--check")
+            .arg(&module)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: node --check loadtest.js: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let js = std::fs::read_to_string(dir.join("loadtest.js")).unwrap();
+        assert!(
+            js.contains(&format!("rate: {},", s.loadtest.service_rate_rps)),
+            "{name}: the peak rate"
+        );
+        assert!(
+            js.contains("executor: 'constant-arrival-rate'"),
+            "{name}: an open loop"
+        );
+        assert_eq!(
+            js.contains("p(95)<"),
+            s.loadtest.p95_budget_ms.is_some(),
+            "{name}: thresholds"
+        );
         for script in ["aks-nodepools.sh", "loadtest.sh"] {
             let out = Command::new("bash")
                 .arg("-n")
@@ -432,7 +463,7 @@ print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))
 "#;
     let v = python(script, &dir, &[]);
     let unpacked = v.as_object().unwrap();
-    assert_eq!(unpacked.len(), 12);
+    assert_eq!(unpacked.len(), 13);
     for f in &files {
         assert_eq!(
             unpacked[f.name].as_str(),

@@ -72,7 +72,13 @@ impl Group {
 impl Drop for Group {
     fn drop(&mut self) {
         let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let quiet = |signal: &str| {
+            let _ = Command::new("kill")
+                .args([signal, "--", &group])
+                .stderr(Stdio::null())
+                .status();
+        };
+        quiet("-TERM");
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -80,7 +86,7 @@ impl Drop for Group {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        quiet("-KILL");
         let _ = self.child.wait();
         let _ = &self.what;
     }
@@ -296,6 +302,31 @@ fn run_stack(name: &str, plan: &Plan) {
     );
     wait_port(proxy_port, "nginx", &log);
     assert_eq!(http_status(proxy_port), 200, "{name}: GET / through nginx");
+
+    // A short, bounded open-loop run at a modest rate (loadtest.sh's fallback tool): it must
+    // report a latency and no errors.
+    let tool = venv.parent().unwrap().join("node_modules/.bin/loadtest");
+    let out = Command::new(&tool)
+        .args(["--rps", "20", "-c", "1", "-t", "2"])
+        .arg(format!("http://127.0.0.1:{proxy_port}/"))
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e} (scripts/setup --test installs it)", tool.display()));
+    let report = String::from_utf8_lossy(&out.stdout);
+    let latency = report.lines().find(|l| l.starts_with("Mean latency:"));
+    assert!(latency.is_some(), "{name}: no latency in\n{report}");
+    assert!(
+        report.contains("Total errors:        0"),
+        "{name}: errors in\n{report}"
+    );
+    let completed: u64 = report
+        .lines()
+        .find_map(|l| l.strip_prefix("Completed requests:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        completed >= 20,
+        "{name}: {completed} requests completed at 20 req/s for 2 s"
+    );
 
     // A Celery worker with the plan's concurrency and prefetch; a task through the broker.
     if s.tasks.enabled {

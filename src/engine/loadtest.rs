@@ -1,7 +1,8 @@
-//! The load test that checks the plan's assumptions for real (`loadtest.sh`): wrk and ab
-//! settings from the requests in flight at peak (Little's law).
+//! The load test that checks the plan's assumptions for real: the open-loop rates and the
+//! latency budget of `loadtest.js` (and `loadtest.sh`'s fallback), and the closed-loop wrk and
+//! ab settings from the requests in flight at peak (Little's law).
 
-use super::math::{ceil, Num};
+use super::math::{ceil, sat_mul, Num};
 use super::web::Web;
 use super::Explain;
 use crate::plan::Plan;
@@ -18,14 +19,48 @@ pub struct LoadTest {
     pub duration_s: u64,
     /// ab's request count: the peak rate for the whole duration, at least one per connection.
     pub requests: u64,
+    /// The open-loop rate against one pod: its share of the peak (peak / the replicas serving
+    /// it), whole requests per second, at least 1.
+    pub pod_rate_rps: u64,
+    /// The open-loop rate against the whole service: the peak, whole requests per second, at least 1.
+    pub service_rate_rps: u64,
+    /// The p95 response time the plan promises, ms: p95 queue wait + 3 × the mean latency (the
+    /// 95th percentile of an exponential service time is ln 20 ≈ 3 means, the M/M/c model's
+    /// assumption); absent when the queue is unstable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p95_budget_ms: Option<f64>,
+    /// Virtual users k6 prepares for the service rate: twice the requests in flight, at least 2.
+    pub vus: u64,
 }
+
+/// The 95th percentile of an exponential service time, in means: −ln(0.05) ≈ 3.0.
+pub const P95_SERVICE_MEANS: f64 = 3.0;
 
 /// How long the load test runs, s: a minute is long enough for the HPA's first step (15 s
 /// periods) and short enough to repeat.
 pub const DURATION_S: u64 = 60;
 
 /// Sizes the load test.
-pub fn size(plan: &Plan, web: &Web, ex: &mut impl Explain) -> LoadTest {
+pub fn size(
+    plan: &Plan,
+    web: &Web,
+    replicas_at_peak: u64,
+    wait_p95_ms: Option<f64>,
+    ex: &mut impl Explain,
+) -> LoadTest {
+    let pod_rate_rps = ceil(plan.peak_rps / replicas_at_peak.max(1) as f64).max(1);
+    let service_rate_rps = ceil(plan.peak_rps).max(1);
+    let p95_budget_ms = wait_p95_ms.map(|w| w + P95_SERVICE_MEANS * plan.latency_ms);
+    let vus = sat_mul(ceil(web.in_flight).max(1), 2);
+    ex.add("loadtest.p95_budget_ms", || match p95_budget_ms {
+        Some(b) => format!(
+            "p95 queue wait {} ms + 3 × {} ms mean latency = {} ms",
+            Num(wait_p95_ms.unwrap_or(0.0)),
+            Num(plan.latency_ms),
+            Num(b)
+        ),
+        None => "the queue is unstable at peak: no latency the plan can promise".to_string(),
+    });
     let connections = ceil(web.in_flight).max(web.slots_per_pod).max(1);
     let threads = connections.min(u64::from(plan.cores)).max(1);
     let requests = ceil(plan.peak_rps * DURATION_S as f64).max(connections);
@@ -57,5 +92,9 @@ pub fn size(plan: &Plan, web: &Web, ex: &mut impl Explain) -> LoadTest {
         threads,
         duration_s: DURATION_S,
         requests,
+        pod_rate_rps,
+        service_rate_rps,
+        p95_budget_ms,
+        vus,
     }
 }

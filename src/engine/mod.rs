@@ -122,10 +122,11 @@ fn compute(plan: &Plan, ex: &mut impl Explain) -> Sizing {
     let celery = tasks::celery(plan, ex);
     let db = stores::db(plan, &web, &tasks, ex);
     let redis = stores::redis(plan, &web, &tasks, ex);
-    let servers = math::sat_mul(web::replicas_at_peak(plan, &web, &aca), web.slots_per_pod);
+    let serving = web::replicas_at_peak(plan, &web, &aca);
+    let servers = math::sat_mul(serving, web.slots_per_pod);
     let latency = latency::size(plan.peak_rps, plan.latency_ms, servers, ex);
     let level = level::recommend(plan, tasks.peak, ex);
-    let loadtest = loadtest::size(plan, &web, ex);
+    let loadtest = loadtest::size(plan, &web, serving, latency.wait_p95_ms, ex);
     Sizing {
         web,
         tasks,

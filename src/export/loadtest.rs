@@ -1,4 +1,6 @@
-//! `loadtest.sh`: wrk and ab commands sized to check the plan's assumptions for real.
+//! `loadtest.sh`: the open-loop test at the plan's rates (k6 with `loadtest.js`, or the
+//! rate-driven npm `loadtest` where k6 is absent), then wrk and ab, closed loops that measure
+//! what one pod can do at most.
 
 use super::header;
 use crate::engine::math::fmt;
@@ -16,6 +18,14 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
 set -euo pipefail
 URL="${{1:-http://127.0.0.1:8080/}}"
 
+# Open loop at the plan's rate ({service_rate} req/s for {duration} s): the latency at that rate.
+if command -v k6 >/dev/null; then
+  BASE_URL="$URL" k6 run "$(dirname "$0")/loadtest.js"
+else
+  npx --yes loadtest@8.2.1 --rps {service_rate} -c 1 -t {duration} "$URL"
+fi
+
+# Closed loops (they slow down with the server, so they hide queueing): a pod's most.
 # wrk: {connections} connections = the requests in flight at peak ({peak} req/s × {latency} ms).
 wrk -t{threads} -c{connections} -d{duration}s --latency "$URL"
 
@@ -31,6 +41,7 @@ ab -n {requests} -c {connections} -t {duration} "$URL"
         threads = t.threads,
         duration = t.duration_s,
         requests = t.requests,
+        service_rate = t.service_rate_rps,
     ));
     out
 }

@@ -11,6 +11,7 @@ pub mod env;
 pub mod gunicorn;
 pub mod kubernetes;
 pub mod loadtest;
+pub mod loadtest_js;
 pub mod nginx;
 pub mod redis;
 pub mod sysctl;
@@ -120,6 +121,7 @@ pub static EXPORTS: &[(&str, Render)] = &[
     ("sysctl.conf", sysctl::render),
     ("docker-compose.yml", compose::render),
     ("loadtest.sh", loadtest::render),
+    ("loadtest.js", loadtest_js::render),
     ("plan.json", |plan, _| {
         crate::share::json::plan_to_json(plan)
     }),

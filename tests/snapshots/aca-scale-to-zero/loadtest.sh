@@ -6,6 +6,14 @@
 set -euo pipefail
 URL="${1:-http://127.0.0.1:8080/}"
 
+# Open loop at the plan's rate (2 req/s for 60 s): the latency at that rate.
+if command -v k6 >/dev/null; then
+  BASE_URL="$URL" k6 run "$(dirname "$0")/loadtest.js"
+else
+  npx --yes loadtest@8.2.1 --rps 2 -c 1 -t 60 "$URL"
+fi
+
+# Closed loops (they slow down with the server, so they hide queueing): a pod's most.
 # wrk: 10 connections = the requests in flight at peak (2 req/s × 500 ms).
 wrk -t4 -c10 -d60s --latency "$URL"
 
