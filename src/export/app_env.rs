@@ -77,6 +77,7 @@ pub fn connections(plan: &Plan, at: RedisAt) -> Vec<(&'static str, String)> {
 /// Renders `app.env`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
+    out.push_str(&super::contract("#"));
     for (name, value) in settings(plan, s)
         .into_iter()
         .chain(connections(plan, RedisAt::Local))

@@ -65,6 +65,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
 /// Renders `docker-compose.yml`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
+    out.push_str(&super::contract("#"));
     out.push_str(&format!(
         "# Seed 002's guide recommends {}
 ",
