@@ -633,9 +633,9 @@ async fn export_panel_matches_headroom_export() {
         if !out.status.success() {
             return Err(String::from_utf8_lossy(&out.stderr).into());
         }
-        let script = "import sys, zipfile, pathlib\nz = zipfile.ZipFile(sys.argv[1])\nnames = z.namelist()\nassert len(names) == 12, names\nfor n in names:\n    assert z.read(n) == (pathlib.Path(sys.argv[2]) / n).read_bytes(), n\nprint('ok')";
+        let script = format!("import sys, zipfile, pathlib\nz = zipfile.ZipFile(sys.argv[1])\nnames = z.namelist()\nassert len(names) == {}, names\nfor n in names:\n    assert z.read(n) == (pathlib.Path(sys.argv[2]) / n).read_bytes(), n\nprint('ok')", headroom::export::names().len());
         let check = std::process::Command::new("python3")
-            .args(["-c", script, zip_path.to_str().unwrap_or_default(), cli_dir.to_str().unwrap_or_default()])
+            .args(["-c", &script, zip_path.to_str().unwrap_or_default(), cli_dir.to_str().unwrap_or_default()])
             .output()
             .map_err(|e| e.to_string())?;
         if check.status.success() {
