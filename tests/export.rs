@@ -421,6 +421,14 @@ fn shell_scripts_pass_bash_n_and_compose_parses() {
         assert_eq!(compose, export::compose::object(&plan, &s), "{name}");
         let services = compose["services"].as_object().unwrap();
         assert!(services.values().all(|s| s["image"].is_string()), "{name}");
+        // One host: every other service joins web's network, so localhost means the same.
+        for (service, def) in services.iter().filter(|(n, _)| *n != "web") {
+            assert_eq!(def["network_mode"], "service:web", "{name}: {service}");
+            assert!(
+                def.get("ports").is_none(),
+                "{name}: {service} cannot publish ports"
+            );
+        }
         assert_eq!(
             services.contains_key("nginx"),
             s.level.recommended.number() >= 2,
