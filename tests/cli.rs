@@ -4,6 +4,8 @@
 
 use std::process::Command;
 
+mod domain;
+
 fn headroom(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
         .args(args)
@@ -97,34 +99,6 @@ fn eval(query: &str) -> serde_json::Value {
     serde_json::from_str(&out).unwrap()
 }
 
-/// Every integer in a JSON value, with its path; and whether any value is null.
-fn integers(
-    v: &serde_json::Value,
-    path: &str,
-    out: &mut Vec<(String, u64)>,
-    nulls: &mut Vec<String>,
-) {
-    match v {
-        serde_json::Value::Number(n) => {
-            if let Some(i) = n.as_u64() {
-                out.push((path.to_string(), i));
-            }
-        }
-        serde_json::Value::Null => nulls.push(path.to_string()),
-        serde_json::Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                integers(x, &format!("{path}[{i}]"), out, nulls);
-            }
-        }
-        serde_json::Value::Object(m) => {
-            for (k, x) in m {
-                integers(x, &format!("{path}.{k}"), out, nulls);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn codes(v: &serde_json::Value) -> Vec<String> {
     v["findings"]
         .as_array()
@@ -156,8 +130,7 @@ fn huge_plans_saturate_and_say_so() {
         "node_cpu=0.1&task_cpu=64&task_cpu_limit=64",
     ] {
         let v = eval(q);
-        let (mut ints, mut nulls) = (Vec::new(), Vec::new());
-        integers(&v, "", &mut ints, &mut nulls);
+        let (ints, nulls) = domain::integers_and_nulls(&v);
         assert!(nulls.is_empty(), "{q}: null at {nulls:?}");
         for (path, i) in ints {
             assert!(i <= 1 << 53, "{q}: {path} = {i}");
