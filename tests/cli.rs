@@ -168,15 +168,7 @@ fn huge_plans_saturate_and_say_so() {
         assert_eq!(line.trim_start(), format!("{field}2147483647"), "{q}");
         assert!(k8s.contains("exceeds-platform-limit"), "{q}");
         let aks = std::fs::read_to_string(dir.join("aks-nodepools.sh")).unwrap();
-        let max: u64 = aks
-            .rsplit("--max-count ")
-            .next()
-            .unwrap()
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let max = domain::number_after(&aks, "--max-count ");
         assert!(max <= 1000, "{q}: --max-count {max}");
     }
     let dir = scratch("maxclients");

@@ -435,25 +435,11 @@ fn every_export_passes_its_validator_at_the_edges() {
         }
         let aks = std::fs::read_to_string(dir.join("aks-nodepools.sh")).unwrap();
         for flag in ["--min-count ", "--max-count "] {
-            let n: u64 = aks
-                .rsplit(flag)
-                .next()
-                .unwrap()
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
+            let n = domain::number_after(&aks, flag);
             assert!(n <= 1000, "{link}: {flag}{n}");
         }
         let redis = std::fs::read_to_string(dir.join("redis.conf")).unwrap();
-        let maxclients: u64 = redis
-            .rsplit("maxclients ")
-            .next()
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
+        let maxclients = domain::number_after(&redis, "maxclients ");
         assert!((1..=u64::from(u32::MAX)).contains(&maxclients), "{link}");
         dirs.push((link.clone(), dir));
     }

@@ -120,13 +120,28 @@ pub fn reference_markdown() -> String {
 pub struct Check {
     /// The figure's `headroom eval` key.
     pub key: &'static str,
-    /// Where it is written, e.g. "maxReplicas in kubernetes.yaml"; `None` for a figure that no
-    /// file writes but the platform must run (the cluster's node count).
-    pub written: Option<&'static str>,
+    /// Where it is written; `None` for a figure that no file writes but the platform must run
+    /// (the cluster's node count) or that only the JSON carries.
+    pub written: Option<Written>,
     /// Its value.
     pub value: u64,
     /// What reads it.
     pub limit: Limit,
+}
+
+/// The fields of an exported file that carry a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// The fields, e.g. "maxReplicas".
+    pub fields: &'static str,
+    /// The export's file name, e.g. "kubernetes.yaml".
+    pub file: &'static str,
+}
+
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} in {}", self.fields, self.file)
+    }
 }
 
 impl Check {
@@ -138,9 +153,9 @@ impl Check {
 
 /// Every figure the exports and the eval JSON write, with the limit of what reads it.
 pub fn checks(plan: &Plan, s: &Sizing) -> Vec<Check> {
-    let c = |key, written: &'static str, value, limit| Check {
+    let c = |key, written: Option<(&'static str, &'static str)>, value, limit| Check {
         key,
-        written: (!written.is_empty()).then_some(written),
+        written: written.map(|(fields, file)| Written { fields, file }),
         value,
         limit,
     };
@@ -148,13 +163,13 @@ pub fn checks(plan: &Plan, s: &Sizing) -> Vec<Check> {
     let mut out = vec![
         c(
             "web.replicas_min",
-            "replicas and minReplicas in kubernetes.yaml",
+            Some(("replicas and minReplicas", "kubernetes.yaml")),
             s.web.replicas_min,
             K8S_INT32,
         ),
         c(
             "web.hpa_max",
-            "maxReplicas in kubernetes.yaml",
+            Some(("maxReplicas", "kubernetes.yaml")),
             s.web.hpa_max,
             K8S_INT32,
         ),
@@ -162,13 +177,13 @@ pub fn checks(plan: &Plan, s: &Sizing) -> Vec<Check> {
     if s.tasks.enabled {
         out.push(c(
             "tasks.replicas_min",
-            "minReplicaCount in kubernetes.yaml",
+            Some(("minReplicaCount", "kubernetes.yaml")),
             s.tasks.replicas_min,
             K8S_INT32,
         ));
         out.push(c(
             "tasks.keda_max",
-            "maxReplicaCount in kubernetes.yaml",
+            Some(("maxReplicaCount", "kubernetes.yaml")),
             s.tasks.keda_max,
             K8S_INT32,
         ));
@@ -176,32 +191,32 @@ pub fn checks(plan: &Plan, s: &Sizing) -> Vec<Check> {
     if aks {
         out.push(c(
             "cluster.autoscaler_min",
-            "--min-count in aks-nodepools.sh",
+            Some(("--min-count", "aks-nodepools.sh")),
             s.cluster.autoscaler_min,
             AKS_NODES_PER_POOL,
         ));
         out.push(c(
             "cluster.max_count",
-            "--max-count in aks-nodepools.sh",
+            Some(("--max-count", "aks-nodepools.sh")),
             s.cluster.max_count,
             AKS_NODES_PER_POOL,
         ));
         out.push(c(
             "cluster.nodes_peak",
-            "",
+            None,
             super::math::sat_add(s.cluster.nodes_peak, u64::from(plan.sys_nodes)),
             AKS_NODES_PER_CLUSTER,
         ));
     }
     out.push(c(
         "redis.maxclients",
-        "maxclients in redis.conf",
+        Some(("maxclients", "redis.conf")),
         s.redis.maxclients,
         REDIS_MAXCLIENTS,
     ));
     out.push(c(
         "nginx.system_nofile",
-        "nofile in sysctl.conf",
+        Some(("nofile", "sysctl.conf")),
         s.nginx.system_nofile,
         LINUX_NOFILE,
     ));
@@ -215,7 +230,7 @@ pub fn checks(plan: &Plan, s: &Sizing) -> Vec<Check> {
         ("cluster.nodes_aggregate", s.cluster.nodes_aggregate),
     ] {
         // A saturated count equals the cap, 2^53: "at least 2^53", past the limit.
-        out.push(c(key, "", value, JSON_EXACT));
+        out.push(c(key, None, value, JSON_EXACT));
     }
     out
 }

@@ -67,12 +67,12 @@ pub fn celery_args(plan: &Plan, concurrency: u64, prefetch: Option<u64>) -> Vec<
 pub fn capped(comment: &str, file: &str, plan: &Plan, s: &Sizing) -> String {
     crate::engine::limits::checks(plan, s)
         .iter()
-        .filter(|c| c.exceeded() && c.written.is_some_and(|w| w.ends_with(file)))
+        .filter(|c| c.exceeded() && c.written.is_some_and(|w| w.file == file))
         .map(|c| {
             format!(
                 "{} {}: the plan needs {}, more than {} accepts; written as {} (finding exceeds-platform-limit).\n",
                 comment,
-                c.written.unwrap_or_default(),
+                c.written.map(|w| w.to_string()).unwrap_or_default(),
                 c.value,
                 c.limit.consumer,
                 c.limit.max

@@ -261,10 +261,11 @@ impl Kind {
     /// Parses and range-checks the text of a value; the error says what was wrong.
     pub fn parse(&self, text: &str) -> Result<Value, String> {
         self.parse_trimmed(text.trim())
-            .map_err(|e| e.replace(text.trim(), &shown(text.trim())))
     }
 
+    /// Parses trimmed text; every message echoes the text through [`shown`].
     fn parse_trimmed(&self, text: &str) -> Result<Value, String> {
+        let echo = || shown(text);
         match *self {
             Kind::Real { min, max, min_open } => {
                 let x = parse_real(text)?;
@@ -272,27 +273,35 @@ impl Kind {
                 if low_ok && x <= max {
                     Ok(Value::Real(x))
                 } else {
-                    Err(format!("{} is out of range ({})", text, self.range_text()))
+                    Err(format!(
+                        "{} is out of range ({})",
+                        echo(),
+                        self.range_text()
+                    ))
                 }
             }
             Kind::Count { min, max } => {
                 if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(format!("'{}' is not a whole number", text));
+                    return Err(format!("'{}' is not a whole number", echo()));
                 }
                 match text.parse::<u64>() {
                     Ok(n) if (min..=max).contains(&n) => Ok(Value::Count(n)),
-                    _ => Err(format!("{} is out of range ({})", text, self.range_text())),
+                    _ => Err(format!(
+                        "{} is out of range ({})",
+                        echo(),
+                        self.range_text()
+                    )),
                 }
             }
             Kind::Choice(names) => names
                 .iter()
                 .find(|n| n.eq_ignore_ascii_case(text))
                 .map(|n| Value::Choice(n))
-                .ok_or_else(|| format!("'{}' is not {}", text, self.range_text())),
+                .ok_or_else(|| format!("'{}' is not {}", echo(), self.range_text())),
             Kind::Flag => match text {
                 "1" | "true" => Ok(Value::Flag(true)),
                 "0" | "false" => Ok(Value::Flag(false)),
-                _ => Err(format!("'{}' is not 0 or 1", text)),
+                _ => Err(format!("'{}' is not 0 or 1", echo())),
             },
             Kind::Text { max, extra } => {
                 let bad = text
@@ -325,7 +334,7 @@ impl Kind {
                 }
                 value
                     .parse(text)
-                    .map_err(|_| format!("'{}' is not {}", text, self.range_text()))
+                    .map_err(|_| format!("'{}' is not {}", echo(), self.range_text()))
             }
         }
     }
@@ -382,7 +391,7 @@ fn parse_real(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         // Adding 0.0 turns -0 into 0, so that a plan never holds a negative zero.
         Ok(x) if plain && x.is_finite() => Ok(x + 0.0),
-        _ => Err(format!("'{}' is not a number", text)),
+        _ => Err(format!("'{}' is not a number", shown(text))),
     }
 }
 

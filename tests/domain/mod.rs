@@ -1,6 +1,7 @@
 //! The input domain for property tests: links with a random subset of parameters, each value
 //! drawn with a bias towards the edges of its range (the minimum and maximum, the values next
-//! to them, tiny and huge ones), where arithmetic overflows and rounding goes wrong.
+//! to them, tiny and huge ones), where arithmetic overflows and rounding goes wrong; and the
+//! readers the tests over that domain share (JSON integers, a generated file's numbers).
 #![allow(dead_code)]
 
 use headroom::plan::{format_real, Kind, PARAMS};
@@ -116,4 +117,14 @@ pub fn integers_and_nulls(v: &serde_json::Value) -> (Vec<(String, u64)>, Vec<Str
     let (mut ints, mut nulls) = (Vec::new(), Vec::new());
     walk(v, "", &mut ints, &mut nulls);
     (ints, nulls)
+}
+
+/// The number after the last `word` in a generated file (`--max-count 32`, `maxclients 4032`):
+/// the last, since a file's header comments may name the word first.
+pub fn number_after(text: &str, word: &str) -> u64 {
+    text.rsplit(word)
+        .next()
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number after {word:?}"))
 }
