@@ -10,6 +10,7 @@ pub mod export;
 pub mod plan;
 pub mod report;
 pub mod share;
+pub mod sim;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -257,7 +257,7 @@ fn hostile_input_is_refused_early_and_echoed_safely() {
     let (code, _, err) = headroom(&["eval", "--query", &format!("v=1{many}")]);
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("longer than the 16384 bytes"), "{err}");
+    assert!(err.contains("longer than the 32768 bytes"), "{err}");
 }
 
 /// The command line as a maintained parser gives it: one value per option, no stray

@@ -211,6 +211,13 @@ fn longest_plan() -> Plan {
             Kind::Choice(names) => names.iter().map(|n| n.to_string()).collect(),
             Kind::Flag => vec!["1".into()],
             Kind::Text { max, .. } => vec!["a".repeat(max)],
+            Kind::Hour => vec![headroom::plan::format_real(23.999_999_999_999_996)],
+            Kind::Series { len, max, .. } => {
+                vec![
+                    vec![headroom::plan::format_real(max * 0.123_456_789_012_345_67); len]
+                        .join(","),
+                ]
+            }
             Kind::Auto { .. } => unreachable!(),
         };
         let longest = candidates

@@ -56,12 +56,13 @@ const LAYERS: &[(&str, u8)] = &[
     ("plan", 0),
     ("share", 1),
     ("engine", 1),
-    ("doctor", 2),
-    ("report", 3),
-    ("export", 4),
-    ("charts", 4),
-    ("app", 5),
-    ("bin", 5),
+    ("sim", 2),
+    ("doctor", 3),
+    ("report", 4),
+    ("export", 5),
+    ("charts", 5),
+    ("app", 6),
+    ("bin", 6),
 ];
 
 fn rank(module: &str) -> Option<u8> {

@@ -4,6 +4,8 @@
 //! A finding is not an input error: the plan is valid and sized; the finding says where its
 //! settings contradict each other or the infrastructure. Finding codes are frozen once released.
 
+pub mod day;
+
 use crate::engine::catalog::REDIS_RETIREMENT;
 use crate::engine::math::Num;
 use crate::engine::stores::REDIS_MEMORY_SHARE;
@@ -82,8 +84,13 @@ pub fn lint(plan: &Plan, s: &Sizing) -> Vec<Finding> {
     stores(plan, s, &mut out);
     aca(plan, s, &mut out);
     limits(plan, s, &mut out);
-    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.code.cmp(b.code)));
+    sort(&mut out);
     out
+}
+
+/// Errors first, then warnings, then notes; by code within each.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.code.cmp(b.code)));
 }
 
 /// The web pod: throughput claims, memory, processes, queueing.

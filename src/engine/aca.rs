@@ -39,30 +39,55 @@ pub fn valid_pair(cpu: f64, mem_gib: f64) -> bool {
         && (mem_gib - 2.0 * cpu).abs() < 1e-9
 }
 
-/// Monthly Container Apps cost for `active_h` hours a day with `active` replicas and
-/// `aca_min` idle replicas the rest of the day: per-second active and idle rates, requests,
-/// and the monthly free grants applied to the active usage first.
-pub fn monthly_cost(plan: &Plan, active_h: f64, active: u64) -> f64 {
+/// What a month of Container Apps uses: the billing meters before any price.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Usage {
+    /// vCPU-seconds at the active rate.
+    pub active_vcpu_s: f64,
+    /// vCPU-seconds at the idle rate.
+    pub idle_vcpu_s: f64,
+    /// GiB-seconds (one rate, active or idle).
+    pub gib_s: f64,
+    /// Billable requests.
+    pub requests: f64,
+}
+
+/// A month's usage with `active` replicas for `active_h` hours a day and `aca_min` idle
+/// replicas the rest of the day, serving `peak_rps` while active.
+pub fn monthly_usage(plan: &Plan, active_h: f64, active: u64) -> Usage {
     let days = HOURS_PER_MONTH / 24.0;
     let active_s = active_h * 3600.0 * days;
     let idle_s = (24.0 - active_h) * 3600.0 * days;
-    let active_vcpu_s = active as f64 * plan.aca_cpu_cores * active_s;
-    let idle_vcpu_s = f64::from(plan.aca_min) * plan.aca_cpu_cores * idle_s;
-    let gib_s = active as f64 * plan.aca_mem_gib * active_s
-        + f64::from(plan.aca_min) * plan.aca_mem_gib * idle_s;
-    let requests = plan.peak_rps * active_s;
+    Usage {
+        active_vcpu_s: active as f64 * plan.aca_cpu_cores * active_s,
+        idle_vcpu_s: f64::from(plan.aca_min) * plan.aca_cpu_cores * idle_s,
+        gib_s: active as f64 * plan.aca_mem_gib * active_s
+            + f64::from(plan.aca_min) * plan.aca_mem_gib * idle_s,
+        requests: plan.peak_rps * active_s,
+    }
+}
+
+/// The price of a month's usage: per-second active and idle rates, requests, and the monthly
+/// free grants applied to the active usage first (FIELD-FACTS 3.4).
+pub fn price(plan: &Plan, usage: &Usage) -> f64 {
     let (free_vcpu, free_gib, free_req) = if plan.aca_grants {
         (ACA_FREE_VCPU_S, ACA_FREE_GIB_S, ACA_FREE_REQUESTS)
     } else {
         (0.0, 0.0, 0.0)
     };
-    let billable_active = (active_vcpu_s - free_vcpu).max(0.0);
-    let left_free = (free_vcpu - active_vcpu_s).max(0.0);
-    let billable_idle = (idle_vcpu_s - left_free).max(0.0);
+    let billable_active = (usage.active_vcpu_s - free_vcpu).max(0.0);
+    let left_free = (free_vcpu - usage.active_vcpu_s).max(0.0);
+    let billable_idle = (usage.idle_vcpu_s - left_free).max(0.0);
     billable_active * plan.aca_vcpu_usd_per_s
         + billable_idle * plan.aca_idle_usd_per_vcpu_s
-        + (gib_s - free_gib).max(0.0) * plan.aca_mem_usd_per_gib_s
-        + (requests - free_req).max(0.0) / 1e6 * plan.aca_usd_per_million_requests
+        + (usage.gib_s - free_gib).max(0.0) * plan.aca_mem_usd_per_gib_s
+        + (usage.requests - free_req).max(0.0) / 1e6 * plan.aca_usd_per_million_requests
+}
+
+/// Monthly Container Apps cost for `active_h` hours a day with `active` replicas and
+/// `aca_min` idle replicas the rest of the day.
+pub fn monthly_cost(plan: &Plan, active_h: f64, active: u64) -> f64 {
+    price(plan, &monthly_usage(plan, active_h, active))
 }
 
 /// Sizes the Container Apps form of the plan; `aks_monthly` is the AKS plan's cost, for the break-even.

@@ -127,15 +127,32 @@ pub static EXPORTS: &[(&str, Render)] = &[
     }),
 ];
 
-/// The names of every export, in panel order.
+/// Files written only when asked for by name (`headroom export --only day.csv`, the page's
+/// "Download day (CSV)"): not in the default set, so existing `export --check` directories
+/// stay valid.
+pub static ON_REQUEST: &[(&str, Render)] = &[("day.csv", |plan, sizing| {
+    crate::sim::csv::to_csv(&crate::sim::simulate(plan, sizing), 15)
+})];
+
+/// The names of every export in the default set, in panel order.
 pub fn names() -> Vec<&'static str> {
     EXPORTS.iter().map(|(name, _)| *name).collect()
+}
+
+/// Every name `--only` takes: the default set, then the files written on request.
+pub fn all_names() -> Vec<&'static str> {
+    EXPORTS
+        .iter()
+        .chain(ON_REQUEST)
+        .map(|(name, _)| *name)
+        .collect()
 }
 
 /// One export of the plan, by its file name; `None` for a name that is not an export.
 pub fn render_one(name: &str, plan: &Plan, sizing: &Sizing) -> Option<File> {
     EXPORTS
         .iter()
+        .chain(ON_REQUEST)
         .find(|(n, _)| *n == name)
         .map(|(name, render)| File {
             name,

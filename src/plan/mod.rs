@@ -17,6 +17,7 @@ pub mod constraints;
 pub mod form;
 pub mod params;
 pub mod reference;
+pub mod shapes;
 pub mod value;
 
 pub use choices::*;
@@ -289,6 +290,49 @@ pub struct Plan {
     pub aca_usd_per_million_requests: f64,
     /// ACA free grants (`aca_grants`).
     pub aca_grants: bool,
+
+    // Day (docs/SIMULATION.md)
+    /// Traffic profile, % of peak for hours 00–23, empty for the two-level day (`day`).
+    pub day: Vec<f64>,
+    /// Peak starts at, h (`peak_start`).
+    #[serde(rename = "peak_start")]
+    pub peak_start_h: f64,
+    /// Ramp, s (`ramp_s`).
+    pub ramp_s: u32,
+    /// Spike, × load (`spike_x`).
+    pub spike_x: f64,
+    /// Spike at, h (`spike_at_h`).
+    pub spike_at_h: f64,
+    /// Spike length, min (`spike_min`).
+    pub spike_min: u32,
+    /// Pod start, s (`pod_start_s`).
+    pub pod_start_s: u32,
+    /// Node start, s (`node_start_s`).
+    pub node_start_s: u32,
+    /// HPA scale-up pods per period (`hpa_up_pods`).
+    pub hpa_up_pods: u32,
+    /// HPA scale-up percent per period (`hpa_up_pct`).
+    pub hpa_up_pct: u32,
+    /// HPA scale-up period, s (`hpa_up_period_s`).
+    pub hpa_up_period_s: u32,
+    /// HPA scale-down stabilisation window, s (`hpa_down_window_s`).
+    pub hpa_down_window_s: u32,
+    /// HPA scale-down percent per 15 s (`hpa_down_pct`).
+    pub hpa_down_pct: u32,
+    /// HPA tolerance (`hpa_tolerance`).
+    pub hpa_tolerance: f64,
+    /// KEDA polling interval, s (`keda_poll_s`).
+    pub keda_poll_s: u32,
+    /// KEDA cooldown, s (`keda_cooldown_s`).
+    pub keda_cooldown_s: u32,
+    /// Cluster autoscaler unneeded time, s (`ca_unneeded_s`).
+    pub ca_unneeded_s: u32,
+    /// Cluster autoscaler delay after add, s (`ca_delay_after_add_s`).
+    pub ca_delay_after_add_s: u32,
+    /// Container Apps cooldown, s (`aca_cooldown_s`).
+    pub aca_cooldown_s: u32,
+    /// Overprovisioning placeholder pods (`overprovision`).
+    pub overprovision: u32,
 }
 
 impl Default for Plan {
@@ -402,6 +446,31 @@ impl Default for Plan {
             aca_mem_usd_per_gib_s: 0.000003,
             aca_usd_per_million_requests: 0.4,
             aca_grants: true,
+            day: Vec::new(),
+            peak_start_h: 8.0,
+            ramp_s: 0,
+            spike_x: 1.0,
+            spike_at_h: 12.0,
+            spike_min: 10,
+            // Assumptions (docs/SIMULATION.md): no published figure for either.
+            pod_start_s: 30,
+            node_start_s: 240,
+            // Kubernetes' default HPA behavior (FIELD-FACTS 3.1).
+            hpa_up_pods: 4,
+            hpa_up_pct: 100,
+            hpa_up_period_s: 15,
+            hpa_down_window_s: 300,
+            hpa_down_pct: 100,
+            hpa_tolerance: 0.1,
+            // KEDA ScaledObject defaults (FIELD-FACTS 3.2).
+            keda_poll_s: 30,
+            keda_cooldown_s: 300,
+            // Cluster autoscaler profile defaults (FIELD-FACTS 3.5).
+            ca_unneeded_s: 600,
+            ca_delay_after_add_s: 600,
+            // Container Apps scale-down stabilisation (FIELD-FACTS 3.3).
+            aca_cooldown_s: 300,
+            overprovision: 0,
         }
     }
 }
@@ -502,6 +571,8 @@ mod tests {
                 Kind::Choice(names) => names.iter().map(|n| Value::Choice(n)).collect(),
                 Kind::Flag => vec![Value::Flag(true), Value::Flag(false)],
                 Kind::Text { .. } => vec![Value::Text("x".into())],
+                Kind::Hour => vec![Value::Real(23.5), Value::Real(0.0)],
+                Kind::Series { len, max, .. } => vec![Value::Series(vec![max; len])],
                 kind => numbers(kind),
             };
             let other = candidates

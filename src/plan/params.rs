@@ -1,7 +1,7 @@
 //! The parameter table: every input's share-link name, label, unit, form section, accepted
 //! values and help, with the [`Plan`] field it reads and writes.
 
-use super::value::{auto, count, positive, real, text, FieldType, Kind, Value, WrongKind};
+use super::value::{auto, count, positive, real, series, text, FieldType, Kind, Value, WrongKind};
 use super::Plan;
 use super::{
     AksRules, AksTier, AllocMode, CapacityMode, Platform, RedisPolicy, RedisTier, Stage, TaskKind,
@@ -26,11 +26,13 @@ pub enum Group {
     Edge,
     /// Prices and billing assumptions.
     Prices,
+    /// The day simulation: the traffic profile and the autoscalers' timing.
+    Day,
 }
 
 impl Group {
     /// Every group, in form order.
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 8] = [
         Group::Traffic,
         Group::Web,
         Group::Tasks,
@@ -38,6 +40,7 @@ impl Group {
         Group::ScaleToZero,
         Group::Edge,
         Group::Prices,
+        Group::Day,
     ];
 }
 
@@ -52,6 +55,7 @@ impl Group {
             Group::ScaleToZero => "Scale to zero",
             Group::Edge => "Edge & data stores",
             Group::Prices => "Prices",
+            Group::Day => "Day",
         }
     }
 }
@@ -1091,5 +1095,186 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::Flag,
         help: "Apply Container Apps' monthly free grants (180,000 vCPU-s, 360,000 GiB-s, 2 M requests per subscription).",
         field: field!(aca_grants),
+    },
+    // Day
+    Param {
+        name: "day",
+        label: "Traffic profile",
+        unit: "% of peak",
+        group: Group::Day,
+        kind: series(24, 0.0, 100.0),
+        help: "The load of hours 00 to 23 as % of peak_rps; empty: peak_rps for the peak hours from peak_start, offpeak_rps the rest of the day.",
+        field: field!(day),
+    },
+    Param {
+        name: "peak_start",
+        label: "Peak starts at",
+        unit: "h",
+        group: Group::Day,
+        kind: Kind::Hour,
+        help: "The hour the peak window starts when no profile is given (may be fractional; the window wraps past midnight).",
+        field: field!(peak_start_h),
+    },
+    Param {
+        name: "ramp_s",
+        label: "Ramp",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 3600),
+        help: "Every change of load happens linearly over this many seconds from the change point; 0 is a step.",
+        field: field!(ramp_s),
+    },
+    Param {
+        name: "spike_x",
+        label: "Spike",
+        unit: "× load",
+        group: Group::Day,
+        kind: real(1.0, 10.0),
+        help: "A traffic spike multiplies the load by this much (1 = no spike).",
+        field: field!(spike_x),
+    },
+    Param {
+        name: "spike_at_h",
+        label: "Spike at",
+        unit: "h",
+        group: Group::Day,
+        kind: Kind::Hour,
+        help: "When the spike starts, hours from midnight (it wraps past midnight).",
+        field: field!(spike_at_h),
+    },
+    Param {
+        name: "spike_min",
+        label: "Spike length",
+        unit: "min",
+        group: Group::Day,
+        kind: count(1, 240),
+        help: "How long the spike lasts.",
+        field: field!(spike_min),
+    },
+    Param {
+        name: "pod_start_s",
+        label: "Pod start",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 3600),
+        help: "A pod from placement on a node to ready (an assumption: image pull, start-up and readiness probe).",
+        field: field!(pod_start_s),
+    },
+    Param {
+        name: "node_start_s",
+        label: "Node start",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 3600),
+        help: "A new node from the autoscaler's request to ready (an assumption: no AKS figure is published).",
+        field: field!(node_start_s),
+    },
+    Param {
+        name: "hpa_up_pods",
+        label: "HPA scale-up pods",
+        unit: "pods",
+        group: Group::Day,
+        kind: count(0, 1000),
+        help: "Scale-up policy: add at most this many pods per period (Kubernetes default 4; FIELD-FACTS 3.1).",
+        field: field!(hpa_up_pods),
+    },
+    Param {
+        name: "hpa_up_pct",
+        label: "HPA scale-up percent",
+        unit: "%",
+        group: Group::Day,
+        kind: count(0, 1000),
+        help: "Scale-up policy: add at most this % of the pods per period (Kubernetes default 100; FIELD-FACTS 3.1); the larger policy wins.",
+        field: field!(hpa_up_pct),
+    },
+    Param {
+        name: "hpa_up_period_s",
+        label: "HPA scale-up period",
+        unit: "s",
+        group: Group::Day,
+        kind: count(15, 1800),
+        help: "The period of the scale-up policies (Kubernetes default 15 s; FIELD-FACTS 3.1).",
+        field: field!(hpa_up_period_s),
+    },
+    Param {
+        name: "hpa_down_window_s",
+        label: "HPA scale-down window",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 3600),
+        help: "Scale-down stabilisation: the highest recommendation of this window is used (Kubernetes default 300 s; FIELD-FACTS 3.1).",
+        field: field!(hpa_down_window_s),
+    },
+    Param {
+        name: "hpa_down_pct",
+        label: "HPA scale-down percent",
+        unit: "%",
+        group: Group::Day,
+        kind: count(0, 100),
+        help: "Scale-down policy: remove at most this % of the pods per 15 s (Kubernetes default 100; FIELD-FACTS 3.1).",
+        field: field!(hpa_down_pct),
+    },
+    Param {
+        name: "hpa_tolerance",
+        label: "HPA tolerance",
+        unit: "",
+        group: Group::Day,
+        kind: real(0.0, 1.0),
+        help: "No scaling while usage / target is within this of 1 (Kubernetes default 0.1; per-HPA from 1.33 alpha, 1.35 beta; FIELD-FACTS 3.1).",
+        field: field!(hpa_tolerance),
+    },
+    Param {
+        name: "keda_poll_s",
+        label: "KEDA polling interval",
+        unit: "s",
+        group: Group::Day,
+        kind: count(1, 3600),
+        help: "How often KEDA reads the Redis list (pollingInterval, default 30 s; FIELD-FACTS 3.2).",
+        field: field!(keda_poll_s),
+    },
+    Param {
+        name: "keda_cooldown_s",
+        label: "KEDA cooldown",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 86400),
+        help: "How long the list must read empty before KEDA scales workers to 0 (cooldownPeriod, default 300 s; FIELD-FACTS 3.2).",
+        field: field!(keda_cooldown_s),
+    },
+    Param {
+        name: "ca_unneeded_s",
+        label: "Autoscaler unneeded time",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 86400),
+        help: "How long a node must be unneeded before the cluster autoscaler removes it (scale-down-unneeded-time, default 10 min; FIELD-FACTS 3.5).",
+        field: field!(ca_unneeded_s),
+    },
+    Param {
+        name: "ca_delay_after_add_s",
+        label: "Autoscaler delay after add",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 86400),
+        help: "No scale-down for this long after a scale-up (scale-down-delay-after-add, default 10 min; FIELD-FACTS 3.5).",
+        field: field!(ca_delay_after_add_s),
+    },
+    Param {
+        name: "aca_cooldown_s",
+        label: "ACA cooldown",
+        unit: "s",
+        group: Group::Day,
+        kind: count(0, 86400),
+        help: "Container Apps scale-down stabilisation and cool-down (default 300 s; FIELD-FACTS 3.3).",
+        field: field!(aca_cooldown_s),
+    },
+    Param {
+        name: "overprovision",
+        label: "Overprovisioning pods",
+        unit: "pods",
+        group: Group::Day,
+        kind: count(0, 1000),
+        help: "Placeholder pods of the web pod's size at priority −1, keeping spare room warm; real pods preempt them.",
+        field: field!(overprovision),
     },
 ];

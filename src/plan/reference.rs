@@ -19,12 +19,13 @@ pub fn reference_markdown() -> String {
             group.title()
         ));
         for p in PARAMS.iter().filter(|p| p.group == group) {
+            let value = p.get(&default).to_text();
             out.push_str(&format!(
                 "| `{}` | {} | {} | {} | {} |\n",
                 p.name,
                 p.help,
                 if p.unit.is_empty() { "—" } else { p.unit },
-                p.get(&default).to_text(),
+                if value.is_empty() { "empty" } else { &value },
                 p.kind.range_text()
             ));
         }

@@ -15,6 +15,8 @@ pub enum Value {
     Text(String),
     /// "Headroom decides": the parameter's automatic token (`0` for every parameter today).
     Auto(&'static str),
+    /// A series of reals (the day's traffic profile); empty when the plan gives none.
+    Series(Vec<f64>),
 }
 
 /// What values a parameter accepts.
@@ -56,6 +58,17 @@ pub enum Kind {
         /// The kind of a value the user sets.
         value: &'static Kind,
     },
+    /// A time of day in hours, from 0 up to (not including) 24.
+    Hour,
+    /// Nothing (empty), or exactly `len` reals in `min..=max`, comma-separated in text.
+    Series {
+        /// How many values a non-empty series has.
+        len: usize,
+        /// Lower bound of each value.
+        min: f64,
+        /// Upper bound of each value.
+        max: f64,
+    },
 }
 
 /// A real in `min..=max`.
@@ -89,6 +102,11 @@ pub const fn text(max: usize, extra: &'static str) -> Kind {
 /// `token` for automatic, or a value of `value`.
 pub const fn auto(token: &'static str, value: &'static Kind) -> Kind {
     Kind::Auto { token, value }
+}
+
+/// Nothing, or exactly `len` reals in `min..=max`.
+pub const fn series(len: usize, min: f64, max: f64) -> Kind {
+    Kind::Series { len, min, max }
 }
 
 /// A parameter that Headroom computes unless the plan sets it.
@@ -148,17 +166,24 @@ pub trait FieldType: Sized {
     fn from_value(value: Value) -> Option<Self>;
 }
 
-impl FieldType for f64 {
-    fn to_value(&self) -> Value {
-        Value::Real(*self)
-    }
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::Real(x) => Some(x),
-            _ => None,
+/// A field type stored as one [`Value`] variant, cloned out and back.
+macro_rules! field_type {
+    ($($t:ty => $variant:ident),* $(,)?) => {$(
+        impl FieldType for $t {
+            fn to_value(&self) -> Value {
+                Value::$variant(self.clone())
+            }
+            fn from_value(value: Value) -> Option<Self> {
+                match value {
+                    Value::$variant(x) => Some(x),
+                    _ => None,
+                }
+            }
         }
-    }
+    )*};
 }
+
+field_type!(f64 => Real, Vec<f64> => Series, bool => Flag, String => Text);
 
 impl FieldType for u32 {
     fn to_value(&self) -> Value {
@@ -167,30 +192,6 @@ impl FieldType for u32 {
     fn from_value(value: Value) -> Option<Self> {
         match value {
             Value::Count(n) => u32::try_from(n).ok(),
-            _ => None,
-        }
-    }
-}
-
-impl FieldType for bool {
-    fn to_value(&self) -> Value {
-        Value::Flag(*self)
-    }
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::Flag(b) => Some(b),
-            _ => None,
-        }
-    }
-}
-
-impl FieldType for String {
-    fn to_value(&self) -> Value {
-        Value::Text(self.clone())
-    }
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::Text(t) => Some(t),
             _ => None,
         }
     }
@@ -255,6 +256,11 @@ impl Kind {
             Kind::Auto { token, value } => {
                 format!("{} (automatic) or {}", token, value.range_text())
             }
+            Kind::Hour => "0 up to (not including) 24".to_string(),
+            Kind::Series { len, min, max } => format!(
+                "empty, or {} numbers from {} to {} separated by commas, without spaces",
+                len, min, max
+            ),
         }
     }
 
@@ -267,10 +273,15 @@ impl Kind {
     fn parse_trimmed(&self, text: &str) -> Result<Value, String> {
         let echo = || shown(text);
         match *self {
-            Kind::Real { min, max, min_open } => {
+            Kind::Real { .. } | Kind::Hour => {
                 let x = parse_real(text)?;
-                let low_ok = if min_open { x > min } else { x >= min };
-                if low_ok && x <= max {
+                let in_range = match *self {
+                    Kind::Real { min, max, min_open } => {
+                        (if min_open { x > min } else { x >= min }) && x <= max
+                    }
+                    _ => (0.0..24.0).contains(&x),
+                };
+                if in_range {
                     Ok(Value::Real(x))
                 } else {
                     Err(format!(
@@ -336,6 +347,36 @@ impl Kind {
                     .parse(text)
                     .map_err(|_| format!("'{}' is not {}", echo(), self.range_text()))
             }
+            Kind::Series { len, min, max } => {
+                if text.is_empty() {
+                    return Ok(Value::Series(Vec::new()));
+                }
+                let pieces: Vec<&str> = text.split(',').collect();
+                if pieces.len() != len {
+                    return Err(format!(
+                        "has {} values; it takes {} (one an hour, 00 to 23) or none",
+                        pieces.len(),
+                        len
+                    ));
+                }
+                let mut out = Vec::with_capacity(len);
+                for (i, piece) in pieces.iter().enumerate() {
+                    let x = parse_real(piece)
+                        .map_err(|e| format!("value {} of {}: {}", i + 1, len, e))?;
+                    if !(min..=max).contains(&x) {
+                        return Err(format!(
+                            "value {} of {}: {} is out of range ({} to {})",
+                            i + 1,
+                            len,
+                            shown(piece),
+                            min,
+                            max
+                        ));
+                    }
+                    out.push(x);
+                }
+                Ok(Value::Series(out))
+            }
         }
     }
 
@@ -343,7 +384,11 @@ impl Kind {
     pub fn check(&self, value: Value) -> Result<Value, String> {
         match (self, value) {
             (Kind::Real { .. }, Value::Real(x)) if x.is_finite() => self.parse(&format_real(x)),
-            (Kind::Real { .. }, Value::Count(n)) => self.parse(&n.to_string()),
+            (Kind::Real { .. } | Kind::Hour, Value::Count(n)) => self.parse(&n.to_string()),
+            (Kind::Hour, Value::Real(x)) if x.is_finite() => self.parse(&format_real(x)),
+            (Kind::Series { .. }, Value::Series(v)) if v.iter().all(|x| x.is_finite()) => {
+                self.parse(&Value::Series(v).to_text())
+            }
             (Kind::Count { .. }, Value::Count(n)) => self.parse(&n.to_string()),
             (Kind::Choice(_), Value::Choice(s)) => self.parse(s),
             (Kind::Text { .. }, Value::Text(t)) => self.parse(&t),
@@ -419,6 +464,11 @@ impl Value {
             Value::Flag(b) => if b { "1" } else { "0" }.to_string(),
             Value::Text(t) => t,
             Value::Auto(token) => token.to_string(),
+            Value::Series(v) => v
+                .iter()
+                .map(|&x| format_real(x))
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod json;
 use crate::doctor::{self, Finding};
 use crate::engine::{self, Explanations, Sizing};
 use crate::plan::Plan;
+use crate::sim::{self, Day};
 use serde::Serialize;
 
 /// Everything known about a plan: its sizing, how each headline figure was computed, and
@@ -21,6 +22,9 @@ pub struct Report {
     /// The engine's figures.
     #[serde(flatten)]
     pub sizing: Sizing,
+    /// The day simulation's figures (`day.*`).
+    #[serde(rename = "day", serialize_with = "summary")]
+    pub day: Day,
     /// What the doctor found, errors first.
     pub findings: Vec<Finding>,
     /// For each headline figure (by its dotted key), the formula with the plan's numbers in it.
@@ -34,12 +38,32 @@ impl Report {
     }
 }
 
-/// Sizes a plan, explains its figures and lints it.
+/// Only the day's summary goes into the JSON; the series and the log have their own outputs.
+fn summary<S: serde::Serializer>(day: &Day, s: S) -> Result<S::Ok, S::Error> {
+    day.summary.serialize(s)
+}
+
+/// Sizes a plan, simulates its day, explains its figures and lints both. The scale-lag
+/// finding names the other remedies; [`evaluate_searched`] also finds the smallest minimum.
 pub fn evaluate(plan: &Plan) -> Report {
+    evaluate_with(plan, false)
+}
+
+/// [`evaluate`], with the scale-lag finding's search for the smallest lag-free minimum (up to
+/// 12 more simulated days): what the CLI prints.
+pub fn evaluate_searched(plan: &Plan) -> Report {
+    evaluate_with(plan, true)
+}
+
+fn evaluate_with(plan: &Plan, search: bool) -> Report {
     let (sizing, explain) = engine::size_explained(plan);
-    let findings = doctor::lint(plan, &sizing);
+    let day = sim::simulate(plan, &sizing);
+    let mut findings = doctor::lint(plan, &sizing);
+    findings.extend(doctor::day::lint(plan, &sizing, &day, search));
+    doctor::sort(&mut findings);
     Report {
         sizing,
+        day,
         findings,
         explain,
     }

@@ -1,23 +1,35 @@
 //! The plan as JSON (`{"version": 1, "peak_rps": 100, …}`).
 
 use super::{problem, restore_broken_pairs, Problem};
-use crate::plan::{param, Kind, Plan, Value, PARAMS};
+use crate::plan::{param, Group, Kind, Plan, Value, PARAMS};
 use serde_json::{Map, Number, Value as Json};
 
 /// The plan JSON version this build writes; it reads this and every older one.
 pub const PLAN_VERSION: u64 = 1;
 
-/// Writes a plan as pretty JSON with every parameter, in table order.
+/// Writes a plan as pretty JSON with every parameter, in table order. The day simulation's
+/// parameters (the Day group, added later) are written only when one of them differs from its
+/// default, so the plan file of a plan that leaves them alone reads exactly as it did before
+/// they existed (and `headroom export --check` directories stay valid).
 pub fn plan_to_json(plan: &Plan) -> String {
     let mut map = Map::new();
     map.insert("version".to_string(), Json::from(PLAN_VERSION));
-    for p in PARAMS {
+    let default = Plan::default();
+    let day_set = PARAMS
+        .iter()
+        .any(|p| p.group == Group::Day && p.get(plan) != p.get(&default));
+    for p in PARAMS.iter().filter(|p| day_set || p.group != Group::Day) {
         let v = match p.get(plan) {
             Value::Real(x) => Number::from_f64(x).map_or(Json::Null, Json::Number),
             Value::Count(n) => Json::from(n),
             Value::Choice(s) => Json::from(s),
             Value::Flag(b) => Json::from(b),
             Value::Text(t) => Json::from(t),
+            Value::Series(v) => Json::Array(
+                v.into_iter()
+                    .map(|x| Number::from_f64(x).map_or(Json::Null, Json::Number))
+                    .collect(),
+            ),
             // The `0` token is written as the zero of its number kind (`0`, or `0.0` for a real).
             Value::Auto(token) => match p.kind {
                 Kind::Auto {
@@ -124,6 +136,12 @@ pub fn plan_from_json(text: &str) -> Result<Plan, Vec<Problem>> {
             },
             Json::String(s) => p.kind.parse(s),
             Json::Bool(b) => p.kind.check(Value::Flag(*b)),
+            Json::Array(items) => {
+                match items.iter().map(Json::as_f64).collect::<Option<Vec<f64>>>() {
+                    Some(v) => p.kind.check(Value::Series(v)),
+                    None => Err(format!("must be {}", p.kind.range_text())),
+                }
+            }
             _ => Err(format!("must be {}", p.kind.range_text())),
         };
         match checked {
@@ -151,6 +169,15 @@ mod tests {
     fn round_trip_default() {
         let p = Plan::default();
         assert_eq!(plan_from_json(&plan_to_json(&p)), Ok(p));
+        assert!(!plan_to_json(&Plan::default()).contains("\"day\""));
+        let p = Plan {
+            ramp_s: 60,
+            day: vec![50.0; 24],
+            ..Plan::default()
+        };
+        let text = plan_to_json(&p);
+        assert!(text.contains("\"node_start_s\": 240"), "{text}");
+        assert_eq!(plan_from_json(&text), Ok(p));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::fmt;
 /// The longest link read, bytes. It holds twice the longest link there is today (every
 /// parameter at its longest value, with a pin carrying a second such plan), so the parameters
 /// still to come fit too; `tests/codec.rs` keeps it so. A longer link is refused whole.
-pub const MAX_LINK_BYTES: usize = 16 * 1024;
+pub const MAX_LINK_BYTES: usize = 32 * 1024;
 
 /// The most parameters a link may carry: twice today's, and the three link-only names.
 pub const MAX_LINK_PARAMS: usize = 256;
@@ -287,12 +287,14 @@ pub fn encode_with_pin(plan: &Plan, pin: Option<&Plan>) -> String {
     out
 }
 
-/// Percent-encodes everything but unreserved characters and the three a query value may hold
-/// as they are, `/ : @` (RFC 3986, 3.4), so that an image reference stays readable in a link.
+/// Percent-encodes everything but unreserved characters and the four a query value may hold
+/// as they are, `/ : @ ,` (RFC 3986, 3.4), so that an image reference and a day's profile
+/// (`day=10,10,…`) stay readable in a link.
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/' | b':' | b'@')
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/' | b':' | b'@' | b',')
         {
             out.push(b as char);
         } else {

@@ -1,8 +1,22 @@
 //! Presets: the seed documents as plans, each written as the default plan with named changes.
 
+use crate::plan::shapes::shape;
 use crate::plan::{
     Auto, CapacityMode, Plan, Platform, RedisPolicy, TaskKind, TaskLength, TaskMemory,
 };
+
+/// A named shape's hours (the names are the picker's, fixed in `plan::shapes`).
+fn day(name: &str) -> Vec<f64> {
+    shape(name).unwrap_or_default()
+}
+
+/// Seed 000's day: the bot is used two hours in the evening, 20:00 to 22:00 (the preset's
+/// `active_h = 2`), and idle the rest.
+fn evening_two_hours() -> Vec<f64> {
+    (0..24)
+        .map(|h| if (20..22).contains(&h) { 100.0 } else { 0.0 })
+        .collect()
+}
 
 /// A named plan.
 pub struct Preset {
@@ -23,6 +37,8 @@ pub static PRESETS: &[Preset] = &[
         plan: || Plan {
             node_max: Auto::Set(30),
             pool_size: 0,
+            // An internal business API: an office day.
+            day: day("office"),
             ..Plan::default()
         },
     },
@@ -43,6 +59,7 @@ pub static PRESETS: &[Preset] = &[
             max_requests_jitter: 100,
             graceful_timeout_s: 30,
             keepalive_s: 5,
+            day: day("office"),
             ..Plan::default()
         },
     },
@@ -61,6 +78,8 @@ pub static PRESETS: &[Preset] = &[
             web_cpu_limit_cores: 2.0,
             web_mem_mib: 768.0,
             web_mem_limit_mib: 1024.0,
+            // A consumer site: an evening day.
+            day: day("evening"),
             ..Plan::default()
         },
     },
@@ -92,6 +111,8 @@ pub static PRESETS: &[Preset] = &[
             min_replicas: 1,
             active_h: 2.0,
             hours_peak: 2.0,
+            peak_start_h: 20.0,
+            day: evening_two_hours(),
             ..Plan::default()
         },
     },
@@ -124,6 +145,8 @@ pub static PRESETS: &[Preset] = &[
             // policy: Redis here also holds the Celery queue, which must not be evicted.
             redis_maxmemory_mb: Auto::Set(512),
             redis_policy: RedisPolicy::AllKeysLru,
+            // A public API with a morning and an afternoon peak.
+            day: day("two peaks"),
             ..Plan::default()
         },
     },

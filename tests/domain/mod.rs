@@ -62,6 +62,18 @@ pub fn value_text(kind: Kind) -> BoxedStrategy<String> {
         Kind::Auto { token, value } => {
             prop_oneof![Just(token.to_string()), value_text(*value)].boxed()
         }
+        Kind::Hour => prop_oneof![
+            2 => (0.0..24.0f64).prop_map(|x| x.to_string()),
+            1 => proptest::sample::select(vec!["0".to_string(), format_real(24f64.next_down())]),
+        ]
+        .boxed(),
+        // Empty (the two-level day), or a full profile with edge values among the hours.
+        Kind::Series { len, min, max } => prop_oneof![
+            1 => Just(String::new()),
+            3 => proptest::collection::vec(value_text(Kind::Real { min, max, min_open: false }), len)
+                .prop_map(|v| v.join(",")),
+        ]
+        .boxed(),
         Kind::Text { max, extra } => {
             // The class's hyphen goes last, where it stands for itself.
             let (hyphen, rest): (String, String) = extra.chars().partition(|&c| c == '-');

@@ -31,6 +31,8 @@ enum Command {
     Link(Source),
     /// Write the configuration files, or check a directory against them.
     Export(ExportArgs),
+    /// Simulate the plan's day: the series as CSV, or the decision log.
+    Simulate(SimulateArgs),
     /// List the presets.
     Presets,
     /// Print the parameter reference (docs/PARAMETERS.md).
@@ -67,11 +69,34 @@ struct ExportArgs {
     #[arg(long, value_name = "DIR", value_parser = non_empty_path())]
     check: Option<PathBuf>,
     /// Only these files.
-    #[arg(long, value_name = "FILE", num_args = 1.., value_parser = PossibleValuesParser::new(export::names()))]
+    #[arg(long, value_name = "FILE", num_args = 1.., value_parser = PossibleValuesParser::new(export::all_names()))]
     only: Vec<String>,
     /// Overwrite files that exist.
     #[arg(long, requires = "out")]
     force: bool,
+}
+
+#[derive(Args)]
+struct SimulateArgs {
+    #[command(flatten)]
+    source: Source,
+    /// Seconds between rows: a multiple of 15 from 15 to 86400.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15, value_parser = step_seconds)]
+    step: u32,
+    /// Print one line per scaling decision instead of the series.
+    #[arg(long)]
+    log: bool,
+}
+
+/// `--step`: whole seconds, a multiple of the simulation's 15 s step, at most a day.
+fn step_seconds(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(n) if (15..=86_400).contains(&n) && n % 15 == 0 => Ok(n),
+        _ => Err(format!(
+            "'{}' is not a multiple of 15 from 15 to 86400 (seconds)",
+            shown(text)
+        )),
+    }
 }
 
 /// A path that is not empty: `--out ''` would write into the current directory.
@@ -140,10 +165,21 @@ fn load_plan(src: &Source) -> Result<Plan, Failure> {
 
 fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
-        Command::Eval(src) => Ok(report::json::to_json(&report::evaluate(&load_plan(&src)?))),
+        Command::Eval(src) => Ok(report::json::to_json(&report::evaluate_searched(
+            &load_plan(&src)?,
+        ))),
         Command::Plan(src) => Ok(json::plan_to_json(&load_plan(&src)?)),
         Command::Link(src) => Ok(format!("?{}\n", share::encode(&load_plan(&src)?))),
         Command::Export(args) => export_files(args),
+        Command::Simulate(args) => {
+            let plan = load_plan(&args.source)?;
+            let day = headroom::sim::simulate(&plan, &engine::size(&plan));
+            Ok(if args.log {
+                day.events.iter().map(|e| e.line() + "\n").collect()
+            } else {
+                headroom::sim::csv::to_csv(&day, args.step)
+            })
+        }
         Command::Presets => Ok(presets::PRESETS
             .iter()
             .map(|p| format!("{}\t{}\n", p.name, p.title))
@@ -160,10 +196,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
 /// `headroom export`: writes the plan's files, or checks a directory against them.
 fn export_files(args: ExportArgs) -> Result<String, Failure> {
     let plan = load_plan(&args.source)?;
-    let files: Vec<_> = export::render_all(&plan, &engine::size(&plan))
-        .into_iter()
-        .filter(|f| args.only.is_empty() || args.only.iter().any(|o| o == f.name))
-        .collect();
+    let sizing = engine::size(&plan);
+    let files: Vec<_> = if args.only.is_empty() {
+        export::render_all(&plan, &sizing)
+    } else {
+        // In panel order, once each, the files on request after the default set.
+        export::all_names()
+            .into_iter()
+            .filter(|n| args.only.iter().any(|o| o == n))
+            .filter_map(|n| export::render_one(n, &plan, &sizing))
+            .collect()
+    };
     if let Some(dir) = args.check {
         let differ: Vec<String> = files
             .iter()

@@ -1,0 +1,154 @@
+//! The day's load: the profile (or the two-level day), ramps between levels and the spike.
+
+use super::{STEPS, STEP_S};
+use crate::plan::{Plan, Platform};
+
+/// Seconds in a day.
+const DAY_S: f64 = 86_400.0;
+
+/// The load of every step of the day, req/s (docs/SIMULATION.md, "Load").
+pub fn loads(plan: &Plan) -> Vec<f64> {
+    let levels = hourly_levels(plan);
+    let changes = change_points(plan, &levels);
+    let ramp = f64::from(plan.ramp_s);
+    (0..STEPS)
+        .map(|k| {
+            let t = k as f64 * STEP_S;
+            let base = ramped(t, ramp, &changes, |x| level_at(plan, &levels, x));
+            base * spike_factor(plan, t)
+        })
+        .collect()
+}
+
+/// The constant load of each hour when the plan gives a profile (`day`, % of peak).
+fn hourly_levels(plan: &Plan) -> Option<[f64; 24]> {
+    (plan.day.len() == 24).then(|| {
+        let mut out = [0.0; 24];
+        for (h, pct) in plan.day.iter().enumerate() {
+            out[h] = plan.peak_rps * pct / 100.0;
+        }
+        out
+    })
+}
+
+/// The hours at peak in the two-level day: `active_h` on Container Apps plans, else `hours_peak`.
+pub fn peak_hours(plan: &Plan) -> f64 {
+    match plan.platform {
+        Platform::Aca => plan.active_h,
+        Platform::Aks => plan.hours_peak,
+    }
+}
+
+/// Hours as seconds, to the millisecond: `23.9` h is 86,040 s, not 86,039.99999999999.
+fn seconds(hours: f64) -> f64 {
+    (hours * 3_600_000.0).round() / 1000.0
+}
+
+/// The load at second `t` before any ramp or spike.
+fn level_at(plan: &Plan, levels: &Option<[f64; 24]>, t: f64) -> f64 {
+    match levels {
+        Some(l) => l[((t / 3600.0) as usize).min(23)],
+        None => {
+            let hours = peak_hours(plan);
+            let into = (t - seconds(plan.peak_start_h)).rem_euclid(DAY_S);
+            if into < hours * 3600.0 {
+                plan.peak_rps
+            } else {
+                plan.offpeak_rps
+            }
+        }
+    }
+}
+
+/// The seconds within the day (after 00:00, which starts in a steady state) where the level
+/// changes, with the levels before and after.
+fn change_points(plan: &Plan, levels: &Option<[f64; 24]>) -> Vec<(f64, f64, f64)> {
+    let candidates: Vec<f64> = match levels {
+        Some(_) => (1..24).map(|h| h as f64 * 3600.0).collect(),
+        None => {
+            let start = seconds(plan.peak_start_h);
+            let end = start + seconds(peak_hours(plan));
+            let mut v = vec![start.rem_euclid(DAY_S), end.rem_euclid(DAY_S)];
+            v.sort_by(f64::total_cmp);
+            v
+        }
+    };
+    candidates
+        .into_iter()
+        .filter(|&t| t > 0.0)
+        .filter_map(|t| {
+            let before = level_at(plan, levels, t - 1e-6);
+            let after = level_at(plan, levels, t);
+            (before != after).then_some((t, before, after))
+        })
+        .collect()
+}
+
+/// The level at `t`, moving linearly over `ramp` seconds from the latest change point.
+fn ramped(t: f64, ramp: f64, changes: &[(f64, f64, f64)], level: impl Fn(f64) -> f64) -> f64 {
+    if ramp > 0.0 {
+        if let Some(&(at, from, to)) = changes.iter().rev().find(|c| c.0 <= t) {
+            if t - at < ramp {
+                return from + (to - from) * (t - at) / ramp;
+            }
+        }
+    }
+    level(t)
+}
+
+/// `spike_x` inside `[spike_at_h, spike_at_h + spike_min)`, wrapping past midnight; else 1.
+fn spike_factor(plan: &Plan, t: f64) -> f64 {
+    let into = (t - seconds(plan.spike_at_h)).rem_euclid(DAY_S);
+    if into < f64::from(plan.spike_min) * 60.0 {
+        plan.spike_x
+    } else {
+        1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(loads: &[f64], h: u32, m: u32, s: u32) -> f64 {
+        loads[((h * 3600 + m * 60 + s) / 15) as usize]
+    }
+
+    #[test]
+    fn the_two_level_day_wraps_past_midnight() {
+        let plan = Plan {
+            hours_peak: 4.0,
+            peak_start_h: 22.0,
+            offpeak_rps: 10.0,
+            ..Plan::default()
+        };
+        let l = loads(&plan);
+        assert_eq!(at(&l, 21, 59, 45), 10.0);
+        assert_eq!(at(&l, 22, 0, 0), 100.0);
+        assert_eq!(at(&l, 1, 59, 45), 100.0);
+        assert_eq!(at(&l, 2, 0, 0), 10.0);
+    }
+
+    #[test]
+    fn ramps_and_a_spike_across_midnight() {
+        let mut plan = Plan {
+            ramp_s: 60,
+            spike_x: 2.0,
+            spike_at_h: 23.9,
+            spike_min: 12,
+            ..Plan::default()
+        };
+        plan.day = vec![50.0; 24];
+        plan.day[8] = 100.0;
+        let l = loads(&plan);
+        assert_eq!(at(&l, 8, 0, 0), 50.0);
+        assert_eq!(at(&l, 8, 0, 30), 75.0);
+        assert_eq!(at(&l, 8, 1, 0), 100.0);
+        assert_eq!(at(&l, 9, 0, 15), 87.5);
+        // 23:54 to 00:06 doubles the load.
+        assert_eq!(at(&l, 23, 53, 45), 50.0);
+        assert_eq!(at(&l, 23, 54, 0), 100.0);
+        assert_eq!(at(&l, 0, 5, 45), 100.0);
+        assert_eq!(at(&l, 0, 6, 0), 50.0);
+    }
+}

@@ -1,0 +1,891 @@
+//! The day simulation: one day from 00:00 in 15 s steps of the whole autoscaling chain (HPA →
+//! pending pods → cluster autoscaler → nodes → cost; KEDA on the Redis list; Container Apps'
+//! HTTP rule), a pure function of the plan. The model and every simplification are written
+//! down in `docs/SIMULATION.md`; the report composes it beside the sizing, and sweeps never
+//! call it.
+
+pub mod csv;
+pub mod load;
+pub mod log;
+pub mod pods;
+
+use crate::engine::catalog::HOURS_PER_MONTH;
+use crate::engine::cluster::{node_room, pack, NodeRoom, PodShape};
+use crate::engine::math::{ceil, div, floor};
+use crate::engine::{tasks, web, Sizing};
+use crate::plan::{Plan, Platform};
+use log::{Event, Limit, What};
+use pods::Pods;
+use serde::Serialize;
+
+/// The step, s.
+pub const STEP_S: f64 = 15.0;
+/// Steps in a day: 24 h / 15 s.
+pub const STEPS: usize = 5760;
+/// The most nodes the simulation holds: five times AKS's 1,000 nodes a pool (the doctor's
+/// `exceeds-platform-limit` already calls a plan past that an error).
+pub const NODE_CAP: u64 = 5000;
+
+/// The state at the end of one step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Row {
+    /// The load, req/s.
+    pub load_rps: f64,
+    /// What the plan's platform serves: ready web pods (or Container Apps replicas) × capacity.
+    pub capacity_rps: f64,
+    /// Web replicas, pending ones included.
+    pub web_replicas: u64,
+    /// Web replicas ready.
+    pub web_ready: u64,
+    /// Worker replicas, pending ones included.
+    pub task_replicas: u64,
+    /// Worker replicas ready.
+    pub task_ready: u64,
+    /// User-pool nodes requested (billed).
+    pub nodes: u64,
+    /// User-pool nodes ready.
+    pub nodes_ready: u64,
+    /// Requests waiting, by the plan's platform.
+    pub backlog: f64,
+    /// Container Apps replicas.
+    pub aca_replicas: u64,
+}
+
+/// The day's figures: the `day.*` keys of `headroom eval`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// System pool + control plane + Redis + the day's user-pool node-hours × price × 730 / 24.
+    pub monthly_usd: f64,
+    /// Requested user-pool node-hours in the day.
+    pub node_hours: f64,
+    /// Most requested user nodes.
+    pub nodes_max: u64,
+    /// Fewest requested user nodes.
+    pub nodes_min: u64,
+    /// Most web replicas.
+    pub web_replicas_max: u64,
+    /// Most worker replicas.
+    pub task_replicas_max: u64,
+    /// Seconds with the load above what the plan's platform serves.
+    pub overload_s: f64,
+    /// Most requests waiting.
+    pub backlog_max: f64,
+    /// Pod-seconds real pods waited for a node.
+    pub pending_pod_s: f64,
+    /// (step, series) changes over web replicas, workers, Container Apps replicas and nodes.
+    pub scale_events: u64,
+    /// Container Apps plans: the day's cost for a month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aca_monthly_usd: Option<f64>,
+    /// Container Apps plans: most replicas.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aca_replicas_max: Option<u64>,
+    /// Container Apps plans: steps where the replicas went from 0 to 1 or more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aca_cold_starts: Option<u64>,
+}
+
+/// Facts the findings read that the summary does not show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    /// First overload after a rise while the web tier (or Container Apps) was below its
+    /// maximum: its start step and length, steps.
+    pub lag: Option<(usize, usize)>,
+    /// First step the HPA wanted more than `hpa_max`.
+    pub hpa_max_at: Option<usize>,
+    /// First step KEDA wanted more than its maximum.
+    pub keda_max_at: Option<usize>,
+    /// Node-seconds above what the pods needed.
+    pub tail_node_s: f64,
+    /// Requested node-seconds.
+    pub node_s: f64,
+    /// The longest any real pod waited, s, and when it started waiting.
+    pub longest_wait: Option<(f64, usize)>,
+    /// The Container Apps day's cost for a month (every plan).
+    pub aca_monthly_usd: f64,
+    /// Container Apps cold starts (every plan).
+    pub aca_cold_starts: u64,
+    /// Overload steps, by the plan's platform.
+    pub overload_steps: usize,
+}
+
+/// One simulated day.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Day {
+    /// One row per step.
+    pub rows: Vec<Row>,
+    /// Every scaling decision, in order.
+    pub events: Vec<Event>,
+    /// The `day.*` figures.
+    pub summary: Summary,
+    /// What the findings read.
+    pub facts: Facts,
+}
+
+/// A step count from seconds: a time between steps takes effect at the first step after it.
+fn steps_of(seconds: f64) -> usize {
+    ceil(seconds / STEP_S) as usize
+}
+
+/// Whether step `then` lies in the window `(now − window_s, now]`.
+fn within(now: usize, then: usize, window_s: f64) -> bool {
+    ((now - then) as f64) * STEP_S < window_s
+}
+
+/// The HPA's controller state for one scale target (web, or KEDA's workers at 1 or more).
+#[derive(Clone, Debug, Default)]
+struct Hpa {
+    /// (step, recommendation) in the scale-down window.
+    recs: Vec<(usize, u64)>,
+    /// (step, pods added) in the scale-up period.
+    adds: Vec<(usize, u64)>,
+}
+
+/// One HPA decision: the new count, and the limit that held it back.
+struct Decision {
+    to: u64,
+    wants: u64,
+    limit: Option<Limit>,
+}
+
+impl Hpa {
+    /// The HPA algorithm of docs/SIMULATION.md for `current` replicas: `ratio` is usage over
+    /// target, `raw` the recommendation outside the tolerance.
+    fn decide(
+        &mut self,
+        plan: &Plan,
+        step: usize,
+        current: u64,
+        ratio: f64,
+        raw: u64,
+        (min, max): (u64, u64),
+    ) -> Decision {
+        let rec = if (ratio - 1.0).abs() <= plan.hpa_tolerance + 1e-9 {
+            current
+        } else {
+            raw
+        };
+        let window = f64::from(plan.hpa_down_window_s);
+        self.recs.retain(|&(s, _)| within(step, s, window));
+        self.recs.push((step, rec));
+        let period = f64::from(plan.hpa_up_period_s);
+        self.adds.retain(|&(s, _)| within(step, s, period));
+        let mut limit = None;
+        let mut to = if rec > current {
+            let added: u64 = self.adds.iter().map(|a| a.1).sum();
+            let start = current.saturating_sub(added);
+            let by_pods = start.saturating_add(u64::from(plan.hpa_up_pods));
+            let by_pct = ceil(start as f64 * (1.0 + f64::from(plan.hpa_up_pct) / 100.0));
+            let cap = by_pods.max(by_pct).max(current);
+            if rec > cap {
+                limit = Some(if by_pct >= by_pods {
+                    Limit::UpPercent(plan.hpa_up_pct, plan.hpa_up_period_s)
+                } else {
+                    Limit::UpPods(plan.hpa_up_pods, plan.hpa_up_period_s)
+                });
+            }
+            rec.min(cap)
+        } else {
+            let highest = self.recs.iter().map(|r| r.1).max().unwrap_or(current);
+            if highest < current {
+                let floor_n = ceil(current as f64 * (1.0 - f64::from(plan.hpa_down_pct) / 100.0));
+                if floor_n > highest {
+                    limit = Some(Limit::DownPercent(plan.hpa_down_pct));
+                }
+                highest.max(floor_n)
+            } else {
+                current
+            }
+        };
+        let wants = if rec > current {
+            rec
+        } else {
+            self.recs.iter().map(|r| r.1).max().unwrap_or(current)
+        };
+        to = to.clamp(min, max.max(min));
+        if to > current {
+            self.adds.push((step, to - current));
+        }
+        Decision { to, wants, limit }
+    }
+
+    fn reset(&mut self) {
+        self.recs.clear();
+        self.adds.clear();
+    }
+}
+
+/// A node: when it is ready and the pods on it.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    ready_at: usize,
+    web: u64,
+    task: u64,
+    holders: u64,
+}
+
+/// The three kinds of pod on a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Web,
+    Task,
+    Holder,
+}
+
+/// The nodes, their room, and the pod shapes.
+struct Cluster {
+    /// In creation order, which is also ready order (every node takes the same time to start).
+    nodes: Vec<Node>,
+    room: NodeRoom,
+    web: PodShape,
+    task: PodShape,
+    /// Counts the changes that may free room (pods leave, nodes become ready or go): a kind
+    /// whose last placement left pods waiting skips the nodes until this moves.
+    freed: u64,
+    /// Per kind (web, task, placeholder): `freed` and the ready nodes when it last left pods waiting.
+    stuck: [Option<(u64, u64)>; 3],
+}
+
+impl Cluster {
+    /// How many more pods of `kind` fit on `node`.
+    fn room_on(&self, node: &Node, kind: Kind) -> u64 {
+        Self::room_of(self.room, self.web, self.task, node, kind)
+    }
+
+    fn room_of(room: NodeRoom, web: PodShape, task: PodShape, node: &Node, kind: Kind) -> u64 {
+        let web_like = (node.web + node.holders) as f64;
+        let cpu = room.cpu - web_like * web.cpu - node.task as f64 * task.cpu;
+        let mem = room.mem_mib - web_like * web.mem_mib - node.task as f64 * task.mem_mib;
+        let shape = match kind {
+            Kind::Task => task,
+            Kind::Web | Kind::Holder => web,
+        };
+        let by = |free: f64, each: f64| {
+            if each > 0.0 {
+                floor(div(free.max(0.0), each))
+            } else {
+                u64::MAX
+            }
+        };
+        let pods = room
+            .pods
+            .saturating_sub(node.web + node.task + node.holders);
+        by(cpu, shape.cpu).min(by(mem, shape.mem_mib)).min(pods)
+    }
+
+    fn count(node: &mut Node, kind: Kind) -> &mut u64 {
+        match kind {
+            Kind::Web => &mut node.web,
+            Kind::Task => &mut node.task,
+            Kind::Holder => &mut node.holders,
+        }
+    }
+
+    fn slot(kind: Kind) -> usize {
+        match kind {
+            Kind::Web => 0,
+            Kind::Task => 1,
+            Kind::Holder => 2,
+        }
+    }
+
+    /// Places up to `n` pods of `kind` first fit on nodes ready by `ready_by`; returns how many.
+    fn fit(&mut self, kind: Kind, n: u64, ready_by: usize) -> u64 {
+        let ready = self.ready(ready_by);
+        if n == 0 || self.stuck[Self::slot(kind)] == Some((self.freed, ready)) {
+            return 0;
+        }
+        let mut left = n;
+        for node in self.nodes[..ready as usize].iter_mut() {
+            if left == 0 {
+                break;
+            }
+            let k = Self::room_of(self.room, self.web, self.task, node, kind).min(left);
+            *Self::count(node, kind) += k;
+            left -= k;
+        }
+        self.stuck[Self::slot(kind)] = (left > 0).then_some((self.freed, ready));
+        n - left
+    }
+
+    /// Places up to `n` real pods by evicting placeholders; returns (placed, evicted).
+    fn preempt(&mut self, kind: Kind, n: u64, ready_by: usize, placed_holders: u64) -> (u64, u64) {
+        if n == 0 || placed_holders == 0 {
+            return (0, 0);
+        }
+        self.freed += 1;
+        let (mut left, mut evicted) = (n, 0);
+        for i in 0..self.nodes.len() {
+            while left > 0 && self.nodes[i].ready_at <= ready_by && self.nodes[i].holders > 0 {
+                self.nodes[i].holders -= 1;
+                evicted += 1;
+                let k = self.room_on(&self.nodes[i], kind).min(left);
+                *Self::count(&mut self.nodes[i], kind) += k;
+                left -= k;
+            }
+        }
+        (n - left, evicted)
+    }
+
+    /// Takes `n` pods of `kind` off the newest nodes that hold them.
+    fn unfit(&mut self, kind: Kind, n: u64) {
+        if n == 0 {
+            return;
+        }
+        self.freed += 1;
+        let mut left = n;
+        for node in self.nodes.iter_mut().rev() {
+            let c = Self::count(node, kind);
+            let k = (*c).min(left);
+            *c -= k;
+            left -= k;
+        }
+    }
+
+    /// Nodes ready at `step`: a prefix, since nodes are ready in creation order.
+    fn ready(&self, step: usize) -> u64 {
+        self.nodes.partition_point(|n| n.ready_at <= step) as u64
+    }
+
+    /// The fewest nodes that hold these pods (the engine's exact packing), `None` when a pod
+    /// fits no node.
+    fn pack(&self, web_like: u64, task: u64) -> Option<u64> {
+        pack(self.room, self.web, web_like, self.task, task).ok()
+    }
+}
+
+/// The whole state of the day between steps.
+struct State {
+    web: Pods,
+    task: Pods,
+    holders: Pods,
+    aca: Pods,
+    cluster: Cluster,
+    web_hpa: Hpa,
+    task_hpa: Hpa,
+    aca_wants: Vec<(usize, u64)>,
+    last_busy_poll: Option<usize>,
+    unneeded_since: Option<usize>,
+    last_add: Option<usize>,
+    backlog: f64,
+    aca_backlog: f64,
+    /// Steps from placement to ready.
+    pod_steps: usize,
+}
+
+/// Simulates the plan's day (docs/SIMULATION.md).
+pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
+    let loads = load::loads(plan);
+    let cap = s.web.capacity_rps_per_pod;
+    let c = s.web.cpu_share_per_rps;
+    let target = plan.hpa_cpu_pct / 100.0;
+    let web_range = (u64::from(plan.min_replicas), s.web.hpa_max);
+    let tasks_on = s.tasks.enabled;
+    let held = u64::from(plan.task_concurrency).saturating_mul(tasks::prefetch(plan));
+    let queue_target = u64::from(plan.queue_target).max(1);
+    let task_range = (u64::from(plan.task_min).max(1), s.tasks.keda_max);
+    let node_min = s.cluster.autoscaler_min.min(NODE_CAP);
+    let node_max = s
+        .cluster
+        .autoscaler_max
+        .unwrap_or(s.cluster.max_count)
+        .clamp(node_min, NODE_CAP);
+    let pod_steps = steps_of(f64::from(plan.pod_start_s));
+    let node_steps = steps_of(f64::from(plan.node_start_s));
+    let cold_steps = steps_of(plan.cold_start_s);
+    let aca_range = (u64::from(plan.aca_min), u64::from(plan.aca_max));
+    let tasks_at = |load: f64| -> u64 {
+        if plan.peak_rps > 0.0 && tasks_on {
+            ceil(s.tasks.peak as f64 * load / plan.peak_rps)
+        } else {
+            0
+        }
+    };
+    let aca_wants = |load: f64| {
+        ceil(div(load, f64::from(plan.aca_concurrency)))
+            .clamp(aca_range.0, aca_range.1.max(aca_range.0))
+    };
+
+    // The steady state of the load at 00:00, all ready.
+    let l0 = loads[0];
+    let web0 = web::hpa_settles(plan, cap, c, l0)
+        .0
+        .clamp(web_range.0, web_range.1.max(web_range.0));
+    let task0 = if tasks_on {
+        tasks::keda_settles(
+            tasks_at(l0),
+            u64::from(plan.task_min),
+            s.tasks.keda_max,
+            held,
+            queue_target,
+        )
+    } else {
+        0
+    };
+    let holders0 = u64::from(plan.overprovision);
+    let mut cluster = Cluster {
+        nodes: Vec::new(),
+        room: node_room(plan),
+        web: PodShape {
+            cpu: plan.web_cpu_cores,
+            mem_mib: plan.web_mem_mib,
+        },
+        task: PodShape {
+            cpu: plan.task_cpu_cores,
+            mem_mib: plan.task_mem_mib,
+        },
+        freed: 0,
+        stuck: [None; 3],
+    };
+    let nodes0 = cluster
+        .pack(web0 + holders0, task0)
+        .unwrap_or(0)
+        .clamp(node_min, node_max);
+    cluster.nodes = vec![
+        Node {
+            ready_at: 0,
+            web: 0,
+            task: 0,
+            holders: 0,
+        };
+        nodes0 as usize
+    ];
+    let mut st = State {
+        web: Pods::default(),
+        task: Pods::default(),
+        holders: Pods::default(),
+        aca: Pods::ready_from_start(aca_wants(l0)),
+        cluster,
+        web_hpa: Hpa::default(),
+        task_hpa: Hpa::default(),
+        aca_wants: Vec::new(),
+        last_busy_poll: None,
+        unneeded_since: None,
+        last_add: None,
+        backlog: 0.0,
+        aca_backlog: 0.0,
+        pod_steps,
+    };
+    st.web.add_pending(web0, 0);
+    st.task.add_pending(task0, 0);
+    st.holders.add_pending(holders0, 0);
+    place(&mut st, 0, 0);
+    // What was placed at the start is ready at the start; the rest waits like any pod.
+    st.web.settle(usize::MAX);
+    st.task.settle(usize::MAX);
+    st.holders.settle(usize::MAX);
+    if task0 > 0 {
+        st.last_busy_poll = Some(0);
+    }
+
+    let mut rows = Vec::with_capacity(STEPS);
+    let mut events = Vec::new();
+    let mut facts = Facts::default();
+    let mut sum = Summary {
+        nodes_min: u64::MAX,
+        ..Summary::default()
+    };
+    let mut prev = (web0, task0, st.aca.total(), nodes0);
+    let mut usage = crate::engine::aca::Usage::default();
+    let mut need_cache: Option<((u64, u64), Option<u64>)> = None;
+    let mut lag_open: Option<usize> = None;
+    let mut rose_at: Option<usize> = None;
+    let mut waits: Vec<(usize, u64)> = Vec::new();
+
+    for (k, &load) in loads.iter().enumerate() {
+        let before = if k == 0 { 0 } else { k - 1 };
+        if k > 0 && load > loads[k - 1] {
+            rose_at = Some(k);
+        }
+
+        // (2) The HPA on the web pods: it sees CPU, not demand.
+        let ready = st.web.ready(before);
+        let current = st.web.total();
+        if ready > 0 {
+            let u = (load / ready as f64).min(cap) * c;
+            let ratio = div(u, target);
+            let raw = ceil(ready as f64 * ratio);
+            let d = st.web_hpa.decide(plan, k, current, ratio, raw, web_range);
+            if d.wants > web_range.1 && facts.hpa_max_at.is_none() {
+                facts.hpa_max_at = Some(k);
+            }
+            if d.to != current {
+                events.push(Event {
+                    step: k,
+                    what: What::Hpa {
+                        from: current,
+                        to: d.to,
+                        ready,
+                        cpu_pct: u * 100.0,
+                        target_pct: plan.hpa_cpu_pct,
+                        wants: d.wants,
+                        limit: d.limit,
+                    },
+                });
+                scale_to(&mut st.web, &mut st.cluster, Kind::Web, d.to, k);
+            }
+        }
+
+        // KEDA on the workers: activation 0 → 1 at a poll, the HPA from 1, cooldown to 0.
+        if tasks_on {
+            let ready = st.task.ready(before);
+            let list = tasks_at(load).saturating_sub(ready.saturating_mul(held));
+            let poll = k == 0
+                || floor(k as f64 * STEP_S / f64::from(plan.keda_poll_s))
+                    > floor((k - 1) as f64 * STEP_S / f64::from(plan.keda_poll_s));
+            if poll && list > 0 {
+                st.last_busy_poll = Some(k);
+            }
+            let current = st.task.total();
+            let mut to = current;
+            let mut why = None;
+            if current == 0 {
+                if poll && list > 0 {
+                    to = 1;
+                }
+            } else {
+                let ratio = div(list as f64, (current * queue_target) as f64);
+                let raw = list.div_ceil(queue_target);
+                let d = st.task_hpa.decide(plan, k, current, ratio, raw, task_range);
+                if d.wants > task_range.1 && facts.keda_max_at.is_none() {
+                    facts.keda_max_at = Some(k);
+                }
+                to = d.to;
+                why = Some((d.wants, d.limit));
+                let idle_s = st
+                    .last_busy_poll
+                    .map_or(f64::INFINITY, |b| (k - b) as f64 * STEP_S);
+                if plan.task_min == 0 && poll && idle_s >= f64::from(plan.keda_cooldown_s) {
+                    to = 0;
+                    why = None;
+                }
+            }
+            if to != current {
+                if to == 0 || current == 0 {
+                    st.task_hpa.reset();
+                }
+                events.push(Event {
+                    step: k,
+                    what: What::Keda {
+                        from: current,
+                        to,
+                        list,
+                        target: queue_target,
+                        wants: why.map(|w| w.0),
+                        limit: why.and_then(|w| w.1),
+                        cooldown_s: plan.keda_cooldown_s,
+                    },
+                });
+                scale_to(&mut st.task, &mut st.cluster, Kind::Task, to, k);
+            }
+        }
+
+        // Container Apps' HTTP rule.
+        let want = aca_wants(load);
+        st.aca_wants
+            .retain(|&(s, _)| within(k, s, f64::from(plan.aca_cooldown_s)));
+        st.aca_wants.push((k, want));
+        let n = st.aca.total();
+        let highest = st.aca_wants.iter().map(|w| w.1).max().unwrap_or(want);
+        let to = if want > n {
+            if n == 0 {
+                1
+            } else {
+                want.min((2 * n).max(4))
+            }
+        } else if highest < n {
+            highest
+        } else {
+            n
+        };
+        if to != n {
+            let cold = n == 0;
+            if cold {
+                facts.aca_cold_starts += 1;
+            }
+            events.push(Event {
+                step: k,
+                what: What::Aca {
+                    from: n,
+                    to,
+                    wants: if to > n { want } else { highest },
+                    cold_start: cold,
+                    cooldown_s: plan.aca_cooldown_s,
+                },
+            });
+            if to > n {
+                st.aca.add_placed(to - n, k, k + cold_steps);
+            } else {
+                st.aca.remove(n - to);
+            }
+        }
+
+        // (3) Pending pods onto nodes ready before this step.
+        place(&mut st, k, before);
+        // (4) The cluster autoscaler.
+        let requested = st.cluster.nodes.len() as u64;
+        let booting = requested - st.cluster.ready(before);
+        let (pw, pt) = (st.web.pending() + st.holders.pending(), st.task.pending());
+        if pw + pt > 0 && k > 0 {
+            if let Some(packed) = st.cluster.pack(pw, pt) {
+                let add = packed
+                    .saturating_sub(booting)
+                    .min(node_max.saturating_sub(requested));
+                if add > 0 {
+                    events.push(Event {
+                        step: k,
+                        what: What::NodesUp {
+                            from: requested,
+                            to: requested + add,
+                            waiting: st.web.pending() + st.task.pending(),
+                            holders: st.holders.pending(),
+                        },
+                    });
+                    st.cluster.nodes.extend(std::iter::repeat_n(
+                        Node {
+                            ready_at: k + node_steps,
+                            web: 0,
+                            task: 0,
+                            holders: 0,
+                        },
+                        add as usize,
+                    ));
+                    st.last_add = Some(k);
+                }
+            }
+        }
+        let key = (st.web.total() + st.holders.total(), st.task.total());
+        let needed = match need_cache {
+            Some((cached, n)) if cached == key => n,
+            _ => {
+                let n = st.cluster.pack(key.0, key.1);
+                need_cache = Some((key, n));
+                n
+            }
+        };
+        let requested = st.cluster.nodes.len() as u64;
+        let floor_n = needed.map_or(requested, |n| n.max(node_min));
+        if floor_n < requested {
+            let since = *st.unneeded_since.get_or_insert(k);
+            let unneeded_s = (k - since) as f64 * STEP_S;
+            let after_add_s = st
+                .last_add
+                .map_or(f64::INFINITY, |a| (k - a) as f64 * STEP_S);
+            if unneeded_s >= f64::from(plan.ca_unneeded_s)
+                && after_add_s >= f64::from(plan.ca_delay_after_add_s)
+            {
+                events.push(Event {
+                    step: k,
+                    what: What::NodesDown {
+                        from: requested,
+                        to: floor_n,
+                        unneeded_s,
+                    },
+                });
+                remove_nodes(&mut st, floor_n as usize, k);
+                st.unneeded_since = None;
+            }
+        } else {
+            st.unneeded_since = None;
+        }
+        // (5, 6) Nodes ready now take pending pods.
+        place(&mut st, k, k);
+
+        // (7, 8) Ready pods serve.
+        let web_ready = st.web.ready(k);
+        let aca_ready = st.aca.ready(k);
+        let aks_capacity = web_ready as f64 * cap;
+        let aca_capacity = aca_ready as f64 * cap;
+        st.backlog = (st.backlog + (load - aks_capacity) * STEP_S).max(0.0);
+        st.aca_backlog = (st.aca_backlog + (load - aca_capacity) * STEP_S).max(0.0);
+        let (capacity, backlog, at_max) = match plan.platform {
+            Platform::Aks => (aks_capacity, st.backlog, st.web.total() >= web_range.1),
+            Platform::Aca => (aca_capacity, st.aca_backlog, st.aca.total() >= aca_range.1),
+        };
+        let over = load > capacity * (1.0 + 1e-9) + 1e-9;
+        if over {
+            facts.overload_steps += 1;
+            if !at_max && rose_at.is_some() && facts.lag.is_none() && lag_open.is_none() {
+                lag_open = Some(k);
+            }
+        } else if let Some(start) = lag_open.take() {
+            facts.lag = Some((start, k - start));
+        }
+
+        // Billing and the day's figures.
+        let nodes = st.cluster.nodes.len() as u64;
+        let nodes_ready = st.cluster.ready(k);
+        facts.node_s += nodes as f64 * STEP_S;
+        if let Some(n) = needed {
+            facts.tail_node_s += nodes.saturating_sub(n.max(node_min)) as f64 * STEP_S;
+        }
+        let waiting = st.web.pending() + st.task.pending();
+        sum.pending_pod_s += waiting as f64 * STEP_S;
+        track_waits(&mut waits, &mut facts, waiting, k);
+        let aca_n = st.aca.total() as f64;
+        if load > 0.0 {
+            usage.active_vcpu_s += aca_n * plan.aca_cpu_cores * STEP_S;
+        } else {
+            let idle = aca_n.min(f64::from(plan.aca_min));
+            usage.idle_vcpu_s += idle * plan.aca_cpu_cores * STEP_S;
+            usage.active_vcpu_s += (aca_n - idle) * plan.aca_cpu_cores * STEP_S;
+        }
+        usage.gib_s += aca_n * plan.aca_mem_gib * STEP_S;
+        usage.requests += load * STEP_S;
+
+        let row = Row {
+            load_rps: load,
+            capacity_rps: capacity,
+            web_replicas: st.web.total(),
+            web_ready,
+            task_replicas: st.task.total(),
+            task_ready: st.task.ready(k),
+            nodes,
+            nodes_ready,
+            backlog,
+            aca_replicas: st.aca.total(),
+        };
+        let now = (row.web_replicas, row.task_replicas, row.aca_replicas, nodes);
+        sum.scale_events += u64::from(now.0 != prev.0)
+            + u64::from(now.1 != prev.1)
+            + u64::from(now.2 != prev.2)
+            + u64::from(now.3 != prev.3);
+        prev = now;
+        sum.nodes_max = sum.nodes_max.max(nodes);
+        sum.nodes_min = sum.nodes_min.min(nodes);
+        sum.web_replicas_max = sum.web_replicas_max.max(row.web_replicas);
+        sum.task_replicas_max = sum.task_replicas_max.max(row.task_replicas);
+        sum.backlog_max = sum.backlog_max.max(backlog);
+        rows.push(row);
+        st.web.settle(k);
+        st.task.settle(k);
+        st.aca.settle(k);
+    }
+    if let Some(start) = lag_open {
+        facts.lag = Some((start, STEPS - start));
+    }
+
+    let days_per_month = HOURS_PER_MONTH / 24.0;
+    sum.overload_s = facts.overload_steps as f64 * STEP_S;
+    sum.node_hours = facts.node_s / 3600.0;
+    let b = &s.cost.breakdown;
+    sum.monthly_usd = b.system_pool
+        + b.control_plane
+        + b.redis
+        + sum.node_hours * s.cost.node_usd_per_hour * days_per_month;
+    let month = crate::engine::aca::Usage {
+        active_vcpu_s: usage.active_vcpu_s * days_per_month,
+        idle_vcpu_s: usage.idle_vcpu_s * days_per_month,
+        gib_s: usage.gib_s * days_per_month,
+        requests: usage.requests * days_per_month,
+    };
+    facts.aca_monthly_usd = crate::engine::aca::price(plan, &month);
+    if plan.platform == Platform::Aca {
+        sum.aca_monthly_usd = Some(facts.aca_monthly_usd);
+        sum.aca_replicas_max = rows.iter().map(|r| r.aca_replicas).max();
+        sum.aca_cold_starts = Some(facts.aca_cold_starts);
+    }
+    Day {
+        rows,
+        events,
+        summary: sum,
+        facts,
+    }
+}
+
+/// Follows how long the waiting pods have waited: (step they started waiting, count).
+fn track_waits(waits: &mut Vec<(usize, u64)>, facts: &mut Facts, waiting: u64, k: usize) {
+    let had: u64 = waits.iter().map(|w| w.1).sum();
+    if waiting > had {
+        waits.push((k, waiting - had));
+    } else {
+        // The oldest are placed first.
+        let mut gone = had - waiting;
+        for w in waits.iter_mut() {
+            let g = w.1.min(gone);
+            w.1 -= g;
+            gone -= g;
+            if w.1 == 0 {
+                let waited = (k - w.0) as f64 * STEP_S;
+                if facts.longest_wait.is_none_or(|(l, _)| waited > l) {
+                    facts.longest_wait = Some((waited, w.0));
+                }
+            }
+        }
+        waits.retain(|w| w.1 > 0);
+    }
+}
+
+/// Creates or deletes pods of one series to reach `to`.
+fn scale_to(pods: &mut Pods, cluster: &mut Cluster, kind: Kind, to: u64, step: usize) {
+    let n = pods.total();
+    if to > n {
+        pods.add_pending(to - n, step);
+    } else {
+        let placed = pods.remove(n - to);
+        cluster.unfit(kind, placed);
+    }
+}
+
+/// Step (3) or (6): pending pods onto nodes ready by `ready_by`, oldest first, real pods
+/// before placeholders (which real pods preempt).
+fn place(st: &mut State, step: usize, ready_by: usize) {
+    // Oldest first across web and workers; web first on a tie.
+    let mut order = [
+        (Kind::Web, st.web.oldest_pending()),
+        (Kind::Task, st.task.oldest_pending()),
+    ];
+    order.sort_by_key(|(kind, at)| (at.unwrap_or(usize::MAX), *kind == Kind::Task));
+    for (kind, at) in order {
+        if at.is_none() {
+            continue;
+        }
+        let pods = match kind {
+            Kind::Web => &mut st.web,
+            _ => &mut st.task,
+        };
+        let want = pods.pending();
+        let mut placed = st.cluster.fit(kind, want, ready_by);
+        let holders_placed = st.holders.total() - st.holders.pending();
+        let (more, evicted) = st
+            .cluster
+            .preempt(kind, want - placed, ready_by, holders_placed);
+        placed += more;
+        let pods = match kind {
+            Kind::Web => &mut st.web,
+            _ => &mut st.task,
+        };
+        pods.place(placed, step + st.pod_steps);
+        if evicted > 0 {
+            st.holders.unplace(evicted, step);
+        }
+    }
+    let want = st.holders.pending();
+    let placed = st.cluster.fit(Kind::Holder, want, ready_by);
+    st.holders.place(placed, step);
+}
+
+/// The cluster autoscaler removes the newest nodes down to `keep`; their pods move to the
+/// remaining nodes first fit and stay ready (a pod that no longer fits waits again).
+fn remove_nodes(st: &mut State, keep: usize, step: usize) {
+    let removed = st.cluster.nodes.split_off(keep);
+    st.cluster.freed += 1;
+    for kind in [Kind::Web, Kind::Task, Kind::Holder] {
+        let n: u64 = removed
+            .iter()
+            .map(|node| match kind {
+                Kind::Web => node.web,
+                Kind::Task => node.task,
+                Kind::Holder => node.holders,
+            })
+            .sum();
+        let left = n - st.cluster.fit(kind, n, usize::MAX);
+        if left > 0 {
+            match kind {
+                Kind::Web => st.web.unplace(left, step),
+                Kind::Task => st.task.unplace(left, step),
+                Kind::Holder => st.holders.unplace(left, step),
+            }
+        }
+    }
+}
