@@ -1,5 +1,7 @@
-//! Engine benchmarks: `evaluate` (the whole report an edit recomputes: sizing, explanations and
-//! findings) on each preset, and a 200-point sweep (budgets: 20 µs and 5 ms).
+//! Engine benchmarks: `evaluate` (the whole report an edit recomputes: sizing, explanations,
+//! the simulated day and findings) on each preset; `static` (sizing, explanations and the
+//! static findings: budget 20 µs); `day` (one simulated day: budget 2 ms); and a 200-point
+//! sweep (budget 5 ms).
 #![allow(missing_docs)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -7,6 +9,7 @@ use headroom::engine::{self, Axis};
 use headroom::plan::Plan;
 use headroom::report;
 use headroom::share::presets;
+use headroom::{doctor, sim};
 
 fn bench(c: &mut Criterion) {
     let default = Plan::default();
@@ -17,6 +20,16 @@ fn bench(c: &mut Criterion) {
         let plan = presets::plan(p.name).unwrap_or_default();
         c.bench_function(&format!("evaluate/{}", p.name), |b| {
             b.iter(|| report::evaluate(black_box(&plan)))
+        });
+        c.bench_function(&format!("static/{}", p.name), |b| {
+            b.iter(|| {
+                let (s, explain) = engine::size_explained(black_box(&plan));
+                (doctor::lint(&plan, &s), explain)
+            })
+        });
+        let sizing = engine::size(&plan);
+        c.bench_function(&format!("day/{}", p.name), |b| {
+            b.iter(|| sim::simulate(black_box(&plan), &sizing))
         });
     }
     let (from, to) = Axis::PeakRps.default_range(&default);

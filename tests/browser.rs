@@ -572,7 +572,7 @@ async fn screenshots_light_dark_desktop_phone() {
                     b.open(query).await?;
                     b.wait_js(
                         "charts drawn",
-                        "return document.querySelectorAll('canvas').length === 4",
+                        "return document.querySelectorAll('canvas').length === 5",
                     )
                     .await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -591,6 +591,13 @@ async fn screenshots_light_dark_desktop_phone() {
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
                     b.screenshot(&format!("{name}-{scheme}-{size}-charts"))
                         .await?;
+                    // The simulated day and its profile editor.
+                    b.expect_drawn("chart-day").await?;
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                    b.screenshot(&format!("{name}-{scheme}-{size}-day")).await?;
+                    b.js("document.querySelector(\"[data-testid='day-shape']\").scrollIntoView({ block: 'center' }); return true").await?;
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                    b.screenshot(&format!("{name}-{scheme}-{size}-day-editor")).await?;
                 }
                 Ok(())
             }
@@ -740,7 +747,7 @@ async fn damaged_saves_stale_errors_and_huge_links_are_handled() {
             return Err(format!("cost '{cost}', breakdown '{breakdown}'"));
         }
         // A link far longer than any plan's is refused whole, at once, with one message.
-        let many: String = (0..3000).map(|i| format!("&p{i}=1")).collect();
+        let many: String = (0..5000).map(|i| format!("&p{i}=1")).collect();
         b.open(&format!("?v=1{many}")).await?;
         let items = b.js("return document.querySelectorAll(\"[data-testid='link-notice'] li\").length").await?;
         ensure_eq(items.to_string(), "1")?;
@@ -753,4 +760,61 @@ async fn damaged_saves_stale_errors_and_huge_links_are_handled() {
     .await;
     b.finish("damaged_saves_stale_errors_and_huge_links_are_handled", r)
         .await;
+}
+
+/// The simulated day in the page: its cards, chart, decision log and CSV agree with the core;
+/// the shape picker and the bars set the profile (the keyboard reaches them); a bad profile is
+/// refused by name while the page keeps working; scale-lag's search runs when it is opened.
+#[tokio::test]
+async fn the_day_is_simulated_shown_and_edited() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        let query = "v=1&rps_per_pod=20&min_replicas=3&hpa_max=100&peak_rps=1400&tasks=0&day=3,3,3,3,3,3,3,3,100,100,100,100,100,100,100,100,100,100,3,3,3,3,3,3&pod_start_s=0";
+        b.open(&format!("?{query}")).await?;
+        let report = headroom::report::evaluate(&share::decode(query).plan);
+        let day = &report.day;
+        // Acceptance 5's plan: 585 s overloaded, 7 nodes at most (tests/day.rs works them out).
+        b.expect_text("day-overload", "585").await?;
+        b.expect_text("day-nodes-max", "7").await?;
+        b.expect_text("day-cost-monthly", &money(day.summary.monthly_usd)).await?;
+        b.expect_drawn("chart-day").await?;
+        // The log: the first 50 decisions, then all of them.
+        let lines = b.js("return [...document.querySelectorAll(\"[data-testid='decision-log'] li\")].map(e => e.textContent)").await?;
+        let lines: Vec<&str> = lines.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        let expected: Vec<String> = day.events.iter().take(50).map(|e| e.line()).collect();
+        ensure_eq(lines.len().to_string(), expected.len().to_string())?;
+        ensure_eq(lines[0], expected[0].as_str())?;
+        if day.events.len() > 50 {
+            b.click("decision-log-all").await?;
+            b.wait_js("the whole log", &format!("return document.querySelectorAll(\"[data-testid='decision-log'] li\").length === {}", day.events.len())).await?;
+        }
+        b.click("download-day-csv").await?;
+        ensure_eq(b.downloaded("day.csv").await?, headroom::sim::csv::to_csv(day, 15))?;
+        // The search for the smallest min_replicas runs when the finding is opened.
+        b.js("document.querySelector(\"[data-testid='scale-lag-search']\").open = true").await?;
+        b.wait_js("the search's answer", "return document.querySelector(\"[data-testid='scale-lag-answer']\").textContent.includes('min_replicas = ')").await?;
+
+        // A bad profile names `day`; the page keeps its last valid plan (typing over the field
+        // passed through the empty profile, the two-level day: no overload) and keeps working.
+        b.set_field("day", "1,2,3").await?;
+        b.wait_js("the day error", "return document.querySelector(\"[data-testid='error-day']\").textContent.includes('24')").await?;
+        b.expect_text("day-overload", "0").await?;
+        b.set_field("peak_rps", "700").await?;
+        b.expect_text("web-replicas-max", "53").await?;
+        // The picker fills the profile; the field shows it.
+        b.choose("day-shape", "office").await?;
+        let office = "10,10,10,10,10,10,10,40,100,100,100,100,100,100,100,100,100,70,40,15,15,15,15,15";
+        b.wait_js("the office day in the link", &format!("return location.search.includes('day={office}')")).await?;
+        ensure_eq(b.field_value("day").await?, office)?;
+        // A bar from the keyboard: 08:00 from 100 down one step.
+        b.js("document.querySelector(\"[data-testid='day-bar-8']\").focus()").await?;
+        b.press("\u{E015}").await?; // ArrowDown
+        b.wait_js("08:00 at 99 %", "return location.search.includes('day=10,10,10,10,10,10,10,40,99,')").await?;
+        // Container Apps plans show their cold starts.
+        b.open("?preset=aca-scale-to-zero").await?;
+        b.expect_text("day-cold-starts", "1").await?;
+        b.expect_drawn("chart-day").await
+    }
+    .await;
+    b.finish("the_day_is_simulated_shown_and_edited", r).await;
 }

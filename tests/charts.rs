@@ -1,7 +1,7 @@
 //! Charts drawn natively into SVG: the same code the browser runs on a canvas.
 #![cfg(not(target_arch = "wasm32"))]
 
-use headroom::charts::{aca_cost, cost, latency, scaling, Frame, DARK, LIGHT};
+use headroom::charts::{aca_cost, cost, day, latency, readout, scaling, Frame, DARK, LIGHT};
 use headroom::engine::{self, Axis};
 use headroom::plan::Plan;
 use plotters::prelude::*;
@@ -74,6 +74,39 @@ fn every_chart_has_titles_series_and_the_plan() {
         latency::draw(r, &[(0.05, 0.0), (0.99, 900.0)], (1.4, None), &Frame::LIGHT).unwrap()
     });
     assert!(unstable.contains("unstable"));
+}
+
+/// The day chart draws load, capacity, the overload shading and the replica steps; its readout
+/// reads the row under the cursor.
+#[test]
+fn the_day_chart_shows_overload_and_steps() {
+    let plan = headroom::share::decode("rps_per_pod=20&hpa_cpu=70&min_replicas=3&hpa_max=100&peak_rps=1400&tasks=0&pod_start_s=0&node_start_s=240&day=3,3,3,3,3,3,3,3,100,100,100,100,100,100,100,100,100,100,3,3,3,3,3,3").plan;
+    let s = engine::size(&plan);
+    let d = headroom::sim::simulate(&plan, &s);
+    let out = svg(|r| day::draw(r, &d, plan.platform, false, &Frame::LIGHT).unwrap());
+    for text in [
+        "hour of the day",
+        "req/s",
+        "overloaded",
+        "load",
+        "capacity (ready web pods)",
+        "web replicas",
+        "nodes (requested)",
+    ] {
+        assert!(out.contains(text), "day: {text}");
+    }
+    assert!(!out.contains("worker replicas"));
+    assert!(
+        out.matches("<polyline").count() >= 4,
+        "two lines above, two steps below"
+    );
+    // The cursor at 08:00:15 (step 1921 of 5759) reads that row.
+    let line = readout::day(&d, plan.platform, 1921.0 / 5759.0);
+    // 8 pods, all on the two starting nodes: 160 req/s; backlog 15 × (1300 + 1240).
+    assert_eq!(
+        line,
+        "08:00:15: load 1400 req/s, serving 160 req/s, web 8 replicas (8 ready), workers 0, nodes 2 (2 ready), backlog 38,100 requests"
+    );
 }
 
 #[test]

@@ -410,3 +410,63 @@ fn exports_are_written_all_or_nothing() {
         .to_string_lossy()
         .ends_with(".tmp")));
 }
+
+/// `headroom simulate`: the day as CSV (a row a step, or every `--step` seconds), or the
+/// decision log; a bad step or profile exits 2 naming it; `export --only day.csv` writes the
+/// same series, outside the default set, so a checked directory stays valid.
+#[test]
+fn simulate_prints_the_day_and_its_decisions() {
+    let q = "rps_per_pod=20&hpa_cpu=70&min_replicas=3&hpa_max=100&peak_rps=1400&tasks=0&pod_start_s=0&node_start_s=0&day=3,3,3,3,3,3,3,3,100,100,100,100,100,100,100,100,100,100,3,3,3,3,3,3";
+    let (code, csv, _) = headroom(&["simulate", "--query", q]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "time,load_rps,capacity_rps,web_replicas,web_ready,task_replicas,task_ready,nodes,nodes_ready,backlog,aca_replicas");
+    assert_eq!(lines.len(), 1 + 5760);
+    assert!(
+        lines[1 + 1920].starts_with("08:00:00,1400,100,5,5,0,0,"),
+        "{}",
+        lines[1 + 1920]
+    );
+    let (_, minutes, _) = headroom(&["simulate", "--query", q, "--step", "60"]);
+    assert_eq!(minutes.lines().count(), 1 + 1440);
+    assert!(minutes.lines().nth(2).unwrap().starts_with("00:01:00,"));
+    let (code, log, _) = headroom(&["simulate", "--query", q, "--log"]);
+    assert_eq!(code, 0);
+    assert!(
+        log.contains("08:00:15 hpa web 5 → 8 (5 ready at 100 % CPU vs target 70 %, wants 8)\n"),
+        "{log}"
+    );
+    assert!(log.contains("08:02:00 hpa web 79 → 100"), "{log}");
+    for (args, name) in [
+        (vec!["simulate", "--step", "7"], "7"),
+        (vec!["simulate", "--step", "0"], "0"),
+        (vec!["simulate", "--query", "day=1,2,3"], "day"),
+        (
+            vec![
+                "simulate",
+                "--query",
+                "day=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,1000",
+            ],
+            "day",
+        ),
+        (vec!["eval", "--query", "spike_at_h=24"], "spike_at_h"),
+    ] {
+        let (code, out, err) = headroom(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty() && err.contains(name), "{args:?}: {err}");
+    }
+    let dir = scratch("day-csv");
+    let d = dir.to_str().unwrap();
+    assert_eq!(headroom(&["export", "--query", q, "--out", d]).0, 0);
+    assert!(
+        !dir.join("day.csv").exists(),
+        "day.csv is not in the default set"
+    );
+    assert_eq!(
+        headroom(&["export", "--query", q, "--only", "day.csv", "--out", d]).0,
+        0
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("day.csv")).unwrap(), csv);
+    let (code, out, _) = headroom(&["export", "--query", q, "--check", d]);
+    assert_eq!((code, out.as_str()), (0, "13 files match the plan\n"));
+}

@@ -6,6 +6,8 @@ use headroom::report;
 use headroom::share;
 use headroom::sim::{self, Day, Row};
 
+mod domain;
+
 fn plan(query: &str) -> Plan {
     let d = share::decode(query);
     assert!(d.problems.is_empty(), "{:?}", d.problems);
@@ -257,4 +259,60 @@ fn pods_wait_for_nodes_and_nodes_wait_to_go() {
     assert_eq!(at(&d, "09:04:45").web_replicas, 3);
     assert_eq!(at(&d, "10:09:30").nodes, 7);
     assert_eq!(at(&d, "10:09:45").nodes, 2);
+}
+
+/// Over the edges of every parameter's range: every figure is finite, the series hold their
+/// invariants (ready within created, nodes within the autoscaler's bounds, no negative
+/// backlog), and the CSV has a row a step.
+#[test]
+fn any_plan_gives_a_sound_day() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, TestRunner};
+    let mut runner = TestRunner::new(Config {
+        cases: 40,
+        ..Config::default()
+    });
+    let strategy = domain::any_link();
+    for _ in 0..40 {
+        let link = strategy.new_tree(&mut runner).unwrap().current();
+        let p = share::decode(&link).plan;
+        let s = engine::size(&p);
+        let d = sim::simulate(&p, &s);
+        assert_eq!(d.rows.len(), sim::STEPS, "{link}");
+        let node_max = s
+            .cluster
+            .autoscaler_max
+            .unwrap_or(s.cluster.max_count)
+            .min(sim::NODE_CAP);
+        for (k, r) in d.rows.iter().enumerate() {
+            let ok = r.load_rps.is_finite()
+                && r.capacity_rps.is_finite()
+                && r.backlog.is_finite()
+                && r.backlog >= 0.0
+                && r.web_ready <= r.web_replicas
+                && r.task_ready <= r.task_replicas
+                && r.nodes_ready <= r.nodes
+                && r.nodes <= node_max.max(s.cluster.autoscaler_min.min(sim::NODE_CAP))
+                && r.web_replicas <= s.web.hpa_max.max(u64::from(p.min_replicas));
+            assert!(ok, "{link}: step {k}: {r:?}");
+        }
+        let sum = &d.summary;
+        for x in [
+            sum.monthly_usd,
+            sum.node_hours,
+            sum.overload_s,
+            sum.backlog_max,
+            sum.pending_pod_s,
+        ] {
+            assert!(x.is_finite() && x >= 0.0, "{link}: {sum:?}");
+        }
+        assert!(sum.nodes_min <= sum.nodes_max, "{link}");
+        assert_eq!(sim::csv::to_csv(&d, 15).lines().count(), 1 + sim::STEPS);
+        assert!(
+            d.events
+                .iter()
+                .all(|e| !e.line().contains("NaN") && !e.line().contains("inf")),
+            "{link}"
+        );
+    }
 }

@@ -8,9 +8,10 @@ use headroom::engine;
 use headroom::export::{compose, containerapp, kubernetes};
 use headroom::share::{self, presets};
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::autoscaling::v2::{HPAScalingRules, HorizontalPodAutoscaler};
 use k8s_openapi::api::core::v1::{ConfigMap, Secret, Service};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::api::scheduling::v1::PriorityClass;
 use serde_json::Value;
 
 mod domain;
@@ -25,8 +26,13 @@ fn plans() -> Vec<(String, headroom::plan::Plan)> {
         share::decode("keda_max=150&task_min=2&hpa_max=12").plan,
     ));
     out.push(("names".into(), share::decode(NAMES).plan));
+    out.push(("day".into(), share::decode(DAY).plan));
     out
 }
+
+/// A plan whose Day settings all differ from the platforms' defaults: policies switched off,
+/// a per-HPA tolerance, placeholder pods, KEDA's and the autoscalers' timings.
+const DAY: &str = "hpa_tolerance=0.05&hpa_up_pods=0&hpa_up_pct=0&hpa_down_pct=0&hpa_up_period_s=60&hpa_down_window_s=120&overprovision=3&keda_poll_s=10&keda_cooldown_s=60&ca_unneeded_s=90&ca_delay_after_add_s=1200&aca_cooldown_s=120";
 
 /// A plan that names its own image and Python applications.
 const NAMES: &str =
@@ -149,8 +155,15 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                 "Deployment" => {
                     let d: Deployment = typed(doc, &what);
                     let spec = d.spec;
-                    let c = &spec.template.spec.unwrap().containers[0];
-                    if c.name == "worker" {
+                    let pod = spec.template.spec.unwrap();
+                    let c = &pod.containers[0];
+                    if c.name == "reserve" {
+                        // Placeholders: below every pod, the web pod's size, the plan's count.
+                        assert_eq!(pod.priority_class_name.as_deref(), Some("overprovisioning"));
+                        assert_eq!(spec.replicas, Some(plan.overprovision as i32));
+                        let requests = c.resources.as_ref().unwrap().requests.as_ref().unwrap();
+                        assert_eq!(requests["cpu"].0, kubernetes::cpu(plan.web_cpu_cores));
+                    } else if c.name == "worker" {
                         assert!(c
                             .args
                             .as_ref()
@@ -202,9 +215,32 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                         spec.min_replicas.map(|m| m as u64),
                         Some(s.web.replicas_min)
                     );
-                    assert!(spec.behavior.is_some());
+                    // The plan's behavior: windows, policies, and a tolerance only when set.
+                    let b = spec.behavior.unwrap();
+                    let (up, down) = (b.scale_up.unwrap(), b.scale_down.unwrap());
+                    assert_eq!(
+                        down.stabilization_window_seconds,
+                        Some(plan.hpa_down_window_s as i32)
+                    );
+                    let disabled =
+                        |r: &HPAScalingRules| r.select_policy.as_deref() == Some("Disabled");
+                    assert_eq!(disabled(&up), plan.hpa_up_pods == 0 && plan.hpa_up_pct == 0);
+                    assert_eq!(disabled(&down), plan.hpa_down_pct == 0);
+                    for p in up.policies.unwrap_or_default() {
+                        assert_eq!(p.period_seconds, plan.hpa_up_period_s as i32, "{what}");
+                        assert!(p.value > 0, "{what}");
+                    }
+                    let tolerance = up.tolerance.map(|q| q.0.parse::<f64>().unwrap());
+                    let custom = plan.hpa_tolerance != 0.1;
+                    assert_eq!(tolerance, custom.then_some(plan.hpa_tolerance), "{what}");
+                    assert_eq!(text.contains("HPAConfigurableTolerance"), custom);
                 }
                 "PodDisruptionBudget" => drop(typed::<PodDisruptionBudget>(doc, &what)),
+                "PriorityClass" => {
+                    let p: PriorityClass = typed(doc, &what);
+                    assert_eq!(p.value, Some(-1), "{what}");
+                    assert!(plan.overprovision > 0, "{what}");
+                }
                 "ScaledObject" => {
                     let mut errors = Vec::new();
                     validate(doc, &schema, "ScaledObject", &mut errors);
@@ -218,6 +254,8 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                         doc["spec"]["triggers"][0]["metadata"]["listLength"],
                         plan.queue_target.to_string()
                     );
+                    assert_eq!(doc["spec"]["pollingInterval"], plan.keda_poll_s);
+                    assert_eq!(doc["spec"]["cooldownPeriod"], plan.keda_cooldown_s);
                 }
                 other => panic!("{name}: unexpected kind {other}"),
             }
@@ -412,6 +450,7 @@ fn every_export_passes_its_validator_at_the_edges() {
                 "PodDisruptionBudget" => drop(typed::<PodDisruptionBudget>(&doc, &what)),
                 "ConfigMap" => drop(typed::<ConfigMap>(&doc, &what)),
                 "Secret" => drop(typed::<Secret>(&doc, &what)),
+                "PriorityClass" => drop(typed::<PriorityClass>(&doc, &what)),
                 "ScaledObject" => {
                     let mut errors = Vec::new();
                     validate(&doc, &schema, "ScaledObject", &mut errors);

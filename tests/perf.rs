@@ -78,17 +78,32 @@ async fn edit_to_frame_latency() {
             loads.push(t.as_f64().unwrap_or(f64::NAN));
         }
         loads.sort_by(f64::total_cmp);
-        // Twice: at the top of the page (results in view, charts below the fold), and scrolled
-        // to the charts (the two top charts in view and redrawn on every edit).
-        for (place, scroll) in [("results in view", "window.scrollTo(0, 0); document.querySelector('.outputs').scrollTop = 0"), ("charts in view", "document.querySelector(\"[data-testid='chart-scaling']\").scrollIntoView()")] {
-            b.js(&format!("{scroll}; return true")).await?;
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-            let v = b.client.execute_async(EDITS, vec![]).await.map_err(|e| format!("{e:?}"))?;
-            for (k, label) in [(0, "work"), (1, "to next frame"), (2, "input at frame start to painted")] {
-                let mut t: Vec<f64> = v[k].as_array().ok_or("no times")?.iter().filter_map(|x| x.as_f64()).collect();
-                t.sort_by(f64::total_cmp);
-                let pct = |p: f64| t[((t.len() as f64 - 1.0) * p).round() as usize];
-                println!("edits ({place}), {label}: {} edits  median {:.2} ms  p95 {:.2} ms  max {:.2} ms", t.len(), pct(0.5), pct(0.95), pct(1.0));
+        // At the top of the page (results in view, charts below the fold), scrolled to the
+        // charts (the two top charts in view and redrawn on every edit), and scrolled to the
+        // day chart (issue 15: at 1280×900 and at 1920×1080, a common desktop).
+        let places = [
+            ("results in view", "window.scrollTo(0, 0); document.querySelector('.outputs').scrollTop = 0"),
+            ("charts in view", "document.querySelector(\"[data-testid='chart-scaling']\").scrollIntoView()"),
+            ("day chart in view", "document.querySelector(\"[data-testid='chart-day']\").scrollIntoView({ block: 'center' })"),
+        ];
+        for (w, h) in [(1280u32, 900u32), (1920, 1080)] {
+            b.client.set_window_size(w, h).await.map_err(|e| format!("{e:?}"))?;
+            b.open("?v=1").await?;
+            let inner = b.js("return innerWidth + '×' + innerHeight").await?;
+            println!("window {w}×{h}: the page is {inner} CSS px");
+            for (place, scroll) in places {
+                if w != 1280 && place != "day chart in view" {
+                    continue;
+                }
+                b.js(&format!("{scroll}; return true")).await?;
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                let v = b.client.execute_async(EDITS, vec![]).await.map_err(|e| format!("{e:?}"))?;
+                for (k, label) in [(0, "work"), (1, "to next frame"), (2, "input at frame start to painted")] {
+                    let mut t: Vec<f64> = v[k].as_array().ok_or("no times")?.iter().filter_map(|x| x.as_f64()).collect();
+                    t.sort_by(f64::total_cmp);
+                    let pct = |p: f64| t[((t.len() as f64 - 1.0) * p).round() as usize];
+                    println!("edits ({place}, {w}×{h}), {label}: {} edits  median {:.2} ms  p95 {:.2} ms  max {:.2} ms", t.len(), pct(0.5), pct(0.95), pct(1.0));
+                }
             }
         }
         println!("first rendered result after navigation start: median {:.0} ms of {:?}", loads[loads.len() / 2], loads);

@@ -14,13 +14,13 @@ use plotters::prelude::{DrawingArea, IntoDrawingArea};
 /// measurement: reading `clientWidth` forces a layout of the whole page, so it is read only
 /// when the window has changed.
 #[derive(Clone, Copy)]
-struct Surface {
-    canvas: NodeRef<html::Canvas>,
+pub(super) struct Surface {
+    pub(super) canvas: NodeRef<html::Canvas>,
     measured: StoredValue<Option<(u64, (f64, f64))>>,
 }
 
 impl Surface {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Surface {
             canvas: NodeRef::new(),
             measured: StoredValue::new(None),
@@ -70,7 +70,7 @@ impl Surface {
 }
 
 /// A figure with a canvas, a caption and a PNG download button.
-fn figure(
+pub(super) fn figure(
     testid: &'static str,
     label: &'static str,
     caption: &'static str,
@@ -134,7 +134,7 @@ fn figure(
 
 /// Redraws a chart whenever what it draws changes while it is on screen, when it scrolls onto
 /// the screen, and when the window changes: the one effect every chart uses.
-fn redraw_when_shown(
+pub(super) fn redraw_when_shown(
     surface: Surface,
     viewport: browser::Viewport,
     draw: impl Fn(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult + 'static,

@@ -2,7 +2,7 @@
 //! every headline figure of both with its change.
 
 use super::PlannerState;
-use crate::engine;
+use crate::report;
 use crate::report::headlines::HEADLINES;
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Compare() -> impl IntoView {
     let state = PlannerState::expect_context();
-    let pinned = Memo::new(move |_| state.pin.get().map(|p| (engine::size(&p), p)));
+    let pinned = Memo::new(move |_| state.pin.get().map(|p| (report::evaluate(&p), p)));
     move || {
         pinned.get().map(|(a, pin)| {
             // What was edited since the pin: the cause of every change below.
@@ -32,7 +32,7 @@ pub fn Compare() -> impl IntoView {
             };
             let rows = move || {
                 state.report.with(|r| {
-                    let b = &r.sizing;
+                    let b = r;
                     HEADLINES
                         .iter()
                         .map(|h| {

@@ -29,6 +29,7 @@ pub fn Inputs() -> impl IntoView {
                         view! {
                             <details class="group" open=true>
                                 <summary><h2>{group.title()}</h2></summary>
+                                {(group == Group::Day).then(|| view! { <super::day::DayEditor /> })}
                                 {PARAMS
                                     .iter()
                                     .filter(|p| p.group == group)

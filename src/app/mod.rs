@@ -8,6 +8,7 @@
 mod browser;
 mod charts;
 mod compare;
+mod day;
 mod export_panel;
 mod fast_canvas;
 mod findings;
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                 <results::Results />
                 <findings::Findings />
                 <compare::Compare />
+                <day::DayPanel />
                 <charts::Charts />
                 <results::CostBreakdown />
                 <export_panel::ExportPanel />

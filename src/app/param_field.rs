@@ -52,6 +52,19 @@ pub fn ParamField(
         default_text
     );
 
+    // The profile is also set by the bars and the shape picker: the text follows the plan
+    // whenever what it holds is not already the plan's value.
+    if matches!(param.kind, Kind::Series { .. }) {
+        Effect::new(move |_| {
+            let value = state.plan.with(|p| param.get(p));
+            if let Some(input) = input_ref.get() {
+                if param.kind.parse(&input.value()).ok() != Some(value.clone()) {
+                    input.set_value(&value.to_text());
+                    state.form.update(|f| f.clear(param.name));
+                }
+            }
+        });
+    }
     let control = match param.kind {
         Kind::Choice(names) => view! {
             <select

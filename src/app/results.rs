@@ -15,8 +15,8 @@ pub fn Results() -> impl IntoView {
         headlines::for_platform(platform.get())
             .into_iter()
             .map(|h| {
-                let value = move || state.report.with(|r| (h.value)(&r.sizing));
-                let unit = move || state.report.with(|r| h.unit_for(&r.sizing));
+                let value = move || state.report.with(|r| (h.value)(r));
+                let unit = move || state.report.with(|r| h.unit_for(r));
                 let how = move || state.report.with(|r| headlines::how(h, r));
                 view! {
                     <div class="card">

@@ -3,6 +3,7 @@
 
 pub mod aca_cost;
 pub mod cost;
+pub mod day;
 pub mod latency;
 pub mod readout;
 pub mod scaling;

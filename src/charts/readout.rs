@@ -23,6 +23,35 @@ pub fn sweep(points: &[SweepPoint], axis: Axis, f: f64) -> String {
     )
 }
 
+/// The simulated day at the time under the cursor (00:00 to 23:59:45).
+pub fn day(day: &crate::sim::Day, platform: crate::plan::Platform, f: f64) -> String {
+    use crate::engine::math::{count, Num};
+    let last = day.rows.len().saturating_sub(1);
+    let at = (f.clamp(0.0, 1.0) * last as f64).round() as usize;
+    let Some(r) = day.rows.get(at) else {
+        return String::new();
+    };
+    let replicas = match platform {
+        crate::plan::Platform::Aks => format!(
+            "web {} replicas ({} ready), workers {}, nodes {} ({} ready)",
+            count(r.web_replicas),
+            count(r.web_ready),
+            count(r.task_replicas),
+            count(r.nodes),
+            count(r.nodes_ready)
+        ),
+        crate::plan::Platform::Aca => format!("Container Apps {} replicas", count(r.aca_replicas)),
+    };
+    format!(
+        "{}: load {} req/s, serving {} req/s, {}, backlog {} requests",
+        crate::sim::log::clock(at),
+        Num(r.load_rps),
+        Num(r.capacity_rps),
+        replicas,
+        count(r.backlog.round() as u64)
+    )
+}
+
 /// Both platforms' monthly cost at the active hours under the cursor (0 to 24 h a day).
 pub fn aca_cost(plan: &Plan, s: &Sizing, f: f64) -> String {
     let h = f.clamp(0.0, 1.0) * 24.0;

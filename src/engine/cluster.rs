@@ -257,21 +257,32 @@ fn layouts(node: NodeRoom, web: PodShape, task: PodShape, bmax: u64) -> Vec<(u64
 
 /// Whether `n` nodes hold `w` web and `t` worker pods using at most two layouts plus one extra node.
 fn feasible(n: u64, layouts: &[(u64, u64)], w: u64, t: u64) -> bool {
+    arrange(n, layouts, w, t).is_some()
+}
+
+/// How `n` nodes hold `w` web and `t` worker pods: up to three groups of (nodes, worker pods
+/// per node, web pods per node), at most two layouts plus one extra node; `None` when they
+/// cannot. The capacities may exceed the pods: fill each group in turn.
+fn arrange(n: u64, layouts: &[(u64, u64)], w: u64, t: u64) -> Option<[(u64, u64, u64); 3]> {
+    if n == 0 {
+        return (w == 0 && t == 0).then_some([(0, 0, 0); 3]);
+    }
     let extras = std::iter::once(None).chain(layouts.iter().copied().map(Some));
     for extra in extras {
         let (m, tt, ww) = match extra {
             None => (n, t, w),
             Some((b, a)) => (n - 1, t.saturating_sub(b), w.saturating_sub(a)),
         };
+        let first = extra.map_or((0, 0, 0), |(b, a)| (1, b, a));
         if m == 0 {
             if tt == 0 && ww == 0 {
-                return true;
+                return Some([first, (0, 0, 0), (0, 0, 0)]);
             }
             continue;
         }
         for (i, &(bi, ai)) in layouts.iter().enumerate() {
             if m * bi >= tt && m * ai >= ww {
-                return true;
+                return Some([first, (m, bi, ai), (0, 0, 0)]);
             }
             for &(bj, aj) in &layouts[i + 1..] {
                 // bj > bi and aj < ai: put as many nodes on layout i as the worker count allows.
@@ -280,12 +291,36 @@ fn feasible(n: u64, layouts: &[(u64, u64)], w: u64, t: u64) -> bool {
                 }
                 let k = ((m * bj - tt) / (bj - bi)).min(m);
                 if k * ai + (m - k) * aj >= ww {
-                    return true;
+                    return Some([first, (k, bi, ai), (m - k, bj, aj)]);
                 }
             }
         }
     }
-    false
+    None
+}
+
+/// How `n` identical nodes hold `w` web and `t` worker pods, as the exact packing found it:
+/// per node, (worker pods, web pods) it can take, `n` entries; `None` when they cannot.
+pub fn arrangement(
+    node: NodeRoom,
+    web: PodShape,
+    w: u64,
+    task: PodShape,
+    t: u64,
+    n: u64,
+) -> Option<Vec<(u64, u64)>> {
+    let none = PodShape {
+        cpu: 0.0,
+        mem_mib: 0.0,
+    };
+    let bmax = room_for(node, task, none, 0).0;
+    let groups = arrange(n, &layouts(node, web, task, bmax), w, t)?;
+    let mut out = Vec::with_capacity(n as usize);
+    for (count, b, a) in groups {
+        out.extend(std::iter::repeat_n((b, a), count as usize));
+    }
+    out.resize(n as usize, (0, 0));
+    Some(out)
 }
 
 /// Sizes the cluster (seed 001 §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed).
@@ -579,6 +614,22 @@ mod tests {
                                 fast, slow,
                                 "node {node:?} web {web:?}×{w} task {task:?}×{t}"
                             );
+                            // The arrangement behind the count holds every pod, each node
+                            // within its room; one node fewer has none.
+                            if let Some(n) = fast {
+                                let layout =
+                                    arrangement(node, web, w, task, t, n).expect("n holds them");
+                                assert_eq!(layout.len() as u64, n);
+                                let (b, a) =
+                                    layout.iter().fold((0, 0), |s, l| (s.0 + l.0, s.1 + l.1));
+                                assert!(b >= t && a >= w, "{layout:?}");
+                                for &(b, a) in &layout {
+                                    assert!(a <= room_for(node, web, task, b).0, "{layout:?}");
+                                }
+                                if n > 0 {
+                                    assert_eq!(arrangement(node, web, w, task, t, n - 1), None);
+                                }
+                            }
                             cases += 1;
                         }
                     }

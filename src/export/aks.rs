@@ -39,5 +39,41 @@ az aks nodepool add --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTER"
         pods = plan.node_pods,
         spot = if plan.spot { " \\\n  --priority Spot --eviction-policy Delete --spot-max-price -1" } else { "" },
     ));
+    out.push_str(&autoscaler_profile(plan));
     out
+}
+
+/// The cluster autoscaler's default scale-down times, s (FIELD-FACTS 3.5: both 10m).
+const CA_DEFAULT_S: u32 = 600;
+
+/// The cluster-autoscaler profile line when the plan's scale-down times differ from AKS's
+/// defaults; nothing otherwise. AKS takes whole minutes ("Values must be an integer followed by
+/// an 'm'. No unit of time other than minutes (m) is supported": the AKS API reference for
+/// `scale-down-unneeded-time` and `scale-down-delay-after-add`), so seconds round up.
+fn autoscaler_profile(plan: &Plan) -> String {
+    if plan.ca_unneeded_s == CA_DEFAULT_S && plan.ca_delay_after_add_s == CA_DEFAULT_S {
+        return String::new();
+    }
+    let minutes = |s: u32| s.div_ceil(60);
+    let rounded: Vec<String> = [
+        ("ca_unneeded_s", plan.ca_unneeded_s),
+        ("ca_delay_after_add_s", plan.ca_delay_after_add_s),
+    ]
+    .iter()
+    .filter(|(_, s)| s % 60 != 0)
+    .map(|(name, s)| format!("{} = {} s is written {}m", name, s, minutes(*s)))
+    .collect();
+    let note = if rounded.is_empty() {
+        String::new()
+    } else {
+        format!("# AKS takes whole minutes: {}.\n", rounded.join("; "))
+    };
+    format!(
+        "\n# Cluster autoscaler: the plan's scale-down times (AKS's defaults are 10m and 10m).\n{}\
+az aks update --resource-group \"$RESOURCE_GROUP\" --name \"$CLUSTER\" \\\n  \
+--cluster-autoscaler-profile scale-down-unneeded-time={}m scale-down-delay-after-add={}m\n",
+        note,
+        minutes(plan.ca_unneeded_s),
+        minutes(plan.ca_delay_after_add_s)
+    )
 }

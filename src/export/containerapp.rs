@@ -25,7 +25,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
         env.push(json!({"name": name, "secretRef": secret}));
         secrets.push(json!({"name": secret, "value": value}));
     }
-    json!({
+    let mut app = json!({
         "properties": {
             "configuration": {
                 "secrets": secrets,
@@ -46,7 +46,12 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
                 }
             }
         }
-    })
+    });
+    // Container Apps' default cool-down is 300 s (FIELD-FACTS 3.3); written only when it differs.
+    if plan.aca_cooldown_s != 300 {
+        app["properties"]["template"]["scale"]["cooldownPeriod"] = json!(plan.aca_cooldown_s);
+    }
+    app
 }
 
 /// Renders `containerapp.yaml`.

@@ -155,14 +155,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "minReplicas": K8S_INT32.clamp(s.web.replicas_min),
                 "maxReplicas": K8S_INT32.clamp(s.web.hpa_max),
                 "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": plan.hpa_cpu_pct.round() as u64}}}],
-                // Kubernetes' documented defaults, written out (FIELD-FACTS 3.1).
-                "behavior": {
-                    "scaleUp": {"stabilizationWindowSeconds": 0, "selectPolicy": "Max", "policies": [
-                        {"type": "Percent", "value": 100, "periodSeconds": 15},
-                        {"type": "Pods", "value": 4, "periodSeconds": 15}
-                    ]},
-                    "scaleDown": {"stabilizationWindowSeconds": 300, "policies": [{"type": "Percent", "value": 100, "periodSeconds": 15}]}
-                }
+                "behavior": behavior(plan)
             }
         }),
         json!({
@@ -172,6 +165,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
             "spec": {"maxUnavailable": 1, "selector": {"matchLabels": labels("web")}}
         }),
     ];
+    out.extend(placeholders(plan));
     if s.tasks.enabled {
         // With background work there is a peak or a minimum, so KEDA's maximum is at least 1.
         debug_assert!(s.tasks.keda_max >= 1);
@@ -216,9 +210,9 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
             "metadata": {"name": "worker", "labels": labels("worker")},
             "spec": {
                 "scaleTargetRef": {"name": "worker"},
-                // KEDA's defaults (FIELD-FACTS 3.2).
-                "pollingInterval": 30,
-                "cooldownPeriod": 300,
+                // The plan's (KEDA's defaults are 30 and 300; FIELD-FACTS 3.2).
+                "pollingInterval": plan.keda_poll_s,
+                "cooldownPeriod": plan.keda_cooldown_s,
                 "minReplicaCount": K8S_INT32.clamp(s.tasks.replicas_min),
                 "maxReplicaCount": K8S_INT32.clamp(s.tasks.keda_max),
                 "triggers": [{
@@ -240,6 +234,99 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
     out
 }
 
+/// The HPA's `behavior`: the plan's policies and windows. With the Day group's defaults these
+/// are Kubernetes' documented defaults written out (FIELD-FACTS 3.1), as before that group
+/// existed. A policy of 0 is left out (the API takes only values above 0); a direction with no
+/// policy left is `Disabled`. A tolerance other than the cluster's default 0.1 is set per
+/// direction (KEP-4951: alpha in 1.33, beta in 1.35).
+fn behavior(plan: &Plan) -> Value {
+    let period = plan.hpa_up_period_s;
+    let mut up_policies = Vec::new();
+    if plan.hpa_up_pct > 0 {
+        up_policies
+            .push(json!({"type": "Percent", "value": plan.hpa_up_pct, "periodSeconds": period}));
+    }
+    if plan.hpa_up_pods > 0 {
+        up_policies
+            .push(json!({"type": "Pods", "value": plan.hpa_up_pods, "periodSeconds": period}));
+    }
+    let up_disabled = up_policies.is_empty();
+    if up_disabled {
+        // Ignored while disabled; the API wants a valid list.
+        up_policies.push(json!({"type": "Pods", "value": 1, "periodSeconds": period}));
+    }
+    let mut up = json!({
+        "stabilizationWindowSeconds": 0,
+        "selectPolicy": if up_disabled { "Disabled" } else { "Max" },
+        "policies": up_policies
+    });
+    let mut down = json!({
+        "stabilizationWindowSeconds": plan.hpa_down_window_s,
+        "policies": [{"type": "Percent", "value": plan.hpa_down_pct.max(1), "periodSeconds": 15}]
+    });
+    if plan.hpa_down_pct == 0 {
+        down["selectPolicy"] = json!("Disabled");
+    }
+    if custom_tolerance(plan) {
+        let quantity = crate::plan::format_real(plan.hpa_tolerance);
+        up["tolerance"] = json!(quantity);
+        down["tolerance"] = json!(quantity);
+    }
+    json!({"scaleUp": up, "scaleDown": down})
+}
+
+/// Whether the plan's HPA tolerance differs from the cluster-wide default.
+fn custom_tolerance(plan: &Plan) -> bool {
+    (plan.hpa_tolerance - crate::engine::web::HPA_TOLERANCE).abs() > 1e-12
+}
+
+/// The placeholder pods of `overprovision`: a PriorityClass below every real pod and a
+/// Deployment of pause containers the size of a web pod. Real pods preempt them at once; the
+/// evicted placeholders then wait for a node, which makes the cluster autoscaler add one
+/// (https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md, "How can I
+/// configure overprovisioning with Cluster Autoscaler?").
+fn placeholders(plan: &Plan) -> Vec<Value> {
+    if plan.overprovision == 0 {
+        return Vec::new();
+    }
+    vec![
+        json!({
+            "apiVersion": "scheduling.k8s.io/v1",
+            "kind": "PriorityClass",
+            "metadata": {"name": "overprovisioning", "labels": labels("overprovisioning")},
+            "value": -1,
+            "globalDefault": false,
+            "description": "Placeholder pods that keep spare room warm; every real pod preempts them."
+        }),
+        json!({
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": "overprovisioning", "labels": labels("overprovisioning")},
+            "spec": {
+                "replicas": plan.overprovision,
+                "selector": {"matchLabels": labels("overprovisioning")},
+                "template": {
+                    "metadata": {"labels": labels("overprovisioning")},
+                    "spec": on_user_pool(plan, json!({
+                        "priorityClassName": "overprovisioning",
+                        "terminationGracePeriodSeconds": 0,
+                        "containers": [{
+                            "name": "reserve",
+                            "image": PAUSE_IMAGE,
+                            "resources": {
+                                "requests": {"cpu": cpu(plan.web_cpu_cores), "memory": mem(plan.web_mem_mib)}
+                            }
+                        }]
+                    }))
+                }
+            }
+        }),
+    ]
+}
+
+/// The placeholder pods' image: Kubernetes' pause container, which only sleeps.
+pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10";
+
 /// Renders `kubernetes.yaml`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
@@ -252,6 +339,12 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
          # kubectl create secret generic app-secrets --from-literal=REDIS_PASSWORD=<key> ... and drop it here.\n",
         app_env::ACCESS_KEY_PLACEHOLDER
     ));
+    if custom_tolerance(plan) {
+        out.push_str(
+            "# The HPA sets its own tolerance (behavior.scaleUp/scaleDown.tolerance): Kubernetes 1.33+\n\
+             # with the HPAConfigurableTolerance feature gate (alpha), or 1.35+ (beta, on by default).\n",
+        );
+    }
     for object in objects(plan, s) {
         out.push_str("---\n");
         out.push_str(&yaml::document(&object));

@@ -4,7 +4,6 @@
 
 use super::Report;
 use crate::engine::math::{count, fmt, money};
-use crate::engine::Sizing;
 use crate::plan::Platform;
 
 /// A headline figure: its `data-testid`, title, unit, the engine's explanation key, and how to
@@ -20,16 +19,16 @@ pub struct Headline {
     pub explain: &'static str,
     /// The value as text, as people read it: money as "US$4,350.80", counts from 10,000 up
     /// with thousands separators. (`headroom eval` keeps plain numbers.)
-    pub value: fn(&Sizing) -> String,
+    pub value: fn(&Report) -> String,
     /// The value as a number, for differences; `None` when it has none.
-    pub number: fn(&Sizing) -> Option<f64>,
+    pub number: fn(&Report) -> Option<f64>,
     /// Shown only for Container Apps plans.
     pub aca_only: bool,
 }
 
 impl Headline {
-    /// The unit as it reads after this sizing's value: "1 pod", "2 pods".
-    pub fn unit_for(&self, s: &Sizing) -> &'static str {
+    /// The unit as it reads after this report's value: "1 pod", "2 pods".
+    pub fn unit_for(&self, s: &Report) -> &'static str {
         if (self.number)(s) != Some(1.0) {
             return self.unit;
         }
@@ -54,9 +53,9 @@ impl Headline {
         }
     }
 
-    /// How the figure changed from sizing `a` to `b`: the difference and its share
+    /// How the figure changed from report `a` to `b`: the difference and its share
     /// (`engine::math::change`), "=" when a figure without a number is the same, else "changed".
-    pub fn change(&self, a: &Sizing, b: &Sizing) -> String {
+    pub fn change(&self, a: &Report, b: &Report) -> String {
         match ((self.number)(a), (self.number)(b)) {
             (Some(x), Some(y)) => crate::engine::math::change(x, y),
             _ if (self.value)(a) == (self.value)(b) => "=".to_string(),
@@ -81,8 +80,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Web replicas, minimum",
         unit: "pods",
         explain: "web.replicas_min",
-        value: |s| count(s.web.replicas_min),
-        number: |s| Some(s.web.replicas_min as f64),
+        value: |r| count(r.sizing.web.replicas_min),
+        number: |r| Some(r.sizing.web.replicas_min as f64),
         aca_only: false,
     },
     Headline {
@@ -90,8 +89,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Web replicas at peak",
         unit: "pods",
         explain: "web.replicas_max",
-        value: |s| count(s.web.replicas_max),
-        number: |s| Some(s.web.replicas_max as f64),
+        value: |r| count(r.sizing.web.replicas_max),
+        number: |r| Some(r.sizing.web.replicas_max as f64),
         aca_only: false,
     },
     Headline {
@@ -99,8 +98,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "HPA steady state at peak",
         unit: "pods",
         explain: "web.replicas_hpa_steady",
-        value: |s| count(s.web.replicas_hpa_steady),
-        number: |s| Some(s.web.replicas_hpa_steady as f64),
+        value: |r| count(r.sizing.web.replicas_hpa_steady),
+        number: |r| Some(r.sizing.web.replicas_hpa_steady as f64),
         aca_only: false,
     },
     Headline {
@@ -108,8 +107,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Where the CPU HPA settles",
         unit: "pods",
         explain: "web.replicas_hpa_settles",
-        value: |s| count(s.web.replicas_hpa_settles),
-        number: |s| Some(s.web.replicas_hpa_settles as f64),
+        value: |r| count(r.sizing.web.replicas_hpa_settles),
+        number: |r| Some(r.sizing.web.replicas_hpa_settles as f64),
         aca_only: false,
     },
     Headline {
@@ -117,8 +116,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Worker replicas at peak",
         unit: "pods",
         explain: "tasks.replicas_max",
-        value: |s| count(s.tasks.replicas_max),
-        number: |s| Some(s.tasks.replicas_max as f64),
+        value: |r| count(r.sizing.tasks.replicas_max),
+        number: |r| Some(r.sizing.tasks.replicas_max as f64),
         aca_only: false,
     },
     Headline {
@@ -126,8 +125,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Where KEDA settles",
         unit: "pods",
         explain: "tasks.keda_steady",
-        value: |s| count(s.tasks.keda_steady),
-        number: |s| Some(s.tasks.keda_steady as f64),
+        value: |r| count(r.sizing.tasks.keda_steady),
+        number: |r| Some(r.sizing.tasks.keda_steady as f64),
         aca_only: false,
     },
     Headline {
@@ -135,8 +134,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "User nodes, packed",
         unit: "nodes",
         explain: "cluster.nodes_packed",
-        value: |s| opt(s.cluster.nodes_packed),
-        number: |s| s.cluster.nodes_packed.map(|n| n as f64),
+        value: |r| opt(r.sizing.cluster.nodes_packed),
+        number: |r| r.sizing.cluster.nodes_packed.map(|n| n as f64),
         aca_only: false,
     },
     Headline {
@@ -144,8 +143,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "User nodes, by CPU total",
         unit: "nodes",
         explain: "cluster.nodes_aggregate",
-        value: |s| count(s.cluster.nodes_aggregate),
-        number: |s| Some(s.cluster.nodes_aggregate as f64),
+        value: |r| count(r.sizing.cluster.nodes_aggregate),
+        number: |r| Some(r.sizing.cluster.nodes_aggregate as f64),
         aca_only: false,
     },
     Headline {
@@ -153,8 +152,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Autoscaler minimum",
         unit: "nodes",
         explain: "cluster.autoscaler_min",
-        value: |s| count(s.cluster.autoscaler_min),
-        number: |s| Some(s.cluster.autoscaler_min as f64),
+        value: |r| count(r.sizing.cluster.autoscaler_min),
+        number: |r| Some(r.sizing.cluster.autoscaler_min as f64),
         aca_only: false,
     },
     Headline {
@@ -162,8 +161,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "User nodes off-peak",
         unit: "nodes",
         explain: "cluster.nodes_offpeak",
-        value: |s| count(s.cluster.nodes_offpeak),
-        number: |s| Some(s.cluster.nodes_offpeak as f64),
+        value: |r| count(r.sizing.cluster.nodes_offpeak),
+        number: |r| Some(r.sizing.cluster.nodes_offpeak as f64),
         aca_only: false,
     },
     Headline {
@@ -171,8 +170,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Autoscaler maximum",
         unit: "nodes",
         explain: "cluster.autoscaler_max",
-        value: |s| opt(s.cluster.autoscaler_max),
-        number: |s| s.cluster.autoscaler_max.map(|n| n as f64),
+        value: |r| opt(r.sizing.cluster.autoscaler_max),
+        number: |r| r.sizing.cluster.autoscaler_max.map(|n| n as f64),
         aca_only: false,
     },
     Headline {
@@ -180,8 +179,35 @@ pub static HEADLINES: &[Headline] = &[
         title: "AKS cost",
         unit: PER_MONTH,
         explain: "cost.monthly_usd",
-        value: |s| money(s.cost.monthly_usd),
-        number: |s| Some(s.cost.monthly_usd),
+        value: |r| money(r.sizing.cost.monthly_usd),
+        number: |r| Some(r.sizing.cost.monthly_usd),
+        aca_only: false,
+    },
+    Headline {
+        testid: "day-cost-monthly",
+        title: "AKS cost, simulated day",
+        unit: PER_MONTH,
+        explain: "day.monthly_usd",
+        value: |r| money(r.day.summary.monthly_usd),
+        number: |r| Some(r.day.summary.monthly_usd),
+        aca_only: false,
+    },
+    Headline {
+        testid: "day-overload",
+        title: "Overloaded in the day",
+        unit: "s",
+        explain: "day.overload_s",
+        value: |r| fmt(r.day.summary.overload_s),
+        number: |r| Some(r.day.summary.overload_s),
+        aca_only: false,
+    },
+    Headline {
+        testid: "day-nodes-max",
+        title: "Most nodes in the day",
+        unit: "nodes",
+        explain: "day.nodes_max",
+        value: |r| count(r.day.summary.nodes_max),
+        number: |r| Some(r.day.summary.nodes_max as f64),
         aca_only: false,
     },
     Headline {
@@ -189,8 +215,13 @@ pub static HEADLINES: &[Headline] = &[
         title: "p95 queue wait at peak",
         unit: "ms",
         explain: "latency.wait_p95_ms",
-        value: |s| s.latency.wait_p95_ms.map_or("unstable".to_string(), fmt),
-        number: |s| s.latency.wait_p95_ms,
+        value: |r| {
+            r.sizing
+                .latency
+                .wait_p95_ms
+                .map_or("unstable".to_string(), fmt)
+        },
+        number: |r| r.sizing.latency.wait_p95_ms,
         aca_only: false,
     },
     Headline {
@@ -198,8 +229,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Scaling level",
         unit: "of 4",
         explain: "level.recommended",
-        value: |s| s.level.recommended.number().to_string(),
-        number: |s| Some(s.level.recommended.number() as f64),
+        value: |r| r.sizing.level.recommended.number().to_string(),
+        number: |r| Some(r.sizing.level.recommended.number() as f64),
         aca_only: false,
     },
     Headline {
@@ -207,8 +238,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "gunicorn workers",
         unit: "per pod",
         explain: "gunicorn.workers",
-        value: |s| count(s.gunicorn.workers),
-        number: |s| Some(s.gunicorn.workers as f64),
+        value: |r| count(r.sizing.gunicorn.workers),
+        number: |r| Some(r.sizing.gunicorn.workers as f64),
         aca_only: false,
     },
     Headline {
@@ -216,8 +247,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Celery concurrency",
         unit: "per host",
         explain: "celery.concurrency",
-        value: |s| count(s.celery.concurrency),
-        number: |s| Some(s.celery.concurrency as f64),
+        value: |r| count(r.sizing.celery.concurrency),
+        number: |r| Some(r.sizing.celery.concurrency as f64),
         aca_only: false,
     },
     Headline {
@@ -225,8 +256,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "nginx connections",
         unit: "connections",
         explain: "nginx.max_connections",
-        value: |s| count(s.nginx.max_connections),
-        number: |s| Some(s.nginx.max_connections as f64),
+        value: |r| count(r.sizing.nginx.max_connections),
+        number: |r| Some(r.sizing.nginx.max_connections as f64),
         aca_only: false,
     },
     Headline {
@@ -234,8 +265,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "maxPoolSize",
         unit: "connections",
         explain: "db.max_pool_size",
-        value: |s| count(s.db.max_pool_size),
-        number: |s| Some(s.db.max_pool_size as f64),
+        value: |r| count(r.sizing.db.max_pool_size),
+        number: |r| Some(r.sizing.db.max_pool_size as f64),
         aca_only: false,
     },
     Headline {
@@ -243,8 +274,9 @@ pub static HEADLINES: &[Headline] = &[
         title: "Redis tier needed",
         unit: "",
         explain: "redis.tier_recommended",
-        value: |s| {
-            s.redis
+        value: |r| {
+            r.sizing
+                .redis
                 .tier_recommended
                 .map_or("none fits", |t| t.as_str())
                 .to_string()
@@ -257,8 +289,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "ACA replicas needed",
         unit: "replicas",
         explain: "aca.replicas_needed",
-        value: |s| count(s.aca.replicas_needed),
-        number: |s| Some(s.aca.replicas_needed as f64),
+        value: |r| count(r.sizing.aca.replicas_needed),
+        number: |r| Some(r.sizing.aca.replicas_needed as f64),
         aca_only: true,
     },
     Headline {
@@ -266,8 +298,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "ACA total workers",
         unit: "processes",
         explain: "aca.total_workers",
-        value: |s| count(s.aca.total_workers),
-        number: |s| Some(s.aca.total_workers as f64),
+        value: |r| count(r.sizing.aca.total_workers),
+        number: |r| Some(r.sizing.aca.total_workers as f64),
         aca_only: true,
     },
     Headline {
@@ -275,8 +307,17 @@ pub static HEADLINES: &[Headline] = &[
         title: "ACA max concurrency",
         unit: "requests",
         explain: "aca.max_concurrency",
-        value: |s| count(s.aca.max_concurrency),
-        number: |s| Some(s.aca.max_concurrency as f64),
+        value: |r| count(r.sizing.aca.max_concurrency),
+        number: |r| Some(r.sizing.aca.max_concurrency as f64),
+        aca_only: true,
+    },
+    Headline {
+        testid: "day-cold-starts",
+        title: "Cold starts in the day",
+        unit: "per day",
+        explain: "day.aca_cold_starts",
+        value: |r| count(r.day.facts.aca_cold_starts),
+        number: |r| Some(r.day.facts.aca_cold_starts as f64),
         aca_only: true,
     },
     Headline {
@@ -284,8 +325,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "Container Apps cost",
         unit: PER_MONTH,
         explain: "aca.monthly_usd",
-        value: |s| money(s.aca.monthly_usd),
-        number: |s| Some(s.aca.monthly_usd),
+        value: |r| money(r.sizing.aca.monthly_usd),
+        number: |r| Some(r.sizing.aca.monthly_usd),
         aca_only: true,
     },
 ];
@@ -333,7 +374,7 @@ pub fn summary(platform: Platform, report: &Report) -> String {
         Platform::Aca => &SUMMARY_ACA,
         Platform::Aks => &SUMMARY_AKS,
     };
-    let s = &report.sizing;
+    let s = report;
     let figures = picks.iter().filter_map(|&(id, before, qualifier)| {
         let h = headline(id)?;
         // A value with no number ("unstable", "—") reads without the unit.
@@ -395,7 +436,7 @@ mod tests {
     #[test]
     fn a_single_figure_reads_in_the_singular() {
         let plan = crate::share::decode("min_replicas=1").plan;
-        let s = crate::engine::size(&plan);
+        let s = evaluate(&plan);
         let h = headline("web-replicas-min").expect("headline");
         assert_eq!(h.unit_for(&s), "pod");
     }

@@ -56,8 +56,9 @@ pub fn evaluate_searched(plan: &Plan) -> Report {
 }
 
 fn evaluate_with(plan: &Plan, search: bool) -> Report {
-    let (sizing, explain) = engine::size_explained(plan);
+    let (sizing, mut explain) = engine::size_explained(plan);
     let day = sim::simulate(plan, &sizing);
+    sim::explain(plan, &sizing, &day, &mut explain);
     let mut findings = doctor::lint(plan, &sizing);
     findings.extend(doctor::day::lint(plan, &sizing, &day, search));
     doctor::sort(&mut findings);

@@ -10,7 +10,7 @@ pub mod log;
 pub mod pods;
 
 use crate::engine::catalog::HOURS_PER_MONTH;
-use crate::engine::cluster::{node_room, pack, NodeRoom, PodShape};
+use crate::engine::cluster::{arrangement, node_room, pack, NodeRoom, PodShape};
 use crate::engine::math::{ceil, div, floor};
 use crate::engine::{tasks, web, Sizing};
 use crate::plan::{Plan, Platform};
@@ -132,13 +132,48 @@ fn within(now: usize, then: usize, window_s: f64) -> bool {
     ((now - then) as f64) * STEP_S < window_s
 }
 
+/// The highest value recorded in a sliding window of steps: a queue of (step, value) whose
+/// values fall from front to back, so the front is the maximum (each value enters and leaves
+/// once, however long the window).
+#[derive(Clone, Debug, Default)]
+struct WindowMax {
+    queue: std::collections::VecDeque<(usize, u64)>,
+}
+
+impl WindowMax {
+    /// Records `value` at `step` and forgets what left the window `(step − window_s, step]`.
+    fn push(&mut self, step: usize, value: u64, window_s: f64) {
+        while self.queue.back().is_some_and(|&(_, v)| v <= value) {
+            self.queue.pop_back();
+        }
+        self.queue.push_back((step, value));
+        while self
+            .queue
+            .front()
+            .is_some_and(|&(s, _)| !within(step, s, window_s))
+        {
+            self.queue.pop_front();
+        }
+    }
+
+    /// The highest value in the window (the latest value is always in it).
+    fn max(&self) -> Option<u64> {
+        self.queue.front().map(|&(_, v)| v)
+    }
+
+    fn clear(&mut self) {
+        self.queue.clear();
+    }
+}
+
 /// The HPA's controller state for one scale target (web, or KEDA's workers at 1 or more).
 #[derive(Clone, Debug, Default)]
 struct Hpa {
-    /// (step, recommendation) in the scale-down window.
-    recs: Vec<(usize, u64)>,
-    /// (step, pods added) in the scale-up period.
-    adds: Vec<(usize, u64)>,
+    /// Recommendations in the scale-down window.
+    recs: WindowMax,
+    /// (step, pods added) in the scale-up period, and their sum.
+    adds: std::collections::VecDeque<(usize, u64)>,
+    added: u64,
 }
 
 /// One HPA decision: the new count, and the limit that held it back.
@@ -165,15 +200,19 @@ impl Hpa {
         } else {
             raw
         };
-        let window = f64::from(plan.hpa_down_window_s);
-        self.recs.retain(|&(s, _)| within(step, s, window));
-        self.recs.push((step, rec));
+        self.recs.push(step, rec, f64::from(plan.hpa_down_window_s));
+        let highest = self.recs.max().unwrap_or(rec);
         let period = f64::from(plan.hpa_up_period_s);
-        self.adds.retain(|&(s, _)| within(step, s, period));
+        while let Some(&(s, n)) = self.adds.front() {
+            if within(step, s, period) {
+                break;
+            }
+            self.added -= n;
+            self.adds.pop_front();
+        }
         let mut limit = None;
         let mut to = if rec > current {
-            let added: u64 = self.adds.iter().map(|a| a.1).sum();
-            let start = current.saturating_sub(added);
+            let start = current.saturating_sub(self.added);
             let by_pods = start.saturating_add(u64::from(plan.hpa_up_pods));
             let by_pct = ceil(start as f64 * (1.0 + f64::from(plan.hpa_up_pct) / 100.0));
             let cap = by_pods.max(by_pct).max(current);
@@ -186,7 +225,6 @@ impl Hpa {
             }
             rec.min(cap)
         } else {
-            let highest = self.recs.iter().map(|r| r.1).max().unwrap_or(current);
             if highest < current {
                 let floor_n = ceil(current as f64 * (1.0 - f64::from(plan.hpa_down_pct) / 100.0));
                 if floor_n > highest {
@@ -197,14 +235,11 @@ impl Hpa {
                 current
             }
         };
-        let wants = if rec > current {
-            rec
-        } else {
-            self.recs.iter().map(|r| r.1).max().unwrap_or(current)
-        };
+        let wants = if rec > current { rec } else { highest };
         to = to.clamp(min, max.max(min));
         if to > current {
-            self.adds.push((step, to - current));
+            self.adds.push_back((step, to - current));
+            self.added += to - current;
         }
         Decision { to, wants, limit }
     }
@@ -212,6 +247,7 @@ impl Hpa {
     fn reset(&mut self) {
         self.recs.clear();
         self.adds.clear();
+        self.added = 0;
     }
 }
 
@@ -244,14 +280,16 @@ struct Cluster {
     freed: u64,
     /// Per kind (web, task, placeholder): `freed` and the ready nodes when it last left pods waiting.
     stuck: [Option<(u64, u64)>; 3],
+    /// The last packings asked for: ((web-sized pods, workers), nodes). The pod counts change
+    /// only at scaling decisions, and a packing can cost a few thousand layout pairs.
+    packed: [Option<Packed>; 4],
 }
+
+/// A packing asked for: ((web-sized pods, workers), the nodes that hold them).
+type Packed = ((u64, u64), Option<u64>);
 
 impl Cluster {
     /// How many more pods of `kind` fit on `node`.
-    fn room_on(&self, node: &Node, kind: Kind) -> u64 {
-        Self::room_of(self.room, self.web, self.task, node, kind)
-    }
-
     fn room_of(room: NodeRoom, web: PodShape, task: PodShape, node: &Node, kind: Kind) -> u64 {
         let web_like = (node.web + node.holders) as f64;
         let cpu = room.cpu - web_like * web.cpu - node.task as f64 * task.cpu;
@@ -308,21 +346,38 @@ impl Cluster {
         n - left
     }
 
-    /// Places up to `n` real pods by evicting placeholders; returns (placed, evicted).
+    /// Places up to `n` real pods by evicting placeholders; returns (placed, evicted). As the
+    /// scheduler does, a node's placeholders are evicted only when that makes room.
     fn preempt(&mut self, kind: Kind, n: u64, ready_by: usize, placed_holders: u64) -> (u64, u64) {
         if n == 0 || placed_holders == 0 {
             return (0, 0);
         }
-        self.freed += 1;
         let (mut left, mut evicted) = (n, 0);
-        for i in 0..self.nodes.len() {
-            while left > 0 && self.nodes[i].ready_at <= ready_by && self.nodes[i].holders > 0 {
-                self.nodes[i].holders -= 1;
+        let ready = self.ready(ready_by) as usize;
+        for node in self.nodes[..ready].iter_mut() {
+            if left == 0 {
+                break;
+            }
+            if node.holders == 0 {
+                continue;
+            }
+            let bare = Node {
+                holders: 0,
+                ..*node
+            };
+            if Self::room_of(self.room, self.web, self.task, &bare, kind) == 0 {
+                continue;
+            }
+            while left > 0 && node.holders > 0 {
+                node.holders -= 1;
                 evicted += 1;
-                let k = self.room_on(&self.nodes[i], kind).min(left);
-                *Self::count(&mut self.nodes[i], kind) += k;
+                let k = Self::room_of(self.room, self.web, self.task, node, kind).min(left);
+                *Self::count(node, kind) += k;
                 left -= k;
             }
+        }
+        if evicted > 0 {
+            self.freed += 1;
         }
         (n - left, evicted)
     }
@@ -342,6 +397,27 @@ impl Cluster {
         }
     }
 
+    /// Lays `web` web pods, `task` workers and `holders` placeholders out on the nodes as the
+    /// exact packing arranges them; `false` (and nothing changed) when it cannot.
+    fn relayout(&mut self, web: u64, task: u64, holders: u64) -> bool {
+        let n = self.nodes.len() as u64;
+        let Some(layout) = arrangement(self.room, self.web, web + holders, self.task, task, n)
+        else {
+            return false;
+        };
+        let (mut w, mut t, mut h) = (web, task, holders);
+        for (node, (b, a)) in self.nodes.iter_mut().zip(layout) {
+            node.task = t.min(b);
+            t -= node.task;
+            node.web = w.min(a);
+            w -= node.web;
+            node.holders = h.min(a - node.web);
+            h -= node.holders;
+        }
+        self.freed += 1;
+        w + t + h == 0
+    }
+
     /// Nodes ready at `step`: a prefix, since nodes are ready in creation order.
     fn ready(&self, step: usize) -> u64 {
         self.nodes.partition_point(|n| n.ready_at <= step) as u64
@@ -349,8 +425,15 @@ impl Cluster {
 
     /// The fewest nodes that hold these pods (the engine's exact packing), `None` when a pod
     /// fits no node.
-    fn pack(&self, web_like: u64, task: u64) -> Option<u64> {
-        pack(self.room, self.web, web_like, self.task, task).ok()
+    fn pack(&mut self, web_like: u64, task: u64) -> Option<u64> {
+        let key = (web_like, task);
+        if let Some((_, n)) = self.packed.iter().flatten().find(|(k, _)| *k == key) {
+            return *n;
+        }
+        let n = pack(self.room, self.web, web_like, self.task, task).ok();
+        self.packed.rotate_right(1);
+        self.packed[0] = Some((key, n));
+        n
     }
 }
 
@@ -363,7 +446,7 @@ struct State {
     cluster: Cluster,
     web_hpa: Hpa,
     task_hpa: Hpa,
-    aca_wants: Vec<(usize, u64)>,
+    aca_wants: WindowMax,
     last_busy_poll: Option<usize>,
     unneeded_since: Option<usize>,
     last_add: Option<usize>,
@@ -436,6 +519,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         },
         freed: 0,
         stuck: [None; 3],
+        packed: [None; 4],
     };
     let nodes0 = cluster
         .pack(web0 + holders0, task0)
@@ -458,7 +542,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         cluster,
         web_hpa: Hpa::default(),
         task_hpa: Hpa::default(),
-        aca_wants: Vec::new(),
+        aca_wants: WindowMax::default(),
         last_busy_poll: None,
         unneeded_since: None,
         last_add: None,
@@ -469,6 +553,13 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     st.web.add_pending(web0, 0);
     st.task.add_pending(task0, 0);
     st.holders.add_pending(holders0, 0);
+    // The steady state's pods sit as the exact packing lays them out; first fit takes any
+    // that layout leaves (a start clamped below what the pods need).
+    if st.cluster.relayout(web0, task0, holders0) {
+        st.web.place(web0, 0);
+        st.task.place(task0, 0);
+        st.holders.place(holders0, 0);
+    }
     place(&mut st, 0, 0);
     // What was placed at the start is ready at the start; the rest waits like any pod.
     st.web.settle(usize::MAX);
@@ -487,7 +578,6 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     };
     let mut prev = (web0, task0, st.aca.total(), nodes0);
     let mut usage = crate::engine::aca::Usage::default();
-    let mut need_cache: Option<((u64, u64), Option<u64>)> = None;
     let mut lag_open: Option<usize> = None;
     let mut rose_at: Option<usize> = None;
     let mut waits: Vec<(usize, u64)> = Vec::new();
@@ -544,7 +634,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
                     to = 1;
                 }
             } else {
-                let ratio = div(list as f64, (current * queue_target) as f64);
+                let ratio = div(list as f64, current as f64 * queue_target as f64);
                 let raw = list.div_ceil(queue_target);
                 let d = st.task_hpa.decide(plan, k, current, ratio, raw, task_range);
                 if d.wants > task_range.1 && facts.keda_max_at.is_none() {
@@ -582,11 +672,9 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
 
         // Container Apps' HTTP rule.
         let want = aca_wants(load);
-        st.aca_wants
-            .retain(|&(s, _)| within(k, s, f64::from(plan.aca_cooldown_s)));
-        st.aca_wants.push((k, want));
+        st.aca_wants.push(k, want, f64::from(plan.aca_cooldown_s));
         let n = st.aca.total();
-        let highest = st.aca_wants.iter().map(|w| w.1).max().unwrap_or(want);
+        let highest = st.aca_wants.max().unwrap_or(want);
         let to = if want > n {
             if n == 0 {
                 1
@@ -655,14 +743,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
             }
         }
         let key = (st.web.total() + st.holders.total(), st.task.total());
-        let needed = match need_cache {
-            Some((cached, n)) if cached == key => n,
-            _ => {
-                let n = st.cluster.pack(key.0, key.1);
-                need_cache = Some((key, n));
-                n
-            }
-        };
+        let needed = st.cluster.pack(key.0, key.1);
         let requested = st.cluster.nodes.len() as u64;
         let floor_n = needed.map_or(requested, |n| n.max(node_min));
         if floor_n < requested {
@@ -870,6 +951,16 @@ fn place(st: &mut State, step: usize, ready_by: usize) {
 fn remove_nodes(st: &mut State, keep: usize, step: usize) {
     let removed = st.cluster.nodes.split_off(keep);
     st.cluster.freed += 1;
+    // Every placed pod, laid out again on the remaining nodes as the packing would (the
+    // autoscaler removed them because the packing says they hold every pod).
+    let placed = |p: &Pods| p.total() - p.pending();
+    if st.cluster.nodes.iter().all(|n| n.ready_at <= step)
+        && st
+            .cluster
+            .relayout(placed(&st.web), placed(&st.task), placed(&st.holders))
+    {
+        return;
+    }
     for kind in [Kind::Web, Kind::Task, Kind::Holder] {
         let n: u64 = removed
             .iter()
@@ -888,4 +979,74 @@ fn remove_nodes(st: &mut State, keep: usize, step: usize) {
             }
         }
     }
+}
+
+/// The day's figures explained, for the report's explanations (`day.*` keys).
+pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::Explain) {
+    use crate::engine::math::{count, money, Num};
+    let sum = &day.summary;
+    let b = &s.cost.breakdown;
+    let user = sum.node_hours * s.cost.node_usd_per_hour * HOURS_PER_MONTH / 24.0;
+    ex.add("day.monthly_usd", || {
+        let diff = sum.monthly_usd - s.cost.monthly_usd;
+        let versus = if diff.abs() < 0.005 {
+            "the same as".to_string()
+        } else {
+            format!(
+                "{} {} than",
+                money(diff.abs()),
+                if diff > 0.0 { "more" } else { "less" }
+            )
+        };
+        format!(
+            "system {} + control plane {} + Redis {} + {} user node-hours a day × ${}/h × 730 / 24 = {} = {}: {} the static {}, which assumes {} nodes for {} h and {} the rest of the day (the day follows the autoscalers, their lags and scale-down tails)",
+            money(b.system_pool),
+            money(b.control_plane),
+            money(b.redis),
+            Num(sum.node_hours),
+            Num(s.cost.node_usd_per_hour),
+            money(user),
+            money(sum.monthly_usd),
+            versus,
+            money(s.cost.monthly_usd),
+            s.cluster.nodes_peak,
+            Num(plan.hours_peak),
+            s.cluster.nodes_offpeak
+        )
+    });
+    ex.add("day.overload_s", || {
+        let first = day
+            .facts
+            .lag
+            .map_or(String::new(), |(at, len)| {
+                format!("; after a rise from {} for {} s", log::clock(at), Num(len as f64 * STEP_S))
+            });
+        format!(
+            "{} steps of 15 s with the load above what the ready {} serve{}; up to {} requests waited",
+            day.facts.overload_steps,
+            match plan.platform {
+                Platform::Aks => "web pods",
+                Platform::Aca => "Container Apps replicas",
+            },
+            first,
+            count(sum.backlog_max.round() as u64)
+        )
+    });
+    ex.add("day.nodes_max", || {
+        format!(
+            "requested user nodes ranged from {} to {} over the day ({} node-hours; the static peak is {})",
+            sum.nodes_min,
+            sum.nodes_max,
+            Num(sum.node_hours),
+            s.cluster.nodes_peak
+        )
+    });
+    ex.add("day.aca_cold_starts", || {
+        format!(
+            "{} times the app went from 0 replicas to 1 or more; each keeps the first requests up to {} s (cold_start_s); the day costs {} a month on Container Apps",
+            day.facts.aca_cold_starts,
+            Num(plan.cold_start_s),
+            money(day.facts.aca_monthly_usd)
+        )
+    });
 }

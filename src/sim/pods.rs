@@ -114,6 +114,9 @@ impl Pods {
 
     /// Places up to `n` of the oldest pending pods, ready at `ready_at`.
     pub fn place(&mut self, mut n: u64, ready_at: usize) {
+        if n == 0 {
+            return;
+        }
         let mut out = Vec::with_capacity(self.cohorts.len() + 1);
         for c in self.cohorts.drain(..) {
             if c.ready_at.is_none() && n > 0 {
@@ -156,6 +159,13 @@ impl Pods {
 
     /// Forgets when long-ready pods became ready, so that cohorts merge and stay few.
     pub fn settle(&mut self, step: usize) {
+        let fresh = |c: &Cohort| {
+            c.ready_at
+                .is_some_and(|r| r <= step && (r, c.created) != (0, 0))
+        };
+        if !self.cohorts.iter().any(fresh) {
+            return;
+        }
         for c in &mut self.cohorts {
             if c.ready_at.is_some_and(|r| r <= step) {
                 c.ready_at = Some(0);
