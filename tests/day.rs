@@ -316,3 +316,117 @@ fn any_plan_gives_a_sound_day() {
         );
     }
 }
+
+fn finding(p: &Plan, code: &str) -> Option<headroom::doctor::Finding> {
+    report::evaluate_searched(p)
+        .findings
+        .into_iter()
+        .find(|f| f.code == code)
+}
+
+/// Each of the day's findings, on a plan that shows it, with its numbers.
+#[test]
+fn the_day_findings_say_what_the_static_figures_hide() {
+    let step_up = plan(STEP_UP);
+    // Acceptance 1's climb: overloaded from 08:00:00 for 105 s; with min_replicas = 49 the
+    // first step (ceil(49 / 0.7) = 70 pods, 1,400 req/s) already serves the peak, with 48 it
+    // does not (69 pods).
+    let lag = finding(&step_up, "scale-lag").expect("scale-lag");
+    assert!(
+        lag.message.contains("from 08:00:00 for 105 s"),
+        "{}",
+        lag.message
+    );
+    assert!(
+        lag.fix.starts_with("min_replicas = 49 removes it"),
+        "{}",
+        lag.fix
+    );
+    assert!(
+        lag.fix.contains("overprovision") && lag.fix.contains("hpa_cpu"),
+        "{}",
+        lag.fix
+    );
+    // The page's report names the remedies without searching.
+    let quick = report::evaluate(&step_up);
+    let lag = quick
+        .findings
+        .iter()
+        .find(|f| f.code == "scale-lag")
+        .expect("scale-lag");
+    assert!(!lag.fix.contains("= 49"), "{}", lag.fix);
+    // The climb wants exactly 100 at 08:02:00 (1,400 × 0.05 / 0.7): the maximum, not past it.
+    assert!(finding(&step_up, "hpa-max-reached").is_none());
+    // With hpa_max = 50, 38 saturated pods want ceil(38 / 0.7) = 55 at 08:01:30.
+    let capped = plan(&STEP_UP.replace("hpa_max=100", "hpa_max=50"));
+    let max = finding(&capped, "hpa-max-reached").expect("hpa-max-reached");
+    assert!(
+        max.message
+            .contains("maximum of 50 web replicas from 08:01:30"),
+        "{}",
+        max.message
+    );
+    // Nodes that take 240 s: pods wait (acceptance 5's 13,695 pod-seconds).
+    let slow = plan(&STEP_UP.replace("node_start_s=0", "node_start_s=240"));
+    let pending = finding(&slow, "pods-pending").expect("pods-pending");
+    assert!(
+        pending.message.starts_with("pods waited 13695 pod-seconds"),
+        "{}",
+        pending.message
+    );
+    assert!(finding(&step_up, "pods-pending").is_none());
+    // Keep the 5 spare nodes two hours after the need falls at 18:04:45: a tail.
+    let mut tail = slow.clone();
+    tail.ca_unneeded_s = 7200;
+    let f = finding(&tail, "scale-down-tail").expect("scale-down-tail");
+    assert!(
+        f.message.contains("kept after the load had fallen"),
+        "{}",
+        f.message
+    );
+    assert!(
+        finding(&slow, "scale-down-tail").is_none(),
+        "10 minutes is under 5 %"
+    );
+    // KEDA held at 10 workers for 1,000 tasks.
+    let keda = plan("keda_max=10&day=50,50,50,50,50,50,50,50,100,100,100,100,100,100,100,100,100,100,50,50,50,50,50,50");
+    let f = finding(&keda, "keda-max-reached").expect("keda-max-reached");
+    assert!(
+        f.message.contains("maximum of 10 workers from 00:00:00"),
+        "{}",
+        f.message
+    );
+    // Container Apps from zero once a day; one warm replica costs more.
+    let aca = plan("platform=aca&aca_concurrency=10&aca_min=0&aca_max=10&peak_rps=100&tasks=0&day=0,0,0,0,0,0,0,0,100,100,100,100,100,100,100,100,100,100,0,0,0,0,0,0");
+    let f = finding(&aca, "aca-cold-starts").expect("aca-cold-starts");
+    assert!(
+        f.message.starts_with("the app starts from zero once a day"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.fix.starts_with("aca_min = 1 keeps one replica warm: US$"),
+        "{}",
+        f.fix
+    );
+    // A flat day has none of them.
+    let flat = Plan {
+        day: vec![100.0; 24],
+        ..Plan::default()
+    };
+    let codes: Vec<&str> = report::evaluate_searched(&flat)
+        .findings
+        .iter()
+        .map(|f| f.code)
+        .collect();
+    for code in [
+        "scale-lag",
+        "pods-pending",
+        "hpa-max-reached",
+        "keda-max-reached",
+        "aca-cold-starts",
+        "scale-down-tail",
+    ] {
+        assert!(!codes.contains(&code), "{code} on a flat day: {codes:?}");
+    }
+}

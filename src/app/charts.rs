@@ -29,11 +29,7 @@ impl Surface {
 
     /// Sizes the canvas to its CSS box (set by the style sheet) at the device pixel ratio and
     /// draws on it.
-    fn paint(
-        self,
-        generation: u64,
-        draw: impl Fn(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult,
-    ) {
+    fn paint(self, generation: u64, draw: &Draw) {
         let Some(el) = self.canvas.get() else { return };
         let (css_w, css_h) = match self.measured.get_value() {
             Some((gen, size)) if gen == generation => size,
@@ -69,14 +65,18 @@ impl Surface {
     }
 }
 
-/// A figure with a canvas, a caption and a PNG download button.
+/// What a chart reads out at a place across its plot (0 to 1).
+pub(super) type Readout = Box<dyn Fn(f64) -> String + Send + Sync>;
+
+/// A figure with a canvas, a caption and a PNG download button. The readout is boxed: one
+/// copy of this view serves every chart (a generic parameter made one per chart, ~5 KB each).
 pub(super) fn figure(
     testid: &'static str,
     label: &'static str,
     caption: &'static str,
     canvas: NodeRef<html::Canvas>,
-    readout: impl Fn(f64) -> String + Send + Sync + 'static,
-) -> impl IntoView {
+    readout: Readout,
+) -> AnyView {
     // Where the pointer (or the arrow keys) point across the plot: 0 to 1.
     let cursor = RwSignal::new(None::<f64>);
     let on_png = move |_| {
@@ -130,6 +130,7 @@ pub(super) fn figure(
             </figcaption>
         </figure>
     }
+    .into_any()
 }
 
 /// Redraws a chart whenever what it draws changes while it is on screen, when it scrolls onto
@@ -139,11 +140,23 @@ pub(super) fn redraw_when_shown(
     viewport: browser::Viewport,
     draw: impl Fn(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult + 'static,
 ) -> ReadSignal<bool> {
+    redraw_boxed(surface, viewport, Box::new(draw))
+}
+
+/// A chart's drawing, boxed: one copy of the redraw effect and of `Surface::paint` serves
+/// every chart (generic, each chart had its own).
+type Draw = dyn Fn(&DrawingArea<FastCanvas, Shift>, &Frame) -> charts::ChartResult;
+
+fn redraw_boxed(
+    surface: Surface,
+    viewport: browser::Viewport,
+    draw: Box<Draw>,
+) -> ReadSignal<bool> {
     let shown = browser::on_screen(surface.canvas);
     Effect::new(move |_| {
         let generation = viewport.track();
         if shown.get() {
-            surface.paint(generation, &draw);
+            surface.paint(generation, draw.as_ref());
         }
     });
     shown
@@ -224,10 +237,10 @@ pub fn Charts() -> impl IntoView {
                 </select>
                 " from 0 to twice the plan's value"
             </label>
-            {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling.canvas, read_sweep)}
-            {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost.canvas, read_sweep)}
-            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even, where there is one.", aca.canvas, read_aca)}
-            {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency.canvas, read_latency)}
+            {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling.canvas, Box::new(read_sweep))}
+            {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost.canvas, Box::new(read_sweep))}
+            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even, where there is one.", aca.canvas, Box::new(read_aca))}
+            {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency.canvas, Box::new(read_latency))}
         </section>
     }
 }

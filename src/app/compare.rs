@@ -5,18 +5,26 @@ use super::PlannerState;
 use crate::report;
 use crate::report::headlines::HEADLINES;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The compare table, shown while a plan is pinned.
 #[component]
 pub fn Compare() -> impl IntoView {
     let state = PlannerState::expect_context();
-    let pinned = Memo::new(move |_| state.pin.get().map(|p| (report::evaluate(&p), p)));
+    // Recomputed only when the pin changes; comparing reports would cost more than it saves.
+    // Shared, not cloned: a report holds the simulated day's 5,760 steps.
+    let pinned = Memo::new_with_compare(
+        move |_| state.pin.get().map(|p| Arc::new((report::evaluate(&p), p))),
+        |_, _| true,
+    );
     move || {
-        pinned.get().map(|(a, pin)| {
+        pinned.get().map(|shared| {
+            let both = shared.clone();
             // What was edited since the pin: the cause of every change below.
             let inputs = move || {
                 state.plan.with(|b| {
-                    let changed: Vec<String> = pin
+                    let changed: Vec<String> = both
+                        .1
                         .differences(b)
                         .map(|(p, x, y)| {
                             let unit = if p.unit.is_empty() { String::new() } else { format!(" {}", p.unit) };
@@ -31,19 +39,20 @@ pub fn Compare() -> impl IntoView {
                 })
             };
             let rows = move || {
+                let a = &shared.0;
                 state.report.with(|r| {
                     let b = r;
                     HEADLINES
                         .iter()
                         .map(|h| {
-                            let change = h.change(&a, b);
+                            let change = h.change(a, b);
                             view! {
                                 <tr data-row=h.testid>
                                     <th scope="row">
                                         {h.title}
                                         {(!h.unit.is_empty()).then(|| view! { " " <span class="unit">{format!("({})", h.unit_heading())}</span> })}
                                     </th>
-                                    <td>{(h.value)(&a)}</td>
+                                    <td>{(h.value)(a)}</td>
                                     <td>{(h.value)(b)}</td>
                                     <td class="change">{change}</td>
                                 </tr>

@@ -62,7 +62,7 @@ pub fn DayPanel() -> impl IntoView {
                 "The simulated day: load, capacity, replicas and nodes over 24 hours",
                 "Load and serving capacity (overloaded stretches shaded); replicas and nodes as steps.",
                 surface.canvas,
-                read,
+                Box::new(read),
             )}
             <p>
                 <button type="button" data-testid="download-day-csv" on:click=on_csv>"Download day (CSV)"</button>
@@ -103,7 +103,9 @@ fn hourly(plan: &Plan) -> Vec<f64> {
     };
     (0..24)
         .map(|h| {
-            let into = (h as f64 - plan.peak_start_h).rem_euclid(24.0);
+            // Both in [0, 24): one turn of the clock at most.
+            let behind = h as f64 - plan.peak_start_h;
+            let into = if behind < 0.0 { behind + 24.0 } else { behind };
             if into < peak {
                 100.0
             } else {

@@ -39,6 +39,18 @@ pub fn peak_hours(plan: &Plan) -> f64 {
     }
 }
 
+/// A time of day in [0, 86,400) s from one a day or two either side of it (every time here is
+/// within a day of the day: whole adds and subtracts, exact on millisecond values; no `fmod`).
+fn wrap(mut x: f64) -> f64 {
+    while x < 0.0 {
+        x += DAY_S;
+    }
+    while x >= DAY_S {
+        x -= DAY_S;
+    }
+    x
+}
+
 /// Hours as seconds, to the millisecond: `23.9` h is 86,040 s, not 86,039.99999999999.
 fn seconds(hours: f64) -> f64 {
     (hours * 3_600_000.0).round() / 1000.0
@@ -50,7 +62,7 @@ fn level_at(plan: &Plan, levels: &Option<[f64; 24]>, t: f64) -> f64 {
         Some(l) => l[((t / 3600.0) as usize).min(23)],
         None => {
             let hours = peak_hours(plan);
-            let into = (t - seconds(plan.peak_start_h)).rem_euclid(DAY_S);
+            let into = wrap(t - seconds(plan.peak_start_h));
             if into < hours * 3600.0 {
                 plan.peak_rps
             } else {
@@ -68,7 +80,7 @@ fn change_points(plan: &Plan, levels: &Option<[f64; 24]>) -> Vec<(f64, f64, f64)
         None => {
             let start = seconds(plan.peak_start_h);
             let end = start + seconds(peak_hours(plan));
-            let mut v = vec![start.rem_euclid(DAY_S), end.rem_euclid(DAY_S)];
+            let mut v = vec![wrap(start), wrap(end)];
             v.sort_by(f64::total_cmp);
             v
         }
@@ -98,7 +110,7 @@ fn ramped(t: f64, ramp: f64, changes: &[(f64, f64, f64)], level: impl Fn(f64) ->
 
 /// `spike_x` inside `[spike_at_h, spike_at_h + spike_min)`, wrapping past midnight; else 1.
 fn spike_factor(plan: &Plan, t: f64) -> f64 {
-    let into = (t - seconds(plan.spike_at_h)).rem_euclid(DAY_S);
+    let into = wrap(t - seconds(plan.spike_at_h));
     if into < f64::from(plan.spike_min) * 60.0 {
         plan.spike_x
     } else {
