@@ -998,8 +998,18 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
                 if diff > 0.0 { "more" } else { "less" }
             )
         };
+        let assumes = if plan.hours_peak >= 24.0 {
+            format!("{} nodes all day", s.cluster.nodes_peak)
+        } else {
+            format!(
+                "{} nodes for {} h and {} the rest of the day",
+                s.cluster.nodes_peak,
+                Num(plan.hours_peak),
+                s.cluster.nodes_offpeak
+            )
+        };
         format!(
-            "system {} + control plane {} + Redis {} + {} user node-hours a day × ${}/h × 730 / 24 = {} = {}: {} the static {}, which assumes {} nodes for {} h and {} the rest of the day (the day follows the autoscalers, their lags and scale-down tails)",
+            "system {} + control plane {} + Redis {} + {} user node-hours a day × ${}/h × 730 / 24 = {} = {}: {} the static {}, which assumes {} (the day follows the autoscalers, their lags and scale-down tails)",
             money(b.system_pool),
             money(b.control_plane),
             money(b.redis),
@@ -1009,9 +1019,7 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
             money(sum.monthly_usd),
             versus,
             money(s.cost.monthly_usd),
-            s.cluster.nodes_peak,
-            Num(plan.hours_peak),
-            s.cluster.nodes_offpeak
+            assumes
         )
     });
     ex.add("day.overload_s", || {
