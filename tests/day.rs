@@ -162,6 +162,14 @@ fn a_bad_profile_is_refused_by_name() {
         assert_eq!(d.problems[0].param, "day", "{bad}");
         assert_eq!(d.plan, Plan::default());
     }
+    // In a link the profile's commas stay literal, and it reads back exactly.
+    let office = Plan {
+        day: headroom::plan::shapes::shape("office").expect("office"),
+        ..Plan::default()
+    };
+    let link = share::encode(&office);
+    assert!(link.contains("&day=10,10,10,10,10,10,10,40,100,"), "{link}");
+    assert_eq!(share::decode(&link).plan, office);
     let p = plan("v=1&spike_x=3&spike_at_h=23.5&spike_min=60&peak_rps=100");
     let d = day(&p);
     assert_eq!(at(&d, "23:30:00").load_rps, 300.0);
