@@ -2,6 +2,8 @@
 //!
 //! See `ARCHITECTURE.md` for the map. The pure core (`plan`, `engine`, `doctor`, `share`) compiles
 //! everywhere and never touches the browser; `app` is the Leptos UI, compiled only for wasm32.
+// The exporters' `json!` gathers a value's tokens one at a time (src/export/mod.rs).
+#![recursion_limit = "512"]
 
 pub mod charts;
 pub mod doctor;

@@ -7,7 +7,7 @@ use super::{celery_args, gunicorn_args, header, yaml};
 use crate::engine::level::Step;
 use crate::engine::Sizing;
 use crate::plan::Plan;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// The network every service but web joins: web's, so that `localhost` is one host for all.
 pub const SHARED_HOST: &str = "service:web";
@@ -19,7 +19,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
     services.insert(
         "web".into(),
         json!({
-            "image": plan.image,
+            "image": plan.image.as_str(),
             "command": gunicorn_args(plan),
             "env_file": ["app.env"],
             "volumes": ["./gunicorn.conf.py:/app/gunicorn.conf.py:ro"],
@@ -35,7 +35,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
         services.insert(
             "worker".into(),
             json!({
-                "image": plan.image,
+                "image": plan.image.as_str(),
                 "command": celery_args(plan, s.celery.concurrency, None),
                 "env_file": ["app.env"],
                 "volumes": ["./celery_config.py:/app/celery_config.py:ro"],

@@ -7,7 +7,7 @@ use super::{env, header, yaml};
 use crate::engine::math::fmt;
 use crate::engine::Sizing;
 use crate::plan::Plan;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The app definition.
 pub fn object(plan: &Plan, s: &Sizing) -> Value {
@@ -22,7 +22,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
     let mut secrets = Vec::new();
     for (name, value) in app_env::connections(plan, RedisAt::Azure) {
         let secret = name.to_ascii_lowercase().replace('_', "-");
-        env.push(json!({"name": name, "secretRef": secret}));
+        env.push(json!({"name": name, "secretRef": secret.as_str()}));
         secrets.push(json!({"name": secret, "value": value}));
     }
     let mut app = json!({
@@ -35,7 +35,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             "template": {
                 "containers": [{
                     "name": "web",
-                    "image": plan.image,
+                    "image": plan.image.as_str(),
                     "resources": {"cpu": plan.aca_cpu_cores, "memory": format!("{}Gi", fmt(plan.aca_mem_gib))},
                     "env": env
                 }],

@@ -9,7 +9,7 @@ use super::{capped, celery, celery_args, contract, gunicorn, gunicorn_args, head
 use crate::engine::limits::K8S_INT32;
 use crate::engine::Sizing;
 use crate::plan::Plan;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// CPU cores as a Kubernetes quantity in millicores (`0.25` → `250m`).
 pub fn cpu(cores: f64) -> String {
@@ -124,7 +124,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                         "volumes": files_volume(),
                         "containers": [{
                             "name": "web",
-                            "image": plan.image,
+                            "image": plan.image.as_str(),
                             "args": gunicorn_args(plan),
                             "ports": [{"name": "http", "containerPort": 8000}],
                             "envFrom": env_from(),
@@ -184,7 +184,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                         "volumes": files_volume(),
                         "containers": [{
                             "name": "worker",
-                            "image": plan.image,
+                            "image": plan.image.as_str(),
                             "args": celery_args(plan, u64::from(plan.task_concurrency), Some(s.celery.prefetch)),
                             "workingDir": FILES_DIR,
                             "envFrom": env_from(),
@@ -269,7 +269,7 @@ fn behavior(plan: &Plan) -> Value {
     }
     if custom_tolerance(plan) {
         let quantity = crate::plan::format_real(plan.hpa_tolerance);
-        up["tolerance"] = json!(quantity);
+        up["tolerance"] = json!(quantity.as_str());
         down["tolerance"] = json!(quantity);
     }
     json!({"scaleUp": up, "scaleDown": down})

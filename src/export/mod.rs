@@ -2,6 +2,44 @@
 //! Every number comes from the engine; every file but `plan.json` starts with a comment naming
 //! Headroom and the plan's canonical query, so the browser and the CLI write identical bytes.
 
+/// Builds a `serde_json::Value` with serde_json's `json!` syntax (string-literal keys, nested
+/// objects and arrays, `null`, any expression a `Value` converts `From`), for the exporters.
+/// serde_json's macro serializes every value through serde's generic serializer, one copy per
+/// value type and site: it made the exporters the largest code in the browser bundle. Values go
+/// through `Value::from` here, and each object through one function, `object`.
+macro_rules! json {
+    (null) => { serde_json::Value::Null };
+    ([]) => { serde_json::Value::Array(Vec::new()) };
+    ([ $($tt:tt)+ ]) => { serde_json::Value::Array(json!(@items [] [] $($tt)+)) };
+    ({}) => { serde_json::Value::Object(serde_json::Map::new()) };
+    ({ $($tt:tt)+ }) => { $crate::export::object(json!(@pairs [] $($tt)+)) };
+    // Array items: gather an item's tokens up to a top-level comma.
+    (@items [$($done:expr,)*] [$($cur:tt)+] , $($rest:tt)*) => {
+        json!(@items [$($done,)* json!($($cur)+),] [] $($rest)*)
+    };
+    (@items [$($done:expr,)*] [$($cur:tt)*] $t:tt $($rest:tt)*) => {
+        json!(@items [$($done,)*] [$($cur)* $t] $($rest)*)
+    };
+    (@items [$($done:expr,)*] []) => { vec![$($done),*] };
+    (@items [$($done:expr,)*] [$($cur:tt)+]) => { vec![$($done,)* json!($($cur)+)] };
+    // Object pairs: a literal key, a colon, then the value's tokens up to a top-level comma.
+    (@pairs [$($done:expr,)*] $k:literal : $($rest:tt)+) => { json!(@value [$($done,)*] $k [] $($rest)+) };
+    (@pairs [$($done:expr,)*]) => { vec![$($done),*] };
+    (@value [$($done:expr,)*] $k:literal [$($cur:tt)+] , $($rest:tt)*) => {
+        json!(@pairs [$($done,)* ($k, json!($($cur)+)),] $($rest)*)
+    };
+    (@value [$($done:expr,)*] $k:literal [$($cur:tt)*] $t:tt $($rest:tt)*) => {
+        json!(@value [$($done,)*] $k [$($cur)* $t] $($rest)*)
+    };
+    (@value [$($done:expr,)*] $k:literal [$($cur:tt)+]) => { vec![$($done,)* ($k, json!($($cur)+))] };
+    ($e:expr) => { serde_json::Value::from($e) };
+}
+
+/// An object from its (key, value) pairs, in order: what `json!({…})` builds.
+pub(crate) fn object(pairs: Vec<(&str, serde_json::Value)>) -> serde_json::Value {
+    serde_json::Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 pub mod aks;
 pub mod app_env;
 pub mod celery;
