@@ -156,7 +156,12 @@ pub fn size(peak_rps: f64, latency_ms: f64, servers: u64, ex: &mut impl Explain)
 pub fn at_utilization(rho: f64, latency_ms: f64, servers: u64) -> Latency {
     let servers = servers.max(1);
     let lambda = rho * servers as f64 * 1000.0 / latency_ms;
-    size(lambda, latency_ms, servers, &mut crate::engine::Silent)
+    size(
+        lambda,
+        latency_ms,
+        servers,
+        &mut crate::engine::Sink::Silent,
+    )
 }
 
 /// p95 queue wait against utilisation for a fixed number of servers and service time: λ varies
@@ -189,7 +194,7 @@ mod tests {
             (24, 0.298, 89.0),
             (26, 0.143, 35.0),
         ] {
-            let l = size(100.0, 200.0, c, &mut crate::engine::Silent);
+            let l = size(100.0, 200.0, c, &mut crate::engine::Sink::Silent);
             assert!(
                 (l.p_wait.unwrap() - p_wait).abs() < 0.001,
                 "c={c}: {:?}",
