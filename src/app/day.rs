@@ -5,7 +5,7 @@ use super::charts::{figure, redraw_when_shown, Surface};
 use super::{browser, PlannerState};
 use crate::charts::{self, readout};
 use crate::plan::shapes::{self, SHAPES};
-use crate::plan::{param, Plan, Value};
+use crate::plan::{param, Value};
 use crate::sim;
 use leptos::prelude::*;
 
@@ -89,32 +89,6 @@ pub fn DayPanel() -> impl IntoView {
     }
 }
 
-/// The hourly loads the plan runs, % of peak: its profile, or the two-level day spelled out
-/// hour by hour (an hour is at peak when its start is in the peak window).
-fn hourly(plan: &Plan) -> Vec<f64> {
-    if plan.day.len() == 24 {
-        return plan.day.clone();
-    }
-    let peak = crate::sim::load::peak_hours(plan);
-    let off = if plan.peak_rps > 0.0 {
-        (plan.offpeak_rps / plan.peak_rps * 100.0).clamp(0.0, 100.0)
-    } else {
-        0.0
-    };
-    (0..24)
-        .map(|h| {
-            // Both in [0, 24): one turn of the clock at most.
-            let behind = h as f64 - plan.peak_start_h;
-            let into = if behind < 0.0 { behind + 24.0 } else { behind };
-            if into < peak {
-                100.0
-            } else {
-                off
-            }
-        })
-        .collect()
-}
-
 /// The profile editor: a shape picker and 24 bars (range inputs: drag them, or focus one and
 /// use the arrow keys); the `day` field below takes the 24 numbers typed.
 #[component]
@@ -132,7 +106,7 @@ pub fn DayEditor() -> impl IntoView {
             set(hours);
         }
     };
-    let current = Memo::new(move |_| state.plan.with(hourly));
+    let current = Memo::new(move |_| state.plan.with(sim::load::hourly_percent));
     let shape_name = Memo::new(move |_| {
         state.plan.with(|p| {
             if p.day.is_empty() {

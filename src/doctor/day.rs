@@ -71,15 +71,20 @@ pub fn smallest_lag_free_min(plan: &Plan, s: &Sizing) -> LagFix {
     LagFix::Exactly(hi)
 }
 
+/// The scale-lag remedies besides a higher minimum, on the plan's platform.
+fn other_remedies(plan: &Plan) -> &'static str {
+    match plan.platform {
+        Platform::Aks => {
+            "keep spare pods warm with overprovision, or lower hpa_cpu so the HPA starts earlier"
+        }
+        Platform::Aca => "lower aca_concurrency so replicas start earlier",
+    }
+}
+
 /// The scale-lag fix sentence for a search's result.
 pub fn lag_fix_text(plan: &Plan, fix: LagFix) -> String {
     let name = min_param(plan);
-    let others = match plan.platform {
-        Platform::Aks => {
-            "or keep spare pods warm with overprovision, or lower hpa_cpu so the HPA starts earlier"
-        }
-        Platform::Aca => "or lower aca_concurrency so replicas start earlier",
-    };
+    let others = format!("or {}", other_remedies(plan));
     match fix {
         LagFix::Exactly(n) => format!("{} = {} removes it ({} reruns at most); {}", name, n, MAX_RERUNS, others),
         LagFix::AtMost(n) => format!("{} = {} removes it (the search stopped after {} reruns; a smaller value may too); {}", name, n, MAX_RERUNS, others),
@@ -101,10 +106,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
             format!(
                 "open this finding to find the smallest {} that removes it; or {}",
                 min_param(plan),
-                match plan.platform {
-                    Platform::Aks => "keep spare pods warm with overprovision, or lower hpa_cpu so the HPA starts earlier",
-                    Platform::Aca => "lower aca_concurrency so replicas start earlier",
-                }
+                other_remedies(plan)
             )
         };
         out.push(finding(

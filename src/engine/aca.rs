@@ -90,11 +90,17 @@ pub fn monthly_cost(plan: &Plan, active_h: f64, active: u64) -> f64 {
     price(plan, &monthly_usage(plan, active_h, active))
 }
 
+/// Replicas the HTTP rule wants for `rps` (the rule counts the last 15 s of requests / 15,
+/// against `aca_concurrency`), before the replica bounds.
+pub fn replicas_for(plan: &Plan, rps: f64) -> u64 {
+    ceil(div(rps, f64::from(plan.aca_concurrency)))
+}
+
 /// Sizes the Container Apps form of the plan; `aks_monthly` is the AKS plan's cost, for the break-even.
 pub fn size(plan: &Plan, aks_monthly: f64, ex: &mut impl Explain) -> Aca {
     let concurrency = u64::from(plan.aca_concurrency);
     let max = u64::from(plan.aca_max);
-    let replicas_needed = ceil(div(plan.peak_rps, concurrency as f64));
+    let replicas_needed = replicas_for(plan, plan.peak_rps);
     let replicas_active = replicas_needed.min(max).max(u64::from(plan.aca_min));
     let monthly = monthly_cost(plan, plan.active_h, replicas_active);
     let always_on = monthly_cost(plan, 24.0, replicas_active);

@@ -181,10 +181,28 @@ pub fn node_room(plan: &Plan) -> NodeRoom {
 
 /// How many pods of one shape fit beside `used` pods of another, and which resource binds.
 fn room_for(node: NodeRoom, shape: PodShape, used: PodShape, used_n: u64) -> (u64, Binding) {
-    let n = used_n as f64;
-    let by_cpu = floor(div(node.cpu - used.cpu * n, shape.cpu));
-    let by_mem = floor(div(node.mem_mib - used.mem_mib * n, shape.mem_mib));
-    let by_pods = node.pods.saturating_sub(used_n);
+    let none = PodShape {
+        cpu: 0.0,
+        mem_mib: 0.0,
+    };
+    room_beside(node, shape, (used, used_n), (none, 0))
+}
+
+/// How many pods of `shape` fit on a node already holding `a.1` pods of shape `a.0` and `b.1`
+/// of shape `b.0`, and which resource binds (the day simulation's nodes hold both kinds).
+pub fn room_beside(
+    node: NodeRoom,
+    shape: PodShape,
+    a: (PodShape, u64),
+    b: (PodShape, u64),
+) -> (u64, Binding) {
+    let (na, nb) = (a.1 as f64, b.1 as f64);
+    let by_cpu = floor(div(node.cpu - (a.0.cpu * na + b.0.cpu * nb), shape.cpu));
+    let by_mem = floor(div(
+        node.mem_mib - (a.0.mem_mib * na + b.0.mem_mib * nb),
+        shape.mem_mib,
+    ));
+    let by_pods = node.pods.saturating_sub(a.1.saturating_add(b.1));
     if by_cpu <= by_mem && by_cpu <= by_pods {
         (by_cpu, Binding::Cpu)
     } else if by_mem <= by_pods {

@@ -20,6 +20,28 @@ pub fn loads(plan: &Plan) -> Vec<f64> {
         .collect()
 }
 
+/// The plan's day hour by hour, % of peak: its profile, or the two-level day spelled out (an
+/// hour is at peak when its start is in the peak window). What the profile editor starts from.
+pub fn hourly_percent(plan: &Plan) -> Vec<f64> {
+    if plan.day.len() == 24 {
+        return plan.day.clone();
+    }
+    let off = if plan.peak_rps > 0.0 {
+        (plan.offpeak_rps / plan.peak_rps * 100.0).clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    (0..24)
+        .map(|h| {
+            if level_at(plan, &None, h as f64 * 3600.0) == plan.peak_rps {
+                100.0
+            } else {
+                off
+            }
+        })
+        .collect()
+}
+
 /// The constant load of each hour when the plan gives a profile (`day`, % of peak).
 fn hourly_levels(plan: &Plan) -> Option<[f64; 24]> {
     (plan.day.len() == 24).then(|| {
@@ -139,6 +161,20 @@ mod tests {
         assert_eq!(at(&l, 22, 0, 0), 100.0);
         assert_eq!(at(&l, 1, 59, 45), 100.0);
         assert_eq!(at(&l, 2, 0, 0), 10.0);
+    }
+
+    #[test]
+    fn the_two_level_day_spelled_out_by_hour() {
+        let plan = Plan {
+            hours_peak: 4.0,
+            peak_start_h: 22.0,
+            offpeak_rps: 10.0,
+            ..Plan::default()
+        };
+        let hours = hourly_percent(&plan);
+        let peak: Vec<usize> = (0..24).filter(|&h| hours[h] == 100.0).collect();
+        assert_eq!(peak, [0, 1, 22, 23]);
+        assert_eq!(hours[12], 10.0);
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod log;
 pub mod pods;
 
 use crate::engine::catalog::HOURS_PER_MONTH;
-use crate::engine::cluster::{arrangement, node_room, pack, NodeRoom, PodShape};
+use crate::engine::cluster::{arrangement, node_room, pack, room_beside, NodeRoom, PodShape};
 use crate::engine::math::{ceil, div, floor};
 use crate::engine::{tasks, web, Sizing};
 use crate::plan::{Plan, Platform};
@@ -101,6 +101,8 @@ pub struct Facts {
     pub node_s: f64,
     /// The longest any real pod waited, s, and when it started waiting.
     pub longest_wait: Option<(f64, usize)>,
+    /// The day's user-pool node-hours for a month, at the node price.
+    pub user_pool_usd: f64,
     /// The Container Apps day's cost for a month (every plan).
     pub aca_monthly_usd: f64,
     /// Container Apps cold starts (every plan).
@@ -260,6 +262,17 @@ struct Node {
     holders: u64,
 }
 
+impl Node {
+    /// The pods of one kind on the node.
+    fn count_mut(&mut self, kind: Kind) -> &mut u64 {
+        match kind {
+            Kind::Web => &mut self.web,
+            Kind::Task => &mut self.task,
+            Kind::Holder => &mut self.holders,
+        }
+    }
+}
+
 /// The three kinds of pod on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -291,32 +304,17 @@ type Packed = ((u64, u64), Option<u64>);
 impl Cluster {
     /// How many more pods of `kind` fit on `node`.
     fn room_of(room: NodeRoom, web: PodShape, task: PodShape, node: &Node, kind: Kind) -> u64 {
-        let web_like = (node.web + node.holders) as f64;
-        let cpu = room.cpu - web_like * web.cpu - node.task as f64 * task.cpu;
-        let mem = room.mem_mib - web_like * web.mem_mib - node.task as f64 * task.mem_mib;
         let shape = match kind {
             Kind::Task => task,
             Kind::Web | Kind::Holder => web,
         };
-        let by = |free: f64, each: f64| {
-            if each > 0.0 {
-                floor(div(free.max(0.0), each))
-            } else {
-                u64::MAX
-            }
-        };
-        let pods = room
-            .pods
-            .saturating_sub(node.web + node.task + node.holders);
-        by(cpu, shape.cpu).min(by(mem, shape.mem_mib)).min(pods)
-    }
-
-    fn count(node: &mut Node, kind: Kind) -> &mut u64 {
-        match kind {
-            Kind::Web => &mut node.web,
-            Kind::Task => &mut node.task,
-            Kind::Holder => &mut node.holders,
-        }
+        room_beside(
+            room,
+            shape,
+            (web, node.web + node.holders),
+            (task, node.task),
+        )
+        .0
     }
 
     fn slot(kind: Kind) -> usize {
@@ -339,7 +337,7 @@ impl Cluster {
                 break;
             }
             let k = Self::room_of(self.room, self.web, self.task, node, kind).min(left);
-            *Self::count(node, kind) += k;
+            *node.count_mut(kind) += k;
             left -= k;
         }
         self.stuck[Self::slot(kind)] = (left > 0).then_some((self.freed, ready));
@@ -372,7 +370,7 @@ impl Cluster {
                 node.holders -= 1;
                 evicted += 1;
                 let k = Self::room_of(self.room, self.web, self.task, node, kind).min(left);
-                *Self::count(node, kind) += k;
+                *node.count_mut(kind) += k;
                 left -= k;
             }
         }
@@ -390,7 +388,7 @@ impl Cluster {
         self.freed += 1;
         let mut left = n;
         for node in self.nodes.iter_mut().rev() {
-            let c = Self::count(node, kind);
+            let c = node.count_mut(kind);
             let k = (*c).min(left);
             *c -= k;
             left -= k;
@@ -456,6 +454,17 @@ struct State {
     pod_steps: usize,
 }
 
+impl State {
+    /// The pods of one kind.
+    fn pods(&mut self, kind: Kind) -> &mut Pods {
+        match kind {
+            Kind::Web => &mut self.web,
+            Kind::Task => &mut self.task,
+            Kind::Holder => &mut self.holders,
+        }
+    }
+}
+
 /// Simulates the plan's day (docs/SIMULATION.md).
 pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     let loads = load::loads(plan);
@@ -485,7 +494,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         }
     };
     let aca_wants = |load: f64| {
-        ceil(div(load, f64::from(plan.aca_concurrency)))
+        crate::engine::aca::replicas_for(plan, load)
             .clamp(aca_range.0, aca_range.1.max(aca_range.0))
     };
 
@@ -850,10 +859,8 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     sum.overload_s = facts.overload_steps as f64 * STEP_S;
     sum.node_hours = facts.node_s / 3600.0;
     let b = &s.cost.breakdown;
-    sum.monthly_usd = b.system_pool
-        + b.control_plane
-        + b.redis
-        + sum.node_hours * s.cost.node_usd_per_hour * days_per_month;
+    facts.user_pool_usd = sum.node_hours * s.cost.node_usd_per_hour * days_per_month;
+    sum.monthly_usd = b.system_pool + b.control_plane + b.redis + facts.user_pool_usd;
     let month = crate::engine::aca::Usage {
         active_vcpu_s: usage.active_vcpu_s * days_per_month,
         idle_vcpu_s: usage.idle_vcpu_s * days_per_month,
@@ -921,22 +928,14 @@ fn place(st: &mut State, step: usize, ready_by: usize) {
         if at.is_none() {
             continue;
         }
-        let pods = match kind {
-            Kind::Web => &mut st.web,
-            _ => &mut st.task,
-        };
-        let want = pods.pending();
+        let want = st.pods(kind).pending();
         let mut placed = st.cluster.fit(kind, want, ready_by);
-        let holders_placed = st.holders.total() - st.holders.pending();
-        let (more, evicted) = st
-            .cluster
-            .preempt(kind, want - placed, ready_by, holders_placed);
+        let (more, evicted) =
+            st.cluster
+                .preempt(kind, want - placed, ready_by, st.holders.placed());
         placed += more;
-        let pods = match kind {
-            Kind::Web => &mut st.web,
-            _ => &mut st.task,
-        };
-        pods.place(placed, step + st.pod_steps);
+        let ready_at = step + st.pod_steps;
+        st.pods(kind).place(placed, ready_at);
         if evicted > 0 {
             st.holders.unplace(evicted, step);
         }
@@ -949,34 +948,22 @@ fn place(st: &mut State, step: usize, ready_by: usize) {
 /// The cluster autoscaler removes the newest nodes down to `keep`; their pods move to the
 /// remaining nodes first fit and stay ready (a pod that no longer fits waits again).
 fn remove_nodes(st: &mut State, keep: usize, step: usize) {
-    let removed = st.cluster.nodes.split_off(keep);
+    let mut removed = st.cluster.nodes.split_off(keep);
     st.cluster.freed += 1;
     // Every placed pod, laid out again on the remaining nodes as the packing would (the
     // autoscaler removed them because the packing says they hold every pod).
-    let placed = |p: &Pods| p.total() - p.pending();
     if st.cluster.nodes.iter().all(|n| n.ready_at <= step)
         && st
             .cluster
-            .relayout(placed(&st.web), placed(&st.task), placed(&st.holders))
+            .relayout(st.web.placed(), st.task.placed(), st.holders.placed())
     {
         return;
     }
     for kind in [Kind::Web, Kind::Task, Kind::Holder] {
-        let n: u64 = removed
-            .iter()
-            .map(|node| match kind {
-                Kind::Web => node.web,
-                Kind::Task => node.task,
-                Kind::Holder => node.holders,
-            })
-            .sum();
+        let n: u64 = removed.iter_mut().map(|node| *node.count_mut(kind)).sum();
         let left = n - st.cluster.fit(kind, n, usize::MAX);
         if left > 0 {
-            match kind {
-                Kind::Web => st.web.unplace(left, step),
-                Kind::Task => st.task.unplace(left, step),
-                Kind::Holder => st.holders.unplace(left, step),
-            }
+            st.pods(kind).unplace(left, step);
         }
     }
 }
@@ -986,7 +973,7 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
     use crate::engine::math::{count, money, Num};
     let sum = &day.summary;
     let b = &s.cost.breakdown;
-    let user = sum.node_hours * s.cost.node_usd_per_hour * HOURS_PER_MONTH / 24.0;
+    let user = day.facts.user_pool_usd;
     ex.add("day.monthly_usd", || {
         let diff = sum.monthly_usd - s.cost.monthly_usd;
         let versus = if diff.abs() < 0.005 {

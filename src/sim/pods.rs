@@ -56,6 +56,11 @@ impl Pods {
         self.pending
     }
 
+    /// Pods on a node (ready or starting).
+    pub fn placed(&self) -> u64 {
+        self.total - self.pending
+    }
+
     /// Pods ready at `step`.
     pub fn ready(&self, step: usize) -> u64 {
         self.cohorts
