@@ -11,6 +11,7 @@ pub mod engine;
 pub mod export;
 pub mod plan;
 pub mod report;
+pub mod resilience;
 pub mod share;
 pub mod sim;
 

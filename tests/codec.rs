@@ -268,11 +268,11 @@ fn oversized_links_are_refused_before_they_are_read() {
     );
     assert_eq!(d.plan, Plan::default());
     // Many short parameters under the byte limit: refused by count.
-    let short: String = (0..300).map(|i| format!("&{i}")).collect();
+    let short: String = (0..600).map(|i| format!("&{i}")).collect();
     let d = share::decode(&format!("v=1{short}"));
     assert_eq!(d.problems.len(), 1);
     assert!(
-        d.problems[0].message.contains("more than the 256"),
+        d.problems[0].message.contains("more than the 512"),
         "{}",
         d.problems[0]
     );

@@ -27,8 +27,13 @@ fn plans() -> Vec<(String, headroom::plan::Plan)> {
     ));
     out.push(("names".into(), share::decode(NAMES).plan));
     out.push(("day".into(), share::decode(DAY).plan));
+    out.push(("resilience".into(), share::decode(RESILIENCE).plan));
     out
 }
+
+/// A plan that uses every resilience setting: three zone pools, a surviving zone, a worker
+/// budget, an automatic web budget, a rollout and an upgrade off their defaults.
+const RESILIENCE: &str = "zones=3&zone_pools=per_zone&survive_zone=1&sys_nodes=3&task_min=2&pdb=auto&rollout_surge=50&rollout_unavailable=0&max_surge_pct=20&drain_timeout_min=60";
 
 /// A plan whose Day settings all differ from the platforms' defaults: policies switched off,
 /// a per-HPA tolerance, placeholder pods, KEDA's and the autoscalers' timings.
@@ -207,9 +212,15 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                 "HorizontalPodAutoscaler" => {
                     let h: HorizontalPodAutoscaler = typed(doc, &what);
                     let spec = h.spec;
+                    let holds = headroom::resilience::assess(&plan, &s, &mut engine::Silent);
+                    let max = if plan.uses(headroom::plan::Group::Resilience) {
+                        s.web.hpa_max.max(holds.web_replicas)
+                    } else {
+                        s.web.hpa_max
+                    };
                     assert_eq!(
-                        spec.max_replicas as u64, s.web.hpa_max,
-                        "{what}: HPA max = web.hpa_max"
+                        spec.max_replicas as u64, max,
+                        "{what}: HPA max = web.hpa_max, raised to the surviving replicas"
                     );
                     assert_eq!(
                         spec.min_replicas.map(|m| m as u64),
@@ -245,10 +256,16 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                     let mut errors = Vec::new();
                     validate(doc, &schema, "ScaledObject", &mut errors);
                     assert!(errors.is_empty(), "{what}: {errors:#?}");
+                    let holds = headroom::resilience::assess(&plan, &s, &mut engine::Silent);
+                    let max = if plan.uses(headroom::plan::Group::Resilience) {
+                        s.tasks.keda_max.max(holds.task_replicas)
+                    } else {
+                        s.tasks.keda_max
+                    };
                     assert_eq!(
                         doc["spec"]["maxReplicaCount"].as_u64(),
-                        Some(s.tasks.keda_max),
-                        "{what}: = tasks.keda_max"
+                        Some(max),
+                        "{what}: = tasks.keda_max, raised to the surviving workers"
                     );
                     assert_eq!(
                         doc["spec"]["triggers"][0]["metadata"]["listLength"],

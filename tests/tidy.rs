@@ -57,6 +57,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("share", 1),
     ("engine", 1),
     ("sim", 2),
+    ("resilience", 2),
     ("doctor", 3),
     ("report", 4),
     ("export", 5),

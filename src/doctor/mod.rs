@@ -5,6 +5,7 @@
 //! settings contradict each other or the infrastructure. Finding codes are frozen once released.
 
 pub mod day;
+pub mod resilience;
 
 use crate::engine::catalog::REDIS_RETIREMENT;
 use crate::engine::math::Num;

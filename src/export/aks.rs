@@ -2,8 +2,10 @@
 
 use super::{capped, header};
 use crate::engine::limits::AKS_NODES_PER_POOL;
+use crate::engine::Silent;
 use crate::engine::Sizing;
-use crate::plan::Plan;
+use crate::plan::{Group, Plan, ZonePools};
+use crate::resilience;
 
 /// Renders `aks-nodepools.sh`.
 pub fn render(plan: &Plan, s: &Sizing) -> String {
@@ -22,25 +24,88 @@ az aks nodepool update --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUST
   --name system --mode System --node-taints CriticalAddonsOnly=true:NoSchedule
 az aks nodepool scale --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTER" \
   --name system --node-count {sys_nodes}
-# ({sys_vm} is set when the cluster is created: az aks create --node-vm-size {sys_vm} --node-count {sys_nodes})
+# ({sys_vm} is set when the cluster is created: az aks create --node-vm-size {sys_vm} --node-count {sys_nodes}{sys_zones})
 
 # User pool: {packed} nodes packed at peak ({aggregate} by CPU alone), {min} at the minimum replicas.
-az aks nodepool add --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTER" \
-  --name user --mode User --node-vm-size {node_vm} --max-pods {pods} \
-  --enable-cluster-autoscaler --min-count {min} --max-count {max}{spot}
-"#,
+{user}"#,
         sys_nodes = plan.sys_nodes,
         sys_vm = plan.sys_vm.as_str(),
         packed = c.nodes_packed.map_or("—".to_string(), |p| p.to_string()),
         aggregate = c.nodes_aggregate,
         min = AKS_NODES_PER_POOL.clamp(c.autoscaler_min),
-        max = AKS_NODES_PER_POOL.clamp(c.max_count),
-        node_vm = plan.node_vm.as_str(),
-        pods = plan.node_pods,
-        spot = if plan.spot { " \\\n  --priority Spot --eviction-policy Delete --spot-max-price -1" } else { "" },
+        user = user_pools(plan, s),
+        sys_zones = if plan.zones > 1 {
+            let all: Vec<String> = (1..=plan.zones).map(|i| i.to_string()).collect();
+            format!(" --zones {}", all.join(" "))
+        } else {
+            String::new()
+        },
     ));
     out.push_str(&autoscaler_profile(plan));
     out
+}
+
+/// The user pool's `az aks nodepool add`: one pool, or with `zone_pools=per_zone` one per zone
+/// (`user1`, `user2`, …, each holding its share of the bounds), with the zones, the upgrade
+/// settings when they are not AKS's defaults, and Spot when asked.
+fn user_pools(plan: &Plan, s: &Sizing) -> String {
+    let c = &s.cluster;
+    let z = plan.zones.max(1);
+    let per_zone = plan.zone_pools == ZonePools::PerZone && z > 1;
+    let pools: Vec<(String, String)> = if per_zone {
+        (1..=z)
+            .map(|i| (format!("user{}", i), format!(" --zones {}", i)))
+            .collect()
+    } else {
+        let zones = if z > 1 {
+            let all: Vec<String> = (1..=z).map(|i| i.to_string()).collect();
+            format!(" --zones {}", all.join(" "))
+        } else {
+            String::new()
+        };
+        vec![("user".to_string(), zones)]
+    };
+    let n = pools.len() as u64;
+    let share = |x: u64| AKS_NODES_PER_POOL.clamp(x.div_ceil(n));
+    // The autoscaler's maximum must reach the nodes that hold the surviving replicas.
+    let max = if plan.uses(Group::Resilience) {
+        c.max_count
+            .max(resilience::assess(plan, s, &mut Silent).nodes_total)
+    } else {
+        c.max_count
+    };
+    let mut upgrade = String::new();
+    if plan.max_surge_nodes > 0 {
+        upgrade.push_str(&format!(" --max-surge {}", plan.max_surge_nodes));
+    } else if plan.max_surge_pct != 10 {
+        upgrade.push_str(&format!(" --max-surge {}%", plan.max_surge_pct));
+    }
+    if plan.drain_timeout_min != 30 {
+        upgrade.push_str(&format!(" --drain-timeout {}", plan.drain_timeout_min));
+    }
+    let spot = if plan.spot {
+        " \\\n  --priority Spot --eviction-policy Delete --spot-max-price -1"
+    } else {
+        ""
+    };
+    pools
+        .iter()
+        .map(|(name, zones)| {
+            format!(
+                "az aks nodepool add --resource-group \"$RESOURCE_GROUP\" --cluster-name \"$CLUSTER\" \\\n  \
+                 --name {} --mode User --node-vm-size {} --max-pods {}{} \\\n  \
+                 --enable-cluster-autoscaler --min-count {} --max-count {}{}{}\n",
+                name,
+                plan.node_vm.as_str(),
+                plan.node_pods,
+                zones,
+                share(c.autoscaler_min),
+                share(max),
+                upgrade,
+                spot
+            )
+        })
+        .collect()
 }
 
 /// The cluster autoscaler's default scale-down times, s (FIELD-FACTS 3.5: both 10m).
@@ -51,7 +116,8 @@ const CA_DEFAULT_S: u32 = 600;
 /// an 'm'. No unit of time other than minutes (m) is supported": the AKS API reference for
 /// `scale-down-unneeded-time` and `scale-down-delay-after-add`), so seconds round up.
 fn autoscaler_profile(plan: &Plan) -> String {
-    if plan.ca_unneeded_s == CA_DEFAULT_S && plan.ca_delay_after_add_s == CA_DEFAULT_S {
+    let balance = plan.zone_pools == ZonePools::PerZone && plan.zones > 1;
+    if plan.ca_unneeded_s == CA_DEFAULT_S && plan.ca_delay_after_add_s == CA_DEFAULT_S && !balance {
         return String::new();
     }
     let minutes = |s: u32| s.div_ceil(60);
@@ -69,11 +135,13 @@ fn autoscaler_profile(plan: &Plan) -> String {
         format!("# AKS takes whole minutes: {}.\n", rounded.join("; "))
     };
     format!(
-        "\n# Cluster autoscaler: the plan's scale-down times (AKS's defaults are 10m and 10m).\n{}\
+        "\n# Cluster autoscaler: the plan's scale-down times (AKS's defaults are 10m and 10m){}.\n{}\
 az aks update --resource-group \"$RESOURCE_GROUP\" --name \"$CLUSTER\" \\\n  \
---cluster-autoscaler-profile scale-down-unneeded-time={}m scale-down-delay-after-add={}m\n",
+--cluster-autoscaler-profile scale-down-unneeded-time={}m scale-down-delay-after-add={}m{}\n",
+        if balance { ", and balanced zone pools" } else { "" },
         note,
         minutes(plan.ca_unneeded_s),
-        minutes(plan.ca_delay_after_add_s)
+        minutes(plan.ca_delay_after_add_s),
+        if balance { " balance-similar-node-groups=true" } else { "" }
     )
 }

@@ -47,6 +47,10 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             }
         }
     });
+    // A zone-redundant environment runs at least 2 replicas (3 recommended).
+    if plan.zones > 1 {
+        app["properties"]["template"]["scale"]["minReplicas"] = json!(plan.aca_min.max(2));
+    }
     // Container Apps' default cool-down is 300 s (FIELD-FACTS 3.3); written only when it differs.
     if plan.aca_cooldown_s != 300 {
         app["properties"]["template"]["scale"]["cooldownPeriod"] = json!(plan.aca_cooldown_s);
@@ -62,6 +66,15 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
         "# Before creating the app: replace {} in the secrets with the cache's access key.\n",
         app_env::ACCESS_KEY_PLACEHOLDER
     ));
+    if plan.zones > 1 {
+        // Zone redundancy belongs to the environment, set only when it is created, and only in
+        // a virtual network (learn.microsoft.com/azure/reliability/reliability-azure-container-apps).
+        out.push_str(
+            "# Zones: create the environment zone-redundant, in a virtual network (once; it cannot be changed later):\n\
+             # az containerapp env create --name <env> --resource-group <group> --location <region> \\\n\
+             #   --zone-redundant --infrastructure-subnet-resource-id <subnet-id>\n",
+        );
+    }
     out.push_str(&yaml::document(&object(plan, s)));
     out
 }

@@ -7,8 +7,9 @@
 use super::app_env::{self, RedisAt};
 use super::{capped, celery, celery_args, contract, gunicorn, gunicorn_args, header, yaml};
 use crate::engine::limits::K8S_INT32;
-use crate::engine::Sizing;
-use crate::plan::Plan;
+use crate::engine::{Silent, Sizing};
+use crate::plan::{Group, Plan};
+use crate::resilience;
 use serde_json::Value;
 
 /// CPU cores as a Kubernetes quantity in millicores (`0.25` → `250m`).
@@ -231,7 +232,70 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
             }
         }));
     }
+    resilient(plan, s, &mut out);
     out
+}
+
+/// What the Resilience group asks of the objects (docs/RESILIENCE.md): the HPA and KEDA hold the
+/// replicas that survive the failures asked for, the pods spread over the zones, the computed
+/// disruption budget, a worker budget when workers stand, and the rollout's surge and
+/// unavailability when they are not Kubernetes' 25 %. A plan that leaves the group alone gets
+/// exactly the objects it always had.
+fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
+    if !plan.uses(Group::Resilience) {
+        return;
+    }
+    let r = resilience::assess(plan, s, &mut Silent);
+    let rollout = plan.rollout_surge_pct != 25 || plan.rollout_unavailable_pct != 25;
+    for o in objects.iter_mut() {
+        let name = o["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        match o["kind"].as_str().unwrap_or_default() {
+            "Deployment" if name == "web" || name == "worker" => {
+                let spec = &mut o["spec"]["template"]["spec"];
+                if plan.zones > 1 {
+                    spec["topologySpreadConstraints"] = json!([{
+                        "maxSkew": 1,
+                        "topologyKey": "topology.kubernetes.io/zone",
+                        "whenUnsatisfiable": "DoNotSchedule",
+                        "labelSelector": {"matchLabels": labels(&name)}
+                    }]);
+                }
+                if rollout {
+                    o["spec"]["strategy"] = json!({"type": "RollingUpdate", "rollingUpdate": {
+                        "maxSurge": format!("{}%", plan.rollout_surge_pct),
+                        "maxUnavailable": format!("{}%", plan.rollout_unavailable_pct)
+                    }});
+                }
+            }
+            "HorizontalPodAutoscaler" => {
+                let target = r.effective_cpu_target_pct.round().max(1.0) as u64;
+                o["spec"]["maxReplicas"] =
+                    json!(K8S_INT32.clamp(s.web.hpa_max.max(r.web_replicas)));
+                o["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"] = json!(target);
+            }
+            "ScaledObject" => {
+                o["spec"]["maxReplicaCount"] =
+                    json!(K8S_INT32.clamp(s.tasks.keda_max.max(r.task_replicas)));
+            }
+            "PodDisruptionBudget" => {
+                o["spec"]["maxUnavailable"] = json!(K8S_INT32.clamp(r.pdb_max_unavailable));
+                // A crashing pod never blocks a drain (policy/v1, Kubernetes 1.31 GA).
+                o["spec"]["unhealthyPodEvictionPolicy"] = json!("AlwaysAllow");
+            }
+            _ => {}
+        }
+    }
+    if s.tasks.enabled && plan.task_min > 0 {
+        objects.push(json!({
+            "apiVersion": "policy/v1",
+            "kind": "PodDisruptionBudget",
+            "metadata": {"name": "worker", "labels": labels("worker")},
+            "spec": {"maxUnavailable": 1, "unhealthyPodEvictionPolicy": "AlwaysAllow", "selector": {"matchLabels": labels("worker")}}
+        }));
+    }
 }
 
 /// The HPA's `behavior`: the plan's policies and windows. With the Day group's defaults these

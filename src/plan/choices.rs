@@ -200,3 +200,25 @@ choice! {
         Prod = "prod",
     }
 }
+
+choice! {
+    /// How the user nodes are pooled over availability zones (FIELD-FACTS 3.5).
+    ZonePools {
+        /// One node pool spanning every zone.
+        One = "one",
+        /// One node pool per zone, the autoscaler balancing them (AKS's layout for an even spread).
+        PerZone = "per_zone",
+    }
+}
+
+choice! {
+    /// The cluster's network plugin: how pods get their IP addresses.
+    Network {
+        /// kubenet: one subnet address per node; pods on an overlay.
+        Kubenet = "kubenet",
+        /// Azure CNI (node subnet): an address for every node and every pod it may run.
+        AzureCni = "azure-cni",
+        /// Azure CNI overlay: one subnet address per node; pods on an overlay.
+        Overlay = "azure-cni-overlay",
+    }
+}

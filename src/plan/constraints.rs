@@ -91,4 +91,9 @@ pub static CONSTRAINTS: &[Constraint] = &[
         holds: |p| p.alloc != AllocMode::Fixed || p.ds_mem_mib < p.node_mem_gib * 1024.0,
         rule: "with alloc = fixed, DaemonSet memory must be below the node's allocatable memory",
     },
+    Constraint {
+        params: ["rollout_surge", "rollout_unavailable"],
+        holds: |p| p.rollout_surge_pct > 0 || p.rollout_unavailable_pct > 0,
+        rule: "a rollout needs room to move: maxSurge and maxUnavailable cannot both be 0",
+    },
 ];

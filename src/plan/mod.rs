@@ -25,7 +25,7 @@ pub use constraints::{Constraint, CONSTRAINTS};
 pub use form::Form;
 pub use params::{param, Field, Group, Param, PARAMS};
 pub use reference::reference_markdown;
-pub use value::{format_real, Auto, FieldType, Kind, Value, WrongKind};
+pub use value::{format_real, Auto, Budget, FieldType, Kind, Value, WrongKind};
 
 use serde::Serialize;
 
@@ -333,6 +333,36 @@ pub struct Plan {
     pub aca_cooldown_s: u32,
     /// Overprovisioning placeholder pods (`overprovision`).
     pub overprovision: u32,
+
+    // Resilience (docs/RESILIENCE.md)
+    /// Availability zones (`zones`).
+    pub zones: u32,
+    /// Zone pools (`zone_pools`).
+    pub zone_pools: ZonePools,
+    /// Survive a lost zone at peak (`survive_zone`).
+    pub survive_zone: bool,
+    /// Nodes the peak survives losing (`survive_nodes`).
+    pub survive_nodes: u32,
+    /// Upgrade surge, % of the pool (`max_surge_pct`).
+    pub max_surge_pct: u32,
+    /// Upgrade surge (0 = the percentage), nodes (`max_surge_nodes`).
+    pub max_surge_nodes: u32,
+    /// Node drain timeout, min (`drain_timeout_min`).
+    pub drain_timeout_min: u32,
+    /// Rollout maxSurge, % (`rollout_surge`).
+    #[serde(rename = "rollout_surge")]
+    pub rollout_surge_pct: u32,
+    /// Rollout maxUnavailable, % (`rollout_unavailable`).
+    #[serde(rename = "rollout_unavailable")]
+    pub rollout_unavailable_pct: u32,
+    /// Disruption budget, pods that may be unavailable (`pdb`).
+    pub pdb: Budget,
+    /// Regional vCPU quota (0 = unknown), vCPUs (`vcpu_quota`).
+    pub vcpu_quota: u32,
+    /// Network plugin (`network`).
+    pub network: Network,
+    /// Node subnet prefix length (`subnet_prefix`).
+    pub subnet_prefix: u32,
 }
 
 impl Default for Plan {
@@ -471,6 +501,24 @@ impl Default for Plan {
             // Container Apps scale-down stabilisation (FIELD-FACTS 3.3).
             aca_cooldown_s: 300,
             overprovision: 0,
+            // Resilience: everything off, so old links keep their figures.
+            zones: 1,
+            zone_pools: ZonePools::One,
+            survive_zone: false,
+            survive_nodes: 0,
+            // AKS's defaults (learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling:
+            // max surge 10 % since API 2024-...; drain timeout 30 min).
+            max_surge_pct: 10,
+            max_surge_nodes: 0,
+            drain_timeout_min: 30,
+            // Kubernetes' Deployment defaults: maxSurge and maxUnavailable 25 %.
+            rollout_surge_pct: 25,
+            rollout_unavailable_pct: 25,
+            // Today's export: a PodDisruptionBudget with maxUnavailable 1.
+            pdb: Budget::Unavailable(1),
+            vcpu_quota: 0,
+            network: Network::Kubenet,
+            subnet_prefix: 24,
         }
     }
 }
@@ -498,6 +546,15 @@ impl Plan {
             return Err(format!("{} with {}: {}", text.trim(), other, c.rule));
         }
         Ok(next)
+    }
+
+    /// Whether any parameter of `group` differs from its default: the later groups (the day,
+    /// resilience) change the files a plan writes only when they are used.
+    pub fn uses(&self, group: Group) -> bool {
+        let default = Plan::default();
+        PARAMS
+            .iter()
+            .any(|p| p.group == group && p.get(self) != p.get(&default))
     }
 
     /// The constraints this plan breaks (none for a valid plan).
@@ -567,6 +624,10 @@ mod tests {
                 _ => vec![],
             };
             let candidates = match p.kind {
+                Kind::Auto {
+                    token: value::BUDGET_AUTO,
+                    ..
+                } => vec![Value::Auto(value::BUDGET_AUTO), Value::Count(0)],
                 Kind::Auto { value, .. } => numbers(*value),
                 Kind::Choice(names) => names.iter().map(|n| Value::Choice(n)).collect(),
                 Kind::Flag => vec![Value::Flag(true), Value::Flag(false)],

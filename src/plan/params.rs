@@ -4,8 +4,8 @@
 use super::value::{auto, count, positive, real, series, text, FieldType, Kind, Value, WrongKind};
 use super::Plan;
 use super::{
-    AksRules, AksTier, AllocMode, CapacityMode, Platform, RedisPolicy, RedisTier, Stage, TaskKind,
-    TaskLength, TaskMemory, VmSize,
+    AksRules, AksTier, AllocMode, CapacityMode, Network, Platform, RedisPolicy, RedisTier, Stage,
+    TaskKind, TaskLength, TaskMemory, VmSize, ZonePools,
 };
 use serde::Serialize;
 
@@ -28,11 +28,13 @@ pub enum Group {
     Prices,
     /// The day simulation: the traffic profile and the autoscalers' timing.
     Day,
+    /// Zones, failures, upgrades, rollouts and disruption budgets.
+    Resilience,
 }
 
 impl Group {
     /// Every group, in form order.
-    pub const ALL: [Group; 8] = [
+    pub const ALL: [Group; 9] = [
         Group::Traffic,
         Group::Web,
         Group::Tasks,
@@ -41,6 +43,7 @@ impl Group {
         Group::Edge,
         Group::Prices,
         Group::Day,
+        Group::Resilience,
     ];
 }
 
@@ -56,6 +59,7 @@ impl Group {
             Group::Edge => "Edge & data stores",
             Group::Prices => "Prices",
             Group::Day => "Day",
+            Group::Resilience => "Resilience",
         }
     }
 }
@@ -1276,5 +1280,123 @@ pub static PARAMS: &[Param] = &[
         kind: count(0, 1000),
         help: "Placeholder pods of the web pod's size at priority −1, keeping spare room warm; real pods preempt them.",
         field: field!(overprovision),
+    },
+    // Resilience
+    Param {
+        name: "zones",
+        label: "Availability zones",
+        unit: "zones",
+        group: Group::Resilience,
+        kind: count(1, 3),
+        help: "Zones the user pool (and the system pool) spread over; AKS regions offer up to 3.",
+        field: field!(zones),
+    },
+    Param {
+        name: "zone_pools",
+        label: "Zone pools",
+        unit: "",
+        group: Group::Resilience,
+        kind: Kind::Choice(ZonePools::NAMES),
+        help: "one: one node pool across the zones; per_zone: a pool in each zone, balanced by the autoscaler (AKS's layout for an even spread).",
+        field: field!(zone_pools),
+    },
+    Param {
+        name: "survive_zone",
+        label: "Survive a zone",
+        unit: "",
+        group: Group::Resilience,
+        kind: Kind::Flag,
+        help: "The peak must still be served with one zone lost: replicas spread over the zones, raised until the others hold the peak.",
+        field: field!(survive_zone),
+    },
+    Param {
+        name: "survive_nodes",
+        label: "Survive lost nodes",
+        unit: "nodes",
+        group: Group::Resilience,
+        kind: count(0, 2),
+        help: "The peak must still be served with this many nodes lost (worst case: each held as many web pods as fit).",
+        field: field!(survive_nodes),
+    },
+    Param {
+        name: "max_surge_pct",
+        label: "Upgrade surge",
+        unit: "% of pool",
+        group: Group::Resilience,
+        kind: count(1, 100),
+        help: "Extra nodes an upgrade adds to each pool, % of its nodes, rounded up (AKS default 10 %).",
+        field: field!(max_surge_pct),
+    },
+    Param {
+        name: "max_surge_nodes",
+        label: "Upgrade surge (nodes)",
+        unit: "nodes",
+        group: Group::Resilience,
+        kind: count(0, 1000),
+        help: "Extra nodes an upgrade adds to each pool; 0 uses the percentage.",
+        field: field!(max_surge_nodes),
+    },
+    Param {
+        name: "drain_timeout_min",
+        label: "Drain timeout",
+        unit: "min",
+        group: Group::Resilience,
+        kind: count(1, 1440),
+        help: "How long an upgrade waits for a node's pods to be evicted (AKS default 30 min).",
+        field: field!(drain_timeout_min),
+    },
+    Param {
+        name: "rollout_surge",
+        label: "Rollout surge",
+        unit: "%",
+        group: Group::Resilience,
+        kind: count(0, 100),
+        help: "Deployment maxSurge: extra pods during a rollout, % of the replicas, rounded up (Kubernetes default 25 %).",
+        field: field!(rollout_surge_pct),
+    },
+    Param {
+        name: "rollout_unavailable",
+        label: "Rollout unavailable",
+        unit: "%",
+        group: Group::Resilience,
+        kind: count(0, 100),
+        help: "Deployment maxUnavailable: pods a rollout may take down, % of the replicas, rounded down (Kubernetes default 25 %).",
+        field: field!(rollout_unavailable_pct),
+    },
+    Param {
+        name: "pdb",
+        label: "Disruption budget",
+        unit: "pods",
+        group: Group::Resilience,
+        kind: auto("auto", &count(0, 1000)),
+        help: "Web pods a drain may take at once (PodDisruptionBudget maxUnavailable); auto: the most that keeps the off-peak need serving.",
+        field: field!(pdb),
+    },
+    Param {
+        name: "vcpu_quota",
+        label: "vCPU quota",
+        unit: "vCPUs",
+        group: Group::Resilience,
+        kind: count(0, 1_000_000),
+        help: "The subscription's regional vCPU quota, for the upgrade's surge; 0 = unknown.",
+        field: field!(vcpu_quota),
+    },
+    Param {
+        name: "network",
+        label: "Network plugin",
+        unit: "",
+        group: Group::Resilience,
+        kind: Kind::Choice(Network::NAMES),
+        help: "How pods get addresses: kubenet and azure-cni-overlay take one subnet address per node, azure-cni one per node and per pod.",
+        field: field!(network),
+    },
+    Param {
+        name: "subnet_prefix",
+        label: "Node subnet prefix",
+        unit: "bits",
+        group: Group::Resilience,
+        kind: count(8, 29),
+        help: "The node subnet's prefix length (/24: 251 usable addresses; Azure keeps 5 of each subnet).",
+        field: field!(subnet_prefix),
     },
 ];

@@ -197,6 +197,44 @@ impl FieldType for u32 {
     }
 }
 
+/// A disruption budget: `auto` (the largest that keeps the off-peak need serving) or a number
+/// of pods that may be unavailable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Budget {
+    /// Headroom picks it (`auto`).
+    Auto,
+    /// This many pods may be unavailable.
+    Unavailable(u32),
+}
+
+impl serde::Serialize for Budget {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Budget::Auto => s.serialize_str(BUDGET_AUTO),
+            Budget::Unavailable(n) => s.serialize_u32(*n),
+        }
+    }
+}
+
+/// The automatic token of a disruption budget, where 0 is a budget (no pod may go).
+pub const BUDGET_AUTO: &str = "auto";
+
+impl FieldType for Budget {
+    fn to_value(&self) -> Value {
+        match self {
+            Budget::Auto => Value::Auto(BUDGET_AUTO),
+            Budget::Unavailable(n) => Value::Count(u64::from(*n)),
+        }
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Auto(BUDGET_AUTO) => Some(Budget::Auto),
+            Value::Count(n) => u32::try_from(n).ok().map(Budget::Unavailable),
+            _ => None,
+        }
+    }
+}
+
 /// The automatic token every parameter uses today.
 const AUTO_ZERO: &str = "0";
 

@@ -11,6 +11,7 @@ pub mod json;
 use crate::doctor::{self, Finding};
 use crate::engine::{self, Explanations, Sizing};
 use crate::plan::Plan;
+use crate::resilience::{self, Resilience};
 use crate::sim::{self, Day};
 use serde::Serialize;
 
@@ -25,6 +26,8 @@ pub struct Report {
     /// The day simulation's figures (`day.*`).
     #[serde(rename = "day", serialize_with = "summary")]
     pub day: Day,
+    /// What survives zones, lost nodes, upgrades and rollouts (`resilience.*`).
+    pub resilience: Resilience,
     /// What the doctor found, errors first.
     pub findings: Vec<Finding>,
     /// For each headline figure (by its dotted key), the formula with the plan's numbers in it.
@@ -59,12 +62,15 @@ fn evaluate_with(plan: &Plan, search: bool) -> Report {
     let (sizing, mut explain) = engine::size_explained(plan);
     let day = sim::simulate(plan, &sizing);
     sim::explain(plan, &sizing, &day, &mut explain);
+    let resilience = resilience::assess(plan, &sizing, &mut explain);
     let mut findings = doctor::lint(plan, &sizing);
     findings.extend(doctor::day::lint(plan, &sizing, &day, search));
+    findings.extend(doctor::resilience::lint(plan, &sizing, &resilience));
     doctor::sort(&mut findings);
     Report {
         sizing,
         day,
+        resilience,
         findings,
         explain,
     }

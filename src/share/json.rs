@@ -7,18 +7,21 @@ use serde_json::{Map, Number, Value as Json};
 /// The plan JSON version this build writes; it reads this and every older one.
 pub const PLAN_VERSION: u64 = 1;
 
-/// Writes a plan as pretty JSON with every parameter, in table order. The day simulation's
-/// parameters (the Day group, added later) are written only when one of them differs from its
-/// default, so the plan file of a plan that leaves them alone reads exactly as it did before
-/// they existed (and `headroom export --check` directories stay valid).
+/// The groups added after plan files existed: each is written only when one of its
+/// parameters differs from its default, so the plan file of a plan that leaves them alone reads
+/// exactly as it did before they existed (and `headroom export --check` directories stay valid).
+const LATER_GROUPS: [Group; 2] = [Group::Day, Group::Resilience];
+
+/// Writes a plan as pretty JSON with every parameter, in table order (the later groups only
+/// when they are used).
 pub fn plan_to_json(plan: &Plan) -> String {
     let mut map = Map::new();
     map.insert("version".to_string(), Json::from(PLAN_VERSION));
-    let default = Plan::default();
-    let day_set = PARAMS
-        .iter()
-        .any(|p| p.group == Group::Day && p.get(plan) != p.get(&default));
-    for p in PARAMS.iter().filter(|p| day_set || p.group != Group::Day) {
+    let unused: Vec<Group> = LATER_GROUPS
+        .into_iter()
+        .filter(|&g| !plan.uses(g))
+        .collect();
+    for p in PARAMS.iter().filter(|p| !unused.contains(&p.group)) {
         let v = match p.get(plan) {
             Value::Real(x) => Number::from_f64(x).map_or(Json::Null, Json::Number),
             Value::Count(n) => Json::from(n),

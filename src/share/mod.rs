@@ -18,7 +18,7 @@ use std::fmt;
 pub const MAX_LINK_BYTES: usize = 32 * 1024;
 
 /// The most parameters a link may carry: twice today's, and the three link-only names.
-pub const MAX_LINK_PARAMS: usize = 256;
+pub const MAX_LINK_PARAMS: usize = 512;
 
 /// The link format version this build writes and reads.
 pub const LINK_VERSION: &str = "1";

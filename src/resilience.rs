@@ -1,0 +1,346 @@
+//! Capacity that survives: replicas and nodes that still serve the peak with a zone or nodes
+//! lost, the upgrade's surge (quota and subnet addresses), rollouts and the disruption budget
+//! (docs/RESILIENCE.md). A pure function of the plan and its sizing, composed by the report;
+//! every input defaults to "off", where every figure equals the static one.
+
+use crate::engine::catalog::{self, HOURS_PER_MONTH};
+use crate::engine::cluster::{node_room, pack, PodShape};
+use crate::engine::math::{ceil, floor, sat_add, sat_mul, Num};
+use crate::engine::{Explain, Sizing};
+use crate::plan::{Budget, Network, Plan, ZonePools};
+use serde::Serialize;
+
+/// The capacity in one state of the cluster.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Which state: `normal`, `zone lost`, `nodes lost`, `during upgrade`, `during rollout`.
+    pub state: &'static str,
+    /// What the ready web pods serve, req/s.
+    pub capacity_rps: f64,
+    /// The peak, req/s.
+    pub peak_rps: f64,
+    /// Web pods ready.
+    pub web_ready: u64,
+    /// User nodes up.
+    pub nodes: u64,
+}
+
+/// A step of the node-count waterfall: why the user pool has the nodes it has.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    /// What the step adds.
+    pub label: &'static str,
+    /// Nodes after it.
+    pub nodes: u64,
+}
+
+/// The resilience figures: the `resilience.*` keys of `headroom eval`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resilience {
+    /// Web replicas the HPA must hold at peak so that the failures asked for leave the peak's need.
+    pub web_replicas: u64,
+    /// Worker replicas likewise.
+    pub task_replicas: u64,
+    /// The HPA's CPU target that holds `web_replicas` at peak: target × need / replicas, %.
+    pub effective_cpu_target_pct: f64,
+    /// User nodes per zone at the maxima (packed per zone).
+    pub nodes_per_zone: u64,
+    /// User nodes at the maxima, every zone.
+    pub nodes_total: u64,
+    /// Extra nodes an upgrade adds, every pool.
+    pub surge_nodes: u64,
+    /// vCPUs at the pools' maxima plus the upgrade's surge, the system pool included.
+    pub vcpu_needed: u64,
+    /// Subnet addresses the nodes (and, with Azure CNI, their pods) take, surge included.
+    pub ips_needed: u64,
+    /// Usable addresses of the node subnet (Azure keeps 5 of each subnet).
+    pub ips_usable: u64,
+    /// The web PodDisruptionBudget's maxUnavailable.
+    pub pdb_max_unavailable: u64,
+    /// Extra web pods a rollout starts at peak (maxSurge of the replicas, rounded up).
+    pub rollout_extra_pods: u64,
+    /// Whether the nodes at peak have room for those extra pods beside every other pod.
+    pub rollout_fits: bool,
+    /// Monthly cost of the nodes resilience adds over the static plan.
+    pub monthly_usd: f64,
+    /// The node count, step by step.
+    pub waterfall: Vec<Step>,
+    /// Normal, zone lost, nodes lost, during upgrade, during rollout.
+    pub states: Vec<State>,
+}
+
+/// Azure keeps the first four addresses and the last of every subnet.
+const AZURE_RESERVED_IPS: u64 = 5;
+
+/// Replicas that survive the plan's failures, in closed form (counts saturate at 2^53):
+/// - a lost zone: an even spread over Z zones holds at most ⌈R/Z⌉ in one, and
+///   R − ⌈R/Z⌉ = ⌊R(Z − 1)/Z⌋ ≥ need exactly when R ≥ need × Z / (Z − 1);
+/// - `k` lost nodes, worst case each holding `per_node` of them: R − k × min(R, per_node) ≥ need
+///   holds from R = need + k × per_node (below per_node it only falls).
+fn surviving(plan: &Plan, need: u64, per_node: u64) -> u64 {
+    let z = u64::from(plan.zones);
+    let zone = if plan.survive_zone && z > 1 {
+        sat_mul(need, z).div_ceil(z - 1)
+    } else {
+        need
+    };
+    let k = u64::from(plan.survive_nodes);
+    let nodes = if k > 0 && need > 0 {
+        sat_add(need, sat_mul(k, per_node.max(1)))
+    } else {
+        need
+    };
+    zone.max(nodes)
+}
+
+/// Computes the plan's resilience figures and explains them.
+pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
+    let z = u64::from(plan.zones.max(1));
+    let web_need = s.web.replicas_hpa_settles;
+    let task_need = s.tasks.keda_steady;
+    let web = surviving(plan, web_need, s.cluster.web_pods_per_node);
+    let task = if s.tasks.enabled {
+        surviving(plan, task_need, s.cluster.task_pods_per_node)
+    } else {
+        task_need
+    };
+    let target = plan.hpa_cpu_pct * web_need as f64 / web.max(1) as f64;
+    ex.add("resilience.web_replicas", || {
+        format!(
+            "{} web replicas hold the peak's {} (where the CPU HPA settles){}{}; the HPA holds them at a CPU target of {} % × {} / {} = {} %",
+            web,
+            web_need,
+            if plan.survive_zone && z > 1 {
+                format!(" with one of {} zones lost (R − ⌈R/{}⌉ ≥ {})", z, z, web_need)
+            } else {
+                String::new()
+            },
+            if plan.survive_nodes > 0 {
+                format!(
+                    " and {} nodes lost (R − {} × min(R, {} pods a node) ≥ {})",
+                    plan.survive_nodes, plan.survive_nodes, s.cluster.web_pods_per_node, web_need
+                )
+            } else {
+                String::new()
+            },
+            Num(plan.hpa_cpu_pct),
+            web_need,
+            web,
+            Num(target)
+        )
+    });
+
+    // Nodes at the maxima: the HPA's and KEDA's, raised to the surviving counts, per zone.
+    let room = node_room(plan);
+    let web_shape = PodShape {
+        cpu: plan.web_cpu_cores,
+        mem_mib: plan.web_mem_mib,
+    };
+    let task_shape = PodShape {
+        cpu: plan.task_cpu_cores,
+        mem_mib: plan.task_mem_mib,
+    };
+    let packed = |w: u64, t: u64| pack(room, web_shape, w, task_shape, t).ok();
+    let (w_max, t_max) = (s.web.hpa_max, s.tasks.keda_max);
+    let base = s.cluster.nodes_packed.unwrap_or(s.cluster.nodes_aggregate);
+    let spread = packed(w_max.div_ceil(z), t_max.div_ceil(z)).map_or(base, |n| sat_mul(n, z));
+    let (w_hold, t_hold) = (w_max.max(web), t_max.max(task));
+    let per_zone = packed(w_hold.div_ceil(z), t_hold.div_ceil(z)).unwrap_or(base.div_ceil(z));
+    let total = sat_mul(per_zone, z).max(base);
+    let pools = match plan.zone_pools {
+        ZonePools::PerZone if z > 1 => z,
+        _ => 1,
+    };
+    let surge_per = |pool_size: u64| {
+        if plan.max_surge_nodes > 0 {
+            u64::from(plan.max_surge_nodes)
+        } else {
+            ceil(f64::from(plan.max_surge_pct) / 100.0 * pool_size as f64)
+        }
+    };
+    let user_max = s.cluster.max_count.max(total);
+    let surge = sat_mul(pools, surge_per(user_max.div_ceil(pools)));
+    let sys_nodes = u64::from(plan.sys_nodes);
+    let sys_surge = surge_per(sys_nodes);
+    let vcpu = sat_add(
+        sat_mul(
+            sat_add(user_max, surge),
+            u64::from(catalog::vm(plan.node_vm).vcpu),
+        ),
+        sat_mul(
+            sys_nodes + sys_surge,
+            u64::from(catalog::vm(plan.sys_vm).vcpu),
+        ),
+    );
+    let nodes_all = sat_add(sat_add(user_max, surge), sys_nodes + sys_surge);
+    let ips = match plan.network {
+        Network::AzureCni => sat_mul(nodes_all, u64::from(plan.node_pods) + 1),
+        Network::Kubenet | Network::Overlay => nodes_all,
+    };
+    let usable = (1u64 << (32 - plan.subnet_prefix.min(32))).saturating_sub(AZURE_RESERVED_IPS);
+    ex.add("resilience.nodes_total", || {
+        format!(
+            "{} packed at the maxima; {} spread evenly over {} zone(s); {} holding {} web and {} worker replicas ({} a zone × {}); the upgrade adds {} ({} pool(s) of {} at {})",
+            base,
+            spread,
+            z,
+            total,
+            w_hold,
+            t_hold,
+            per_zone,
+            z,
+            surge,
+            pools,
+            user_max.div_ceil(pools),
+            if plan.max_surge_nodes > 0 {
+                format!("{} nodes", plan.max_surge_nodes)
+            } else {
+                format!("{} %, rounded up", plan.max_surge_pct)
+            }
+        )
+    });
+    ex.add("resilience.vcpu_needed", || {
+        format!(
+            "user ({} max + {} surge) × {} vCPU + system ({} + {} surge) × {} vCPU = {} vCPU{}",
+            user_max,
+            surge,
+            catalog::vm(plan.node_vm).vcpu,
+            sys_nodes,
+            sys_surge,
+            catalog::vm(plan.sys_vm).vcpu,
+            vcpu,
+            if plan.vcpu_quota > 0 {
+                format!(" against a quota of {}", plan.vcpu_quota)
+            } else {
+                String::new()
+            }
+        )
+    });
+    ex.add("resilience.ips_needed", || {
+        format!(
+            "{}: {} nodes (surge included){} = {} addresses of the /{} subnet's {} usable",
+            plan.network.as_str(),
+            nodes_all,
+            if plan.network == Network::AzureCni {
+                format!(" × ({} pods + 1)", plan.node_pods)
+            } else {
+                String::new()
+            },
+            ips,
+            plan.subnet_prefix,
+            usable
+        )
+    });
+
+    // The disruption budget, at the off-peak minimum.
+    // What the off-peak load needs where the CPU HPA would settle, before its minimum.
+    let min = s.web.replicas_min;
+    let offpeak_need =
+        ceil(plan.offpeak_rps * s.web.cpu_share_per_rps / (plan.hpa_cpu_pct / 100.0))
+            .max(1)
+            .min(min);
+    let pdb = match plan.pdb {
+        Budget::Unavailable(n) => u64::from(n),
+        Budget::Auto => min.saturating_sub(offpeak_need).max(1),
+    };
+    ex.add("resilience.pdb_max_unavailable", || match plan.pdb {
+        Budget::Unavailable(n) => {
+            format!("given: {} web pods may be unavailable during a drain", n)
+        }
+        Budget::Auto => format!(
+            "auto: max(1, {} minimum replicas − {} the off-peak load needs at the CPU target) = {}",
+            min, offpeak_need, pdb
+        ),
+    });
+    let rollout_extra = ceil(f64::from(plan.rollout_surge_pct) / 100.0 * web as f64);
+    let rollout_down = floor(f64::from(plan.rollout_unavailable_pct) / 100.0 * web as f64);
+    // The extra pods fit on the peak's nodes, or the autoscaler adds nodes (up to its maximum)
+    // and the rollout waits for them; past the maximum it cannot finish at peak.
+    let rollout_nodes = packed(sat_add(web, rollout_extra), task);
+    let rollout_fits = rollout_nodes.is_some_and(|n| n <= user_max);
+    ex.add("resilience.rollout_extra_pods", || {
+        let wait = match rollout_nodes {
+            Some(n) if n <= total => format!("the {} nodes at peak have room for them", total),
+            Some(n) if n <= user_max => format!(
+                "they need {} more node(s): the rollout waits about node_start_s ({} s) for them",
+                n - total,
+                plan.node_start_s
+            ),
+            _ => format!(
+                "they do not fit even at the autoscaler's maximum of {} nodes",
+                user_max
+            ),
+        };
+        format!(
+            "ceil({} % × {} web replicas) = {} extra pods during a rollout at peak; {}",
+            plan.rollout_surge_pct, web, rollout_extra, wait
+        )
+    });
+
+    // The states, at peak with `web` replicas held.
+    let cap = s.web.capacity_rps_per_pod;
+    let k = u64::from(plan.survive_nodes.max(1));
+    let state = |state, web_ready: u64, nodes: u64| State {
+        state,
+        capacity_rps: web_ready as f64 * cap,
+        peak_rps: plan.peak_rps,
+        web_ready,
+        nodes,
+    };
+    let mut states = vec![state("normal", web, total)];
+    if z > 1 {
+        states.push(state("zone lost", web - web.div_ceil(z), total - per_zone));
+    }
+    states.push(state(
+        "nodes lost",
+        web.saturating_sub(sat_mul(k, web.min(s.cluster.web_pods_per_node.max(1)))),
+        total.saturating_sub(k),
+    ));
+    states.push(state(
+        "during upgrade",
+        web.saturating_sub(pdb),
+        sat_add(total, surge),
+    ));
+    states.push(state(
+        "during rollout",
+        web.saturating_sub(rollout_down),
+        total,
+    ));
+
+    let price = s.cost.node_usd_per_hour;
+    let extra_nodes = total.saturating_sub(base);
+    Resilience {
+        web_replicas: web,
+        task_replicas: task,
+        effective_cpu_target_pct: target,
+        nodes_per_zone: per_zone,
+        nodes_total: total,
+        surge_nodes: surge,
+        vcpu_needed: vcpu,
+        ips_needed: ips,
+        ips_usable: usable,
+        pdb_max_unavailable: pdb,
+        rollout_extra_pods: rollout_extra,
+        rollout_fits,
+        monthly_usd: extra_nodes as f64 * price * HOURS_PER_MONTH,
+        waterfall: vec![
+            Step {
+                label: "packed",
+                nodes: base,
+            },
+            Step {
+                label: "zone spread",
+                nodes: spread.max(base),
+            },
+            Step {
+                label: "failure tolerance",
+                nodes: total,
+            },
+            Step {
+                label: "upgrade surge",
+                nodes: sat_add(total, surge),
+            },
+        ],
+        states,
+    }
+}

@@ -1,0 +1,175 @@
+//! Capacity that survives (issue 16): the numbers worked by hand, the findings, and the seed
+//! presets unchanged while the new inputs stay off.
+#![cfg(not(target_arch = "wasm32"))]
+
+use headroom::engine::{self, Silent};
+use headroom::plan::Plan;
+use headroom::report;
+use headroom::resilience::assess;
+use headroom::share::{self, presets};
+
+fn plan(query: &str) -> Plan {
+    let d = share::decode(query);
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    d.plan
+}
+
+fn codes(p: &Plan) -> Vec<&'static str> {
+    report::evaluate(p)
+        .findings
+        .iter()
+        .map(|f| f.code)
+        .collect()
+}
+
+/// The default plan's web tier settles on 8 replicas at peak (R_need). With a zone lost the
+/// other zones hold R − ⌈R/Z⌉: over 3 zones R = 12 (12 − 4 = 8; 11 − 4 = 7), over 2 zones R = 16
+/// (16 − 8 = 8; 15 − 8 = 7). The HPA holds 12 at peak with a CPU target of 70 % × 8/12 = 46.7 %.
+#[test]
+fn replicas_survive_a_lost_zone() {
+    let need = engine::size(&Plan::default()).web.replicas_hpa_settles;
+    assert_eq!(need, 8);
+    let three = plan("zones=3&survive_zone=1&sys_nodes=3");
+    let r = assess(&three, &engine::size(&three), &mut Silent);
+    assert_eq!(r.web_replicas, 12);
+    assert!((r.effective_cpu_target_pct - 70.0 * 8.0 / 12.0).abs() < 1e-9);
+    let lost = r
+        .states
+        .iter()
+        .find(|s| s.state == "zone lost")
+        .expect("zone lost");
+    assert_eq!(lost.web_ready, 8);
+    assert!(lost.capacity_rps >= lost.peak_rps);
+    let two = plan("zones=2&survive_zone=1");
+    assert_eq!(
+        assess(&two, &engine::size(&two), &mut Silent).web_replicas,
+        16
+    );
+    // One zone cannot survive its own loss; a system pool smaller than the zones cannot either.
+    assert!(codes(&plan("survive_zone=1")).contains(&"zone-loss-capacity"));
+    assert!(codes(&plan("zones=3&survive_zone=1&sys_nodes=2")).contains(&"zone-loss-capacity"));
+    assert!(!codes(&three).contains(&"zone-loss-capacity"));
+    // The export holds them: maxReplicas 12 at a 47 % target.
+    let k8s = headroom::export::kubernetes::render(&three, &engine::size(&three));
+    assert!(k8s.contains("maxReplicas: 12\n"), "{k8s}");
+    assert!(k8s.contains("averageUtilization: 47\n"));
+    assert!(k8s.contains("topology.kubernetes.io/zone"));
+}
+
+/// A lost node, worst case: it held as many web pods as fit (15 of 0.25 cores on 3.8): the
+/// smallest R with R − min(R, 15) ≥ 8 is 23.
+#[test]
+fn replicas_survive_lost_nodes() {
+    let p = plan("survive_nodes=1");
+    let r = assess(&p, &engine::size(&p), &mut Silent);
+    assert_eq!(r.web_replicas, 23);
+    let lost = r
+        .states
+        .iter()
+        .find(|s| s.state == "nodes lost")
+        .expect("nodes lost");
+    assert_eq!(lost.web_ready, 8);
+}
+
+/// A 20-node pool at AKS's 10 % surge takes 2 more nodes (ceil(0.1 × 20)); the quota counts the
+/// pool's maximum and surge plus the system pool's: (20 + 2) × 4 vCPU (D4s_v5) + (2 + 1) × 2 vCPU
+/// (DS2_v2) = 94, so a quota of 90 is 4 short.
+#[test]
+fn the_upgrade_surge_and_the_quota() {
+    let p = plan("node_max=20&peak_rps=10&min_replicas=2&tasks=0&vcpu_quota=90");
+    let s = engine::size(&p);
+    assert_eq!(s.cluster.max_count, 20);
+    let r = assess(&p, &s, &mut Silent);
+    assert_eq!(r.surge_nodes, 2);
+    assert_eq!(r.vcpu_needed, 94);
+    let f = report::evaluate(&p)
+        .findings
+        .into_iter()
+        .find(|f| f.code == "surge-quota")
+        .expect("surge-quota");
+    assert!(
+        f.message
+            .contains("need 94 vCPU, 4 more than the quota of 90"),
+        "{}",
+        f.message
+    );
+    assert!(!codes(&plan(
+        "node_max=20&peak_rps=10&min_replicas=2&tasks=0&vcpu_quota=94"
+    ))
+    .contains(&"surge-quota"));
+    // Azure CNI: (22 + 2 + 1) nodes × (110 pods + 1) addresses = 2,775, past a /24's 251.
+    let cni = plan("node_max=20&peak_rps=10&min_replicas=2&tasks=0&network=azure-cni");
+    let r = assess(&cni, &engine::size(&cni), &mut Silent);
+    assert_eq!((r.ips_needed, r.ips_usable), (25 * 111, 251));
+    assert!(codes(&cni).contains(&"ips-exhausted"));
+}
+
+/// A budget of 0 blocks every drain; `auto` never does (at least 1), and keeps the off-peak need.
+#[test]
+fn disruption_budgets() {
+    let blocked = codes(&plan("min_replicas=1&pdb=0"));
+    assert!(blocked.contains(&"pdb-blocks-drain"), "{blocked:?}");
+    assert!(blocked.contains(&"min-replicas-one-with-pdb"));
+    for q in [
+        "min_replicas=1&pdb=auto",
+        "pdb=auto",
+        "min_replicas=10&pdb=auto&offpeak_rps=50",
+    ] {
+        let p = plan(q);
+        let r = assess(&p, &engine::size(&p), &mut Silent);
+        assert!(r.pdb_max_unavailable >= 1, "{q}");
+        assert!(!codes(&p).contains(&"pdb-blocks-drain"), "{q}");
+    }
+    // 10 minimum replicas, 50 req/s off-peak: the HPA settles on ceil(50 × 0.05 / 0.7) = 4, so
+    // auto lets 10 − 4 = 6 go at once.
+    let p = plan("min_replicas=10&pdb=auto&offpeak_rps=50");
+    assert_eq!(
+        assess(&p, &engine::size(&p), &mut Silent).pdb_max_unavailable,
+        6
+    );
+    let k8s = headroom::export::kubernetes::render(&p, &engine::size(&p));
+    assert!(k8s.contains("maxUnavailable: 6\n"), "{k8s}");
+    assert!(k8s.contains("unhealthyPodEvictionPolicy: \"AlwaysAllow\""));
+}
+
+/// Every new input defaults to off: the presets keep every figure, finding and file.
+#[test]
+fn the_presets_keep_their_figures() {
+    for preset in presets::PRESETS {
+        let p = presets::plan(preset.name).expect("preset");
+        let report = report::evaluate(&p);
+        let s = &report.sizing;
+        let r = &report.resilience;
+        assert_eq!(
+            r.web_replicas, s.web.replicas_hpa_settles,
+            "{}",
+            preset.name
+        );
+        assert_eq!(r.task_replicas, s.tasks.keda_steady, "{}", preset.name);
+        assert_eq!(
+            Some(r.nodes_total),
+            s.cluster.nodes_packed,
+            "{}",
+            preset.name
+        );
+        assert_eq!(r.monthly_usd, 0.0);
+        for code in [
+            "zone-loss-capacity",
+            "node-loss-capacity",
+            "single-zone-prod",
+            "surge-quota",
+            "pdb-blocks-drain",
+            "min-replicas-one-with-pdb",
+            "rollout-no-room",
+            "ips-exhausted",
+            "aca-zone-redundancy-min",
+            "drain-timeout-short",
+        ] {
+            assert!(
+                report.findings.iter().all(|f| f.code != code),
+                "{}: {code}",
+                preset.name
+            );
+        }
+    }
+}
