@@ -4,7 +4,7 @@
 //! every input defaults to "off", where every figure equals the static one.
 
 use crate::engine::catalog::{self, HOURS_PER_MONTH};
-use crate::engine::cluster::{node_room, pack, PodShape};
+use crate::engine::cluster::{node_room, pack, shapes};
 use crate::engine::math::{ceil, floor, sat_add, sat_mul, Num};
 use crate::engine::{Explain, Sizing};
 use crate::plan::{Budget, Network, Plan, ZonePools};
@@ -132,14 +132,7 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
 
     // Nodes at the maxima: the HPA's and KEDA's, raised to the surviving counts, per zone.
     let room = node_room(plan);
-    let web_shape = PodShape {
-        cpu: plan.web_cpu_cores,
-        mem_mib: plan.web_mem_mib,
-    };
-    let task_shape = PodShape {
-        cpu: plan.task_cpu_cores,
-        mem_mib: plan.task_mem_mib,
-    };
+    let (web_shape, task_shape) = shapes(plan);
     let packed = |w: u64, t: u64| pack(room, web_shape, w, task_shape, t).ok();
     let (w_max, t_max) = (s.web.hpa_max, s.tasks.keda_max);
     let base = s.cluster.nodes_packed.unwrap_or(s.cluster.nodes_aggregate);

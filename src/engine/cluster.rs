@@ -341,18 +341,25 @@ pub fn arrangement(
     Some(out)
 }
 
+/// The requests of a web pod and of a worker pod: what packing places.
+pub fn shapes(plan: &Plan) -> (PodShape, PodShape) {
+    (
+        PodShape {
+            cpu: plan.web_cpu_cores,
+            mem_mib: plan.web_mem_mib,
+        },
+        PodShape {
+            cpu: plan.task_cpu_cores,
+            mem_mib: plan.task_mem_mib,
+        },
+    )
+}
+
 /// Sizes the cluster (seed 001 §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed).
 pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Cluster {
     let (alloc_cpu, alloc_mem_gib) = node_allocatable(plan);
     let room = node_room(plan);
-    let web_shape = PodShape {
-        cpu: plan.web_cpu_cores,
-        mem_mib: plan.web_mem_mib,
-    };
-    let task_shape = PodShape {
-        cpu: plan.task_cpu_cores,
-        mem_mib: plan.task_mem_mib,
-    };
+    let (web_shape, task_shape) = shapes(plan);
     let (w, t) = (web.hpa_max, tasks.keda_max);
 
     let cpu_requested = w as f64 * plan.web_cpu_cores + t as f64 * plan.task_cpu_cores;

@@ -10,7 +10,9 @@ pub mod log;
 pub mod pods;
 
 use crate::engine::catalog::HOURS_PER_MONTH;
-use crate::engine::cluster::{arrangement, node_room, pack, room_beside, NodeRoom, PodShape};
+use crate::engine::cluster::{
+    arrangement, node_room, pack, room_beside, shapes, NodeRoom, PodShape,
+};
 use crate::engine::math::{ceil, div, floor};
 use crate::engine::{tasks, web, Sizing};
 use crate::plan::{Plan, Platform};
@@ -518,14 +520,8 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     let mut cluster = Cluster {
         nodes: Vec::new(),
         room: node_room(plan),
-        web: PodShape {
-            cpu: plan.web_cpu_cores,
-            mem_mib: plan.web_mem_mib,
-        },
-        task: PodShape {
-            cpu: plan.task_cpu_cores,
-            mem_mib: plan.task_mem_mib,
-        },
+        web: shapes(plan).0,
+        task: shapes(plan).1,
         freed: 0,
         stuck: [None; 3],
         packed: [None; 4],
