@@ -572,7 +572,7 @@ async fn screenshots_light_dark_desktop_phone() {
                     b.open(query).await?;
                     b.wait_js(
                         "charts drawn",
-                        "return document.querySelectorAll('canvas').length === 5",
+                        "return document.querySelectorAll('canvas').length === 6",
                     )
                     .await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -817,4 +817,28 @@ async fn the_day_is_simulated_shown_and_edited() {
     }
     .await;
     b.finish("the_day_is_simulated_shown_and_edited", r).await;
+}
+
+/// What survives, in the page: the surviving replicas and nodes, the failure states, the
+/// waterfall and the resilience cost, as the core computes them.
+#[tokio::test]
+async fn the_page_shows_what_survives() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        let query = "v=1&zones=3&survive_zone=1&sys_nodes=3";
+        b.open(&format!("?{query}")).await?;
+        let report = headroom::report::evaluate(&share::decode(query).plan);
+        let r = &report.resilience;
+        b.expect_text("resilience-web-replicas", "12").await?;
+        b.expect_text("resilience-nodes", &r.nodes_total.to_string()).await?;
+        let rows = b.js("return [...document.querySelectorAll(\"[data-testid='failure-states'] tbody tr\")].map(e => e.dataset.row + ':' + e.children[1].textContent)").await?;
+        let rows: Vec<&str> = rows.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        let expected: Vec<String> = r.states.iter().map(|s| format!("{}:{}", s.state, s.web_ready)).collect();
+        ensure_eq(rows.join(" "), expected.join(" "))?;
+        ensure_eq(rows[1], "zone lost:8")?;
+        b.expect_text("cost-resilience", &format!("resilience {}", money(r.monthly_usd))).await?;
+        b.expect_drawn("chart-nodes-waterfall").await
+    }
+    .await;
+    b.finish("the_page_shows_what_survives", r).await;
 }

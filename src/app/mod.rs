@@ -14,6 +14,7 @@ mod fast_canvas;
 mod findings;
 mod inputs;
 mod param_field;
+mod resilience;
 mod results;
 mod toolbar;
 
@@ -123,6 +124,7 @@ pub fn App() -> impl IntoView {
                 <findings::Findings />
                 <compare::Compare />
                 <day::DayPanel />
+                <resilience::ResiliencePanel />
                 <charts::Charts />
                 <results::CostBreakdown />
                 <export_panel::ExportPanel />

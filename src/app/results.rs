@@ -87,9 +87,13 @@ pub fn CostBreakdown() -> impl IntoView {
                             .collect_view()
                     })
                 }}
+                <tr data-testid="cost-resilience">
+                    <th scope="row">"resilience"</th>
+                    <td>{move || state.report.with(|r| money(r.resilience.monthly_usd))}</td>
+                </tr>
                 <tr class="total">
                     <th scope="row">"total"</th>
-                    <td>{move || state.report.with(|r| money(r.sizing.cost.monthly_usd))}</td>
+                    <td>{move || state.report.with(|r| money(r.sizing.cost.monthly_usd + r.resilience.monthly_usd))}</td>
                 </tr>
             </tbody>
         </table>

@@ -7,6 +7,7 @@ pub mod day;
 pub mod latency;
 pub mod readout;
 pub mod scaling;
+pub mod waterfall;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

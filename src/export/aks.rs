@@ -99,7 +99,8 @@ fn user_pools(plan: &Plan, s: &Sizing) -> String {
                 plan.node_vm.as_str(),
                 plan.node_pods,
                 zones,
-                share(c.autoscaler_min),
+                // At least one node per zone pool, so every zone keeps a node to fail over to.
+                if per_zone { share(c.autoscaler_min).max(1) } else { share(c.autoscaler_min) },
                 share(max),
                 upgrade,
                 spot
