@@ -93,6 +93,12 @@ fn surviving(plan: &Plan, need: u64, per_node: u64) -> u64 {
     zone.max(nodes)
 }
 
+/// The figures alone, for the exporters: the same code path as the report's (one copy of it in
+/// the browser bundle), the explanations dropped.
+pub fn figures(plan: &Plan, s: &Sizing) -> Resilience {
+    assess(plan, s, &mut crate::engine::Explanations::new())
+}
+
 /// Computes the plan's resilience figures and explains them.
 pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
     let z = u64::from(plan.zones.max(1));

@@ -173,3 +173,17 @@ fn the_presets_keep_their_figures() {
         }
     }
 }
+
+/// With a pool in each zone the autoscaler keeps them balanced: the day's nodes come in whole
+/// rounds of one per zone (up to the autoscaler's maximum).
+#[test]
+fn the_day_adds_nodes_a_round_at_a_time() {
+    let p = plan("zones=3&zone_pools=per_zone&sys_nodes=3&day=10,10,10,10,10,10,10,40,100,100,100,100,100,100,100,100,100,70,40,15,15,15,15,15");
+    let s = engine::size(&p);
+    let d = headroom::sim::simulate(&p, &s);
+    let max = s.cluster.autoscaler_max.unwrap_or(s.cluster.max_count);
+    assert!(d.summary.nodes_max > d.summary.nodes_min, "the day scales");
+    for r in &d.rows {
+        assert!(r.nodes % 3 == 0 || r.nodes == max, "{r:?}");
+    }
+}

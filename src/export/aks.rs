@@ -2,7 +2,6 @@
 
 use super::{capped, header};
 use crate::engine::limits::AKS_NODES_PER_POOL;
-use crate::engine::Silent;
 use crate::engine::Sizing;
 use crate::plan::{Group, Plan, ZonePools};
 use crate::resilience;
@@ -69,8 +68,7 @@ fn user_pools(plan: &Plan, s: &Sizing) -> String {
     let share = |x: u64| AKS_NODES_PER_POOL.clamp(x.div_ceil(n));
     // The autoscaler's maximum must reach the nodes that hold the surviving replicas.
     let max = if plan.uses(Group::Resilience) {
-        c.max_count
-            .max(resilience::assess(plan, s, &mut Silent).nodes_total)
+        c.max_count.max(resilience::figures(plan, s).nodes_total)
     } else {
         c.max_count
     };

@@ -7,7 +7,7 @@
 use super::app_env::{self, RedisAt};
 use super::{capped, celery, celery_args, contract, gunicorn, gunicorn_args, header, yaml};
 use crate::engine::limits::K8S_INT32;
-use crate::engine::{Silent, Sizing};
+use crate::engine::Sizing;
 use crate::plan::{Group, Plan};
 use crate::resilience;
 use serde_json::Value;
@@ -245,7 +245,7 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
     if !plan.uses(Group::Resilience) {
         return;
     }
-    let r = resilience::assess(plan, s, &mut Silent);
+    let r = resilience::figures(plan, s);
     let rollout = plan.rollout_surge_pct != 25 || plan.rollout_unavailable_pct != 25;
     for o in objects.iter_mut() {
         let name = o["metadata"]["name"]

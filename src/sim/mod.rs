@@ -15,7 +15,7 @@ use crate::engine::cluster::{
 };
 use crate::engine::math::{ceil, div, floor};
 use crate::engine::{tasks, web, Sizing};
-use crate::plan::{Plan, Platform};
+use crate::plan::{Plan, Platform, ZonePools};
 use log::{Event, Limit, What};
 use pods::Pods;
 use serde::Serialize;
@@ -526,10 +526,19 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         stuck: [None; 3],
         packed: [None; 4],
     };
-    let nodes0 = cluster
-        .pack(web0 + holders0, task0)
-        .unwrap_or(0)
-        .clamp(node_min, node_max);
+    // Zone pools (issue 16): the autoscaler balances them, so the nodes come in whole rounds,
+    // one in each zone pool.
+    let round = match plan.zone_pools {
+        ZonePools::PerZone if plan.zones > 1 => u64::from(plan.zones),
+        _ => 1,
+    };
+    let even = |n: u64| n.div_ceil(round).saturating_mul(round).min(node_max);
+    let nodes0 = even(
+        cluster
+            .pack(web0 + holders0, task0)
+            .unwrap_or(0)
+            .clamp(node_min, node_max),
+    );
     cluster.nodes = vec![
         Node {
             ready_at: 0,
@@ -721,9 +730,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         let (pw, pt) = (st.web.pending() + st.holders.pending(), st.task.pending());
         if pw + pt > 0 && k > 0 {
             if let Some(packed) = st.cluster.pack(pw, pt) {
-                let add = packed
-                    .saturating_sub(booting)
-                    .min(node_max.saturating_sub(requested));
+                let add = even(requested + packed.saturating_sub(booting)) - requested;
                 if add > 0 {
                     events.push(Event {
                         step: k,
@@ -750,7 +757,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         let key = (st.web.total() + st.holders.total(), st.task.total());
         let needed = st.cluster.pack(key.0, key.1);
         let requested = st.cluster.nodes.len() as u64;
-        let floor_n = needed.map_or(requested, |n| n.max(node_min));
+        let floor_n = needed.map_or(requested, |n| even(n.max(node_min)).min(requested));
         if floor_n < requested {
             let since = *st.unneeded_since.get_or_insert(k);
             let unneeded_s = (k - since) as f64 * STEP_S;
