@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: minifies the wasm-bindgen JavaScript (release builds) and puts a
+Content-Security-Policy meta tag into the built index.html.
+
+1. Release builds: Trunk's own JS minifier cannot parse wasm-bindgen's output (it warns and
+   copies the file as is), so esbuild (npm, installed by scripts/setup) minifies it here, and the
+   file's `integrity` hash in index.html is recomputed (docs/TOOLCHAIN.md, "Minified output").
+   Trunk's `minify = "on_release"` (Trunk.toml) already minified the CSS and the HTML.
+2. The policy allows only the app's own files and what WebAssembly needs ('wasm-unsafe-eval');
+   Trunk starts the wasm from an inline module script, which is allowed by its SHA-256 hash,
+   computed here from the built file. The meta tag goes right after <meta charset>.
+"""
+import base64
+import glob
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+stage = os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist")
+path = os.path.join(stage, "index.html")
+with open(path, encoding="utf-8") as f:
+    html = f.read()
+
+
+def b64(digest):
+    return base64.b64encode(digest).decode()
+
+
+if os.environ.get("TRUNK_PROFILE") == "release":
+    esbuild = shutil.which("esbuild")
+    if esbuild is None:
+        sys.exit("post_build.py: esbuild is missing: run scripts/setup (it installs it from npm)")
+    for js in glob.glob(os.path.join(stage, "*.js")):
+        subprocess.run(
+            [esbuild, js, "--minify", "--format=esm", "--log-level=warning",
+             "--allow-overwrite", "--outfile=" + js],
+            check=True,
+        )
+        with open(js, "rb") as f:
+            sri = "sha384-" + b64(hashlib.sha384(f.read()).digest())
+        name = re.escape("/" + os.path.basename(js))
+        # The link that preloads the file carries its hash (quoted, or unquoted when minified).
+        html, n = re.subn(
+            r'(<link[^>]*href="?[^" >]*' + name + r'"?[^>]*integrity=)"?sha384-[A-Za-z0-9+/=]+"?',
+            lambda m: m.group(1) + '"' + sri + '"',
+            html,
+        )
+        if n == 0 and "integrity=" in html:
+            sys.exit(f"post_build.py: no integrity hash for {js} to update in index.html")
+
+# Every inline script (one without src): its exact text is what the browser hashes.
+inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+hashes = " ".join("'sha256-" + b64(hashlib.sha256(body.encode("utf-8")).digest()) + "'" for body in inline)
+policy = "; ".join([
+    "default-src 'none'",
+    f"script-src 'self' 'wasm-unsafe-eval' {hashes}".strip(),
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+])
+meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*/>\n?', "", html)
+# The charset tag as written in index.html or as Trunk's minifier writes it (`<meta charset=utf-8>`).
+html = re.sub(r'(<meta charset="?utf-8"?\s*/?>)', lambda m: m.group(1) + "\n  " + meta, html,
+              count=1, flags=re.I)
+if meta not in html:
+    sys.exit("post_build.py: no <meta charset> to put the policy after")
+with open(path, "w", encoding="utf-8") as f:
+    f.write(html)
