@@ -27,7 +27,6 @@ pub mod web;
 
 use crate::plan::{Auto, Plan};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub use sweep::{sweep, Axis, SweepPoint};
 
@@ -63,8 +62,71 @@ pub struct Sizing {
 }
 
 /// For each headline figure (by its dotted `headroom eval` key), the formula with the plan's
-/// numbers in it.
-pub type Explanations = BTreeMap<&'static str, String>;
+/// numbers in it. Kept sorted by key (the `explain` object of `headroom eval` lists them so);
+/// a sorted list rather than a `BTreeMap`, whose code cost the browser bundle ~3 KB gzip for
+/// the hundred-odd keys a report has.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Explanations(Vec<(&'static str, String)>);
+
+impl Explanations {
+    /// No explanations.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records (or replaces) the explanation of `key`.
+    pub fn insert(&mut self, key: &'static str, text: String) {
+        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(i) => self.0[i].1 = text,
+            Err(i) => self.0.insert(i, (key, text)),
+        }
+    }
+
+    /// The explanation of `key`, if the report has one.
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Every (key, explanation), sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.0.iter().map(|(k, v)| (*k, v.as_str()))
+    }
+
+    /// How many figures are explained.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no figure is explained.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for Explanations {
+    type Output = String;
+
+    fn index(&self, key: &str) -> &String {
+        match self.get(key) {
+            Some(text) => text,
+            None => panic!("no explanation for {key}"),
+        }
+    }
+}
+
+impl serde::Serialize for Explanations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
 
 /// Where a sizing function puts the explanation of a figure it computed.
 pub trait Explain {

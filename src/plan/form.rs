@@ -3,12 +3,11 @@
 //! limit) is tried again whenever that other field changes, so an error never goes stale.
 
 use super::{Param, Plan, CONSTRAINTS};
-use std::collections::BTreeMap;
-
-/// The fields whose current text is not in the plan, with the text and why.
+/// The fields whose current text is not in the plan, with the text and why: a short list,
+/// sorted by parameter name (a map's code would cost the bundle more than it saves).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Form {
-    pending: BTreeMap<&'static str, Pending>,
+    pending: Vec<Pending>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +25,21 @@ fn partners(a: &str, b: &str) -> bool {
 }
 
 impl Form {
+    /// Where the pending text of `name` is, or would go.
+    fn slot(&self, name: &str) -> Result<usize, usize> {
+        self.pending.binary_search_by(|p| p.param.name.cmp(name))
+    }
+
+    fn get_mut(&mut self, name: &str) -> Option<&mut Pending> {
+        self.slot(name).ok().map(|i| &mut self.pending[i])
+    }
+
+    fn remove(&mut self, name: &str) {
+        if let Ok(i) = self.slot(name) {
+            self.pending.remove(i);
+        }
+    }
+
     /// Edits one field: returns the next plan (the same plan when the text is refused) and
     /// keeps the refused text. After a change, every pending text of a field that shares a
     /// constraint with a changed one is tried again: applied if it now holds, its error
@@ -33,23 +47,24 @@ impl Form {
     pub fn edit(&mut self, plan: &Plan, param: &'static Param, text: &str) -> Plan {
         match plan.with_text(param, text) {
             Err(error) => {
-                self.pending.insert(
-                    param.name,
-                    Pending {
-                        param,
-                        text: text.to_string(),
-                        error,
-                    },
-                );
+                let pending = Pending {
+                    param,
+                    text: text.to_string(),
+                    error,
+                };
+                match self.slot(param.name) {
+                    Ok(i) => self.pending[i] = pending,
+                    Err(i) => self.pending.insert(i, pending),
+                }
                 plan.clone()
             }
             Ok(mut next) => {
-                self.pending.remove(param.name);
+                self.remove(param.name);
                 let mut changed = vec![param.name];
                 while let Some(name) = changed.pop() {
                     let retry: Vec<Pending> = self
                         .pending
-                        .values()
+                        .iter()
                         .filter(|p| partners(p.param.name, name))
                         .cloned()
                         .collect();
@@ -57,11 +72,11 @@ impl Form {
                         match next.with_text(p.param, &p.text) {
                             Ok(applied) => {
                                 next = applied;
-                                self.pending.remove(p.param.name);
+                                self.remove(p.param.name);
                                 changed.push(p.param.name);
                             }
                             Err(error) => {
-                                if let Some(q) = self.pending.get_mut(p.param.name) {
+                                if let Some(q) = self.get_mut(p.param.name) {
                                     q.error = error;
                                 }
                             }
@@ -75,12 +90,12 @@ impl Form {
 
     /// Why the field's text is not in the plan, if it is not.
     pub fn error(&self, name: &str) -> Option<&str> {
-        self.pending.get(name).map(|p| p.error.as_str())
+        self.slot(name).ok().map(|i| self.pending[i].error.as_str())
     }
 
     /// Forgets a field's refused text (Escape, or the field shows the plan's value again).
     pub fn clear(&mut self, name: &str) {
-        self.pending.remove(name);
+        self.remove(name);
     }
 }
 

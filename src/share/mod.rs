@@ -97,7 +97,8 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
         ));
     }
     let mut problems = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // The names read so far, sorted (a hash set's SipHash and table cost the bundle ~1 KB).
+    let mut seen: Vec<String> = Vec::new();
     let mut values: Vec<(&'static str, Value)> = Vec::new();
     let mut preset_plan = None;
     let mut pin = None;
@@ -111,7 +112,14 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
                 continue;
             }
         };
-        if !seen.insert(name.clone()) {
+        let fresh = match seen.binary_search(&name) {
+            Ok(_) => false,
+            Err(i) => {
+                seen.insert(i, name.clone());
+                true
+            }
+        };
+        if !fresh {
             problems.push(problem(
                 &name,
                 "given more than once; the first value is used",

@@ -102,9 +102,8 @@ fn change_points(plan: &Plan, levels: &Option<[f64; 24]>) -> Vec<(f64, f64, f64)
         None => {
             let start = seconds(plan.peak_start_h);
             let end = start + seconds(peak_hours(plan));
-            let mut v = vec![wrap(start), wrap(end)];
-            v.sort_by(f64::total_cmp);
-            v
+            let (a, b) = (wrap(start), wrap(end));
+            vec![a.min(b), a.max(b)]
         }
     };
     candidates

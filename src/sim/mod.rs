@@ -922,11 +922,14 @@ fn scale_to(pods: &mut Pods, cluster: &mut Cluster, kind: Kind, to: u64, step: u
 /// before placeholders (which real pods preempt).
 fn place(st: &mut State, step: usize, ready_by: usize) {
     // Oldest first across web and workers; web first on a tie.
-    let mut order = [
-        (Kind::Web, st.web.oldest_pending()),
-        (Kind::Task, st.task.oldest_pending()),
-    ];
-    order.sort_by_key(|(kind, at)| (at.unwrap_or(usize::MAX), *kind == Kind::Task));
+    let web = (Kind::Web, st.web.oldest_pending());
+    let task = (Kind::Task, st.task.oldest_pending());
+    let age = |at: Option<usize>| at.unwrap_or(usize::MAX);
+    let order = if age(task.1) < age(web.1) {
+        [task, web]
+    } else {
+        [web, task]
+    };
     for (kind, at) in order {
         if at.is_none() {
             continue;
