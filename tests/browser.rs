@@ -837,7 +837,32 @@ async fn the_page_shows_what_survives() {
         ensure_eq(rows.join(" "), expected.join(" "))?;
         ensure_eq(rows[1], "zone lost:8")?;
         b.expect_text("cost-resilience", &format!("resilience {}", money(r.monthly_usd))).await?;
-        b.expect_drawn("chart-nodes-waterfall").await
+        b.expect_drawn("chart-nodes-waterfall").await?;
+        let before = b.canvas_fingerprint("chart-nodes-waterfall").await?;
+
+        // Edited in the form: two zones hold the peak with 16 replicas (8 + 8), the link and the
+        // waterfall follow, and the failure table's zone-lost row still serves the peak.
+        b.set_field("zones", "2").await?;
+        b.expect_text("resilience-web-replicas", "16").await?;
+        let two = share::decode("v=1&zones=2&survive_zone=1&sys_nodes=3").plan;
+        b.expect_query(&share::encode(&two)).await?;
+        b.expect_redrawn("chart-nodes-waterfall", &before).await?;
+        b.wait_js("zone lost holds", "return document.querySelector(\"[data-testid='failure-states'] tr[data-row='zone lost']\").children[1].textContent === '8'").await?;
+        // A budget that allows no disruption at one replica blocks every drain: the error shows.
+        b.set_field("min_replicas", "1").await?;
+        b.set_field("pdb", "0").await?;
+        b.wait_js("pdb-blocks-drain", "return !!document.querySelector(\"[data-testid='findings'] [data-code='pdb-blocks-drain']\")").await?;
+        // A value out of range names the field and keeps the last valid plan.
+        b.set_field("zones", "4").await?;
+        b.wait_js("the zones error", "return document.querySelector(\"[data-testid='error-zones']\").textContent.includes('3')").await?;
+        b.expect_text("resilience-web-replicas", "16").await?;
+        // `auto` picks a budget the off-peak need allows: the drain is no longer blocked.
+        b.set_field("pdb", "auto").await?;
+        b.wait_js("pdb-blocks-drain gone", "return !document.querySelector(\"[data-testid='findings'] [data-code='pdb-blocks-drain']\")").await?;
+        let codes = b.finding_codes().await?;
+        let plan = share::decode("v=1&zones=2&survive_zone=1&sys_nodes=3&min_replicas=1&pdb=auto").plan;
+        let expected: Vec<String> = headroom::report::evaluate(&plan).findings.iter().map(|f| f.code.to_string()).collect();
+        ensure_eq(codes.join(" "), expected.join(" "))
     }
     .await;
     b.finish("the_page_shows_what_survives", r).await;
