@@ -321,7 +321,9 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
         pdb_max_unavailable: pdb,
         rollout_extra_pods: rollout_extra,
         rollout_fits,
-        monthly_usd: extra_nodes as f64 * price * HOURS_PER_MONTH,
+        // Each extra node with its OS disk (the price book's tier for the VM).
+        monthly_usd: extra_nodes as f64
+            * (price * HOURS_PER_MONTH + s.cost.extras.os_disk_user_usd_month.unwrap_or(0.0)),
         waterfall: vec![
             Step {
                 label: "packed",

@@ -461,5 +461,10 @@ fn pods_per_node_off_peak_and_the_system_pool() {
     check(q, "cluster.nodes_offpeak", 3.into());
     // With no off-peak traffic the night is the autoscaler minimum, as before.
     check("", "cluster.nodes_offpeak", 2.into());
-    check("", "cost.monthly_usd", 4350.8.into());
+    // Issue #17 moved it from 4350.80: the price book's OS disks (2 system + 29 user nodes, each
+    // a P10 at $19.71 a month: 611.01), the Standard load balancer ($0.025/h × 730 h = 18.25)
+    // and its public IP ($0.005/h × 730 h = 3.65).
+    check("", "cost.monthly_usd", 4983.71.into());
+    check("", "cost.breakdown.os_disks", 611.01.into());
+    check("", "cost.extras.load_balancer_usd", 18.25.into());
 }

@@ -119,7 +119,7 @@ pub fn DayEditor() -> impl IntoView {
     let bars = (0..24)
         .map(|h| {
             let on_bar = move |ev| {
-                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                if let Some(v) = crate::plan::decimal::parse(&event_target_value(&ev)) {
                     let mut hours = current.get_untracked();
                     hours[h] = v.clamp(0.0, 100.0);
                     set(hours);

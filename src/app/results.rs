@@ -97,10 +97,10 @@ pub fn CostBreakdown() -> impl IntoView {
                 </tr>
             </tbody>
         </table>
-        <p class="note">
-            {move || state.report.with(|r| if r.sizing.cost.prices_verified { String::new() } else {
-                format!("Catalogue prices are unverified snapshots ({}); override them under Prices.", crate::engine::catalog::PRICES_AS_OF)
-            })}
-        </p>
+        <p class="note" data-testid="prices-as-of">{move || state.report.with(|r| r.sizing.cost.as_of_line())}</p>
+        <details class="sources" data-testid="price-sources">
+            <summary>"Prices used, with their sources"</summary>
+            <ul>{move || state.report.with(|r| r.sizing.cost.sources().into_iter().map(|s| view! { <li>{s}</li> }).collect_view())}</ul>
+        </details>
     }
 }

@@ -289,18 +289,26 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     }
     let sys = crate::engine::catalog::vm(plan.sys_vm);
     if aks && (sys.vcpu < SYSTEM_POOL_MIN_VCPU || sys.mem_gib < SYSTEM_POOL_MIN_GIB) {
+        let book = crate::engine::prices::book();
+        let region = plan.region.as_str();
+        let hourly = |v: &crate::engine::catalog::Vm| {
+            book.get(region, &format!("vm/{}", v.size.as_str()))
+                .map(|p| p.usd)
+        };
         let cheapest = crate::engine::catalog::VMS
             .iter()
             .filter(|v| v.vcpu >= SYSTEM_POOL_MIN_VCPU && v.mem_gib >= SYSTEM_POOL_MIN_GIB)
-            .min_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour));
+            .filter_map(|v| hourly(v).map(|usd| (v, usd)))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
         let fix = match cheapest {
-            Some(v) => format!(
-                "use {} for the system pool: {} × (${}/h − ${}/h) × 730 h = {} a month more (catalogue prices)",
+            Some((v, usd)) => format!(
+                "use {} for the system pool: {} × (${}/h − ${}/h) × 730 h = {} a month more (price book, {})",
                 v.size.as_str(),
                 plan.sys_nodes,
-                Num(v.usd_per_hour),
+                Num(usd),
                 Num(s.cost.sys_usd_per_hour),
-                crate::engine::math::money(f64::from(plan.sys_nodes) * (v.usd_per_hour - s.cost.sys_usd_per_hour) * crate::engine::catalog::HOURS_PER_MONTH)
+                crate::engine::math::money(f64::from(plan.sys_nodes) * (usd - s.cost.sys_usd_per_hour) * crate::engine::catalog::HOURS_PER_MONTH),
+                region
             ),
             None => "use a VM with at least 4 vCPUs and 4 GB for the system pool".to_string(),
         };

@@ -1,8 +1,6 @@
-//! The catalogue: VM sizes with prices, and the AKS prices the cost model uses.
-//!
-//! Prices are East US pay-as-you-go Linux list prices, USD per hour. None could be checked
-//! against the vendor from here, so every entry says where it came from and `verified` is false;
-//! the app shows them as unverified. Users override them with `node_price` and `sys_price`.
+//! The catalogue: VM sizes (vCPUs, memory, the memory a node reports) and Redis tiers. Their
+//! prices are in the price book (`engine::prices`, prices/book.tsv), per region; users
+//! override them with `node_price` and `sys_price`.
 
 use crate::plan::VmSize;
 
@@ -15,12 +13,6 @@ pub struct Vm {
     pub vcpu: u32,
     /// Memory, GiB.
     pub mem_gib: f64,
-    /// List price, USD per hour.
-    pub usd_per_hour: f64,
-    /// Whether the price was checked against the vendor's price list.
-    pub verified: bool,
-    /// Where the price comes from.
-    pub source: &'static str,
     /// Memory the node's OS reports to Kubernetes (the kubelet's capacity), GiB: less than the
     /// nominal size (firmware, kernel). AKS's reservations start from it.
     pub reported_mem_gib: f64,
@@ -43,14 +35,8 @@ const OBSERVED_16: &str =
 const ESTIMATED: &str =
     "[unverified] estimate: nominal × 15.643 / 16, the ratio observed on a 16 GiB AKS node";
 
-/// The date the catalogue prices were collected.
-pub const PRICES_AS_OF: &str = "2026-11 (third-party snapshots; see docs/PRICES.md)";
-
 /// Hours in a billing month: the convention of Azure's calculator and Infracost (FIELD-FACTS 3.12).
 pub const HOURS_PER_MONTH: f64 = 730.0;
-
-/// AKS Standard tier uptime SLA: $0.10 per cluster-hour (FIELD-FACTS 3.5, Retail-API meter, [3p, verify]).
-pub const AKS_STANDARD_USD_PER_HOUR: f64 = 0.10;
 
 /// The VM catalogue.
 pub static VMS: &[Vm] = &[
@@ -58,9 +44,6 @@ pub static VMS: &[Vm] = &[
         size: VmSize::D2sV5,
         vcpu: 2,
         mem_gib: 8.0,
-        usd_per_hour: 0.096,
-        verified: false,
-        source: "FIELD-FACTS 3.6: public code rate tables [3p, verify]",
         reported_mem_gib: reported_estimate(8.0),
         reported_source: ESTIMATED,
     },
@@ -68,9 +51,6 @@ pub static VMS: &[Vm] = &[
         size: VmSize::D4sV5,
         vcpu: 4,
         mem_gib: 16.0,
-        usd_per_hour: 0.192,
-        verified: false,
-        source: "FIELD-FACTS 3.6: learningbro pricing lesson, ~$0.19 [3p, verify]",
         reported_mem_gib: REPORTED_16_GIB,
         reported_source: OBSERVED_16,
     },
@@ -78,9 +58,6 @@ pub static VMS: &[Vm] = &[
         size: VmSize::D8sV5,
         vcpu: 8,
         mem_gib: 32.0,
-        usd_per_hour: 0.384,
-        verified: false,
-        source: "derived: Dsv5 prices scale linearly with size (2 × D4s_v5) [verify]",
         reported_mem_gib: reported_estimate(32.0),
         reported_source: ESTIMATED,
     },
@@ -88,9 +65,6 @@ pub static VMS: &[Vm] = &[
         size: VmSize::D16sV5,
         vcpu: 16,
         mem_gib: 64.0,
-        usd_per_hour: 0.768,
-        verified: false,
-        source: "derived: Dsv5 prices scale linearly with size (4 × D4s_v5) [verify]",
         reported_mem_gib: reported_estimate(64.0),
         reported_source: ESTIMATED,
     },
@@ -98,9 +72,6 @@ pub static VMS: &[Vm] = &[
         size: VmSize::E4sV5,
         vcpu: 4,
         mem_gib: 32.0,
-        usd_per_hour: 0.252,
-        verified: false,
-        source: "third-party list price, not in FIELD-FACTS [verify]",
         reported_mem_gib: reported_estimate(32.0),
         reported_source: ESTIMATED,
     },
@@ -108,9 +79,6 @@ pub static VMS: &[Vm] = &[
         size: VmSize::F8sV2,
         vcpu: 8,
         mem_gib: 16.0,
-        usd_per_hour: 0.338,
-        verified: false,
-        source: "third-party list price, not in FIELD-FACTS [verify]",
         reported_mem_gib: REPORTED_16_GIB,
         reported_source: OBSERVED_16,
     },
@@ -118,10 +86,6 @@ pub static VMS: &[Vm] = &[
         size: VmSize::Ds2V2,
         vcpu: 2,
         mem_gib: 7.0,
-        usd_per_hour: 0.146,
-        verified: false,
-        source:
-            "FIELD-FACTS 3.6: learnk8s azure-pricing.json (azureprice.net dump, eastus) [verify]",
         reported_mem_gib: reported_estimate(7.0),
         reported_source: ESTIMATED,
     },

@@ -1,11 +1,11 @@
 //! Monthly cost (DESIGN.md "Cost"): node pools over 730 h, time-weighted between peak and minimum,
 //! spot discount, control-plane tier, and cost per million requests.
 
-use super::catalog::{self, AKS_STANDARD_USD_PER_HOUR, HOURS_PER_MONTH};
+use super::catalog::{self, HOURS_PER_MONTH};
 use super::cluster::Cluster;
 use super::math::Num;
-use super::Explain;
-use crate::plan::{AksTier, Plan};
+use super::{prices, Explain};
+use crate::plan::{AksTier, Auto, Plan};
 use serde::Serialize;
 
 /// Monthly cost by component, USD.
@@ -19,6 +19,61 @@ pub struct Breakdown {
     pub control_plane: f64,
     /// The Redis tier, as priced by `redis_price` (0 when not priced).
     pub redis: f64,
+    /// One managed OS disk per node, for the hours its node runs (0 when not in the book).
+    pub os_disks: f64,
+    /// The cluster's Standard load balancer (every AKS cluster has one for outbound traffic).
+    pub load_balancer: f64,
+    /// The load balancer's public IP.
+    pub public_ip: f64,
+}
+
+/// The costs people forget (`cost.extras`): each with its unit price from the book.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Extras {
+    /// The OS disk AKS gives a user node: the managed tier by the VM's vCPUs (`P10`…).
+    pub os_disk_user: &'static str,
+    /// The OS disk of a system node.
+    pub os_disk_system: &'static str,
+    /// A user node's OS disk, USD/month (absent when the book has no price for its tier).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_disk_user_usd_month: Option<f64>,
+    /// A system node's OS disk, USD/month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_disk_system_usd_month: Option<f64>,
+    /// All OS disks, USD/month.
+    pub os_disks_usd: f64,
+    /// The Standard load balancer, USD/month.
+    pub load_balancer_usd: f64,
+    /// Its public IP, USD/month.
+    pub public_ip_usd: f64,
+}
+
+/// One node pool's cost (`cost.pools`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pool {
+    /// `system` or `user`.
+    pub pool: &'static str,
+    /// Its VM size.
+    pub vm: &'static str,
+    /// Nodes at peak.
+    pub nodes_peak: u64,
+    /// Nodes at the quietest time.
+    pub nodes_min: u64,
+    /// `payg`, `spot`, or the commitment that buys it.
+    pub price_type: &'static str,
+    /// One node, USD/h (pay-as-you-go or Spot: before any commitment).
+    pub usd_per_hour: f64,
+    /// The pool per month, USD (nodes only; their disks are in `extras`).
+    pub monthly_usd: f64,
+}
+
+/// A price the cost needed and the book does not have for the region.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Missing {
+    /// The book's item (`disk/P15`).
+    pub item: String,
+    /// The plan's region.
+    pub region: &'static str,
 }
 
 /// Monthly cost figures.
@@ -31,22 +86,41 @@ pub struct Cost {
     /// USD per million requests; absent when the plan serves less than one request a month.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_million_requests_usd: Option<f64>,
+    /// USD per thousand background tasks; absent without background tasks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_thousand_tasks_usd: Option<f64>,
     /// Price of one user node, USD/h, after any spot discount.
     pub node_usd_per_hour: f64,
     /// Price of one system node, USD/h.
     pub sys_usd_per_hour: f64,
     /// Whether every price used was checked against the vendor (catalogue prices are not).
     pub prices_verified: bool,
+    /// The node pools.
+    pub pools: Vec<Pool>,
+    /// OS disks, load balancer and public IP.
+    pub extras: Extras,
+    /// The price book's date.
+    pub prices_as_of: &'static str,
+    /// The region priced.
+    pub region: &'static str,
+    /// The prices used from the book (item names), for the page's list of sources.
+    #[serde(skip)]
+    pub prices_used: Vec<String>,
+    /// Prices the book lacks for the region (their lines are 0).
+    pub prices_missing: Vec<Missing>,
 }
 
 impl Breakdown {
     /// The components in display order, with their names.
-    pub fn items(&self) -> [(&'static str, f64); 4] {
+    pub fn items(&self) -> [(&'static str, f64); 7] {
         [
             ("system_pool", self.system_pool),
             ("user_pool", self.user_pool),
             ("control_plane", self.control_plane),
             ("redis", self.redis),
+            ("os_disks", self.os_disks),
+            ("load_balancer", self.load_balancer),
+            ("public_ip", self.public_ip),
         ]
     }
 }
@@ -58,42 +132,197 @@ pub fn requests_per_month(plan: &Plan) -> f64 {
     per_day * HOURS_PER_MONTH / 24.0
 }
 
+/// Background tasks in a month: the peak task rate (`task_rate`, or peak tasks ÷ `task_s` by
+/// Little's law) follows the traffic through the day, so tasks = peak rate × requests per
+/// month ÷ peak req/s. Zero without background work.
+pub fn tasks_per_month(plan: &Plan) -> f64 {
+    let peak_rate = if plan.task_rate > 0.0 {
+        plan.task_rate
+    } else if plan.task_s > 0.0 {
+        f64::from(plan.tasks) / plan.task_s
+    } else {
+        0.0
+    };
+    if plan.peak_rps > 0.0 {
+        peak_rate * requests_per_month(plan) / plan.peak_rps
+    } else {
+        0.0
+    }
+}
+
+/// The OS disk AKS gives a node of this VM when none is specified: an ephemeral disk if the VM's
+/// temporary storage holds at least 128 GiB (none of the catalogue's sizes does), else a
+/// managed Premium SSD whose tier follows the vCPUs: 1–7 P10 (128 GiB), 8–15 P15, 16–63 P20,
+/// 64+ P30 (learn.microsoft.com/azure/aks/concepts-storage, "Default OS disk sizing").
+pub fn os_disk_tier(vcpu: u32) -> &'static str {
+    match vcpu {
+        0..=7 => "P10",
+        8..=15 => "P15",
+        16..=63 => "P20",
+        _ => "P30",
+    }
+}
+
+/// Prices from the book for one plan's region, remembering what was used and what is missing.
+pub struct Prices {
+    region: &'static str,
+    used: Vec<String>,
+    missing: Vec<Missing>,
+}
+
+impl Prices {
+    /// A lookup in the plan's region.
+    pub fn new(plan: &Plan) -> Self {
+        Prices {
+            region: plan.region.as_str(),
+            used: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// The book's price of `item` (its unit is the book's), or `None`, noted as missing.
+    pub fn get(&mut self, item: String) -> Option<(f64, bool)> {
+        match prices::book().get(self.region, &item) {
+            Some(p) => {
+                if !self.used.contains(&item) {
+                    self.used.push(item);
+                }
+                Some((p.usd, p.verified))
+            }
+            None => {
+                if !self.missing.iter().any(|m| m.item == item) {
+                    self.missing.push(Missing {
+                        item,
+                        region: self.region,
+                    });
+                }
+                None
+            }
+        }
+    }
+}
+
+impl Cost {
+    /// "prices as of 2026-12-01, eastus", and how many of the prices used are unverified
+    /// third-party snapshots: the page's line under the breakdown.
+    pub fn as_of_line(&self) -> String {
+        let book = prices::book();
+        let unverified = self
+            .prices_used
+            .iter()
+            .filter(|item| book.get(self.region, item).is_some_and(|p| !p.verified))
+            .count();
+        let mut line = format!("prices as of {}, {}", self.prices_as_of, self.region);
+        if unverified > 0 {
+            line += &format!(
+                ": {} of the {} book prices used are third-party snapshots, unverified (sources below); override them under Prices",
+                unverified,
+                self.prices_used.len()
+            );
+        }
+        if !self.prices_missing.is_empty() {
+            let items: Vec<&str> = self
+                .prices_missing
+                .iter()
+                .map(|m| m.item.as_str())
+                .collect();
+            line += &format!(
+                ". Not in the book for {}: {} (counted as 0)",
+                self.region,
+                items.join(", ")
+            );
+        }
+        line
+    }
+
+    /// Each book price the cost used, with its unit, date, status and source.
+    pub fn sources(&self) -> Vec<String> {
+        let book = prices::book();
+        self.prices_used
+            .iter()
+            .filter_map(|item| book.get(self.region, item))
+            .map(|p| {
+                format!(
+                    "{}: ${}/{}, read {}, {}: {}",
+                    p.item,
+                    Num(p.usd),
+                    p.unit,
+                    p.read_on,
+                    if p.verified { "verified" } else { "unverified" },
+                    p.source
+                )
+            })
+            .collect()
+    }
+}
+
 /// Costs the plan for a 730-hour month.
 pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
+    let mut book = Prices::new(plan);
+    let mut verified = true;
+    let mut price = |book: &mut Prices, item: String| match book.get(item) {
+        Some((usd, v)) => {
+            verified &= v;
+            Some(usd)
+        }
+        None => {
+            verified = false;
+            None
+        }
+    };
     let node_vm = catalog::vm(plan.node_vm);
     let sys_vm = catalog::vm(plan.sys_vm);
-    let list_node = plan.node_usd_per_h.or(node_vm.usd_per_hour);
-    let sys_price = plan.sys_usd_per_h.or(sys_vm.usd_per_hour);
+    let list_node = match plan.node_usd_per_h {
+        Auto::Set(usd) => usd,
+        Auto::Auto => price(&mut book, format!("vm/{}", plan.node_vm.as_str())).unwrap_or(0.0),
+    };
+    let sys_price = match plan.sys_usd_per_h {
+        Auto::Set(usd) => usd,
+        Auto::Auto => price(&mut book, format!("vm/{}", plan.sys_vm.as_str())).unwrap_or(0.0),
+    };
     let node_price = if plan.spot {
         list_node * (1.0 - plan.spot_discount)
     } else {
         list_node
     };
-    let prices_verified = (plan.node_usd_per_h.is_set() || node_vm.verified)
-        && (plan.sys_usd_per_h.is_set() || sys_vm.verified);
+    let control_plane = match plan.aks_tier {
+        AksTier::Free => 0.0,
+        AksTier::Standard => {
+            price(&mut book, "aks/standard".into()).unwrap_or(0.0) * HOURS_PER_MONTH
+        }
+    };
+    let (user_tier, sys_tier) = (os_disk_tier(node_vm.vcpu), os_disk_tier(sys_vm.vcpu));
+    let user_disk = price(&mut book, format!("disk/{}", user_tier));
+    let sys_disk = price(&mut book, format!("disk/{}", sys_tier));
+    let lb = price(&mut book, "lb/standard".into()).unwrap_or(0.0) * HOURS_PER_MONTH;
+    let ip = price(&mut book, "ip/standard".into()).unwrap_or(0.0) * HOURS_PER_MONTH;
 
     let peak_share = plan.hours_peak / 24.0;
-    let node_hours = (cluster.nodes_peak as f64 * peak_share
-        + cluster.nodes_offpeak as f64 * (1.0 - peak_share))
-        * HOURS_PER_MONTH;
+    let user_nodes_avg =
+        cluster.nodes_peak as f64 * peak_share + cluster.nodes_offpeak as f64 * (1.0 - peak_share);
+    let node_hours = user_nodes_avg * HOURS_PER_MONTH;
+    let os_disks = f64::from(plan.sys_nodes) * sys_disk.unwrap_or(0.0)
+        + user_nodes_avg * user_disk.unwrap_or(0.0);
     let breakdown = Breakdown {
         system_pool: f64::from(plan.sys_nodes) * sys_price * HOURS_PER_MONTH,
         user_pool: node_hours * node_price,
-        control_plane: match plan.aks_tier {
-            AksTier::Free => 0.0,
-            AksTier::Standard => AKS_STANDARD_USD_PER_HOUR * HOURS_PER_MONTH,
-        },
+        control_plane,
         redis: plan.redis_usd_per_month,
+        os_disks,
+        load_balancer: lb,
+        public_ip: ip,
     };
     let monthly = breakdown.items().iter().map(|(_, usd)| usd).sum::<f64>();
     let requests = requests_per_month(plan);
     // Below one request a month the plan serves practically nothing: no price per request
     // (and the quotient would overflow to infinity).
     let per_million = (requests >= 1.0).then(|| monthly / (requests / 1e6));
+    let tasks = tasks_per_month(plan);
+    let per_thousand_tasks = (tasks >= 1.0).then(|| monthly / (tasks / 1e3));
 
     ex.add("cost.monthly_usd", || {
         format!(
-            "system {} × ${}/h × 730 h = ${} + user ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${} + control plane ${} + Redis ${} = ${}",
+            "system {} × ${}/h × 730 h = ${} + user ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${} + control plane ${} + Redis ${} + OS disks ${} + load balancer ${} + public IP ${} = ${}",
             plan.sys_nodes,
             Num(sys_price),
             Num(breakdown.system_pool),
@@ -105,7 +334,28 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             Num(breakdown.user_pool),
             Num(breakdown.control_plane),
             Num(breakdown.redis),
+            Num(breakdown.os_disks),
+            Num(breakdown.load_balancer),
+            Num(breakdown.public_ip),
             Num(monthly)
+        )
+    });
+    ex.add("cost.extras", || {
+        let disk = |tier: &str, usd: Option<f64>| match usd {
+            Some(usd) => format!("{} ${}/month", tier, Num(usd)),
+            None => format!("{} (not in the price book for {})", tier, plan.region.as_str()),
+        };
+        format!(
+            "OS disks: {} system × {} + {} user nodes on average × {} = ${}; load balancer ${}/h × 730 h = ${}; public IP ${}/h × 730 h = ${}",
+            plan.sys_nodes,
+            disk(sys_tier, sys_disk),
+            Num(user_nodes_avg),
+            disk(user_tier, user_disk),
+            Num(os_disks),
+            Num(lb / HOURS_PER_MONTH),
+            Num(lb),
+            Num(ip / HOURS_PER_MONTH),
+            Num(ip)
         )
     });
     if let Some(pm) = per_million {
@@ -118,13 +368,63 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             )
         });
     }
+    if let Some(pt) = per_thousand_tasks {
+        ex.add("cost.per_thousand_tasks_usd", || {
+            format!(
+                "${} / {} thousand tasks a month (the peak task rate following the traffic: requests a month × peak tasks/s ÷ peak req/s) = ${} per thousand",
+                Num(monthly),
+                Num(tasks / 1e3),
+                Num(pt)
+            )
+        });
+    }
 
+    let pools = vec![
+        Pool {
+            pool: "system",
+            vm: plan.sys_vm.as_str(),
+            nodes_peak: u64::from(plan.sys_nodes),
+            nodes_min: u64::from(plan.sys_nodes),
+            price_type: "payg",
+            usd_per_hour: sys_price,
+            monthly_usd: breakdown.system_pool,
+        },
+        Pool {
+            pool: "user",
+            vm: plan.node_vm.as_str(),
+            nodes_peak: cluster.nodes_peak,
+            nodes_min: if plan.hours_peak >= 24.0 {
+                cluster.nodes_peak
+            } else {
+                cluster.nodes_offpeak.min(cluster.nodes_peak)
+            },
+            price_type: if plan.spot { "spot" } else { "payg" },
+            usd_per_hour: node_price,
+            monthly_usd: breakdown.user_pool,
+        },
+    ];
+    let prices_verified = verified;
     Cost {
         monthly_usd: monthly,
-        breakdown,
         per_million_requests_usd: per_million,
+        per_thousand_tasks_usd: per_thousand_tasks,
         node_usd_per_hour: node_price,
         sys_usd_per_hour: sys_price,
         prices_verified,
+        pools,
+        extras: Extras {
+            os_disk_user: user_tier,
+            os_disk_system: sys_tier,
+            os_disk_user_usd_month: user_disk,
+            os_disk_system_usd_month: sys_disk,
+            os_disks_usd: breakdown.os_disks,
+            load_balancer_usd: breakdown.load_balancer,
+            public_ip_usd: breakdown.public_ip,
+        },
+        breakdown,
+        prices_as_of: prices::book().as_of,
+        region: plan.region.as_str(),
+        prices_used: book.used,
+        prices_missing: book.missing,
     }
 }

@@ -20,6 +20,7 @@ pub mod level;
 pub mod limits;
 pub mod loadtest;
 pub mod math;
+pub mod prices;
 pub mod stores;
 pub mod sweep;
 pub mod tasks;

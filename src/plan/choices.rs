@@ -222,3 +222,28 @@ choice! {
         Overlay = "azure-cni-overlay",
     }
 }
+
+choice! {
+    /// The Azure regions the price book prices (`engine::prices`; a region joins this list when
+    /// the book has its prices).
+    Region {
+        /// East US: the region of the catalogue's pay-as-you-go prices.
+        EastUs = "eastus",
+    }
+}
+
+choice! {
+    /// How the pools' capacity is bought.
+    Commitment {
+        /// Pay as you go.
+        Payg = "payg",
+        /// A 1-year reservation of the nodes worth reserving.
+        Ri1 = "ri1",
+        /// A 3-year reservation.
+        Ri3 = "ri3",
+        /// A 1-year compute savings plan (an hourly spend commitment).
+        Sp1 = "sp1",
+        /// A 3-year compute savings plan.
+        Sp3 = "sp3",
+    }
+}

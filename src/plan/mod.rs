@@ -14,6 +14,7 @@
 
 pub mod choices;
 pub mod constraints;
+pub mod decimal;
 pub mod form;
 pub mod params;
 pub mod reference;
@@ -363,6 +364,16 @@ pub struct Plan {
     pub network: Network,
     /// Node subnet prefix length (`subnet_prefix`).
     pub subnet_prefix: u32,
+
+    // Buying (issue #17)
+    /// The region whose prices the book gives (`region`).
+    pub region: Region,
+    /// How the user and system pools are bought (`commitment`).
+    pub commitment: Commitment,
+    /// Hourly price of one user VM under the commitment (0 = the price book), USD/h
+    /// (`commit_price`).
+    #[serde(rename = "commit_price")]
+    pub commit_usd_per_h: Auto<f64>,
 }
 
 impl Default for Plan {
@@ -519,6 +530,9 @@ impl Default for Plan {
             vcpu_quota: 0,
             network: Network::Kubenet,
             subnet_prefix: 24,
+            region: Region::EastUs,
+            commitment: Commitment::Payg,
+            commit_usd_per_h: Auto::Auto,
         }
     }
 }
@@ -636,10 +650,15 @@ mod tests {
                 Kind::Series { len, max, .. } => vec![Value::Series(vec![max; len])],
                 kind => numbers(kind),
             };
-            let other = candidates
-                .into_iter()
-                .find(|v| *v != p.get(&default))
-                .expect(p.name);
+            // A choice of one (the price book's one region) has no other value to set.
+            let Some(other) = candidates.into_iter().find(|v| *v != p.get(&default)) else {
+                assert!(
+                    matches!(p.kind, Kind::Choice(names) if names.len() == 1),
+                    "{}",
+                    p.name
+                );
+                continue;
+            };
             let mut plan = default.clone();
             p.set(&mut plan, other.clone()).expect(p.name);
             let changed = serde_json::to_value(&plan).expect("plan JSON");

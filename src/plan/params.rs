@@ -4,8 +4,8 @@
 use super::value::{auto, count, positive, real, series, text, FieldType, Kind, Value, WrongKind};
 use super::Plan;
 use super::{
-    AksRules, AksTier, AllocMode, CapacityMode, Network, Platform, RedisPolicy, RedisTier, Stage,
-    TaskKind, TaskLength, TaskMemory, VmSize, ZonePools,
+    AksRules, AksTier, AllocMode, CapacityMode, Commitment, Network, Platform, RedisPolicy,
+    RedisTier, Region, Stage, TaskKind, TaskLength, TaskMemory, VmSize, ZonePools,
 };
 use serde::Serialize;
 
@@ -30,11 +30,13 @@ pub enum Group {
     Day,
     /// Zones, failures, upgrades, rollouts and disruption budgets.
     Resilience,
+    /// The region's price book and how the capacity is bought.
+    Buying,
 }
 
 impl Group {
     /// Every group, in form order.
-    pub const ALL: [Group; 9] = [
+    pub const ALL: [Group; 10] = [
         Group::Traffic,
         Group::Web,
         Group::Tasks,
@@ -44,6 +46,7 @@ impl Group {
         Group::Prices,
         Group::Day,
         Group::Resilience,
+        Group::Buying,
     ];
 }
 
@@ -60,6 +63,7 @@ impl Group {
             Group::Prices => "Prices",
             Group::Day => "Day",
             Group::Resilience => "Resilience",
+            Group::Buying => "Buying",
         }
     }
 }
@@ -1398,5 +1402,33 @@ pub static PARAMS: &[Param] = &[
         kind: count(8, 29),
         help: "The node subnet's prefix length (/24: 251 usable addresses; Azure keeps 5 of each subnet).",
         field: field!(subnet_prefix),
+    },
+    // Buying
+    Param {
+        name: "region",
+        label: "Region",
+        unit: "",
+        group: Group::Buying,
+        kind: Kind::Choice(Region::NAMES),
+        help: "The Azure region whose prices the price book gives (prices/book.tsv; East US: the region of the catalogue's prices).",
+        field: field!(region),
+    },
+    Param {
+        name: "commitment",
+        label: "Commitment",
+        unit: "",
+        group: Group::Buying,
+        kind: Kind::Choice(Commitment::NAMES),
+        help: "How the user pool is bought: pay as you go, a 1- or 3-year reservation of the nodes worth reserving, or a 1- or 3-year savings plan of the best hourly commitment.",
+        field: field!(commitment),
+    },
+    Param {
+        name: "commit_price",
+        label: "Committed VM price (0 = book)",
+        unit: "USD/h",
+        group: Group::Buying,
+        kind: auto("0", &positive(1_000.0)),
+        help: "Hourly price of one user VM under the commitment (reserved, or under the savings plan); 0 = the price book's, which has none yet for any region: the page says so.",
+        field: field!(commit_usd_per_h),
     },
 ];

@@ -471,9 +471,9 @@ fn parse_real(text: &str) -> Result<f64, String> {
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
         && text.bytes().any(|b| b.is_ascii_digit());
-    match text.parse::<f64>() {
+    match super::decimal::parse(text) {
         // Adding 0.0 turns -0 into 0, so that a plan never holds a negative zero.
-        Ok(x) if plain && x.is_finite() => Ok(x + 0.0),
+        Some(x) if plain && x.is_finite() => Ok(x + 0.0),
         _ => Err(format!("'{}' is not a number", shown(text))),
     }
 }

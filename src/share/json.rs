@@ -10,7 +10,7 @@ pub const PLAN_VERSION: u64 = 1;
 /// The groups added after plan files existed: each is written only when one of its
 /// parameters differs from its default, so the plan file of a plan that leaves them alone reads
 /// exactly as it did before they existed (and `headroom export --check` directories stay valid).
-const LATER_GROUPS: [Group; 2] = [Group::Day, Group::Resilience];
+const LATER_GROUPS: [Group; 3] = [Group::Day, Group::Resilience, Group::Buying];
 
 /// Writes a plan as pretty JSON with every parameter, in table order (the later groups only
 /// when they are used).

@@ -105,6 +105,8 @@ pub struct Facts {
     pub longest_wait: Option<(f64, usize)>,
     /// The day's user-pool node-hours for a month, at the node price.
     pub user_pool_usd: f64,
+    /// OS disks (for the day's node-hours), load balancer and public IP, USD/month.
+    pub extras_usd: f64,
     /// The Container Apps day's cost for a month (every plan).
     pub aca_monthly_usd: f64,
     /// Container Apps cold starts (every plan).
@@ -863,7 +865,9 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     sum.node_hours = facts.node_s / 3600.0;
     let b = &s.cost.breakdown;
     facts.user_pool_usd = sum.node_hours * s.cost.node_usd_per_hour * days_per_month;
-    sum.monthly_usd = b.system_pool + b.control_plane + b.redis + facts.user_pool_usd;
+    facts.extras_usd = day_extras(plan, s, sum.node_hours);
+    sum.monthly_usd =
+        b.system_pool + b.control_plane + b.redis + facts.user_pool_usd + facts.extras_usd;
     let month = crate::engine::aca::Usage {
         active_vcpu_s: usage.active_vcpu_s * days_per_month,
         idle_vcpu_s: usage.idle_vcpu_s * days_per_month,
@@ -974,6 +978,16 @@ fn remove_nodes(st: &mut State, keep: usize, step: usize) {
     }
 }
 
+/// The month's OS disks, load balancer and public IP with the day's user node-hours: a node's
+/// disk costs while its node runs (the system pool's all the time).
+fn day_extras(plan: &Plan, s: &Sizing, user_node_hours: f64) -> f64 {
+    let x = &s.cost.extras;
+    f64::from(plan.sys_nodes) * x.os_disk_system_usd_month.unwrap_or(0.0)
+        + user_node_hours / 24.0 * x.os_disk_user_usd_month.unwrap_or(0.0)
+        + x.load_balancer_usd
+        + x.public_ip_usd
+}
+
 /// The day's figures explained, for the report's explanations (`day.*` keys).
 pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::Explain) {
     use crate::engine::math::{count, money, Num};
@@ -1002,13 +1016,14 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
             )
         };
         format!(
-            "system {} + control plane {} + Redis {} + {} user node-hours a day × ${}/h × 730 / 24 = {} = {}: {} the static {}, which assumes {} (the day follows the autoscalers, their lags and scale-down tails)",
+            "system {} + control plane {} + Redis {} + {} user node-hours a day × ${}/h × 730 / 24 = {} + OS disks, load balancer and IP {} = {}: {} the static {}, which assumes {} (the day follows the autoscalers, their lags and scale-down tails)",
             money(b.system_pool),
             money(b.control_plane),
             money(b.redis),
             Num(sum.node_hours),
             Num(s.cost.node_usd_per_hour),
             money(user),
+            money(day.facts.extras_usd),
             money(sum.monthly_usd),
             versus,
             money(s.cost.monthly_usd),
