@@ -5,6 +5,7 @@
 // The exporters' `json!` gathers a value's tokens one at a time (src/export/mod.rs).
 #![recursion_limit = "512"]
 
+pub mod buying;
 pub mod charts;
 pub mod doctor;
 pub mod engine;

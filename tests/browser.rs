@@ -572,7 +572,7 @@ async fn screenshots_light_dark_desktop_phone() {
                     b.open(query).await?;
                     b.wait_js(
                         "charts drawn",
-                        "return document.querySelectorAll('canvas').length === 6",
+                        "return document.querySelectorAll('canvas').length === 7",
                     )
                     .await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -866,4 +866,46 @@ async fn the_page_shows_what_survives() {
     }
     .await;
     b.finish("the_page_shows_what_survives", r).await;
+}
+
+/// How to buy it, in the page: the commitment changes the breakdown, its line and the chart,
+/// as the core computes them; the prices' date, region and sources are shown.
+#[tokio::test]
+async fn commitments_change_the_breakdown_and_the_chart() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("?v=1&commit_price=0.12").await?;
+        let payg = headroom::report::evaluate(&share::decode("v=1&commit_price=0.12").plan);
+        b.expect_text("cost-commitment", &format!("commitment · payg {}", money(0.0))).await?;
+        b.expect_drawn("chart-commitment").await?;
+        let before = b.canvas_fingerprint("chart-commitment").await?;
+        let as_of = b.text("prices-as-of").await?;
+        ensure_eq(&as_of[..as_of.len().min(31)], "prices as of 2026-12-01, eastus")?;
+        let sources = b.js("return document.querySelectorAll(\"[data-testid='price-sources'] li\").length").await?;
+        ensure_eq(sources.to_string(), payg.sizing.cost.sources().len().to_string())?;
+
+        // A 1-year reservation at $0.12/h: the core's reserved nodes and saving, in the page.
+        b.select_field("commitment", "ri1").await?;
+        let plan = share::decode("v=1&commitment=ri1&commit_price=0.12").plan;
+        let report = headroom::report::evaluate(&plan);
+        let nodes = report.buying.reserved_nodes.ok_or("no reserved nodes")?;
+        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money(report.buying.delta_usd()))).await?;
+        b.wait_js("the reservation's line", &format!("return document.querySelector(\"[data-testid='commitment']\").textContent.startsWith('1-year reservation of {nodes} user nodes')")).await?;
+        b.expect_redrawn("chart-commitment", &before).await?;
+        b.expect_query(&share::encode(&plan)).await?;
+        let ri = b.canvas_fingerprint("chart-commitment").await?;
+
+        // A 3-year savings plan: the best hourly commitment.
+        b.select_field("commitment", "sp3").await?;
+        let report = headroom::report::evaluate(&share::decode("v=1&commitment=sp3&commit_price=0.12").plan);
+        b.expect_text("cost-commitment", &format!("commitment · sp3 {}", money(report.buying.delta_usd()))).await?;
+        b.expect_redrawn("chart-commitment", &ri).await?;
+
+        // Without a price in the book or the plan, the page says which price is missing.
+        b.set_field("commit_price", "0").await?;
+        b.wait_js("the missing price", "return document.querySelector(\"[data-testid='commitment']\").textContent.includes('no sp3/Standard_D4s_v5 price')").await
+    }
+    .await;
+    b.finish("commitments_change_the_breakdown_and_the_chart", r)
+        .await;
 }

@@ -109,6 +109,39 @@ fn the_day_chart_shows_overload_and_steps() {
     );
 }
 
+/// `chart-commitment`: the reservation curve against reserved nodes with the chosen count
+/// marked, the savings plan's against its USD/h, and pay as you go as a flat line.
+#[test]
+fn the_commitment_chart_marks_the_choice() {
+    for (query, axis, chosen) in [
+        (
+            "commitment=ri1&commit_price=0.12",
+            "reserved user nodes",
+            "reserve ",
+        ),
+        (
+            "commitment=sp1&commit_price=0.12",
+            "savings plan commitment (USD/h)",
+            "C = $",
+        ),
+        ("commitment=payg", "reserved user nodes", "no commitment"),
+    ] {
+        let report = headroom::report::evaluate(&headroom::share::decode(query).plan);
+        let out =
+            svg(|r| headroom::charts::commitment::draw(r, &report.buying, &Frame::LIGHT).unwrap());
+        for text in [axis, "compute per month (USD)", "pay as you go", chosen] {
+            assert!(out.contains(text), "{query}: {text}");
+        }
+        // The legend's dot, and the mark when a commitment was chosen.
+        let dots = out.matches("<circle").count();
+        assert_eq!(
+            dots,
+            1 + usize::from(report.buying.chosen.is_some()),
+            "{query}"
+        );
+    }
+}
+
 #[test]
 fn pointer_positions_map_onto_the_plot_area() {
     use headroom::charts::plot_fraction;

@@ -470,3 +470,105 @@ fn simulate_prints_the_day_and_its_decisions() {
     let (code, out, _) = headroom(&["export", "--query", q, "--check", d]);
     assert_eq!((code, out.as_str()), (0, "13 files match the plan\n"));
 }
+
+/// `headroom prices`: the book's age for CI, and a book built from Retail Prices API pages (a
+/// fixture in the API's documented shape: Linux, Spot, Low Priority, Windows, reservations, a
+/// savings plan, disks, load balancer, IP, AKS, a size outside the catalogue, a price in EUR).
+#[test]
+fn prices_check_and_import() {
+    // An old book fails --check with status 1 and says how old; a fresh one passes.
+    let (code, _, err) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "30",
+        "--today",
+        "2027-01-15",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("45 days old (as of 2026-12-01)"), "{err}");
+    let (code, out, _) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "30",
+        "--today",
+        "2026-12-31",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("30 days old"), "{out}");
+    let (code, _, err) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "30",
+        "--today",
+        "31/12/2026",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, _) = headroom(&["prices", "--check"]);
+    assert_eq!(code, 2);
+
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/prices/retail-page.json");
+    let (code, book, err) = headroom(&["prices", "--import", fixture, "--today", "2026-12-01"]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<Vec<&str>> = book
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("as_of"))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let got: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} {} {} {}", r[0], r[1], r[2], r[3]))
+        .collect();
+    // Reservations are priced for their whole term: 1051.2 / 8760 h and 2102.4 / 26280 h.
+    assert_eq!(
+        got,
+        [
+            "westeurope aks/standard 0.1 hour",
+            "westeurope disk/P10 20 month",
+            "westeurope ip/standard 0.006 hour",
+            "westeurope lb/standard 0.03 hour",
+            "westeurope ri1/Standard_D4s_v5 0.12 hour",
+            "westeurope ri3/Standard_D4s_v5 0.08 hour",
+            "westeurope sp1/Standard_D4s_v5 0.15 hour",
+            "westeurope sp3/Standard_D4s_v5 0.1 hour",
+            "westeurope spot/Standard_D4s_v5 0.04 hour",
+            "westeurope vm/Standard_D4s_v5 0.2 hour",
+        ]
+    );
+    assert!(rows
+        .iter()
+        .all(|r| r[4] == "2026-12-01" && r[5] == "verified"));
+    assert!(book.contains("as_of\t2026-12-01"));
+    // The imported book is a book: --check reads it.
+    let path = std::env::temp_dir().join(format!("headroom-book-{}.tsv", std::process::id()));
+    std::fs::write(&path, &book).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, _, _) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "7",
+        "--book",
+        p,
+        "--today",
+        "2026-12-08",
+    ]);
+    assert_eq!(code, 0);
+    let (code, _, _) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "7",
+        "--book",
+        p,
+        "--today",
+        "2026-12-09",
+    ]);
+    assert_eq!(code, 1);
+    std::fs::remove_file(&path).ok();
+    // Not a page: status 2, named.
+    let (code, _, err) = headroom(&["prices", "--import", env!("CARGO_MANIFEST_DIR")]);
+    assert_eq!(code, 2, "{err}");
+}

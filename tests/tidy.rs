@@ -59,6 +59,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("sim", 2),
     ("resilience", 2),
     ("doctor", 3),
+    ("buying", 3),
     ("report", 4),
     ("export", 5),
     ("charts", 5),

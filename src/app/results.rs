@@ -1,6 +1,7 @@
 //! Headline figures, each with its unit and, on demand, how the engine computed it: the cards
 //! lay out `report::headlines`, the core's table.
 
+use super::charts::{figure, redraw_when_shown, Surface};
 use super::PlannerState;
 use crate::engine::math::money;
 use crate::report::headlines;
@@ -70,6 +71,21 @@ pub fn Summary() -> impl IntoView {
 #[component]
 pub fn CostBreakdown() -> impl IntoView {
     let state = PlannerState::expect_context();
+    let surface = Surface::new();
+    redraw_when_shown(surface, state.viewport, move |root, frame| {
+        state
+            .report
+            .with(|r| crate::charts::commitment::draw(root, &r.buying, frame))
+    });
+    let read = move |f: f64| {
+        state.report.with(|r| {
+            let c = &r.buying.curve;
+            let i = ((f * c.len() as f64) as usize).min(c.len().saturating_sub(1));
+            c.get(i)
+                .map(|&(x, y)| format!("{}: {} a month", crate::engine::math::fmt(x), money(y)))
+                .unwrap_or_default()
+        })
+    };
     view! {
         <table class="breakdown" data-testid="cost-breakdown">
             <caption>"AKS monthly cost by component (730 h month)"</caption>
@@ -81,8 +97,13 @@ pub fn CostBreakdown() -> impl IntoView {
                             .breakdown
                             .items()
                             .into_iter()
-                            .map(|(name, usd)| view! {
-                                <tr><th scope="row">{name.replace('_', " ")}</th><td>{money(usd)}</td></tr>
+                            .map(|(name, usd)| {
+                                let label = match name {
+                                    "user_pool" => format!("user pool · {}", r.sizing.cost.pools[1].price_type),
+                                    "system_pool" => "system pool · payg".to_string(),
+                                    _ => name.replace('_', " "),
+                                };
+                                view! { <tr><th scope="row">{label}</th><td>{money(usd)}</td></tr> }
                             })
                             .collect_view()
                     })
@@ -91,12 +112,24 @@ pub fn CostBreakdown() -> impl IntoView {
                     <th scope="row">"resilience"</th>
                     <td>{move || state.report.with(|r| money(r.resilience.monthly_usd))}</td>
                 </tr>
+                <tr data-testid="cost-commitment">
+                    <th scope="row">{move || state.report.with(|r| format!("commitment · {}", r.buying.commitment))}</th>
+                    <td>{move || state.report.with(|r| money(r.buying.delta_usd()))}</td>
+                </tr>
                 <tr class="total">
                     <th scope="row">"total"</th>
-                    <td>{move || state.report.with(|r| money(r.sizing.cost.monthly_usd + r.resilience.monthly_usd))}</td>
+                    <td>{move || state.report.with(|r| money(r.sizing.cost.monthly_usd + r.resilience.monthly_usd + r.buying.delta_usd()))}</td>
                 </tr>
             </tbody>
         </table>
+        <p class="note" data-testid="commitment">{move || state.report.with(|r| r.buying.summary())}</p>
+        {figure(
+            "chart-commitment",
+            "Compute per month against the commitment, the chosen one marked",
+            "What a reservation or a savings plan costs a month, from the simulated day's node counts.",
+            surface.canvas,
+            Box::new(read),
+        )}
         <p class="note" data-testid="prices-as-of">{move || state.report.with(|r| r.sizing.cost.as_of_line())}</p>
         <details class="sources" data-testid="price-sources">
             <summary>"Prices used, with their sources"</summary>

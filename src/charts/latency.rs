@@ -69,16 +69,7 @@ pub fn draw<DB: DrawingBackend>(
         )))
         .map_err(err)?;
     let visible: Vec<(f64, f64)> = curve.iter().map(|&(r, w)| (r, w.min(y_max))).collect();
-    chart
-        .draw_series(LineSeries::new(visible, line.stroke_width(frame.px(2.0))))
-        .map_err(err)?;
     let point = (rho.min(x_max), wait.unwrap_or(y_max).min(y_max));
-    chart
-        .draw_series(std::iter::once(Circle::new(
-            point,
-            frame.px(6.0),
-            mark.filled(),
-        )))
-        .map_err(err)?;
+    super::curve_with_mark(&mut chart, visible, line, Some(point), mark, frame)?;
     root.present().map_err(err)
 }

@@ -2,6 +2,7 @@
 //! native tests draw the same charts into SVG. No leptos, no web_sys here.
 
 pub mod aca_cost;
+pub mod commitment;
 pub mod cost;
 pub mod day;
 pub mod latency;
@@ -116,6 +117,38 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{:?}", e)
 }
 
+/// The 2-D chart `cartesian` builds.
+pub(crate) type Chart2d<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// A curve (2 px) and, when given, one point on it marked with a dot: the plan's place on a
+/// curve (latency, commitment).
+pub(crate) fn curve_with_mark<DB: DrawingBackend>(
+    chart: &mut Chart2d<'_, DB>,
+    curve: Vec<(f64, f64)>,
+    line: RGBColor,
+    point: Option<(f64, f64)>,
+    mark: RGBColor,
+    frame: &Frame,
+) -> Result<(), String> {
+    chart
+        .draw_series(LineSeries::new(curve, line.stroke_width(frame.px(2.0))))
+        .map_err(err)?;
+    if let Some(point) = point {
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                point,
+                frame.px(6.0),
+                mark.filled(),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
 /// Builds a 2-D chart with the house style: the legend across the top (never over the data),
 /// margins, axis titles, formatted labels, a light grid.
 pub(crate) fn cartesian<'a, DB: DrawingBackend>(
@@ -126,14 +159,7 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
     x_title: &str,
     y_title: &str,
     keys: &[Key],
-) -> Result<
-    ChartContext<
-        'a,
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
-    String,
-> {
+) -> Result<Chart2d<'a, DB>, String> {
     root.fill(&frame.palette.background).map_err(err)?;
     let legend_h = legend(root, frame, keys)?;
     let mut chart = ChartBuilder::on(root)

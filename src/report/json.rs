@@ -8,6 +8,13 @@ use serde_json::{Number, Value as Json};
 /// The `headroom eval` JSON of a report.
 pub fn to_json(report: &Report) -> String {
     let mut value = serde_json::to_value(report).unwrap_or(Json::Null);
+    // `cost.commitment`: the buying figures go with the cost they change.
+    if let (Some(cost), Ok(buying)) = (
+        value.get_mut("cost").and_then(Json::as_object_mut),
+        serde_json::to_value(&report.buying),
+    ) {
+        cost.insert("commitment".to_string(), buying);
+    }
     round_numbers(&mut value);
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

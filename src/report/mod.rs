@@ -8,6 +8,7 @@
 pub mod headlines;
 pub mod json;
 
+use crate::buying::{self, Buying};
 use crate::doctor::{self, Finding};
 use crate::engine::{self, Explanations, Sizing};
 use crate::plan::Plan;
@@ -28,6 +29,9 @@ pub struct Report {
     pub day: Day,
     /// What survives zones, lost nodes, upgrades and rollouts (`resilience.*`).
     pub resilience: Resilience,
+    /// How the capacity is bought (`cost.commitment`, placed inside `cost` by [`json`]).
+    #[serde(skip)]
+    pub buying: Buying,
     /// What the doctor found, errors first.
     pub findings: Vec<Finding>,
     /// For each headline figure (by its dotted key), the formula with the plan's numbers in it.
@@ -63,6 +67,7 @@ fn evaluate_with(plan: &Plan, search: bool) -> Report {
     let day = sim::simulate(plan, &sizing);
     sim::explain(plan, &sizing, &day, &mut explain);
     let resilience = resilience::assess(plan, &sizing, &mut explain);
+    let buying = buying::assess(plan, &sizing, &day, &mut explain);
     let mut findings = doctor::lint(plan, &sizing);
     findings.extend(doctor::day::lint(plan, &sizing, &day, search));
     findings.extend(doctor::resilience::lint(plan, &sizing, &resilience));
@@ -71,6 +76,7 @@ fn evaluate_with(plan: &Plan, search: bool) -> Report {
         sizing,
         day,
         resilience,
+        buying,
         findings,
         explain,
     }

@@ -167,6 +167,15 @@ impl Browser {
     }
 
     /// Chooses `value` in the select with this `data-testid`.
+    /// Picks `value` in the select named `name` (a parameter's field), as a user would.
+    pub async fn select_field(&self, name: &str, value: &str) -> Step {
+        let el = self.field(name).await?;
+        cmd(
+            &format!("select {} in {}", value, name),
+            el.select_by_value(value).await,
+        )
+    }
+
     pub async fn choose(&self, testid: &str, value: &str) -> Step {
         let el = self.wait_for_testid(testid).await?;
         cmd(

@@ -33,6 +33,8 @@ enum Command {
     Export(ExportArgs),
     /// Simulate the plan's day: the series as CSV, or the decision log.
     Simulate(SimulateArgs),
+    /// Print the price book, check its age, or build one from Retail Prices API pages.
+    Prices(PricesArgs),
     /// List the presets.
     Presets,
     /// Print the parameter reference (docs/PARAMETERS.md).
@@ -86,6 +88,91 @@ struct SimulateArgs {
     /// Print one line per scaling decision instead of the series.
     #[arg(long)]
     log: bool,
+}
+
+#[derive(Args)]
+struct PricesArgs {
+    /// Exit 1 when the book is older than --max-age-days (for CI in your own repository).
+    #[arg(long, requires = "max_age_days", conflicts_with = "import")]
+    check: bool,
+    /// The age --check allows, days.
+    #[arg(long, value_name = "DAYS", requires = "check")]
+    max_age_days: Option<u32>,
+    /// Today, YYYY-MM-DD (default: the system's date, UTC).
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// The book to check (default: the one built into this binary).
+    #[arg(long, value_name = "FILE", value_parser = non_empty_path(), requires = "check")]
+    book: Option<PathBuf>,
+    /// Build a book from these Retail Prices API pages (scripts/update-prices saves them) and
+    /// print it.
+    #[arg(long, value_name = "FILE", num_args = 1.., value_parser = non_empty_path())]
+    import: Vec<PathBuf>,
+}
+
+/// Today's date (UTC) from the system clock, YYYY-MM-DD.
+fn system_today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{:04}-{:02}-{:02}", y, m, d)
+}
+
+/// `headroom prices`.
+fn prices(args: PricesArgs) -> Result<String, Failure> {
+    use headroom::engine::prices;
+    let today = args.today.unwrap_or_else(system_today);
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| {
+            refused(vec![format!(
+                "error: cannot read {}: {}",
+                shown(&path.display().to_string()),
+                e
+            )])
+        })
+    };
+    if !args.import.is_empty() {
+        let mut pages = Vec::new();
+        for path in &args.import {
+            pages.push((path.display().to_string(), read(path)?));
+        }
+        return prices::import(&pages, &today).map_err(|e| refused(vec![format!("error: {}", e)]));
+    }
+    if !args.check {
+        return Ok(prices::TEXT.to_string());
+    }
+    let text = match &args.book {
+        Some(path) => read(path)?,
+        None => prices::TEXT.to_string(),
+    };
+    let book = prices::parse(&text).map_err(|e| refused(vec![format!("error: {}", e)]))?;
+    let age = prices::age_days(&book, &today)
+        .map_err(|e| refused(vec![format!("error: --today: {}", e)]))?;
+    let max = i64::from(args.max_age_days.unwrap_or(0));
+    if age > max {
+        Err(Failure {
+            lines: vec![format!(
+                "the price book is {} days old (as of {}), more than the {} allowed: run scripts/update-prices and headroom prices --import (docs/PRICES.md)",
+                age, book.as_of, max
+            )],
+            status: 1,
+        })
+    } else {
+        Ok(format!(
+            "the price book is {} days old (as of {}), within {}\n",
+            age, book.as_of, max
+        ))
+    }
 }
 
 /// `--step`: whole seconds, a multiple of the simulation's 15 s step, at most a day.
@@ -180,6 +267,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 headroom::sim::csv::to_csv(&day, args.step)
             })
         }
+        Command::Prices(args) => prices(args),
         Command::Presets => Ok(presets::PRESETS
             .iter()
             .map(|p| format!("{}\t{}\n", p.name, p.title))

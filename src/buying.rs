@@ -1,0 +1,301 @@
+//! How to buy the capacity (`cost.commitment`): a reservation of the user-pool nodes worth
+//! reserving, or a compute savings plan's best hourly commitment, both from the simulated
+//! day's node counts (docs/PRICES.md, "Ways to buy"). Weekends are not modelled: every day of
+//! the month is the simulated day.
+
+use crate::engine::catalog::HOURS_PER_MONTH;
+use crate::engine::cost::Missing;
+use crate::engine::math::Num;
+use crate::engine::{prices, Explain, Sizing};
+use crate::plan::{Auto, Commitment, Plan};
+use crate::sim::{Day, STEP_S};
+use serde::Serialize;
+
+/// Points of the savings-plan sweep (and of the reservation curve at most).
+const SWEEP_POINTS: usize = 101;
+
+/// The commitment's figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Buying {
+    /// `payg`, `ri1`, `ri3`, `sp1` or `sp3`.
+    pub commitment: &'static str,
+    /// Whether the commitment could be priced (its price is in the book or the plan).
+    pub priced: bool,
+    /// A reservation: the user nodes reserved all month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserved_nodes: Option<u64>,
+    /// A savings plan: the hourly commitment C, USD/h.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hourly_commit_usd: Option<f64>,
+    /// The committed price of one user VM, USD/h.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committed_usd_per_hour: Option<f64>,
+    /// The pools' compute a month without the commitment (the day's node-hours, pay as you go).
+    pub monthly_without_usd: f64,
+    /// With it.
+    pub monthly_with_usd: f64,
+    /// The price the book lacks, when the plan does not give it either.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Missing>,
+    /// The curve the chart draws: (reserved nodes or C, monthly compute), and the chosen point.
+    #[serde(skip)]
+    pub curve: Vec<(f64, f64)>,
+    /// The chosen point of the curve.
+    #[serde(skip)]
+    pub chosen: Option<(f64, f64)>,
+}
+
+impl Buying {
+    /// The commitment as the page states it.
+    pub fn summary(&self) -> String {
+        use crate::engine::math::money;
+        let term = match self.commitment {
+            "ri1" => "1-year reservation",
+            "ri3" => "3-year reservation",
+            "sp1" => "1-year savings plan",
+            "sp3" => "3-year savings plan",
+            _ => {
+                return format!(
+                    "Pay as you go: {} of compute a month (the pools over the simulated day). Choose a commitment under Buying to see what a reservation or a savings plan saves.",
+                    money(self.monthly_without_usd)
+                )
+            }
+        };
+        if let Some(m) = &self.missing {
+            return format!(
+                "{}: the price book has no {} price for {}; set commit_price (Buying) to price it.",
+                term, m.item, m.region
+            );
+        }
+        if !self.priced {
+            return format!(
+                "{}: Spot nodes cannot be committed; the user pool stays on Spot.",
+                term
+            );
+        }
+        let what = match (self.reserved_nodes, self.hourly_commit_usd) {
+            (Some(r), _) => format!("{} of {} user nodes", term, r),
+            (_, Some(c)) => format!("{} of ${}/h", term, Num(c)),
+            _ => term.to_string(),
+        };
+        format!(
+            "{}: {} of compute a month against {} pay as you go ({} less; the day's node counts, every day alike: weekends are not modelled).",
+            what,
+            money(self.monthly_with_usd),
+            money(self.monthly_without_usd),
+            money(self.monthly_without_usd - self.monthly_with_usd)
+        )
+    }
+
+    /// What the commitment changes in the month: with − without (negative when it saves).
+    pub fn delta_usd(&self) -> f64 {
+        self.monthly_with_usd - self.monthly_without_usd
+    }
+}
+
+/// The number of nodes worth reserving: the largest R whose share of the day at or above R
+/// is at least `ratio` (reserved price ÷ pay-as-you-go price). A node reserved costs `ratio`
+/// of a pay-as-you-go node all the time; it pays when it is busy at least that share.
+pub fn nodes_to_reserve(counts: &[u64], ratio: f64) -> u64 {
+    let max = counts.iter().copied().max().unwrap_or(0) as usize;
+    // How many steps have exactly c nodes, then (from the top) at least c.
+    let mut at_least = vec![0usize; max + 2];
+    for &c in counts {
+        at_least[c as usize] += 1;
+    }
+    for c in (0..=max).rev() {
+        at_least[c] += at_least[c + 1];
+    }
+    let n = counts.len().max(1) as f64;
+    (1..=max)
+        .take_while(|&r| at_least[r] as f64 / n >= ratio)
+        .last()
+        .unwrap_or(0) as u64
+}
+
+/// One hour's cost under a savings plan of C USD/h at discount d for pay-as-you-go spend u:
+/// C + max(0, u − C / (1 − d)).
+pub fn savings_plan_hour(c: f64, d: f64, u: f64) -> f64 {
+    c + (u - c / (1.0 - d)).max(0.0)
+}
+
+/// The month under a savings plan of C USD/h over the day's hourly spends.
+pub fn savings_plan_month(c: f64, d: f64, hourly: &[f64]) -> f64 {
+    hourly
+        .iter()
+        .map(|&u| savings_plan_hour(c, d, u))
+        .sum::<f64>()
+        * HOURS_PER_MONTH
+        / hourly.len().max(1) as f64
+}
+
+/// The commitment for a plan and its simulated day.
+pub fn assess(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
+    let days_per_month = HOURS_PER_MONTH / 24.0;
+    let payg = s.cost.node_usd_per_hour;
+    let sys = f64::from(plan.sys_nodes) * s.cost.sys_usd_per_hour;
+    let step_h = STEP_S / 3600.0;
+    let counts: Vec<u64> = day.rows.iter().map(|r| r.nodes).collect();
+    let user_month = counts.iter().sum::<u64>() as f64 * step_h * payg * days_per_month;
+    let without = user_month + sys * HOURS_PER_MONTH;
+    let mut out = Buying {
+        commitment: plan.commitment.as_str(),
+        priced: true,
+        reserved_nodes: None,
+        hourly_commit_usd: None,
+        committed_usd_per_hour: None,
+        monthly_without_usd: without,
+        monthly_with_usd: without,
+        missing: None,
+        curve: Vec::new(),
+        chosen: None,
+    };
+    let term = match plan.commitment {
+        Commitment::Payg => return out,
+        Commitment::Ri1 => "ri1",
+        Commitment::Ri3 => "ri3",
+        Commitment::Sp1 => "sp1",
+        Commitment::Sp3 => "sp3",
+    };
+    let item = format!("{}/{}", term, plan.node_vm.as_str());
+    let committed = match plan.commit_usd_per_h {
+        Auto::Set(usd) => Some(usd),
+        Auto::Auto => prices::book()
+            .get(plan.region.as_str(), &item)
+            .map(|p| p.usd),
+    };
+    let Some(committed) = committed.filter(|_| payg > 0.0 && !plan.spot) else {
+        out.priced = false;
+        if !plan.spot {
+            out.missing = Some(Missing {
+                item,
+                region: plan.region.as_str(),
+            });
+        }
+        ex.add("cost.commitment", || {
+            if plan.spot {
+                "Spot nodes cannot be reserved or covered by a savings plan: the user pool stays on Spot".to_string()
+            } else {
+                format!(
+                    "no {} price for {} in the price book for {}: set commit_price to price it",
+                    term,
+                    plan.node_vm.as_str(),
+                    plan.region.as_str()
+                )
+            }
+        });
+        return out;
+    };
+    out.committed_usd_per_hour = Some(committed);
+    let ratio = committed / payg;
+    if term.starts_with("ri") {
+        let r = nodes_to_reserve(&counts, ratio);
+        let month_with = |r: u64| {
+            let over: u64 = counts.iter().map(|&c| c.saturating_sub(r)).sum();
+            r as f64 * committed * HOURS_PER_MONTH
+                + over as f64 * step_h * payg * days_per_month
+                + sys * HOURS_PER_MONTH
+        };
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let stride = max as usize / SWEEP_POINTS + 1;
+        out.curve = (0..=max)
+            .step_by(stride)
+            .map(|x| (x as f64, month_with(x)))
+            .collect();
+        out.reserved_nodes = Some(r);
+        out.monthly_with_usd = month_with(r);
+        out.chosen = Some((r as f64, out.monthly_with_usd));
+        let share =
+            |r: u64| counts.iter().filter(|&&c| c >= r).count() as f64 / counts.len().max(1) as f64;
+        ex.add("cost.commitment", || {
+            format!(
+                "reserved ${}/h ÷ pay-as-you-go ${}/h = {}; the day has {} or more user nodes {} % of the time and {} or more {} %: reserve {} (the largest count busy at least {} % of the day); {} × ${}/h × 730 h + the nodes above it pay as you go + system pool = ${} a month, against ${} without",
+                Num(committed),
+                Num(payg),
+                Num(ratio),
+                r,
+                Num(share(r) * 100.0),
+                r + 1,
+                Num(share(r + 1) * 100.0),
+                r,
+                Num(ratio * 100.0),
+                r,
+                Num(committed),
+                Num(out.monthly_with_usd),
+                Num(without)
+            )
+        });
+    } else {
+        let d = (1.0 - ratio).clamp(0.0, 0.99);
+        // The pay-as-you-go compute spend of each hour of the day: user nodes and system pool.
+        let per_hour = counts.len() / 24;
+        let hourly: Vec<f64> = counts
+            .chunks(per_hour.max(1))
+            .map(|c| c.iter().sum::<u64>() as f64 / c.len() as f64 * payg + sys)
+            .collect();
+        let top = hourly.iter().copied().fold(0.0, f64::max) * (1.0 - d);
+        // The month is convex and piecewise linear in C: its minimum is at a breakpoint
+        // C = u × (1 − d) of some hour (or at 0).
+        let best = hourly
+            .iter()
+            .map(|&u| u * (1.0 - d))
+            .chain(std::iter::once(0.0))
+            .map(|c| (c, savings_plan_month(c, d, &hourly)))
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)))
+            .unwrap_or((0.0, without));
+        out.curve = (0..SWEEP_POINTS)
+            .map(|i| top * 1.25 * i as f64 / (SWEEP_POINTS - 1) as f64)
+            .map(|c| (c, savings_plan_month(c, d, &hourly)))
+            .collect();
+        out.hourly_commit_usd = Some(best.0);
+        out.monthly_with_usd = best.1;
+        out.chosen = Some(best);
+        ex.add("cost.commitment", || {
+            format!(
+                "discount d = 1 − ${}/h ÷ ${}/h = {} %; each hour costs C + max(0, u − C / (1 − d)) for the hour's pay-as-you-go spend u (user nodes and system pool, ${} to ${} an hour over the day); the best C is ${}/h: ${} a month against ${} without",
+                Num(committed),
+                Num(payg),
+                Num(d * 100.0),
+                Num(hourly.iter().copied().fold(f64::INFINITY, f64::min)),
+                Num(hourly.iter().copied().fold(0.0, f64::max)),
+                Num(best.0),
+                Num(best.1),
+                Num(without)
+            )
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The worked example: a reserved/pay-as-you-go ratio of 0.6, a day of 10 nodes
+    /// for 30 % and 4 nodes for 70 %: reserve 4.
+    #[test]
+    fn reserve_the_nodes_busy_at_least_the_ratio() {
+        let day: Vec<u64> = [vec![10; 30], vec![4; 70]].concat();
+        assert_eq!(nodes_to_reserve(&day, 0.6), 4);
+        // At a ratio of 0.3 the 10 busy 30 % of the day are worth it too.
+        assert_eq!(nodes_to_reserve(&day, 0.3), 10);
+        assert_eq!(nodes_to_reserve(&day, 0.31), 4);
+        assert_eq!(nodes_to_reserve(&[], 0.5), 0);
+        assert_eq!(nodes_to_reserve(&[0, 0], 0.5), 0);
+    }
+
+    /// The savings-plan hour: C + max(0, u − C / (1 − d)).
+    #[test]
+    fn savings_plan_hours() {
+        // C = 6 at d = 0.4 covers 10 of pay-as-you-go spend.
+        assert_eq!(savings_plan_hour(6.0, 0.4, 10.0), 6.0);
+        assert_eq!(savings_plan_hour(6.0, 0.4, 4.0), 6.0);
+        assert!((savings_plan_hour(6.0, 0.4, 15.0) - 11.0).abs() < 1e-12);
+        assert_eq!(savings_plan_hour(0.0, 0.4, 15.0), 15.0);
+        // A flat 10 all day: the best C is 6 and the month 6 × 730.
+        let month = savings_plan_month(6.0, 0.4, &[10.0; 24]);
+        assert!((month - 6.0 * 730.0).abs() < 1e-9);
+        assert!(savings_plan_month(5.0, 0.4, &[10.0; 24]) > month);
+        assert!(savings_plan_month(7.0, 0.4, &[10.0; 24]) > month);
+    }
+}
