@@ -292,8 +292,7 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
         let book = crate::engine::prices::book();
         let region = plan.region.as_str();
         let hourly = |v: &crate::engine::catalog::Vm| {
-            book.get(region, &format!("vm/{}", v.size.as_str()))
-                .map(|p| p.usd)
+            book.find(region, "vm", v.size.as_str()).map(|p| p.usd)
         };
         let cheapest = crate::engine::catalog::VMS
             .iter()

@@ -105,7 +105,7 @@ pub struct Cost {
     pub region: &'static str,
     /// The prices used from the book (item names), for the page's list of sources.
     #[serde(skip)]
-    pub prices_used: Vec<String>,
+    pub prices_used: Vec<&'static str>,
     /// Prices the book lacks for the region (their lines are 0).
     pub prices_missing: Vec<Missing>,
 }
@@ -166,7 +166,7 @@ pub fn os_disk_tier(vcpu: u32) -> &'static str {
 /// Prices from the book for one plan's region, remembering what was used and what is missing.
 pub struct Prices {
     region: &'static str,
-    used: Vec<String>,
+    used: Vec<&'static str>,
     missing: Vec<Missing>,
 }
 
@@ -180,16 +180,17 @@ impl Prices {
         }
     }
 
-    /// The book's price of `item` (its unit is the book's), or `None`, noted as missing.
-    pub fn get(&mut self, item: String) -> Option<(f64, bool)> {
-        match prices::book().get(self.region, &item) {
+    /// The book's price of `kind/name` (in the book's unit), or `None`, noted as missing.
+    pub fn get(&mut self, kind: &str, name: &str) -> Option<(f64, bool)> {
+        match prices::book().find(self.region, kind, name) {
             Some(p) => {
-                if !self.used.contains(&item) {
-                    self.used.push(item);
+                if !self.used.contains(&p.item) {
+                    self.used.push(p.item);
                 }
                 Some((p.usd, p.verified))
             }
             None => {
+                let item = format!("{}/{}", kind, name);
                 if !self.missing.iter().any(|m| m.item == item) {
                     self.missing.push(Missing {
                         item,
@@ -260,7 +261,7 @@ impl Cost {
 pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let mut book = Prices::new(plan);
     let mut verified = true;
-    let mut price = |book: &mut Prices, item: String| match book.get(item) {
+    let mut price = |book: &mut Prices, kind: &str, name: &str| match book.get(kind, name) {
         Some((usd, v)) => {
             verified &= v;
             Some(usd)
@@ -274,11 +275,11 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let sys_vm = catalog::vm(plan.sys_vm);
     let list_node = match plan.node_usd_per_h {
         Auto::Set(usd) => usd,
-        Auto::Auto => price(&mut book, format!("vm/{}", plan.node_vm.as_str())).unwrap_or(0.0),
+        Auto::Auto => price(&mut book, "vm", plan.node_vm.as_str()).unwrap_or(0.0),
     };
     let sys_price = match plan.sys_usd_per_h {
         Auto::Set(usd) => usd,
-        Auto::Auto => price(&mut book, format!("vm/{}", plan.sys_vm.as_str())).unwrap_or(0.0),
+        Auto::Auto => price(&mut book, "vm", plan.sys_vm.as_str()).unwrap_or(0.0),
     };
     let node_price = if plan.spot {
         list_node * (1.0 - plan.spot_discount)
@@ -287,15 +288,13 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     };
     let control_plane = match plan.aks_tier {
         AksTier::Free => 0.0,
-        AksTier::Standard => {
-            price(&mut book, "aks/standard".into()).unwrap_or(0.0) * HOURS_PER_MONTH
-        }
+        AksTier::Standard => price(&mut book, "aks", "standard").unwrap_or(0.0) * HOURS_PER_MONTH,
     };
     let (user_tier, sys_tier) = (os_disk_tier(node_vm.vcpu), os_disk_tier(sys_vm.vcpu));
-    let user_disk = price(&mut book, format!("disk/{}", user_tier));
-    let sys_disk = price(&mut book, format!("disk/{}", sys_tier));
-    let lb = price(&mut book, "lb/standard".into()).unwrap_or(0.0) * HOURS_PER_MONTH;
-    let ip = price(&mut book, "ip/standard".into()).unwrap_or(0.0) * HOURS_PER_MONTH;
+    let user_disk = price(&mut book, "disk", user_tier);
+    let sys_disk = price(&mut book, "disk", sys_tier);
+    let lb = price(&mut book, "lb", "standard").unwrap_or(0.0) * HOURS_PER_MONTH;
+    let ip = price(&mut book, "ip", "standard").unwrap_or(0.0) * HOURS_PER_MONTH;
 
     let peak_share = plan.hours_peak / 24.0;
     let user_nodes_avg =

@@ -60,6 +60,18 @@ impl<'a> Book<'a> {
             .find(|p| p.region == region && p.item == item)
     }
 
+    /// The price of `kind/name` in `region` (`vm`, `Standard_D4s_v5`), found without building
+    /// the item's name: the cost asks for a few on every sizing, sweeps included.
+    pub fn find(&self, region: &str, kind: &str, name: &str) -> Option<&Price<'a>> {
+        self.prices.iter().find(|p| {
+            p.region == region
+                && p.item.len() == kind.len() + 1 + name.len()
+                && p.item.starts_with(kind)
+                && p.item[kind.len()..].starts_with('/')
+                && p.item.ends_with(name)
+        })
+    }
+
     /// The regions the book prices, in file order.
     pub fn regions(&self) -> Vec<&'a str> {
         let mut out: Vec<&'a str> = Vec::new();
