@@ -129,8 +129,24 @@ pub fn savings_plan_month(c: f64, d: f64, hourly: &[f64]) -> f64 {
         / hourly.len().max(1) as f64
 }
 
-/// The commitment for a plan and its simulated day.
+/// The commitment for a plan and its simulated day, and the month as bought
+/// (`cost.as_bought_usd`: the day's month with the commitment's difference).
 pub fn assess(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
+    let b = commit(plan, s, day, ex);
+    ex.add("cost.as_bought_usd", || {
+        format!(
+            "the simulated day's month ${} {} the {} commitment's ${} = ${}",
+            Num(day.summary.monthly_usd),
+            if b.delta_usd() <= 0.0 { "−" } else { "+" },
+            b.commitment,
+            Num(b.delta_usd().abs()),
+            Num(day.summary.monthly_usd + b.delta_usd())
+        )
+    });
+    b
+}
+
+fn commit(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
     let days_per_month = HOURS_PER_MONTH / 24.0;
     let payg = s.cost.node_usd_per_hour;
     let sys = f64::from(plan.sys_nodes) * s.cost.sys_usd_per_hour;

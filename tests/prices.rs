@@ -94,3 +94,33 @@ fn commitments_price_the_day() {
     assert_eq!(v["cost"]["commitment"]["priced"], false);
     assert!(v["cost"]["commitment"]["missing"].is_null());
 }
+
+#[test]
+fn spot_evictions_cost_re_run_work() {
+    // 10 tasks/s of 60 s all day: 600 tasks in flight. 10 evictions re-run 10 × 600 × 60 s =
+    // 100 task-hours, on Spot nodes at 0.192 × (1 − 0.6) = $0.0768/h holding 7 one-task pods
+    // (3.8 cores ÷ 0.5): 100 × 0.0768 ÷ 7 = $1.097 a month.
+    let q = "spot=1&spot_evictions_month=10&peak_rps=100&offpeak_rps=100&hours_peak=24&task_rate=10&task_s=60&task_concurrency=1";
+    let v = eval(q);
+    let r = &v["cost"]["spot_rerun"];
+    assert_eq!(r["tasks_in_flight"], json!(600.0));
+    assert_eq!(r["rerun_task_hours"], json!(100.0));
+    assert_eq!(r["usd"], json!(1.097));
+    assert_eq!(v["cost"]["breakdown"]["spot_reruns"], json!(1.097));
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"spot-without-fallback"), "{codes:?}");
+    // Not on Spot, or no evictions set: no figure, no finding.
+    assert!(eval("spot_evictions_month=10")["cost"]["spot_rerun"].is_null());
+    assert!(eval("spot=1")["cost"]["spot_rerun"].is_null());
+    let v = eval("v=1");
+    assert!(!v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "spot-without-fallback"));
+}

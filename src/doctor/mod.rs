@@ -333,6 +333,14 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             "keep the web tier on a regular pool; run only retryable workers on Spot (pools by role come with the prices work)".to_string(),
         ));
     }
+    if aks && plan.spot && s.tasks.enabled {
+        out.push(finding(
+            "spot-without-fallback",
+            Severity::Warning,
+            "the background workers run only on Spot VMs, with no regular pool to fall back to: when Spot capacity is evicted or runs out in the region, the queue has no worker until it returns".to_string(),
+            "give the workers a regular pool to fall back to (spot=0 for the user pool; a separate Spot worker pool beside a regular one comes with pools by role)".to_string(),
+        ));
+    }
     if let Some(why) = &c.unschedulable {
         out.push(finding(
             "pod-unschedulable",

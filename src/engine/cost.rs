@@ -25,6 +25,22 @@ pub struct Breakdown {
     pub load_balancer: f64,
     /// The load balancer's public IP.
     pub public_ip: f64,
+    /// Background tasks Spot evictions make run again (0 unless on Spot with evictions set).
+    pub spot_reruns: f64,
+}
+
+/// Spot evictions as re-run work (`cost.spot_rerun`): each eviction kills the tasks in flight,
+/// which Celery re-queues (`task_acks_late`, `task_reject_on_worker_lost`) and runs again.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpotRerun {
+    /// Evictions a month (`spot_evictions_month`).
+    pub evictions: u32,
+    /// Tasks running at an average moment: tasks a month × task time ÷ seconds a month.
+    pub tasks_in_flight: f64,
+    /// Task-hours run again a month: evictions × tasks in flight × task time.
+    pub rerun_task_hours: f64,
+    /// Their compute, USD/month: a task's share of a node (one of pods per node × concurrency).
+    pub usd: f64,
 }
 
 /// The costs people forget (`cost.extras`): each with its unit price from the book.
@@ -99,6 +115,9 @@ pub struct Cost {
     pub pools: Vec<Pool>,
     /// OS disks, load balancer and public IP.
     pub extras: Extras,
+    /// Spot evictions as re-run work; absent unless the pool is on Spot with evictions set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spot_rerun: Option<SpotRerun>,
     /// The price book's date.
     pub prices_as_of: &'static str,
     /// The region priced.
@@ -112,7 +131,7 @@ pub struct Cost {
 
 impl Breakdown {
     /// The components in display order, with their names.
-    pub fn items(&self) -> [(&'static str, f64); 7] {
+    pub fn items(&self) -> [(&'static str, f64); 8] {
         [
             ("system_pool", self.system_pool),
             ("user_pool", self.user_pool),
@@ -121,6 +140,7 @@ impl Breakdown {
             ("os_disks", self.os_disks),
             ("load_balancer", self.load_balancer),
             ("public_ip", self.public_ip),
+            ("spot_reruns", self.spot_reruns),
         ]
     }
 }
@@ -302,6 +322,19 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let node_hours = user_nodes_avg * HOURS_PER_MONTH;
     let os_disks = f64::from(plan.sys_nodes) * sys_disk.unwrap_or(0.0)
         + user_nodes_avg * user_disk.unwrap_or(0.0);
+    let tasks = tasks_per_month(plan);
+    let spot_rerun = (plan.spot && plan.spot_evictions_month > 0 && tasks > 0.0).then(|| {
+        let month_s = HOURS_PER_MONTH * 3600.0;
+        let in_flight = tasks * plan.task_s / month_s;
+        let hours = f64::from(plan.spot_evictions_month) * in_flight * plan.task_s / 3600.0;
+        let slots = (cluster.task_pods_per_node * u64::from(plan.task_concurrency)).max(1) as f64;
+        SpotRerun {
+            evictions: plan.spot_evictions_month,
+            tasks_in_flight: in_flight,
+            rerun_task_hours: hours,
+            usd: hours * node_price / slots,
+        }
+    });
     let breakdown = Breakdown {
         system_pool: f64::from(plan.sys_nodes) * sys_price * HOURS_PER_MONTH,
         user_pool: node_hours * node_price,
@@ -310,13 +343,13 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
         os_disks,
         load_balancer: lb,
         public_ip: ip,
+        spot_reruns: spot_rerun.as_ref().map_or(0.0, |r| r.usd),
     };
     let monthly = breakdown.items().iter().map(|(_, usd)| usd).sum::<f64>();
     let requests = requests_per_month(plan);
     // Below one request a month the plan serves practically nothing: no price per request
     // (and the quotient would overflow to infinity).
     let per_million = (requests >= 1.0).then(|| monthly / (requests / 1e6));
-    let tasks = tasks_per_month(plan);
     let per_thousand_tasks = (tasks >= 1.0).then(|| monthly / (tasks / 1e3));
 
     ex.add("cost.monthly_usd", || {
@@ -364,6 +397,21 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
                 Num(monthly),
                 Num(requests / 1e6),
                 Num(pm)
+            )
+        });
+    }
+    if let Some(r) = &spot_rerun {
+        ex.add("cost.spot_rerun", || {
+            format!(
+                "{} evictions × {} tasks in flight (tasks a month × {} s ÷ seconds a month) × {} s = {} task-hours run again (Celery's acks_late re-queues them) × ${}/h ÷ {} task slots a node = ${} a month",
+                r.evictions,
+                Num(r.tasks_in_flight),
+                Num(plan.task_s),
+                Num(plan.task_s),
+                Num(r.rerun_task_hours),
+                Num(node_price),
+                cluster.task_pods_per_node * u64::from(plan.task_concurrency),
+                Num(r.usd)
             )
         });
     }
@@ -420,6 +468,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             load_balancer_usd: breakdown.load_balancer,
             public_ip_usd: breakdown.public_ip,
         },
+        spot_rerun,
         breakdown,
         prices_as_of: prices::book().as_of,
         region: plan.region.as_str(),

@@ -374,6 +374,8 @@ pub struct Plan {
     /// (`commit_price`).
     #[serde(rename = "commit_price")]
     pub commit_usd_per_h: Auto<f64>,
+    /// Spot evictions a month the workers live through (`spot_evictions_month`).
+    pub spot_evictions_month: u32,
 }
 
 impl Default for Plan {
@@ -533,6 +535,7 @@ impl Default for Plan {
             region: Region::EastUs,
             commitment: Commitment::Payg,
             commit_usd_per_h: Auto::Auto,
+            spot_evictions_month: 0,
         }
     }
 }

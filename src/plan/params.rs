@@ -1431,4 +1431,13 @@ pub static PARAMS: &[Param] = &[
         help: "Hourly price of one user VM under the commitment (reserved, or under the savings plan); 0 = the price book's, which has none yet for any region: the page says so.",
         field: field!(commit_usd_per_h),
     },
+    Param {
+        name: "spot_evictions_month",
+        label: "Spot evictions a month",
+        unit: "evictions",
+        group: Group::Buying,
+        kind: count(0, 10_000),
+        help: "How many times a month Spot evicts the workers' nodes (0 = not costed; the portal shows each size's eviction rate band). Each eviction re-runs the tasks in flight: Celery's acks_late re-queues them.",
+        field: field!(spot_evictions_month),
+    },
 ];

@@ -193,6 +193,15 @@ pub static HEADLINES: &[Headline] = &[
         aca_only: false,
     },
     Headline {
+        testid: "cost-as-bought",
+        title: "AKS cost as bought",
+        unit: PER_MONTH,
+        explain: "cost.as_bought_usd",
+        value: |r| money(r.day.summary.monthly_usd + r.buying.delta_usd()),
+        number: |r| Some(r.day.summary.monthly_usd + r.buying.delta_usd()),
+        aca_only: false,
+    },
+    Headline {
         testid: "day-overload",
         title: "Overloaded in the day",
         unit: "s",

@@ -14,6 +14,10 @@ pub fn to_json(report: &Report) -> String {
         serde_json::to_value(&report.buying),
     ) {
         cost.insert("commitment".to_string(), buying);
+        let as_bought = report.day.summary.monthly_usd + report.buying.delta_usd();
+        if let Some(n) = Number::from_f64(as_bought) {
+            cost.insert("as_bought_usd".to_string(), Json::Number(n));
+        }
     }
     round_numbers(&mut value);
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

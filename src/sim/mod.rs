@@ -978,7 +978,8 @@ fn remove_nodes(st: &mut State, keep: usize, step: usize) {
     }
 }
 
-/// The month's OS disks, load balancer and public IP with the day's user node-hours: a node's
+/// The month's OS disks, load balancer, public IP and Spot re-runs with the day's user
+/// node-hours: a node's
 /// disk costs while its node runs (the system pool's all the time).
 fn day_extras(plan: &Plan, s: &Sizing, user_node_hours: f64) -> f64 {
     let x = &s.cost.extras;
@@ -986,6 +987,7 @@ fn day_extras(plan: &Plan, s: &Sizing, user_node_hours: f64) -> f64 {
         + user_node_hours / 24.0 * x.os_disk_user_usd_month.unwrap_or(0.0)
         + x.load_balancer_usd
         + x.public_ip_usd
+        + s.cost.breakdown.spot_reruns
 }
 
 /// The day's figures explained, for the report's explanations (`day.*` keys).
