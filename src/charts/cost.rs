@@ -27,21 +27,23 @@ pub fn draw<DB: DrawingBackend>(
     // The components that cost something somewhere along the sweep, with their colours.
     let names = points
         .first()
-        .map(|p| p.cost.items().map(|(n, _)| n))
+        .map(|p| p.cost.chart_items().map(|(n, _)| n))
         .unwrap_or_default();
     let components: Vec<(usize, &str)> = names
         .into_iter()
         .enumerate()
-        .filter(|&(i, _)| points.iter().any(|p| p.cost.items()[i].1 != 0.0))
+        .filter(|&(i, _)| points.iter().any(|p| p.cost.chart_items()[i].1 != 0.0))
         .collect();
     let colour = |i: usize| frame.palette.series[(i + 1) % 5];
     let (total, mark) = (frame.palette.series[0], frame.palette.text);
     let keys: Vec<Key> = std::iter::once(Key::new("total", total, Glyph::Line(3.0)))
-        .chain(
-            components
-                .iter()
-                .map(|&(i, name)| Key::new(name.replace('_', " "), colour(i), Glyph::Line(2.0))),
-        )
+        .chain(components.iter().map(|&(i, name)| {
+            let label = match name {
+                "disks_lb_ip" => "OS disks, LB & IP".to_string(),
+                _ => name.replace('_', " "),
+            };
+            Key::new(label, colour(i), Glyph::Line(2.0))
+        }))
         .chain([Key::new("this plan", mark, Glyph::Tick)])
         .collect();
     let mut chart = cartesian(
@@ -63,7 +65,7 @@ pub fn draw<DB: DrawingBackend>(
     for &(i, _) in &components {
         chart
             .draw_series(LineSeries::new(
-                points.iter().map(|p| (p.x, p.cost.items()[i].1)),
+                points.iter().map(|p| (p.x, p.cost.chart_items()[i].1)),
                 colour(i).stroke_width(width),
             ))
             .map_err(err)?;

@@ -145,6 +145,24 @@ impl Breakdown {
     }
 }
 
+impl Breakdown {
+    /// The components as the cost chart draws them: the OS disks, load balancer and public IP
+    /// as one line (three thin lines near zero would only crowd the chart and its legend).
+    pub fn chart_items(&self) -> [(&'static str, f64); 6] {
+        [
+            ("system_pool", self.system_pool),
+            ("user_pool", self.user_pool),
+            ("control_plane", self.control_plane),
+            ("redis", self.redis),
+            (
+                "disks_lb_ip",
+                self.os_disks + self.load_balancer + self.public_ip,
+            ),
+            ("spot_reruns", self.spot_reruns),
+        ]
+    }
+}
+
 /// Requests served in a month: (peak × peak hours + off-peak × the other hours) × 3600 × 730 / 24.
 pub fn requests_per_month(plan: &Plan) -> f64 {
     let per_day =
