@@ -124,3 +124,24 @@ fn spot_evictions_cost_re_run_work() {
         .iter()
         .any(|f| f["code"] == "spot-without-fallback"));
 }
+
+/// Found by the codec's property test: more peak traffic must never cost less, Spot re-runs
+/// included (they once counted average tasks in flight, which fall as the peak grows past a
+/// fixed off-peak).
+#[test]
+fn more_peak_traffic_never_lowers_the_spot_rerun_cost() {
+    let link = "v=1&offpeak_rps=8.56778779857588&hours_peak=0&tasks=99999999&spot=1&spot_evictions_month=1";
+    let plan = share::decode(link).plan;
+    let mut bigger = plan.clone();
+    bigger.peak_rps = plan.peak_rps * 2.7750243282304545;
+    let (a, b) = (
+        headroom::engine::size(&plan),
+        headroom::engine::size(&bigger),
+    );
+    assert!(
+        b.cost.monthly_usd >= a.cost.monthly_usd,
+        "{} -> {}",
+        a.cost.monthly_usd,
+        b.cost.monthly_usd
+    );
+}

@@ -35,7 +35,8 @@ pub struct Breakdown {
 pub struct SpotRerun {
     /// Evictions a month (`spot_evictions_month`).
     pub evictions: u32,
-    /// Tasks running at an average moment: tasks a month × task time ÷ seconds a month.
+    /// Tasks running at peak (`task_rate` × `task_s`, or `tasks`): what an eviction at peak
+    /// kills, an upper bound for evictions at other times (and it never falls as traffic grows).
     pub tasks_in_flight: f64,
     /// Task-hours run again a month: evictions × tasks in flight × task time.
     pub rerun_task_hours: f64,
@@ -213,7 +214,7 @@ impl Prices {
     pub fn new(plan: &Plan) -> Self {
         Prices {
             region: plan.region.as_str(),
-            used: Vec::new(),
+            used: Vec::with_capacity(8),
             missing: Vec::new(),
         }
     }
@@ -341,9 +342,12 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let os_disks = f64::from(plan.sys_nodes) * sys_disk.unwrap_or(0.0)
         + user_nodes_avg * user_disk.unwrap_or(0.0);
     let tasks = tasks_per_month(plan);
-    let spot_rerun = (plan.spot && plan.spot_evictions_month > 0 && tasks > 0.0).then(|| {
-        let month_s = HOURS_PER_MONTH * 3600.0;
-        let in_flight = tasks * plan.task_s / month_s;
+    let in_flight = if plan.task_rate > 0.0 {
+        plan.task_rate * plan.task_s
+    } else {
+        f64::from(plan.tasks)
+    };
+    let spot_rerun = (plan.spot && plan.spot_evictions_month > 0 && in_flight > 0.0).then(|| {
         let hours = f64::from(plan.spot_evictions_month) * in_flight * plan.task_s / 3600.0;
         let slots = (cluster.task_pods_per_node * u64::from(plan.task_concurrency)).max(1) as f64;
         SpotRerun {
@@ -421,10 +425,9 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     if let Some(r) = &spot_rerun {
         ex.add("cost.spot_rerun", || {
             format!(
-                "{} evictions × {} tasks in flight (tasks a month × {} s ÷ seconds a month) × {} s = {} task-hours run again (Celery's acks_late re-queues them) × ${}/h ÷ {} task slots a node = ${} a month",
+                "{} evictions × {} tasks in flight at peak × {} s = {} task-hours run again (Celery's acks_late re-queues them) × ${}/h ÷ {} task slots a node = ${} a month",
                 r.evictions,
                 Num(r.tasks_in_flight),
-                Num(plan.task_s),
                 Num(plan.task_s),
                 Num(r.rerun_task_hours),
                 Num(node_price),
