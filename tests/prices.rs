@@ -40,9 +40,16 @@ fn the_book_dates_and_places_every_cost() {
         v["cost"]["prices_missing"],
         json!([{"item": "disk/P15", "region": "eastus"}])
     );
-    // A price set in the plan replaces the book's.
+    // A price set in the plan replaces the book's: and fills the book's gap.
     let v = eval("node_price=1");
     assert_eq!(v["cost"]["pools"][1]["usd_per_hour"], json!(1.0));
+    let v = eval("node_vm=Standard_D8s_v5&disk_price=40&lb_price=0.1&ip_price=0.01&aks_price=0.2");
+    assert_eq!(v["cost"]["prices_missing"], json!([]));
+    // 2 system + 29 user nodes (this plan's alloc is the measured 3.8 cores) × $40.
+    assert_eq!(v["cost"]["extras"]["os_disks_usd"], json!(1240.0));
+    assert_eq!(v["cost"]["extras"]["load_balancer_usd"], json!(73.0));
+    assert_eq!(v["cost"]["extras"]["public_ip_usd"], json!(7.3));
+    assert_eq!(v["cost"]["breakdown"]["control_plane"], json!(146.0));
 }
 
 #[test]

@@ -296,6 +296,14 @@ impl Cost {
     }
 }
 
+/// A price the plan gives, else the book's (0 when the book has none: it is listed missing).
+fn given_or_book(given: Auto<f64>, book: impl FnOnce() -> Option<f64>) -> f64 {
+    match given {
+        Auto::Set(usd) => usd,
+        Auto::Auto => book().unwrap_or(0.0),
+    }
+}
+
 /// Costs the plan for a 730-hour month.
 pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let mut book = Prices::new(plan);
@@ -327,13 +335,23 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     };
     let control_plane = match plan.aks_tier {
         AksTier::Free => 0.0,
-        AksTier::Standard => price(&mut book, "aks", "standard").unwrap_or(0.0) * HOURS_PER_MONTH,
+        AksTier::Standard => {
+            given_or_book(plan.aks_usd_per_h, || price(&mut book, "aks", "standard"))
+                * HOURS_PER_MONTH
+        }
     };
     let (user_tier, sys_tier) = (os_disk_tier(node_vm.vcpu), os_disk_tier(sys_vm.vcpu));
-    let user_disk = price(&mut book, "disk", user_tier);
-    let sys_disk = price(&mut book, "disk", sys_tier);
-    let lb = price(&mut book, "lb", "standard").unwrap_or(0.0) * HOURS_PER_MONTH;
-    let ip = price(&mut book, "ip", "standard").unwrap_or(0.0) * HOURS_PER_MONTH;
+    let (user_disk, sys_disk) = match plan.disk_usd_per_month {
+        Auto::Set(usd) => (Some(usd), Some(usd)),
+        Auto::Auto => (
+            price(&mut book, "disk", user_tier),
+            price(&mut book, "disk", sys_tier),
+        ),
+    };
+    let lb =
+        given_or_book(plan.lb_usd_per_h, || price(&mut book, "lb", "standard")) * HOURS_PER_MONTH;
+    let ip =
+        given_or_book(plan.ip_usd_per_h, || price(&mut book, "ip", "standard")) * HOURS_PER_MONTH;
 
     let peak_share = plan.hours_peak / 24.0;
     let user_nodes_avg =

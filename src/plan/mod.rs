@@ -376,6 +376,18 @@ pub struct Plan {
     pub commit_usd_per_h: Auto<f64>,
     /// Spot evictions a month the workers live through (`spot_evictions_month`).
     pub spot_evictions_month: u32,
+    /// One node's OS disk (0 = the price book), USD/month (`disk_price`).
+    #[serde(rename = "disk_price")]
+    pub disk_usd_per_month: Auto<f64>,
+    /// The Standard load balancer (0 = the price book), USD/h (`lb_price`).
+    #[serde(rename = "lb_price")]
+    pub lb_usd_per_h: Auto<f64>,
+    /// Its public IP (0 = the price book), USD/h (`ip_price`).
+    #[serde(rename = "ip_price")]
+    pub ip_usd_per_h: Auto<f64>,
+    /// The AKS Standard tier (0 = the price book), USD/h (`aks_price`).
+    #[serde(rename = "aks_price")]
+    pub aks_usd_per_h: Auto<f64>,
 }
 
 impl Default for Plan {
@@ -536,6 +548,10 @@ impl Default for Plan {
             commitment: Commitment::Payg,
             commit_usd_per_h: Auto::Auto,
             spot_evictions_month: 0,
+            disk_usd_per_month: Auto::Auto,
+            lb_usd_per_h: Auto::Auto,
+            ip_usd_per_h: Auto::Auto,
+            aks_usd_per_h: Auto::Auto,
         }
     }
 }
