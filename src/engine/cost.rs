@@ -255,7 +255,7 @@ impl Cost {
         let mut line = format!("prices as of {}, {}", self.prices_as_of, self.region);
         if unverified > 0 {
             line += &format!(
-                ": {} of the {} book prices used are third-party snapshots, unverified (sources below); override them under Prices",
+                ": {} of the {} book prices used are third-party snapshots, unverified (sources below); override them under Prices and Buying",
                 unverified,
                 self.prices_used.len()
             );
