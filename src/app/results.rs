@@ -99,8 +99,9 @@ pub fn CostBreakdown() -> impl IntoView {
                             .into_iter()
                             .map(|(name, usd)| {
                                 let label = match name {
-                                    "user_pool" => format!("user pool · {}", r.sizing.cost.pools[1].price_type),
-                                    "system_pool" => "system pool · payg".to_string(),
+                                    "user_pool" | "system_pool" => r.sizing.cost.pools.iter()
+                                        .find(|p| name.starts_with(p.pool))
+                                        .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {}", p.pool, p.price_type)),
                                     _ => name.replace('_', " "),
                                 };
                                 view! { <tr><th scope="row">{label}</th><td>{money(usd)}</td></tr> }
@@ -118,7 +119,7 @@ pub fn CostBreakdown() -> impl IntoView {
                 </tr>
                 <tr class="total">
                     <th scope="row">"total"</th>
-                    <td>{move || state.report.with(|r| money(r.sizing.cost.monthly_usd + r.resilience.monthly_usd + r.buying.delta_usd()))}</td>
+                    <td>{move || state.report.with(|r| money(r.breakdown_total_usd()))}</td>
                 </tr>
             </tbody>
         </table>

@@ -365,14 +365,15 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     } else {
         f64::from(plan.tasks)
     };
+    // Task slots a node holds: worker pods a node × tasks a pod runs at once.
+    let slots = (cluster.task_pods_per_node * u64::from(plan.task_concurrency)).max(1);
     let spot_rerun = (plan.spot && plan.spot_evictions_month > 0 && in_flight > 0.0).then(|| {
         let hours = f64::from(plan.spot_evictions_month) * in_flight * plan.task_s / 3600.0;
-        let slots = (cluster.task_pods_per_node * u64::from(plan.task_concurrency)).max(1) as f64;
         SpotRerun {
             evictions: plan.spot_evictions_month,
             tasks_in_flight: in_flight,
             rerun_task_hours: hours,
-            usd: hours * node_price / slots,
+            usd: hours * node_price / slots as f64,
         }
     });
     let breakdown = Breakdown {
@@ -449,7 +450,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
                 Num(plan.task_s),
                 Num(r.rerun_task_hours),
                 Num(node_price),
-                cluster.task_pods_per_node * u64::from(plan.task_concurrency),
+                slots,
                 Num(r.usd)
             )
         });

@@ -124,6 +124,21 @@ pub fn days(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// The date `YYYY-MM-DD` of a count of days since 1970-01-01: the inverse of [`days`].
+pub fn date(days: i64) -> String {
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{:04}-{:02}-{:02}", y, m, d)
+}
+
 /// Whether `read_on` is `YYYY-MM-DD` or `YYYY-MM`.
 fn is_read_on(text: &str) -> bool {
     days(text).is_some() || days(&format!("{}-01", text)).is_some()

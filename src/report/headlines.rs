@@ -197,8 +197,8 @@ pub static HEADLINES: &[Headline] = &[
         title: "AKS cost as bought",
         unit: PER_MONTH,
         explain: "cost.as_bought_usd",
-        value: |r| money(r.day.summary.monthly_usd + r.buying.delta_usd()),
-        number: |r| Some(r.day.summary.monthly_usd + r.buying.delta_usd()),
+        value: |r| money(r.as_bought_usd()),
+        number: |r| Some(r.as_bought_usd()),
         aca_only: false,
     },
     Headline {

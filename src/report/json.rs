@@ -14,8 +14,7 @@ pub fn to_json(report: &Report) -> String {
         serde_json::to_value(&report.buying),
     ) {
         cost.insert("commitment".to_string(), buying);
-        let as_bought = report.day.summary.monthly_usd + report.buying.delta_usd();
-        if let Some(n) = Number::from_f64(as_bought) {
+        if let Some(n) = Number::from_f64(report.as_bought_usd()) {
             cost.insert("as_bought_usd".to_string(), Json::Number(n));
         }
     }

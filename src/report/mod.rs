@@ -43,6 +43,17 @@ impl Report {
     pub fn errors(&self) -> usize {
         doctor::errors(&self.findings)
     }
+
+    /// The simulated day's month with the commitment's difference (`cost.as_bought_usd`).
+    pub fn as_bought_usd(&self) -> f64 {
+        self.day.summary.monthly_usd + self.buying.delta_usd()
+    }
+
+    /// The page's breakdown total: the static AKS cost, the nodes resilience adds, and what
+    /// the commitment changes.
+    pub fn breakdown_total_usd(&self) -> f64 {
+        self.sizing.cost.monthly_usd + self.resilience.monthly_usd + self.buying.delta_usd()
+    }
 }
 
 /// Only the day's summary goes into the JSON; the series and the log have their own outputs.
