@@ -7,7 +7,7 @@ use crate::engine::catalog::HOURS_PER_MONTH;
 use crate::engine::cost::Missing;
 use crate::engine::math::Num;
 use crate::engine::{prices, Explain, Sizing};
-use crate::plan::{Auto, Commitment, Plan};
+use crate::plan::{Auto, Commitment, Plan, VmSize, WorkerPool};
 use crate::sim::{Day, STEP_S};
 use serde::Serialize;
 
@@ -30,6 +30,9 @@ pub struct Buying {
     /// The committed price of one user VM, USD/h.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committed_usd_per_hour: Option<f64>,
+    /// Each committed pool (every pool not on Spot), with its price and reservation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pools: Vec<CommittedPool>,
     /// The pools' compute a month without the commitment (the day's node-hours, pay as you go).
     pub monthly_without_usd: f64,
     /// With it.
@@ -43,6 +46,20 @@ pub struct Buying {
     /// The chosen point of the curve.
     #[serde(skip)]
     pub chosen: Option<(f64, f64)>,
+}
+
+/// One pool under the commitment (`cost.commitment.pools`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommittedPool {
+    /// `user` or `workers`.
+    pub pool: &'static str,
+    /// Its VM size.
+    pub vm: &'static str,
+    /// One VM under the commitment, USD/h.
+    pub committed_usd_per_hour: f64,
+    /// A reservation: the pool's nodes reserved all month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserved_nodes: Option<u64>,
 }
 
 impl Buying {
@@ -69,12 +86,19 @@ impl Buying {
         }
         if !self.priced {
             return format!(
-                "{}: Spot nodes cannot be committed; the user pool stays on Spot.",
+                "{}: Spot nodes cannot be committed; the pools stay on Spot.",
                 term
             );
         }
         let what = match (self.reserved_nodes, self.hourly_commit_usd) {
-            (Some(r), _) => format!("{} of {} user nodes", term, r),
+            (Some(r), _) => {
+                let by_pool: Vec<String> = self
+                    .pools
+                    .iter()
+                    .map(|p| format!("{} {}", p.reserved_nodes.unwrap_or(0), p.pool))
+                    .collect();
+                format!("{} of {} nodes ({})", term, r, by_pool.join(", "))
+            }
             (_, Some(c)) => format!("{} of ${}/h", term, Num(c)),
             _ => term.to_string(),
         };
@@ -146,20 +170,58 @@ pub fn assess(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buyi
     b
 }
 
+/// One user pool through the day, as the commitment sees it.
+struct Billed {
+    pool: &'static str,
+    vm: VmSize,
+    /// Nodes at each step.
+    counts: Vec<u64>,
+    /// Pay-as-you-go (or Spot) price of one node, USD/h.
+    payg: f64,
+    /// Spot nodes are never committed.
+    spot: bool,
+}
+
+impl Billed {
+    /// The pool's month at its price: node-steps × step hours × price × 730 / 24.
+    fn month(&self, over: u64) -> f64 {
+        let steps: u64 = self.counts.iter().map(|&c| c.saturating_sub(over)).sum();
+        steps as f64 * STEP_S / 3600.0 * self.payg * HOURS_PER_MONTH / 24.0
+    }
+}
+
+/// The user pools of the day: the user pool, and the workers' own pool when they have one.
+fn billed(plan: &Plan, s: &Sizing, day: &Day) -> Vec<Billed> {
+    let mut pools = vec![Billed {
+        pool: "user",
+        vm: plan.node_vm,
+        counts: day.rows.iter().map(|r| r.nodes - r.worker_nodes).collect(),
+        payg: s.cost.node_usd_per_hour,
+        spot: plan.spot,
+    }];
+    if let Some(usd) = s.cost.worker_usd_per_hour {
+        pools.push(Billed {
+            pool: "workers",
+            vm: plan.worker_vm,
+            counts: day.rows.iter().map(|r| r.worker_nodes).collect(),
+            payg: usd,
+            spot: plan.worker_pool == WorkerPool::Spot,
+        });
+    }
+    pools
+}
+
 fn commit(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
-    let days_per_month = HOURS_PER_MONTH / 24.0;
-    let payg = s.cost.node_usd_per_hour;
     let sys = f64::from(plan.sys_nodes) * s.cost.sys_usd_per_hour;
-    let step_h = STEP_S / 3600.0;
-    let counts: Vec<u64> = day.rows.iter().map(|r| r.nodes).collect();
-    let user_month = counts.iter().sum::<u64>() as f64 * step_h * payg * days_per_month;
-    let without = user_month + sys * HOURS_PER_MONTH;
+    let pools = billed(plan, s, day);
+    let without = pools.iter().map(|p| p.month(0)).sum::<f64>() + sys * HOURS_PER_MONTH;
     let mut out = Buying {
         commitment: plan.commitment.as_str(),
         priced: true,
         reserved_nodes: None,
         hourly_commit_usd: None,
         committed_usd_per_hour: None,
+        pools: Vec::new(),
         monthly_without_usd: without,
         monthly_with_usd: without,
         missing: None,
@@ -173,105 +235,172 @@ fn commit(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
         Commitment::Sp1 => "sp1",
         Commitment::Sp3 => "sp3",
     };
-    let item = format!("{}/{}", term, plan.node_vm.as_str());
-    let committed = match plan.commit_usd_per_h {
-        Auto::Set(usd) => Some(usd),
-        Auto::Auto => prices::book()
-            .get(plan.region.as_str(), &item)
-            .map(|p| p.usd),
-    };
-    let Some(committed) = committed.filter(|_| payg > 0.0 && !plan.spot) else {
-        out.priced = false;
-        if !plan.spot {
-            out.missing = Some(Missing {
-                item,
-                region: plan.region.as_str(),
-            });
+    // Each pool that can be committed (not Spot), with its committed price: the plan's
+    // commit_price for the user VM, else the book's.
+    let mut committed = Vec::with_capacity(pools.len());
+    for p in pools.iter().filter(|p| !p.spot && p.payg > 0.0) {
+        let item = format!("{}/{}", term, p.vm.as_str());
+        let usd = match plan.commit_usd_per_h {
+            Auto::Set(usd) if p.vm == plan.node_vm => Some(usd),
+            _ => prices::book()
+                .get(plan.region.as_str(), &item)
+                .map(|b| b.usd),
+        };
+        match usd {
+            Some(usd) => committed.push((p, usd)),
+            None => {
+                out.priced = false;
+                out.missing.get_or_insert(Missing {
+                    item,
+                    region: plan.region.as_str(),
+                });
+            }
         }
-        ex.add("cost.commitment", || {
-            if plan.spot {
-                "Spot nodes cannot be reserved or covered by a savings plan: the user pool stays on Spot".to_string()
-            } else {
-                format!(
-                    "no {} price for {} in the price book for {}: set commit_price to price it",
-                    term,
-                    plan.node_vm.as_str(),
-                    plan.region.as_str()
-                )
+    }
+    if committed.is_empty() || out.missing.is_some() {
+        out.priced = false;
+        let missing = out.missing.clone();
+        ex.add("cost.commitment", || match missing {
+            Some(m) => format!(
+                "no {} in the price book for {}: set commit_price to price it",
+                m.item, m.region
+            ),
+            None => {
+                "Spot nodes cannot be reserved or covered by a savings plan: the pools stay on Spot"
+                    .to_string()
             }
         });
         return out;
-    };
-    out.committed_usd_per_hour = Some(committed);
-    let ratio = committed / payg;
+    }
+    // Spot pools (and the system pool under a reservation) stay at their price.
+    let spot_month: f64 = pools.iter().filter(|p| p.spot).map(|p| p.month(0)).sum();
+    let (first, first_usd) = committed[0];
+    out.committed_usd_per_hour = Some(first_usd);
     if term.starts_with("ri") {
-        let r = nodes_to_reserve(&counts, ratio);
-        let month_with = |r: u64| {
-            let over: u64 = counts.iter().map(|&c| c.saturating_sub(r)).sum();
-            r as f64 * committed * HOURS_PER_MONTH
-                + over as f64 * step_h * payg * days_per_month
-                + sys * HOURS_PER_MONTH
+        // Per pool and VM size, the nodes worth reserving (the rule).
+        let reserve: Vec<u64> = committed
+            .iter()
+            .map(|(p, usd)| nodes_to_reserve(&p.counts, usd / p.payg))
+            .collect();
+        let pool_with = |i: usize, r: u64| {
+            let (p, usd) = committed[i];
+            r as f64 * usd * HOURS_PER_MONTH + p.month(r)
         };
-        let max = counts.iter().copied().max().unwrap_or(0);
+        let rest: f64 = (1..committed.len())
+            .map(|i| pool_with(i, reserve[i]))
+            .sum::<f64>()
+            + spot_month
+            + sys * HOURS_PER_MONTH;
+        let month_with = |r: u64| pool_with(0, r) + rest;
+        // The chart varies the first committed pool's reservation, the others at theirs.
+        let max = first.counts.iter().copied().max().unwrap_or(0);
         let stride = max as usize / SWEEP_POINTS + 1;
         out.curve = (0..=max)
             .step_by(stride)
             .map(|x| (x as f64, month_with(x)))
             .collect();
-        out.reserved_nodes = Some(r);
-        out.monthly_with_usd = month_with(r);
-        out.chosen = Some((r as f64, out.monthly_with_usd));
-        let share =
-            |r: u64| counts.iter().filter(|&&c| c >= r).count() as f64 / counts.len().max(1) as f64;
+        out.reserved_nodes = Some(reserve.iter().sum());
+        out.monthly_with_usd = month_with(reserve[0]);
+        out.chosen = Some((reserve[0] as f64, out.monthly_with_usd));
+        out.pools = committed
+            .iter()
+            .zip(&reserve)
+            .map(|((p, usd), &r)| CommittedPool {
+                pool: p.pool,
+                vm: p.vm.as_str(),
+                committed_usd_per_hour: *usd,
+                reserved_nodes: Some(r),
+            })
+            .collect();
+        let texts: Vec<String> = committed
+            .iter()
+            .zip(&reserve)
+            .map(|((p, usd), &r)| {
+                let share = |r: u64| {
+                    p.counts.iter().filter(|&&c| c >= r).count() as f64
+                        / p.counts.len().max(1) as f64
+                };
+                format!(
+                    "{} pool: reserved ${}/h ÷ pay-as-you-go ${}/h = {}; the day has {} or more of its nodes {} % of the time and {} or more {} %: reserve {} (the largest count busy at least {} % of the day)",
+                    p.pool,
+                    Num(*usd),
+                    Num(p.payg),
+                    Num(usd / p.payg),
+                    r,
+                    Num(share(r) * 100.0),
+                    r + 1,
+                    Num(share(r + 1) * 100.0),
+                    r,
+                    Num(usd / p.payg * 100.0)
+                )
+            })
+            .collect();
         ex.add("cost.commitment", || {
             format!(
-                "reserved ${}/h ÷ pay-as-you-go ${}/h = {}; the day has {} or more user nodes {} % of the time and {} or more {} %: reserve {} (the largest count busy at least {} % of the day); {} × ${}/h × 730 h + the nodes above it pay as you go + system pool = ${} a month, against ${} without",
-                Num(committed),
-                Num(payg),
-                Num(ratio),
-                r,
-                Num(share(r) * 100.0),
-                r + 1,
-                Num(share(r + 1) * 100.0),
-                r,
-                Num(ratio * 100.0),
-                r,
-                Num(committed),
+                "{}; the reserved nodes × 730 h + the nodes above them pay as you go + Spot pools + system pool = ${} a month, against ${} without",
+                texts.join("; "),
                 Num(out.monthly_with_usd),
                 Num(without)
             )
         });
     } else {
+        let ratio = first_usd / first.payg;
         let d = (1.0 - ratio).clamp(0.0, 0.99);
-        // The pay-as-you-go compute spend of each hour of the day: user nodes and system pool.
-        let per_hour = counts.len() / 24;
-        let hourly: Vec<f64> = counts
-            .chunks(per_hour.max(1))
-            .map(|c| c.iter().sum::<u64>() as f64 / c.len() as f64 * payg + sys)
+        // The pay-as-you-go compute spend of each hour of the day: the committed pools' nodes
+        // and the system pool.
+        let steps = first.counts.len();
+        let per_hour = (steps / 24).max(1);
+        let hourly: Vec<f64> = (0..steps)
+            .step_by(per_hour)
+            .map(|h| {
+                let end = (h + per_hour).min(steps);
+                committed
+                    .iter()
+                    .map(|(p, _)| {
+                        p.counts[h..end].iter().sum::<u64>() as f64 / (end - h) as f64 * p.payg
+                    })
+                    .sum::<f64>()
+                    + sys
+            })
             .collect();
         let top = hourly.iter().copied().fold(0.0, f64::max) * (1.0 - d);
         // The month is convex and piecewise linear in C: its minimum is at a breakpoint
         // C = u × (1 − d) of some hour (or at 0).
+        let sp_month = |c: f64| savings_plan_month(c, d, &hourly) + spot_month;
         let best = hourly
             .iter()
             .map(|&u| u * (1.0 - d))
             .chain(std::iter::once(0.0))
-            .map(|c| (c, savings_plan_month(c, d, &hourly)))
+            .map(|c| (c, sp_month(c)))
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)))
             .unwrap_or((0.0, without));
         out.curve = (0..SWEEP_POINTS)
             .map(|i| top * 1.25 * i as f64 / (SWEEP_POINTS - 1) as f64)
-            .map(|c| (c, savings_plan_month(c, d, &hourly)))
+            .map(|c| (c, sp_month(c)))
             .collect();
         out.hourly_commit_usd = Some(best.0);
         out.monthly_with_usd = best.1;
         out.chosen = Some(best);
+        out.pools = committed
+            .iter()
+            .map(|(p, usd)| CommittedPool {
+                pool: p.pool,
+                vm: p.vm.as_str(),
+                committed_usd_per_hour: *usd,
+                reserved_nodes: None,
+            })
+            .collect();
         ex.add("cost.commitment", || {
             format!(
-                "discount d = 1 − ${}/h ÷ ${}/h = {} %; each hour costs C + max(0, u − C / (1 − d)) for the hour's pay-as-you-go spend u (user nodes and system pool, ${} to ${} an hour over the day); the best C is ${}/h: ${} a month against ${} without",
-                Num(committed),
-                Num(payg),
+                "discount d = 1 − ${}/h ÷ ${}/h = {} %; each hour costs C + max(0, u − C / (1 − d)) for the hour's pay-as-you-go spend u ({} and system pool, ${} to ${} an hour over the day); the best C is ${}/h: ${} a month against ${} without",
+                Num(first_usd),
+                Num(first.payg),
                 Num(d * 100.0),
+                committed
+                    .iter()
+                    .map(|(p, _)| format!("{} nodes", p.pool))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 Num(hourly.iter().copied().fold(f64::INFINITY, f64::min)),
                 Num(hourly.iter().copied().fold(0.0, f64::max)),
                 Num(best.0),

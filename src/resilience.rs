@@ -139,7 +139,12 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
     // Nodes at the maxima: the HPA's and KEDA's, raised to the surviving counts, per zone.
     let room = node_room(plan);
     let (web_shape, task_shape) = shapes(plan);
-    let packed = |w: u64, t: u64| pack(room, web_shape, w, task_shape, t).ok();
+    // With a pool of their own the workers are not packed here but on theirs (below).
+    let shared = s.cluster.workers.is_none();
+    let packed = |w: u64, t: u64| {
+        let t = if shared { t } else { 0 };
+        pack(room, web_shape, w, task_shape, t).ok()
+    };
     let (w_max, t_max) = (s.web.hpa_max, s.tasks.keda_max);
     let base = s.cluster.nodes_packed.unwrap_or(s.cluster.nodes_aggregate);
     let spread = packed(w_max.div_ceil(z), t_max.div_ceil(z)).map_or(base, |n| sat_mul(n, z));
@@ -159,6 +164,32 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
     };
     let user_max = s.cluster.max_count.max(total);
     let surge = sat_mul(pools, surge_per(user_max.div_ceil(pools)));
+    // The workers' own pool: its nodes holding the surviving workers spread over the zones,
+    // (packed, those nodes, its maximum, its surge, vCPU a node, USD a node-month).
+    let workers = crate::engine::cluster::worker_plan(plan)
+        .zip(s.cluster.workers.as_deref())
+        .map(|(wp, wc)| {
+            let base = wc.nodes_packed.unwrap_or(wc.nodes_aggregate);
+            let zone = pack(node_room(&wp), web_shape, 0, task_shape, t_hold.div_ceil(z)).ok();
+            let total = zone.map_or(base, |n| sat_mul(n, z)).max(base);
+            let max = wc.max_count.max(total);
+            let usd = s.cost.worker_usd_per_hour.unwrap_or(0.0) * HOURS_PER_MONTH
+                + s.cost.extras.os_disk_workers_usd_month.unwrap_or(0.0);
+            (
+                base,
+                total,
+                max,
+                sat_mul(pools, surge_per(max.div_ceil(pools))),
+                catalog::vm(wp.node_vm).vcpu,
+                usd,
+            )
+        });
+    let (w_nodes, w_vcpu) = workers.map_or((0, 0), |w| {
+        (
+            sat_add(w.2, w.3),
+            sat_mul(sat_add(w.2, w.3), u64::from(w.4)),
+        )
+    });
     let sys_nodes = u64::from(plan.sys_nodes);
     let sys_surge = surge_per(sys_nodes);
     let vcpu = sat_add(
@@ -166,12 +197,18 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
             sat_add(user_max, surge),
             u64::from(catalog::vm(plan.node_vm).vcpu),
         ),
-        sat_mul(
-            sys_nodes + sys_surge,
-            u64::from(catalog::vm(plan.sys_vm).vcpu),
+        sat_add(
+            sat_mul(
+                sys_nodes + sys_surge,
+                u64::from(catalog::vm(plan.sys_vm).vcpu),
+            ),
+            w_vcpu,
         ),
     );
-    let nodes_all = sat_add(sat_add(user_max, surge), sys_nodes + sys_surge);
+    let nodes_all = sat_add(
+        sat_add(sat_add(user_max, surge), sys_nodes + sys_surge),
+        w_nodes,
+    );
     let ips = match plan.network {
         Network::AzureCni => sat_mul(nodes_all, u64::from(plan.node_pods) + 1),
         Network::Kubenet | Network::Overlay => nodes_all,
@@ -200,13 +237,17 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
     });
     ex.add("resilience.vcpu_needed", || {
         format!(
-            "user ({} max + {} surge) × {} vCPU + system ({} + {} surge) × {} vCPU = {} vCPU{}",
+            "user ({} max + {} surge) × {} vCPU + system ({} + {} surge) × {} vCPU{} = {} vCPU{}",
             user_max,
             surge,
             catalog::vm(plan.node_vm).vcpu,
             sys_nodes,
             sys_surge,
             catalog::vm(plan.sys_vm).vcpu,
+            workers.map_or(String::new(), |w| format!(
+                " + workers ({} max + {} surge) × {} vCPU",
+                w.2, w.3, w.4
+            )),
             vcpu,
             if plan.vcpu_quota > 0 {
                 format!(" against a quota of {}", plan.vcpu_quota)
@@ -323,7 +364,8 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
         rollout_fits,
         // Each extra node with its OS disk (the price book's tier for the VM).
         monthly_usd: extra_nodes as f64
-            * (price * HOURS_PER_MONTH + s.cost.extras.os_disk_user_usd_month.unwrap_or(0.0)),
+            * (price * HOURS_PER_MONTH + s.cost.extras.os_disk_user_usd_month.unwrap_or(0.0))
+            + workers.map_or(0.0, |w| w.1.saturating_sub(w.0) as f64 * w.5),
         waterfall: vec![
             Step {
                 label: "packed",

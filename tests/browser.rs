@@ -890,7 +890,7 @@ async fn commitments_change_the_breakdown_and_the_chart() {
         let report = headroom::report::evaluate(&plan);
         let nodes = report.buying.reserved_nodes.ok_or("no reserved nodes")?;
         b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money(report.buying.delta_usd()))).await?;
-        b.wait_js("the reservation's line", &format!("return document.querySelector(\"[data-testid='commitment']\").textContent.startsWith('1-year reservation of {nodes} user nodes')")).await?;
+        b.wait_js("the reservation's line", &format!("return document.querySelector(\"[data-testid='commitment']\").textContent.startsWith('1-year reservation of {nodes} nodes (')")).await?;
         b.expect_redrawn("chart-commitment", &before).await?;
         b.expect_query(&share::encode(&plan)).await?;
         let ri = b.canvas_fingerprint("chart-commitment").await?;
@@ -903,7 +903,34 @@ async fn commitments_change_the_breakdown_and_the_chart() {
 
         // Without a price in the book or the plan, the page says which price is missing.
         b.set_field("commit_price", "0").await?;
-        b.wait_js("the missing price", "return document.querySelector(\"[data-testid='commitment']\").textContent.includes('no sp3/Standard_D4s_v5 price')").await
+        b.wait_js("the missing price", "return document.querySelector(\"[data-testid='commitment']\").textContent.includes('no sp3/Standard_D4s_v5 price')").await?;
+
+        // Pools by role: reserved web and Spot workers on a pool of their own. The breakdown
+        // gains the workers' Spot pool, the user pool holds the web pods alone, and the
+        // reservation covers the user pool only (Spot is never committed).
+        b.set_field("commit_price", "0.12").await?;
+        b.select_field("commitment", "ri1").await?;
+        let shared = headroom::report::evaluate(&share::decode("v=1&commitment=ri1&commit_price=0.12").plan);
+        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money(shared.buying.delta_usd()))).await?;
+        let (commit_before, cost_before) = (
+            b.canvas_fingerprint("chart-commitment").await?,
+            b.canvas_fingerprint("chart-cost").await?,
+        );
+        let breakdown = "return document.querySelector(\"[data-testid='cost-breakdown']\").textContent";
+        let text = b.js(breakdown).await?.as_str().unwrap_or_default().to_string();
+        ensure_eq(format!("workers pool shown: {}", text.contains("workers pool")), "workers pool shown: false")?;
+        b.select_field("worker_pool", "spot").await?;
+        let plan = share::decode("v=1&commitment=ri1&commit_price=0.12&worker_pool=spot").plan;
+        let report = headroom::report::evaluate(&plan);
+        let workers = format!("workers pool · D4s_v5 · spot{}", money(report.sizing.cost.breakdown.worker_pool));
+        let user = format!("user pool · D4s_v5 · payg{}", money(report.sizing.cost.breakdown.user_pool));
+        b.wait_js("the workers' Spot pool in the breakdown", &format!("const t = document.querySelector(\"[data-testid='cost-breakdown']\").textContent; return t.includes('{workers}') && t.includes('{user}')")).await?;
+        let smaller = report.sizing.cost.breakdown.user_pool < shared.sizing.cost.breakdown.user_pool;
+        ensure_eq(format!("user pool smaller: {smaller}"), "user pool smaller: true")?;
+        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money(report.buying.delta_usd()))).await?;
+        b.expect_redrawn("chart-commitment", &commit_before).await?;
+        b.expect_redrawn("chart-cost", &cost_before).await?;
+        b.expect_query(&share::encode(&plan)).await
     }
     .await;
     b.finish("commitments_change_the_breakdown_and_the_chart", r)

@@ -287,11 +287,14 @@ fn any_plan_gives_a_sound_day() {
         let s = engine::size(&p);
         let d = sim::simulate(&p, &s);
         assert_eq!(d.rows.len(), sim::STEPS, "{link}");
-        let node_max = s
-            .cluster
-            .autoscaler_max
-            .unwrap_or(s.cluster.max_count)
-            .min(sim::NODE_CAP);
+        // Each pool within its own bounds (the workers' own pool, when they have one).
+        let bound = |c: &headroom::engine::cluster::Cluster| {
+            c.autoscaler_max
+                .unwrap_or(c.max_count)
+                .min(sim::NODE_CAP)
+                .max(c.autoscaler_min.min(sim::NODE_CAP))
+        };
+        let worker_max = s.cluster.workers.as_deref().map_or(0, bound);
         for (k, r) in d.rows.iter().enumerate() {
             let ok = r.load_rps.is_finite()
                 && r.capacity_rps.is_finite()
@@ -300,7 +303,9 @@ fn any_plan_gives_a_sound_day() {
                 && r.web_ready <= r.web_replicas
                 && r.task_ready <= r.task_replicas
                 && r.nodes_ready <= r.nodes
-                && r.nodes <= node_max.max(s.cluster.autoscaler_min.min(sim::NODE_CAP))
+                && r.worker_nodes <= r.nodes
+                && r.nodes - r.worker_nodes <= bound(&s.cluster)
+                && r.worker_nodes <= worker_max
                 && r.web_replicas <= s.web.hpa_max.max(u64::from(p.min_replicas));
             assert!(ok, "{link}: step {k}: {r:?}");
         }

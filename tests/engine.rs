@@ -145,7 +145,20 @@ fn cluster_and_cost() {
     check("", "cost.breakdown.system_pool", 213.16.into());
     check("aks_tier=free", "cost.breakdown.control_plane", 0.0.into());
     check("node_price=0.2", "cost.node_usd_per_hour", 0.2.into());
-    check("spot=1", "cost.node_usd_per_hour", 0.077.into());
+    check(
+        "spot=1&spot_discount=0.6",
+        "cost.node_usd_per_hour",
+        0.077.into(),
+    );
+    // Issue #17: spot_discount 0 = the book's Spot price; the book has none for eastus, so
+    // the pool is priced at pay-as-you-go and the missing price is listed (never invented).
+    check("spot=1", "cost.node_usd_per_hour", 0.192.into());
+    let spot = eval_json("spot=1");
+    assert!(get(&spot, "cost.prices_missing")
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["item"] == "spot/Standard_D4s_v5"));
     let off = eval_json("hours_peak=0");
     assert!(
         get(&off, "cost.per_million_requests_usd").is_null(),

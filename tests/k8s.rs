@@ -9,7 +9,7 @@ use headroom::export::{compose, containerapp, kubernetes};
 use headroom::share::{self, presets};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::{HPAScalingRules, HorizontalPodAutoscaler};
-use k8s_openapi::api::core::v1::{ConfigMap, Secret, Service};
+use k8s_openapi::api::core::v1::{ConfigMap, NodeSelectorRequirement, Secret, Service};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::scheduling::v1::PriorityClass;
 use serde_json::Value;
@@ -28,6 +28,17 @@ fn plans() -> Vec<(String, headroom::plan::Plan)> {
     out.push(("names".into(), share::decode(NAMES).plan));
     out.push(("day".into(), share::decode(DAY).plan));
     out.push(("resilience".into(), share::decode(RESILIENCE).plan));
+    out.push((
+        "spot workers".into(),
+        share::decode(&format!(
+            "{RESILIENCE}&worker_pool=spot&spot_evictions_month=4"
+        ))
+        .plan,
+    ));
+    out.push((
+        "separate workers".into(),
+        share::decode("worker_pool=separate&worker_vm=Standard_E4s_v5&overprovision=2").plan,
+    ));
     out
 }
 
@@ -544,10 +555,14 @@ fn every_export_passes_its_validator_at_the_edges() {
 /// A node taint: key, value, effect.
 type Taint = (String, String, String);
 
+/// A node pool `aks-nodepools.sh` creates: its name, taints and labels.
+type Pool = (String, Vec<Taint>, Vec<(String, String)>);
+
 /// The node pools `aks-nodepools.sh` creates, each with its taints as (key, value, effect):
 /// `--node-taints`, and AKS's own taint on a Spot pool
-/// (https://learn.microsoft.com/azure/aks/spot-node-pool).
-fn pools(script: &str) -> Vec<(String, Vec<Taint>)> {
+/// (https://learn.microsoft.com/azure/aks/spot-node-pool); and its labels: `--labels`, and the
+/// label AKS gives Spot nodes (`kubernetes.azure.com/scalesetpriority=spot`, same page).
+fn pools(script: &str) -> Vec<Pool> {
     let joined = script.replace("\\\n", " ");
     let mut out = Vec::new();
     for line in joined.lines().filter(|l| l.starts_with("az aks nodepool")) {
@@ -572,64 +587,189 @@ fn pools(script: &str) -> Vec<(String, Vec<Taint>)> {
                     .collect::<Vec<_>>()
             })
             .collect();
+        let mut labels: Vec<(String, String)> = arg("--labels")
+            .into_iter()
+            .flat_map(|l| {
+                l.split(',')
+                    .map(|kv| {
+                        let (k, v) = kv.split_once('=').unwrap();
+                        (k.to_string(), v.to_string())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         if arg("--priority").as_deref() == Some("Spot") {
             let (k, v, e) = kubernetes::SPOT_TAINT;
             taints.push((k.into(), v.into(), e.into()));
+            labels.push((k.into(), v.into()));
         }
-        match out
-            .iter_mut()
-            .find(|(n, _): &&mut (String, Vec<_>)| *n == name)
-        {
-            Some((_, existing)) => existing.extend(taints),
-            None => out.push((name, taints)),
+        match out.iter_mut().find(|p: &&mut Pool| p.0 == name) {
+            Some((_, existing, known)) => {
+                existing.extend(taints);
+                known.extend(labels);
+            }
+            None => out.push((name, taints, labels)),
         }
     }
     out
 }
 
-/// Every pod in kubernetes.yaml tolerates every taint of some exported node pool, so none
-/// stays Pending: with `spot=1` the only user pool is Spot-tainted.
+/// The pools each Deployment of kubernetes.yaml can be scheduled on: every taint tolerated,
+/// its node selector and required node affinity met by the pool's labels. By Deployment name,
+/// with the pools its preferred node affinity favours.
+fn placements(plan: &headroom::plan::Plan) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let s = engine::size(plan);
+    let pools = pools(&headroom::export::aks::render(plan, &s));
+    let mut out = Vec::new();
+    for doc in kubernetes::objects(plan, &s) {
+        if doc["kind"] != "Deployment" {
+            continue;
+        }
+        let d: Deployment = typed(&doc, "deployment");
+        let spec = d.spec.template.spec.unwrap();
+        let tolerations = spec.tolerations.unwrap_or_default();
+        let selector = spec.node_selector.unwrap_or_default();
+        let affinity = spec.affinity.and_then(|a| a.node_affinity);
+        let matches = |labels: &[(String, String)], e: &NodeSelectorRequirement| {
+            let value = labels.iter().find(|(k, _)| *k == e.key).map(|(_, v)| v);
+            match e.operator.as_str() {
+                "In" => value.is_some_and(|v| e.values.iter().flatten().any(|x| x == v)),
+                "Exists" => value.is_some(),
+                other => panic!("operator {other} not modelled"),
+            }
+        };
+        let required: Vec<NodeSelectorRequirement> = affinity
+            .as_ref()
+            .and_then(|a| {
+                a.required_during_scheduling_ignored_during_execution
+                    .clone()
+            })
+            .map(|r| {
+                assert_eq!(r.node_selector_terms.len(), 1, "one term modelled");
+                r.node_selector_terms[0]
+                    .match_expressions
+                    .clone()
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        let preferred: Vec<NodeSelectorRequirement> = affinity
+            .as_ref()
+            .and_then(|a| {
+                a.preferred_during_scheduling_ignored_during_execution
+                    .clone()
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|p| p.preference.match_expressions.unwrap_or_default())
+            .collect();
+        let tolerates = |(k, v, e): &Taint| {
+            tolerations.iter().any(|t| {
+                t.key.as_deref() == Some(k)
+                    && (t.operator.as_deref() == Some("Exists") || t.value.as_deref() == Some(v))
+                    && t.effect.as_deref().is_none_or(|te| te == e)
+            })
+        };
+        let fits: Vec<&Pool> = pools
+            .iter()
+            .filter(|(_, taints, labels)| {
+                taints.iter().all(tolerates)
+                    && selector
+                        .iter()
+                        .all(|(k, v)| labels.iter().any(|(lk, lv)| lk == k && lv == v))
+                    && required.iter().all(|e| matches(labels, e))
+            })
+            .collect();
+        let favoured = fits
+            .iter()
+            .filter(|(_, _, labels)| {
+                !preferred.is_empty() && preferred.iter().all(|e| matches(labels, e))
+            })
+            .map(|p| p.0.clone())
+            .collect();
+        out.push((
+            doc["metadata"]["name"].as_str().unwrap().to_string(),
+            fits.iter().map(|p| p.0.clone()).collect(),
+            favoured,
+        ));
+    }
+    out
+}
+
+/// Every pod in kubernetes.yaml can be scheduled on some exported node pool (its taints
+/// tolerated, its node selector met), so none stays Pending: with `spot=1` the only user pool
+/// is Spot-tainted; with a worker pool of their own web and workers each have theirs.
 #[test]
 fn every_pod_can_be_scheduled_on_an_exported_pool() {
     let mut cases = plans();
-    cases.push(("spot".into(), share::decode("spot=1").plan));
-    cases.push(("spot-keda".into(), share::decode("spot=1&task_min=2").plan));
+    for q in [
+        "spot=1",
+        "spot=1&task_min=2",
+        "worker_pool=separate",
+        "worker_pool=spot&task_min=1",
+        "worker_pool=spot&spot=1",
+        "worker_pool=separate&zones=3&zone_pools=per_zone&overprovision=2",
+        "worker_pool=spot&worker_vm=Standard_D8s_v5&zones=2&zone_pools=per_zone&survive_zone=1",
+    ] {
+        cases.push((q.into(), share::decode(q).plan));
+    }
     for (name, plan) in cases {
-        let s = engine::size(&plan);
-        let script = headroom::export::aks::render(&plan, &s);
-        let pools = pools(&script);
-        assert!(pools.len() >= 2, "{name}: pools {pools:?}");
-        for doc in kubernetes::objects(&plan, &s) {
-            if doc["kind"] != "Deployment" {
-                continue;
-            }
-            let d: Deployment = typed(&doc, &name);
-            let tolerations = d
-                .spec
-                .template
-                .spec
-                .unwrap()
-                .tolerations
-                .unwrap_or_default();
-            let tolerates = |(k, v, e): &Taint| {
-                tolerations.iter().any(|t| {
-                    t.key.as_deref() == Some(k)
-                        && (t.operator.as_deref() == Some("Exists")
-                            || t.value.as_deref() == Some(v))
-                        && t.effect.as_deref().is_none_or(|te| te == e)
-                })
-            };
-            let fits: Vec<&String> = pools
-                .iter()
-                .filter(|(_, taints)| taints.iter().all(tolerates))
-                .map(|(n, _)| n)
-                .collect();
+        let places = placements(&plan);
+        assert!(!places.is_empty(), "{name}");
+        for (deployment, fits, _) in places {
+            assert!(!fits.is_empty(), "{name}: {deployment} fits no pool");
+            // The system pool (CriticalAddonsOnly) never takes an application pod.
             assert!(
-                !fits.is_empty(),
-                "{name}: {} fits no pool of {pools:?}",
-                doc["metadata"]["name"]
+                !fits.contains(&"system".to_string()),
+                "{name}: {deployment}"
             );
         }
+    }
+}
+
+/// Pools by role (issue #17): Spot workers carry the Spot toleration and prefer the Spot pool,
+/// and may fall back to the regular user pool; web pods carry no toleration and run only on
+/// the user pool; a separate regular worker pool takes only the workers.
+#[test]
+fn spot_workers_carry_the_toleration_and_web_does_not() {
+    let plan = share::decode("worker_pool=spot&task_min=1").plan;
+    let s = engine::size(&plan);
+    let objects = kubernetes::objects(&plan, &s);
+    let template = |name: &str| {
+        objects
+            .iter()
+            .find(|o| o["kind"] == "Deployment" && o["metadata"]["name"] == name)
+            .map(|o| o["spec"]["template"]["spec"].clone())
+            .unwrap()
+    };
+    let (key, value, effect) = kubernetes::SPOT_TAINT;
+    assert_eq!(
+        template("worker")["tolerations"],
+        serde_json::json!([{"key": key, "operator": "Equal", "value": value, "effect": effect}])
+    );
+    assert!(template("web")["tolerations"].is_null());
+    assert_eq!(template("web")["nodeSelector"]["workload"], "web");
+    let places = placements(&plan);
+    let of = |name: &str| places.iter().find(|p| p.0 == name).unwrap().clone();
+    assert_eq!(of("web").1, vec!["user".to_string()]);
+    assert_eq!(
+        of("worker").1,
+        vec!["user".to_string(), "workers".to_string()]
+    );
+    assert_eq!(
+        of("worker").2,
+        vec!["workers".to_string()],
+        "the workers prefer Spot"
+    );
+    // A regular pool of their own: only there, and no toleration.
+    let plan = share::decode("worker_pool=separate&task_min=1").plan;
+    let places = placements(&plan);
+    let of = |name: &str| places.iter().find(|p| p.0 == name).unwrap().clone();
+    assert_eq!(of("worker").1, vec!["workers".to_string()]);
+    assert_eq!(of("web").1, vec!["user".to_string()]);
+    // Shared (the default): one user pool for both, exactly as before pools by role.
+    let places = placements(&share::decode("task_min=1").plan);
+    for (name, fits, _) in places {
+        assert_eq!(fits, vec!["user".to_string()], "{name}");
     }
 }
 

@@ -107,7 +107,7 @@ fn spot_evictions_cost_re_run_work() {
     // 10 tasks/s of 60 s all day: 600 tasks in flight. 10 evictions re-run 10 × 600 × 60 s =
     // 100 task-hours, on Spot nodes at 0.192 × (1 − 0.6) = $0.0768/h holding 7 one-task pods
     // (3.8 cores ÷ 0.5): 100 × 0.0768 ÷ 7 = $1.097 a month.
-    let q = "spot=1&spot_evictions_month=10&peak_rps=100&offpeak_rps=100&hours_peak=24&task_rate=10&task_s=60&task_concurrency=1";
+    let q = "spot=1&spot_discount=0.6&spot_evictions_month=10&peak_rps=100&offpeak_rps=100&hours_peak=24&task_rate=10&task_s=60&task_concurrency=1";
     let v = eval(q);
     let r = &v["cost"]["spot_rerun"];
     assert_eq!(r["tasks_in_flight"], json!(600.0));
@@ -151,4 +151,136 @@ fn more_peak_traffic_never_lowers_the_spot_rerun_cost() {
         a.cost.monthly_usd,
         b.cost.monthly_usd
     );
+}
+
+/// Pools by role (issue #17): with `worker_pool` = separate or spot the workers get a pool of
+/// their own, sized, priced and simulated alone; the user pool holds the web pods.
+#[test]
+fn workers_on_a_pool_of_their_own() {
+    // Seed 001's default plan: 8 web pods of 0.25 cores and 200 workers of 0.5 cores on
+    // 3.8-core D4s_v5 nodes. Shared: 29 nodes for both (today's figure).
+    let shared = eval("v=1");
+    assert_eq!(shared["cluster"]["nodes_peak"], 29);
+    assert!(shared["cluster"]["workers"].is_null());
+    assert_eq!(shared["cost"]["breakdown"]["worker_pool"], json!(0.0));
+    // Separate: the web pods need 1 node, held at the autoscaler minimum of 2; the workers
+    // ceil(200 / 7 a node) = 29 nodes, down to 0 (worker_nodes_min) when none runs.
+    let v = eval("worker_pool=separate");
+    let (user, workers) = (&v["cluster"], &v["cluster"]["workers"]);
+    assert_eq!(user["nodes_packed"], 1);
+    assert_eq!(user["nodes_peak"], 2);
+    assert_eq!(workers["task_pods_per_node"], 7);
+    assert_eq!(workers["nodes_packed"], 29);
+    assert_eq!(workers["autoscaler_min"], 0);
+    // Automatic maximum: ceil(29 × 1.1) = 32.
+    assert_eq!(workers["max_count"], 32);
+    let pools = v["cost"]["pools"].as_array().unwrap();
+    assert_eq!(pools.len(), 3);
+    assert_eq!(pools[2]["pool"], "workers");
+    assert_eq!(pools[2]["price_type"], "payg");
+    // 2 × 0.192 × 730 and 29 × 0.192 × 730, all day at peak (hours_peak 24).
+    assert_eq!(v["cost"]["breakdown"]["user_pool"], json!(280.32));
+    assert_eq!(v["cost"]["breakdown"]["worker_pool"], json!(4064.64));
+    assert_eq!(pools[2]["monthly_usd"], json!(4064.64));
+    // Two more nodes in all (2 + 29 against 29): two more P10 disks.
+    assert_eq!(v["cost"]["extras"]["os_disk_workers"], "P10");
+    let disks = |v: &Value| v["cost"]["extras"]["os_disks_usd"].as_f64().unwrap();
+    assert!((disks(&v) - disks(&shared) - 2.0 * 19.71).abs() < 1e-9);
+
+    // The day: every step's nodes include the workers' pool, priced at its own rate.
+    let day = &v["day"];
+    let hours = day["worker_node_hours"].as_f64().unwrap();
+    assert!(hours > 0.0 && hours < day["node_hours"].as_f64().unwrap());
+    assert!(day["worker_nodes_max"].as_u64().unwrap() <= 32);
+
+    // A worker VM of its own: allocatable by AKS's rules, priced by the book. D8s_v5: 8
+    // vCPUs − 0.18 reserved = 7.82 cores, 15 workers a node, ceil(200 / 15) = 14 nodes at
+    // $0.384/h.
+    let v = eval("worker_pool=separate&worker_vm=Standard_D8s_v5");
+    assert_eq!(v["cluster"]["workers"]["task_pods_per_node"], 15);
+    assert_eq!(v["cluster"]["workers"]["nodes_packed"], 14);
+    assert_eq!(v["cost"]["pools"][2]["usd_per_hour"], json!(0.384));
+    assert_eq!(
+        v["cost"]["breakdown"]["worker_pool"],
+        json!(14.0 * 0.384 * 730.0)
+    );
+}
+
+/// A Spot worker pool: the book's Spot price, or the plan's discount; the book has no Spot
+/// price yet, so without a discount the pool is priced at pay-as-you-go and listed missing.
+#[test]
+fn spot_workers_are_priced_by_the_book_or_the_plan() {
+    let v = eval("worker_pool=spot&spot_discount=0.6");
+    let workers = &v["cost"]["pools"][2];
+    assert_eq!(workers["price_type"], "spot");
+    assert_eq!(workers["usd_per_hour"], json!(0.077)); // 0.192 × 0.4 = 0.0768
+    assert_eq!(
+        v["cost"]["breakdown"]["worker_pool"],
+        json!(29.0 * 0.0768 * 730.0)
+    );
+    // The web pods stay on the regular user pool: no web-on-spot, and a pool to fall back to.
+    let codes = |v: &Value| -> Vec<String> {
+        let findings = v["findings"].as_array().unwrap();
+        findings
+            .iter()
+            .map(|f| f["code"].to_string().replace('"', ""))
+            .collect()
+    };
+    assert!(!codes(&v)
+        .iter()
+        .any(|c| c == "web-on-spot" || c == "spot-without-fallback"));
+    let v = eval("worker_pool=spot");
+    assert_eq!(v["cost"]["pools"][2]["usd_per_hour"], json!(0.192));
+    assert_eq!(
+        v["cost"]["prices_missing"],
+        json!([{"item": "spot/Standard_D4s_v5", "region": "eastus"}])
+    );
+    let report = report::evaluate(&share::decode("worker_pool=spot").plan);
+    assert!(report.sizing.cost.as_of_line().contains(
+        "Not in the book for eastus: spot/Standard_D4s_v5 (counted as 0; a Spot pool at pay-as-you-go until spot_discount prices it)"
+    ));
+    // Evictions re-run the Spot workers' tasks at the Spot pool's price.
+    let v = eval("worker_pool=spot&spot_discount=0.6&spot_evictions_month=10&task_rate=10&task_s=60&task_concurrency=1");
+    assert_eq!(v["cost"]["spot_rerun"]["usd"], json!(1.097));
+    // Web and workers both on Spot: no regular pool to fall back to.
+    assert!(codes(&eval("worker_pool=spot&spot=1")).contains(&"spot-without-fallback".to_string()));
+    // A regular worker pool beside a Spot web pool: the workers are safe, the web is not.
+    let c = codes(&eval("worker_pool=separate&spot=1"));
+    assert!(
+        c.contains(&"web-on-spot".to_string()) && !c.contains(&"spot-without-fallback".to_string())
+    );
+}
+
+/// Commitments per pool: a reservation reserves each regular pool's nodes at its own VM's
+/// price; a Spot pool is never committed.
+#[test]
+fn commitments_cover_each_regular_pool() {
+    // Reserved web + Spot workers: only the user pool is committed.
+    let v = eval("commitment=ri1&commit_price=0.12&worker_pool=spot&spot_discount=0.6");
+    let c = &v["cost"]["commitment"];
+    assert_eq!(c["priced"], true);
+    assert_eq!(c["pools"].as_array().unwrap().len(), 1);
+    assert_eq!(c["pools"][0]["pool"], "user");
+    // The 2 web nodes run all day: reserve both.
+    assert_eq!(c["pools"][0]["reserved_nodes"], 2);
+    assert_eq!(c["reserved_nodes"], 2);
+    // Both regular pools: each reserved by its own day.
+    let v = eval("commitment=ri1&commit_price=0.12&worker_pool=separate");
+    let c = &v["cost"]["commitment"];
+    let pools = c["pools"].as_array().unwrap();
+    assert_eq!(pools.len(), 2);
+    assert_eq!(pools[1]["pool"], "workers");
+    let (web, workers) = (
+        pools[0]["reserved_nodes"].as_u64().unwrap(),
+        pools[1]["reserved_nodes"].as_u64().unwrap(),
+    );
+    assert_eq!(c["reserved_nodes"].as_u64().unwrap(), web + workers);
+    assert!(c["monthly_with_usd"].as_f64().unwrap() < c["monthly_without_usd"].as_f64().unwrap());
+    // A/B: pay-as-you-go shared against reserved web + Spot workers costs less as bought.
+    let payg = eval("v=1")["cost"]["as_bought_usd"].as_f64().unwrap();
+    let mixed = eval("commitment=ri1&commit_price=0.12&worker_pool=spot&spot_discount=0.6")["cost"]
+        ["as_bought_usd"]
+        .as_f64()
+        .unwrap();
+    assert!(mixed < payg, "{mixed} against {payg}");
 }

@@ -97,13 +97,13 @@ pub fn CostBreakdown() -> impl IntoView {
                             .breakdown
                             .items()
                             .into_iter()
+                            // The workers' own pool has a row only when they have one.
+                            .filter(|&(name, _)| name != "worker_pool" || r.sizing.cluster.workers.is_some())
                             .map(|(name, usd)| {
-                                let label = match name {
-                                    "user_pool" | "system_pool" => r.sizing.cost.pools.iter()
-                                        .find(|p| name.starts_with(p.pool))
-                                        .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {}", p.pool, p.price_type)),
-                                    _ => name.replace('_', " "),
-                                };
+                                let pool = name.strip_suffix("_pool").map(|p| if p == "worker" { "workers" } else { p });
+                                let label = r.sizing.cost.pools.iter()
+                                    .find(|p| Some(p.pool) == pool)
+                                    .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {} · {}", p.pool, p.vm.trim_start_matches("Standard_"), p.price_type));
                                 view! { <tr><th scope="row">{label}</th><td>{money(usd)}</td></tr> }
                             })
                             .collect_view()

@@ -15,9 +15,13 @@ pub fn draw<DB: DrawingBackend>(
 ) -> ChartResult {
     let reserve = b.commitment.starts_with("ri");
     let x_label = if b.commitment.starts_with("sp") {
-        "savings plan commitment (USD/h)"
+        "savings plan commitment (USD/h)".to_string()
     } else {
-        "reserved user nodes"
+        // The curve varies the first committed pool's reservation, the others at theirs.
+        format!(
+            "reserved {} nodes",
+            b.pools.first().map_or("user", |p| p.pool)
+        )
     };
     let x_max = b.curve.iter().map(|p| p.0).fold(1.0, f64::max);
     let y_max = top(
@@ -48,7 +52,7 @@ pub fn draw<DB: DrawingBackend>(
         frame,
         0.0..x_max,
         0.0..y_max,
-        x_label,
+        &x_label,
         "compute per month (USD)",
         &keys,
     )?;

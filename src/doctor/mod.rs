@@ -11,7 +11,7 @@ use crate::engine::catalog::REDIS_RETIREMENT;
 use crate::engine::math::Num;
 use crate::engine::stores::REDIS_MEMORY_SHARE;
 use crate::engine::Sizing;
-use crate::plan::{Plan, Platform, RedisPolicy};
+use crate::plan::{Plan, Platform, RedisPolicy, WorkerPool};
 use serde::Serialize;
 
 /// AKS's minimum for a system node pool's VM: 4 vCPUs and 4 GB of memory
@@ -330,15 +330,17 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             "web-on-spot",
             Severity::Warning,
             "the user pool runs on Spot VMs, web pods included: Spot has no SLA and evicts with 30 s notice, so the web tier can lose every pod at once".to_string(),
-            "keep the web tier on a regular pool; run only retryable workers on Spot (pools by role come with the prices work)".to_string(),
+            "keep the web tier on a regular pool (spot=0) and run only the retryable workers on Spot: worker_pool=spot gives them a Spot pool of their own".to_string(),
         ));
     }
-    if aks && plan.spot && s.tasks.enabled {
+    // Workers on a Spot pool of their own fall back to a regular user pool; beside Spot web
+    // pods (or on the Spot user pool itself) they have none.
+    if aks && plan.spot && plan.worker_pool != WorkerPool::Separate && s.tasks.enabled {
         out.push(finding(
             "spot-without-fallback",
             Severity::Warning,
             "the background workers run only on Spot VMs, with no regular pool to fall back to: when Spot capacity is evicted or runs out in the region, the queue has no worker until it returns".to_string(),
-            "give the workers a regular pool to fall back to (spot=0 for the user pool; a separate Spot worker pool beside a regular one comes with pools by role)".to_string(),
+            "give the workers a regular pool to fall back to: worker_pool=spot with spot=0 (a Spot worker pool beside a regular user pool), or worker_pool=separate".to_string(),
         ));
     }
     if let Some(why) = &c.unschedulable {

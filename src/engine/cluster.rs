@@ -6,7 +6,7 @@ use super::math::{ceil, div, floor, sat_add, Num};
 use super::tasks::Tasks;
 use super::web::Web;
 use super::Explain;
-use crate::plan::{AksRules, AllocMode, Plan};
+use crate::plan::{AksRules, AllocMode, Plan, WorkerPool};
 use serde::Serialize;
 
 /// Cluster figures, at the web and worker maxima.
@@ -56,6 +56,51 @@ pub struct Cluster {
     /// The user pool's `--max-count`: the autoscaler maximum, or the aggregate count when no
     /// node holds every pod; at least the autoscaler minimum and 1.
     pub max_count: u64,
+    /// The workers' own pool (`worker_pool` = separate or spot), sized the same way for the
+    /// workers alone; the figures above are then the web pods' user pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workers: Option<Box<Cluster>>,
+}
+
+impl Cluster {
+    /// The pool the workers run on: their own, or this one (shared).
+    pub fn worker_pool(&self) -> &Cluster {
+        self.workers.as_deref().unwrap_or(self)
+    }
+
+    /// User nodes at peak over the user pools (web and workers).
+    pub fn user_nodes_peak(&self) -> u64 {
+        self.nodes_peak + self.workers.as_ref().map_or(0, |w| w.nodes_peak)
+    }
+
+    /// The user pools' `--max-count`s added up.
+    pub fn user_max_count(&self) -> u64 {
+        self.max_count + self.workers.as_ref().map_or(0, |w| w.max_count)
+    }
+}
+
+/// The plan of the workers' own pool, when they have one: the plan with the worker pool's VM,
+/// autoscaler bounds and priority in the user pool's place (`worker_vm`, `worker_nodes_min`,
+/// `worker_nodes_max`; Spot for `worker_pool = spot`), so that every pool is sized, simulated
+/// and priced by the same code.
+pub fn worker_plan(plan: &Plan) -> Option<Plan> {
+    let spot = match plan.worker_pool {
+        WorkerPool::Shared => return None,
+        WorkerPool::Separate => false,
+        WorkerPool::Spot => true,
+    };
+    let mut p = plan.clone();
+    p.node_vm = plan.worker_vm;
+    p.node_min = plan.worker_nodes_min;
+    p.node_max = plan.worker_nodes_max;
+    p.spot = spot;
+    // The user VM's price override and fixed allocatable figures describe the user VM: another
+    // worker VM is priced by the book and its allocatable found by AKS's rules.
+    if plan.worker_vm != plan.node_vm {
+        p.node_usd_per_h = crate::plan::Auto::Auto;
+        p.alloc = AllocMode::Aks;
+    }
+    Some(p)
 }
 
 /// The resource that limits how many pods one node holds.
@@ -355,12 +400,52 @@ pub fn shapes(plan: &Plan) -> (PodShape, PodShape) {
     )
 }
 
-/// Sizes the cluster (seed 001 §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed).
+/// Sizes the cluster (seed 001 §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed): one
+/// user pool for web and workers, or with `worker_pool` = separate or spot a user pool for the
+/// web pods and a pool of the workers' own (`workers`).
 pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Cluster {
+    let w = (web.hpa_max, web.replicas_min, web.replicas_offpeak);
+    let t = (tasks.keda_max, tasks.replicas_min);
+    let Some(wp) = worker_plan(plan) else {
+        ex.add("cluster.workers", || {
+            "the workers share the user pool with the web pods (worker_pool = shared): the user pool's figures hold both".to_string()
+        });
+        return size_pool(plan, w, t, ex);
+    };
+    let mut cluster = size_pool(plan, w, (0, 0), ex);
+    let workers = size_pool(&wp, (0, 0, 0), t, &mut super::Silent);
+    ex.add("cluster.workers", || {
+        format!(
+            "the workers' own {} pool of {}: {} worker pods at most, {} a node ({}), {} packed; autoscaler {}–{}; {} nodes at peak, {} off-peak",
+            plan.worker_pool.as_str(),
+            plan.worker_vm.as_str(),
+            t.0,
+            workers.task_pods_per_node,
+            workers.binding.unwrap_or(Binding::Cpu).as_str(),
+            workers
+                .nodes_packed
+                .map_or("none".to_string(), |p| p.to_string()),
+            workers.autoscaler_min,
+            workers.max_count,
+            workers.nodes_peak,
+            workers.nodes_offpeak
+        )
+    });
+    cluster.workers = Some(Box::new(workers));
+    cluster
+}
+
+/// Sizes one user pool for web pods (maximum, minimum, off-peak) and workers (maximum,
+/// minimum), by the plan's VM and autoscaler bounds.
+fn size_pool(
+    plan: &Plan,
+    (w, w_min, w_off): (u64, u64, u64),
+    (t, t_min): (u64, u64),
+    ex: &mut impl Explain,
+) -> Cluster {
     let (alloc_cpu, alloc_mem_gib) = node_allocatable(plan);
     let room = node_room(plan);
     let (web_shape, task_shape) = shapes(plan);
-    let (w, t) = (web.hpa_max, tasks.keda_max);
 
     let cpu_requested = w as f64 * plan.web_cpu_cores + t as f64 * plan.task_cpu_cores;
     let mem_requested_gib = (w as f64 * plan.web_mem_mib + t as f64 * plan.task_mem_mib) / 1024.0;
@@ -373,14 +458,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
     let (web_per_node, web_binds) = room_for(room, web_shape, none, 0);
     let (task_per_node, task_binds) = room_for(room, task_shape, none, 0);
     let packed = pack(room, web_shape, w, task_shape, t);
-    let packed_min = pack(
-        room,
-        web_shape,
-        web.replicas_min,
-        task_shape,
-        tasks.replicas_min,
-    )
-    .ok();
+    let packed_min = pack(room, web_shape, w_min, task_shape, t_min).ok();
     let unschedulable = packed.err().map(|which| {
         let (what, shape) = match which {
             Unfit::Web => ("a web pod", web_shape),
@@ -419,14 +497,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         .map_or(needed, |mx| needed.min(mx))
         .max(autoscaler_min);
 
-    let packed_offpeak = pack(
-        room,
-        web_shape,
-        web.replicas_offpeak,
-        task_shape,
-        tasks.replicas_min,
-    )
-    .ok();
+    let packed_offpeak = pack(room, web_shape, w_off, task_shape, t_min).ok();
     let nodes_offpeak = autoscaler_max
         .map_or(packed_offpeak.unwrap_or(0), |mx| {
             packed_offpeak.unwrap_or(0).min(mx)
@@ -436,8 +507,8 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         format!(
             "max({} autoscaler min, {} web + {} worker pods off-peak packed = {}) = {}",
             autoscaler_min,
-            web.replicas_offpeak,
-            tasks.replicas_min,
+            w_off,
+            t_min,
             packed_offpeak.map_or("—".to_string(), |p| p.to_string()),
             nodes_offpeak
         )
@@ -545,6 +616,7 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         nodes_peak,
         nodes_offpeak,
         max_count,
+        workers: None,
     }
 }
 

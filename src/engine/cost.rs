@@ -2,7 +2,7 @@
 //! spot discount, control-plane tier, and cost per million requests.
 
 use super::catalog::{self, HOURS_PER_MONTH};
-use super::cluster::Cluster;
+use super::cluster::{self, Cluster};
 use super::math::Num;
 use super::{prices, Explain};
 use crate::plan::{AksTier, Auto, Plan};
@@ -15,6 +15,9 @@ pub struct Breakdown {
     pub system_pool: f64,
     /// The user node pool, time-weighted between peak and minimum node counts.
     pub user_pool: f64,
+    /// The workers' own pool (`worker_pool` = separate or spot), time-weighted the same way;
+    /// 0 when they share the user pool.
+    pub worker_pool: f64,
     /// The AKS control plane (Standard tier: per cluster-hour).
     pub control_plane: f64,
     /// The Redis tier, as priced by `redis_price` (0 when not priced).
@@ -57,6 +60,12 @@ pub struct Extras {
     /// A system node's OS disk, USD/month.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub os_disk_system_usd_month: Option<f64>,
+    /// The OS disk of a node of the workers' own pool (absent when they share the user pool).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_disk_workers: Option<&'static str>,
+    /// A worker-pool node's OS disk, USD/month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_disk_workers_usd_month: Option<f64>,
     /// All OS disks, USD/month.
     pub os_disks_usd: f64,
     /// The Standard load balancer, USD/month.
@@ -68,7 +77,7 @@ pub struct Extras {
 /// One node pool's cost (`cost.pools`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pool {
-    /// `system` or `user`.
+    /// `system`, `user` or `workers`.
     pub pool: &'static str,
     /// Its VM size.
     pub vm: &'static str,
@@ -108,6 +117,10 @@ pub struct Cost {
     pub per_thousand_tasks_usd: Option<f64>,
     /// Price of one user node, USD/h, after any spot discount.
     pub node_usd_per_hour: f64,
+    /// Price of one node of the workers' own pool, USD/h, Spot or pay-as-you-go; absent when
+    /// they share the user pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_usd_per_hour: Option<f64>,
     /// Price of one system node, USD/h.
     pub sys_usd_per_hour: f64,
     /// Whether every price used was checked against the vendor (catalogue prices are not).
@@ -132,10 +145,11 @@ pub struct Cost {
 
 impl Breakdown {
     /// The components in display order, with their names.
-    pub fn items(&self) -> [(&'static str, f64); 8] {
+    pub fn items(&self) -> [(&'static str, f64); 9] {
         [
             ("system_pool", self.system_pool),
             ("user_pool", self.user_pool),
+            ("worker_pool", self.worker_pool),
             ("control_plane", self.control_plane),
             ("redis", self.redis),
             ("os_disks", self.os_disks),
@@ -149,10 +163,11 @@ impl Breakdown {
 impl Breakdown {
     /// The components as the cost chart draws them: the OS disks, load balancer and public IP
     /// as one line (three thin lines near zero would only crowd the chart and its legend).
-    pub fn chart_items(&self) -> [(&'static str, f64); 6] {
+    pub fn chart_items(&self) -> [(&'static str, f64); 7] {
         [
             ("system_pool", self.system_pool),
             ("user_pool", self.user_pool),
+            ("worker_pool", self.worker_pool),
             ("control_plane", self.control_plane),
             ("redis", self.redis),
             (
@@ -266,10 +281,16 @@ impl Cost {
                 .iter()
                 .map(|m| m.item.as_str())
                 .collect();
+            let spot = if items.iter().any(|i| i.starts_with("spot/")) {
+                "; a Spot pool at pay-as-you-go until spot_discount prices it"
+            } else {
+                ""
+            };
             line += &format!(
-                ". Not in the book for {}: {} (counted as 0)",
+                ". Not in the book for {}: {} (counted as 0{})",
                 self.region,
-                items.join(", ")
+                items.join(", "),
+                spot
             );
         }
         line
@@ -304,6 +325,31 @@ fn given_or_book(given: Auto<f64>, book: impl FnOnce() -> Option<f64>) -> f64 {
     }
 }
 
+/// A user pool's line of `cost.pools`: its nodes at peak and at the quietest time.
+fn user_pool(
+    plan: &Plan,
+    pool: &'static str,
+    vm: crate::plan::VmSize,
+    c: &Cluster,
+    spot: bool,
+    usd_per_hour: f64,
+    monthly_usd: f64,
+) -> Pool {
+    Pool {
+        pool,
+        vm: vm.as_str(),
+        nodes_peak: c.nodes_peak,
+        nodes_min: if plan.hours_peak >= 24.0 {
+            c.nodes_peak
+        } else {
+            c.nodes_offpeak.min(c.nodes_peak)
+        },
+        price_type: if spot { "spot" } else { "payg" },
+        usd_per_hour,
+        monthly_usd,
+    }
+}
+
 /// Costs the plan for a 730-hour month.
 pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     let mut book = Prices::new(plan);
@@ -320,19 +366,24 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     };
     let node_vm = catalog::vm(plan.node_vm);
     let sys_vm = catalog::vm(plan.sys_vm);
-    let list_node = match plan.node_usd_per_h {
-        Auto::Set(usd) => usd,
-        Auto::Auto => price(&mut book, "vm", plan.node_vm.as_str()).unwrap_or(0.0),
+    // One pool's node, USD/h: the plan's price or the book's pay-as-you-go; on Spot the plan's
+    // discount off it, else the book's Spot price, else pay-as-you-go (listed missing: never a
+    // price the book does not have).
+    let mut pool_price = |book: &mut Prices, p: &Plan| {
+        let list = given_or_book(p.node_usd_per_h, || price(book, "vm", p.node_vm.as_str()));
+        match (p.spot, p.spot_discount) {
+            (false, _) => list,
+            (true, Auto::Set(d)) => list * (1.0 - d),
+            (true, Auto::Auto) => price(book, "spot", p.node_vm.as_str()).unwrap_or(list),
+        }
     };
-    let sys_price = match plan.sys_usd_per_h {
-        Auto::Set(usd) => usd,
-        Auto::Auto => price(&mut book, "vm", plan.sys_vm.as_str()).unwrap_or(0.0),
-    };
-    let node_price = if plan.spot {
-        list_node * (1.0 - plan.spot_discount)
-    } else {
-        list_node
-    };
+    let node_price = pool_price(&mut book, plan);
+    let worker = cluster::worker_plan(plan)
+        .zip(cluster.workers.as_deref())
+        .map(|(wp, wc)| (pool_price(&mut book, &wp), wp, wc));
+    let sys_price = given_or_book(plan.sys_usd_per_h, || {
+        price(&mut book, "vm", plan.sys_vm.as_str())
+    });
     let control_plane = match plan.aks_tier {
         AksTier::Free => 0.0,
         AksTier::Standard => {
@@ -354,31 +405,50 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
         given_or_book(plan.ip_usd_per_h, || price(&mut book, "ip", "standard")) * HOURS_PER_MONTH;
 
     let peak_share = plan.hours_peak / 24.0;
-    let user_nodes_avg =
-        cluster.nodes_peak as f64 * peak_share + cluster.nodes_offpeak as f64 * (1.0 - peak_share);
+    let avg = |c: &Cluster| {
+        c.nodes_peak as f64 * peak_share + c.nodes_offpeak as f64 * (1.0 - peak_share)
+    };
+    let user_nodes_avg = avg(cluster);
     let node_hours = user_nodes_avg * HOURS_PER_MONTH;
+    let worker_disk = match (&worker, plan.disk_usd_per_month) {
+        (None, _) => None,
+        (Some(_), Auto::Set(usd)) => Some(usd),
+        (Some(_), Auto::Auto) => price(
+            &mut book,
+            "disk",
+            os_disk_tier(catalog::vm(plan.worker_vm).vcpu),
+        ),
+    };
+    let worker_nodes_avg = worker.as_ref().map_or(0.0, |(_, _, wc)| avg(wc));
     let os_disks = f64::from(plan.sys_nodes) * sys_disk.unwrap_or(0.0)
-        + user_nodes_avg * user_disk.unwrap_or(0.0);
+        + user_nodes_avg * user_disk.unwrap_or(0.0)
+        + worker_nodes_avg * worker_disk.unwrap_or(0.0);
     let tasks = tasks_per_month(plan);
     let in_flight = if plan.task_rate > 0.0 {
         plan.task_rate * plan.task_s
     } else {
         f64::from(plan.tasks)
     };
+    // The workers' pool, its node price, and whether it is on Spot.
+    let (task_pool, task_price, task_spot) = match &worker {
+        Some((usd, wp, wc)) => (*wc, *usd, wp.spot),
+        None => (cluster, node_price, plan.spot),
+    };
     // Task slots a node holds: worker pods a node × tasks a pod runs at once.
-    let slots = (cluster.task_pods_per_node * u64::from(plan.task_concurrency)).max(1);
-    let spot_rerun = (plan.spot && plan.spot_evictions_month > 0 && in_flight > 0.0).then(|| {
+    let slots = (task_pool.task_pods_per_node * u64::from(plan.task_concurrency)).max(1);
+    let spot_rerun = (task_spot && plan.spot_evictions_month > 0 && in_flight > 0.0).then(|| {
         let hours = f64::from(plan.spot_evictions_month) * in_flight * plan.task_s / 3600.0;
         SpotRerun {
             evictions: plan.spot_evictions_month,
             tasks_in_flight: in_flight,
             rerun_task_hours: hours,
-            usd: hours * node_price / slots as f64,
+            usd: hours * task_price / slots as f64,
         }
     });
     let breakdown = Breakdown {
         system_pool: f64::from(plan.sys_nodes) * sys_price * HOURS_PER_MONTH,
         user_pool: node_hours * node_price,
+        worker_pool: worker_nodes_avg * HOURS_PER_MONTH * task_price,
         control_plane,
         redis: plan.redis_usd_per_month,
         os_disks,
@@ -395,7 +465,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
 
     ex.add("cost.monthly_usd", || {
         format!(
-            "system {} × ${}/h × 730 h = ${} + user ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${} + control plane ${} + Redis ${} + OS disks ${} + load balancer ${} + public IP ${} = ${}",
+            "system {} × ${}/h × 730 h = ${} + user ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${}{} + control plane ${} + Redis ${} + OS disks ${} + load balancer ${} + public IP ${} = ${}",
             plan.sys_nodes,
             Num(sys_price),
             Num(breakdown.system_pool),
@@ -405,6 +475,19 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             Num(24.0 - plan.hours_peak),
             Num(node_price),
             Num(breakdown.user_pool),
+            match &worker {
+                Some((usd, wp, wc)) => format!(
+                    " + workers' {} pool ({} nodes × {} h/day + {} nodes × {} h/day) / 24 × 730 h × ${}/h = ${}",
+                    if wp.spot { "Spot" } else { "pay-as-you-go" },
+                    wc.nodes_peak,
+                    Num(plan.hours_peak),
+                    wc.nodes_offpeak,
+                    Num(24.0 - plan.hours_peak),
+                    Num(*usd),
+                    Num(breakdown.worker_pool)
+                ),
+                None => String::new(),
+            },
             Num(breakdown.control_plane),
             Num(breakdown.redis),
             Num(breakdown.os_disks),
@@ -419,11 +502,19 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             None => format!("{} (not in the price book for {})", tier, plan.region.as_str()),
         };
         format!(
-            "OS disks: {} system × {} + {} user nodes on average × {} = ${}; load balancer ${}/h × 730 h = ${}; public IP ${}/h × 730 h = ${}",
+            "OS disks: {} system × {} + {} user nodes on average × {}{} = ${}; load balancer ${}/h × 730 h = ${}; public IP ${}/h × 730 h = ${}",
             plan.sys_nodes,
             disk(sys_tier, sys_disk),
             Num(user_nodes_avg),
             disk(user_tier, user_disk),
+            match worker {
+                Some(_) => format!(
+                    " + {} worker nodes on average × {}",
+                    Num(worker_nodes_avg),
+                    disk(os_disk_tier(catalog::vm(plan.worker_vm).vcpu), worker_disk)
+                ),
+                None => String::new(),
+            },
             Num(os_disks),
             Num(lb / HOURS_PER_MONTH),
             Num(lb),
@@ -449,7 +540,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
                 Num(r.tasks_in_flight),
                 Num(plan.task_s),
                 Num(r.rerun_task_hours),
-                Num(node_price),
+                Num(task_price),
                 slots,
                 Num(r.usd)
             )
@@ -466,7 +557,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
         });
     }
 
-    let pools = vec![
+    let mut pools = vec![
         Pool {
             pool: "system",
             vm: plan.sys_vm.as_str(),
@@ -476,26 +567,34 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             usd_per_hour: sys_price,
             monthly_usd: breakdown.system_pool,
         },
-        Pool {
-            pool: "user",
-            vm: plan.node_vm.as_str(),
-            nodes_peak: cluster.nodes_peak,
-            nodes_min: if plan.hours_peak >= 24.0 {
-                cluster.nodes_peak
-            } else {
-                cluster.nodes_offpeak.min(cluster.nodes_peak)
-            },
-            price_type: if plan.spot { "spot" } else { "payg" },
-            usd_per_hour: node_price,
-            monthly_usd: breakdown.user_pool,
-        },
+        user_pool(
+            plan,
+            "user",
+            plan.node_vm,
+            cluster,
+            plan.spot,
+            node_price,
+            breakdown.user_pool,
+        ),
     ];
+    if let Some((usd, wp, wc)) = &worker {
+        pools.push(user_pool(
+            plan,
+            "workers",
+            plan.worker_vm,
+            wc,
+            wp.spot,
+            *usd,
+            breakdown.worker_pool,
+        ));
+    }
     let prices_verified = verified;
     Cost {
         monthly_usd: monthly,
         per_million_requests_usd: per_million,
         per_thousand_tasks_usd: per_thousand_tasks,
         node_usd_per_hour: node_price,
+        worker_usd_per_hour: worker.as_ref().map(|w| w.0),
         sys_usd_per_hour: sys_price,
         prices_verified,
         pools,
@@ -504,6 +603,10 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             os_disk_system: sys_tier,
             os_disk_user_usd_month: user_disk,
             os_disk_system_usd_month: sys_disk,
+            os_disk_workers: worker
+                .as_ref()
+                .map(|_| os_disk_tier(catalog::vm(plan.worker_vm).vcpu)),
+            os_disk_workers_usd_month: worker_disk,
             os_disks_usd: breakdown.os_disks,
             load_balancer_usd: breakdown.load_balancer,
             public_ip_usd: breakdown.public_ip,

@@ -103,8 +103,9 @@ pub fn reference_markdown() -> String {
         "\n## Figures checked\n\n\
          - `web.replicas_min`, `web.hpa_max`, `tasks.replicas_min`, `tasks.keda_max`: Kubernetes \
          int32 (replicas, minReplicas, maxReplicas, minReplicaCount, maxReplicaCount).\n\
-         - `cluster.autoscaler_min`, `cluster.max_count`: AKS nodes per pool (`--min-count`, \
-         `--max-count`); `cluster.nodes_peak` plus the system pool: AKS nodes per cluster.\n\
+         - `cluster.autoscaler_min`, `cluster.max_count` (and `cluster.workers.*` for a worker \
+         pool of their own): AKS nodes per pool (`--min-count`, `--max-count`); \
+         `cluster.nodes_peak` of every user pool plus the system pool: AKS nodes per cluster.\n\
          - `redis.maxclients`: Redis maxclients.\n\
          - `nginx.system_nofile`: Linux open files (sysctl.conf raises `fs.nr_open` above its \
          default of 1048576 when needed); nginx's `worker_connections` is 3 to 1048576 by the \
@@ -201,10 +202,25 @@ pub fn checks(plan: &Plan, s: &Sizing) -> Vec<Check> {
             s.cluster.max_count,
             AKS_NODES_PER_POOL,
         ));
+        if let Some(w) = &s.cluster.workers {
+            out.push(c(
+                "cluster.workers.autoscaler_min",
+                Some(("--min-count", "aks-nodepools.sh")),
+                w.autoscaler_min,
+                AKS_NODES_PER_POOL,
+            ));
+            out.push(c(
+                "cluster.workers.max_count",
+                Some(("--max-count", "aks-nodepools.sh")),
+                w.max_count,
+                AKS_NODES_PER_POOL,
+            ));
+        }
+        // Every pool's nodes count against the cluster's limit.
         out.push(c(
             "cluster.nodes_peak",
             None,
-            super::math::sat_add(s.cluster.nodes_peak, u64::from(plan.sys_nodes)),
+            super::math::sat_add(s.cluster.user_nodes_peak(), u64::from(plan.sys_nodes)),
             AKS_NODES_PER_CLUSTER,
         ));
     }

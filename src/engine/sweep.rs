@@ -137,8 +137,17 @@ pub fn sweep(plan: &Plan, axis: Axis, from: f64, to: f64, points: usize) -> Vec<
                 x: axis.value(&p),
                 web_replicas: s.web.replicas_max,
                 task_replicas: s.tasks.replicas_max,
-                nodes_packed: s.cluster.nodes_packed,
-                nodes_aggregate: s.cluster.nodes_aggregate,
+                // Every user pool's nodes: the workers' own pool included.
+                nodes_packed: s.cluster.nodes_packed.and_then(|n| {
+                    let w = s
+                        .cluster
+                        .workers
+                        .as_ref()
+                        .map_or(Some(0), |w| w.nodes_packed)?;
+                    Some(n + w)
+                }),
+                nodes_aggregate: s.cluster.nodes_aggregate
+                    + s.cluster.workers.as_ref().map_or(0, |w| w.nodes_aggregate),
                 cost_total: s.cost.monthly_usd,
                 cost: s.cost.breakdown,
             }

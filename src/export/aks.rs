@@ -1,6 +1,7 @@
 //! `aks-nodepools.sh`: `az aks nodepool` commands for the system and user pools.
 
 use super::{capped, header};
+use crate::engine::cluster::{worker_plan, Cluster};
 use crate::engine::limits::AKS_NODES_PER_POOL;
 use crate::engine::Sizing;
 use crate::plan::{Group, Plan, ZonePools};
@@ -44,16 +45,53 @@ az aks nodepool scale --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTE
     out
 }
 
-/// The user pool's `az aks nodepool add`: one pool, or with `zone_pools=per_zone` one per zone
-/// (`user1`, `user2`, …, each holding its share of the bounds), with the zones, the upgrade
-/// settings when they are not AKS's defaults, and Spot when asked.
+/// The user pools' `az aks nodepool add`s: the user pool, and with `worker_pool` = separate or
+/// spot the workers' own pool after it, each labelled with its role (`workload=web`,
+/// `workload=workers`: the node selectors of `kubernetes.yaml`).
 fn user_pools(plan: &Plan, s: &Sizing) -> String {
-    let c = &s.cluster;
+    // The autoscaler's maximum must reach the nodes that hold the surviving replicas.
+    let max = if plan.uses(Group::Resilience) {
+        s.cluster
+            .max_count
+            .max(resilience::figures(plan, s).nodes_total)
+    } else {
+        s.cluster.max_count
+    };
+    let Some((wp, wc)) = worker_plan(plan).zip(s.cluster.workers.as_deref()) else {
+        return pools(plan, "user", "", &s.cluster, max);
+    };
+    let workers = format!(
+        "\n# Worker pool ({}): {} nodes packed at peak, {} at the minimum workers{}.\n",
+        plan.worker_pool.as_str(),
+        wc.nodes_packed.map_or("—".to_string(), |p| p.to_string()),
+        AKS_NODES_PER_POOL.clamp(wc.autoscaler_min),
+        if wp.spot {
+            "; AKS taints Spot nodes kubernetes.azure.com/scalesetpriority=spot:NoSchedule, which the workers tolerate (and prefer)"
+        } else {
+            ""
+        }
+    );
+    pools(plan, "user", " --labels workload=web", &s.cluster, max)
+        + &workers
+        + &pools(
+            &wp,
+            "workers",
+            " --labels workload=workers",
+            wc,
+            wc.max_count,
+        )
+}
+
+/// One role's `az aks nodepool add`: one pool, or with `zone_pools=per_zone` one per zone
+/// (`user1`, `user2`, …, each holding its share of the bounds), with the zones, its label, the
+/// upgrade settings when they are not AKS's defaults, and Spot when asked. `plan` is the
+/// pool's (the workers' own pool has its VM, bounds and priority: `worker_plan`).
+fn pools(plan: &Plan, role: &str, label: &str, c: &Cluster, max: u64) -> String {
     let z = plan.zones.max(1);
     let per_zone = plan.zone_pools == ZonePools::PerZone && z > 1;
     let pools: Vec<(String, String)> = if per_zone {
         (1..=z)
-            .map(|i| (format!("user{}", i), format!(" --zones {}", i)))
+            .map(|i| (format!("{}{}", role, i), format!(" --zones {}", i)))
             .collect()
     } else {
         let zones = if z > 1 {
@@ -62,16 +100,10 @@ fn user_pools(plan: &Plan, s: &Sizing) -> String {
         } else {
             String::new()
         };
-        vec![("user".to_string(), zones)]
+        vec![(role.to_string(), zones)]
     };
     let n = pools.len() as u64;
     let share = |x: u64| AKS_NODES_PER_POOL.clamp(x.div_ceil(n));
-    // The autoscaler's maximum must reach the nodes that hold the surviving replicas.
-    let max = if plan.uses(Group::Resilience) {
-        c.max_count.max(resilience::figures(plan, s).nodes_total)
-    } else {
-        c.max_count
-    };
     let mut upgrade = String::new();
     if plan.max_surge_nodes > 0 {
         upgrade.push_str(&format!(" --max-surge {}", plan.max_surge_nodes));
@@ -91,14 +123,16 @@ fn user_pools(plan: &Plan, s: &Sizing) -> String {
         .map(|(name, zones)| {
             format!(
                 "az aks nodepool add --resource-group \"$RESOURCE_GROUP\" --cluster-name \"$CLUSTER\" \\\n  \
-                 --name {} --mode User --node-vm-size {} --max-pods {}{} \\\n  \
+                 --name {} --mode User --node-vm-size {} --max-pods {}{}{} \\\n  \
                  --enable-cluster-autoscaler --min-count {} --max-count {}{}{}\n",
                 name,
                 plan.node_vm.as_str(),
                 plan.node_pods,
                 zones,
-                // At least one node per zone pool, so every zone keeps a node to fail over to.
-                if per_zone { share(c.autoscaler_min).max(1) } else { share(c.autoscaler_min) },
+                label,
+                // At least one web node per zone pool, so every zone keeps a node to fail over
+                // to (a worker pool may idle at zero).
+                if per_zone && role == "user" { share(c.autoscaler_min).max(1) } else { share(c.autoscaler_min) },
                 share(max),
                 upgrade,
                 spot

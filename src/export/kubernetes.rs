@@ -8,7 +8,7 @@ use super::app_env::{self, RedisAt};
 use super::{capped, celery, celery_args, contract, gunicorn, gunicorn_args, header, yaml};
 use crate::engine::limits::K8S_INT32;
 use crate::engine::Sizing;
-use crate::plan::{Group, Plan};
+use crate::plan::{Group, Plan, WorkerPool};
 use crate::resilience;
 use serde_json::Value;
 
@@ -34,13 +34,44 @@ pub const SPOT_TAINT: (&str, &str, &str) = (
     "NoSchedule",
 );
 
-/// A pod template's spec with the toleration for Spot nodes when the user pool is Spot
-/// (`spot=1`: it is the only user pool, so both Deployments must run there).
+/// The toleration of AKS's Spot taint.
+fn spot_toleration() -> Value {
+    let (key, value, effect) = SPOT_TAINT;
+    json!([{"key": key, "operator": "Equal", "value": value, "effect": effect}])
+}
+
+/// A web-sized pod template's spec on the user pool: the toleration for Spot nodes when the
+/// user pool is Spot (`spot=1`), and with a worker pool of their own the user pool's node
+/// selector (`workload: web`, the label `aks-nodepools.sh` gives that pool), so web pods never
+/// take the workers' nodes.
 fn on_user_pool(plan: &Plan, mut spec: Value) -> Value {
     if plan.spot {
-        let (key, value, effect) = SPOT_TAINT;
-        spec["tolerations"] =
-            json!([{"key": key, "operator": "Equal", "value": value, "effect": effect}]);
+        spec["tolerations"] = spot_toleration();
+    }
+    if plan.worker_pool != WorkerPool::Shared {
+        spec["nodeSelector"] = json!({"workload": "web"});
+    }
+    spec
+}
+
+/// The worker pod template's spec on the workers' pool: shared, as a web pod's pool (without
+/// its selector); separate, the worker pool's node selector (`workload: workers`); spot, the
+/// Spot toleration and a preference for Spot nodes (weight 100), so the workers run on the
+/// Spot pool and fall back to the regular user pool when Spot has no capacity.
+fn on_worker_pool(plan: &Plan, mut spec: Value) -> Value {
+    match plan.worker_pool {
+        WorkerPool::Shared => return on_user_pool(plan, spec),
+        WorkerPool::Separate => spec["nodeSelector"] = json!({"workload": "workers"}),
+        WorkerPool::Spot => {
+            let (key, value, _) = SPOT_TAINT;
+            spec["tolerations"] = spot_toleration();
+            spec["affinity"] = json!({"nodeAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": [{
+                    "weight": 100,
+                    "preference": {"matchExpressions": [{"key": key, "operator": "In", "values": [value]}]}
+                }]
+            }});
+        }
     }
     spec
 }
@@ -179,7 +210,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "selector": {"matchLabels": labels("worker")},
                 "template": {
                     "metadata": {"labels": labels("worker")},
-                    "spec": on_user_pool(plan, json!({
+                    "spec": on_worker_pool(plan, json!({
                         // The hard time limit plus 30 s, so scale-down lets a running task finish.
                         "terminationGracePeriodSeconds": s.celery.grace_s,
                         "volumes": files_volume(),

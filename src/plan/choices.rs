@@ -233,6 +233,18 @@ choice! {
 }
 
 choice! {
+    /// Where the background workers run (issue #17, pools by role).
+    WorkerPool {
+        /// On the user pool, beside the web pods.
+        Shared = "shared",
+        /// On a pool of their own, pay as you go.
+        Separate = "separate",
+        /// On a Spot pool of their own, free to fall back to the user pool.
+        Spot = "spot",
+    }
+}
+
+choice! {
     /// How the pools' capacity is bought.
     Commitment {
         /// Pay as you go.

@@ -56,6 +56,15 @@ pub static CONSTRAINTS: &[Constraint] = &[
         rule: "the autoscaler minimum cannot exceed a configured maximum",
     },
     Constraint {
+        params: ["worker_nodes_min", "worker_nodes_max"],
+        holds: |p| {
+            p.worker_nodes_max
+                .get()
+                .is_none_or(|mx| p.worker_nodes_min <= mx)
+        },
+        rule: "the worker pool's minimum cannot exceed a configured maximum",
+    },
+    Constraint {
         params: ["aca_min", "aca_max"],
         holds: |p| p.aca_min <= p.aca_max,
         rule: "Container Apps minimum replicas cannot exceed the maximum",

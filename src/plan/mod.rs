@@ -264,8 +264,8 @@ pub struct Plan {
     // Prices
     /// Spot user pool (`spot`).
     pub spot: bool,
-    /// Spot discount, fraction (`spot_discount`).
-    pub spot_discount: f64,
+    /// Spot discount (0 = the price book's Spot price), fraction (`spot_discount`).
+    pub spot_discount: Auto<f64>,
     /// User VM price (0 = catalogue), USD/h (`node_price`).
     #[serde(rename = "node_price")]
     pub node_usd_per_h: Auto<f64>,
@@ -388,6 +388,14 @@ pub struct Plan {
     /// The AKS Standard tier (0 = the price book), USD/h (`aks_price`).
     #[serde(rename = "aks_price")]
     pub aks_usd_per_h: Auto<f64>,
+    /// Where the background workers run (`worker_pool`).
+    pub worker_pool: WorkerPool,
+    /// The worker pool's VM (`worker_vm`).
+    pub worker_vm: VmSize,
+    /// The worker pool's autoscaler minimum, nodes (`worker_nodes_min`).
+    pub worker_nodes_min: u32,
+    /// The worker pool's autoscaler maximum (0 = auto), nodes (`worker_nodes_max`).
+    pub worker_nodes_max: Auto<u32>,
 }
 
 impl Default for Plan {
@@ -491,7 +499,8 @@ impl Default for Plan {
             task_kib: 4.0,
             cache_mib: 0.0,
             spot: false,
-            spot_discount: 0.6,
+            // Issue #17: the book's Spot price unless the plan gives a discount (was 0.6).
+            spot_discount: Auto::Auto,
             node_usd_per_h: Auto::Auto,
             sys_usd_per_h: Auto::Auto,
             aks_tier: AksTier::Standard,
@@ -552,6 +561,12 @@ impl Default for Plan {
             lb_usd_per_h: Auto::Auto,
             ip_usd_per_h: Auto::Auto,
             aks_usd_per_h: Auto::Auto,
+            // Today's single user pool: workers beside the web pods.
+            worker_pool: WorkerPool::Shared,
+            worker_vm: VmSize::D4sV5,
+            // AKS lets a user pool scale to zero (min-count 0): a worker pool idles at no cost.
+            worker_nodes_min: 0,
+            worker_nodes_max: Auto::Auto,
         }
     }
 }

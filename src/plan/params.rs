@@ -5,7 +5,7 @@ use super::value::{auto, count, positive, real, series, text, FieldType, Kind, V
 use super::Plan;
 use super::{
     AksRules, AksTier, AllocMode, CapacityMode, Commitment, Network, Platform, RedisPolicy,
-    RedisTier, Region, Stage, TaskKind, TaskLength, TaskMemory, VmSize, ZonePools,
+    RedisTier, Region, Stage, TaskKind, TaskLength, TaskMemory, VmSize, WorkerPool, ZonePools,
 };
 use serde::Serialize;
 
@@ -1019,8 +1019,8 @@ pub static PARAMS: &[Param] = &[
         label: "Spot discount",
         unit: "fraction",
         group: Group::Prices,
-        kind: real(0.0, 0.95),
-        help: "Discount of spot VMs against pay-as-you-go (seed 001: \"up to 90 %\"; 60 % is a cautious typical figure, unverified).",
+        kind: auto("0", &positive(0.95)),
+        help: "Discount of Spot VMs against pay-as-you-go; 0 = the price book's Spot price, or pay-as-you-go where the book has none (the page says so). Seed 001: \"up to 90 %\"; 0.6 was the default before the book.",
         field: field!(spot_discount),
     },
     Param {
@@ -1475,5 +1475,41 @@ pub static PARAMS: &[Param] = &[
         kind: auto("0", &positive(100.0)),
         help: "Hourly price of the AKS Standard tier (uptime SLA), per cluster; 0 = the price book's.",
         field: field!(aks_usd_per_h),
+    },
+    Param {
+        name: "worker_pool",
+        label: "Worker pool",
+        unit: "",
+        group: Group::Buying,
+        kind: Kind::Choice(WorkerPool::NAMES),
+        help: "Where the background workers run: shared (the user pool, beside the web pods), separate (a pool of their own, pay as you go), or spot (a Spot pool of their own; they may fall back to the user pool).",
+        field: field!(worker_pool),
+    },
+    Param {
+        name: "worker_vm",
+        label: "Worker pool VM",
+        unit: "",
+        group: Group::Buying,
+        kind: Kind::Choice(VmSize::NAMES),
+        help: "VM size of the worker pool (worker_pool = separate or spot); a VM other than the user pool's gets its allocatable by AKS's rules and its price from the book (node_price and alloc = fixed describe the user VM).",
+        field: field!(worker_vm),
+    },
+    Param {
+        name: "worker_nodes_min",
+        label: "Worker pool min",
+        unit: "nodes",
+        group: Group::Buying,
+        kind: count(0, 5_000),
+        help: "Cluster autoscaler floor for the worker pool (0: the pool may scale to zero when no worker runs).",
+        field: field!(worker_nodes_min),
+    },
+    Param {
+        name: "worker_nodes_max",
+        label: "Worker pool max (0 = auto)",
+        unit: "nodes",
+        group: Group::Buying,
+        kind: auto("0", &count(1, 5_000)),
+        help: "Configured cluster autoscaler maximum for the worker pool; 0 = automatic (packed count plus spare).",
+        field: field!(worker_nodes_max),
     },
 ];

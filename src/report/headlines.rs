@@ -29,7 +29,12 @@ pub struct Headline {
 impl Headline {
     /// The unit as it reads after this report's value: "1 pod", "2 pods".
     pub fn unit_for(&self, s: &Report) -> &'static str {
-        if (self.number)(s) != Some(1.0) {
+        let n = (self.number)(s);
+        // A word in place of the figure ("shared") reads without the unit.
+        if n.is_none() && (self.value)(s).starts_with(char::is_alphabetic) {
+            return "";
+        }
+        if n != Some(1.0) {
             return self.unit;
         }
         match self.unit {
@@ -136,6 +141,24 @@ pub static HEADLINES: &[Headline] = &[
         explain: "cluster.nodes_packed",
         value: |r| opt(r.sizing.cluster.nodes_packed),
         number: |r| r.sizing.cluster.nodes_packed.map(|n| n as f64),
+        aca_only: false,
+    },
+    Headline {
+        testid: "worker-nodes-packed",
+        title: "Worker pool nodes, packed",
+        unit: "nodes",
+        explain: "cluster.workers",
+        value: |r| {
+            r.sizing
+                .cluster
+                .workers
+                .as_ref()
+                .map_or_else(|| "shared".to_string(), |w| opt(w.nodes_packed))
+        },
+        number: |r| {
+            let w = r.sizing.cluster.workers.as_ref()?;
+            w.nodes_packed.map(|n| n as f64)
+        },
         aca_only: false,
     },
     Headline {

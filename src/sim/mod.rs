@@ -43,8 +43,10 @@ pub struct Row {
     pub task_replicas: u64,
     /// Worker replicas ready.
     pub task_ready: u64,
-    /// User-pool nodes requested (billed).
+    /// User-pool nodes requested (billed), the workers' own pool included.
     pub nodes: u64,
+    /// Nodes of the workers' own pool (`worker_pool` = separate or spot), included in `nodes`.
+    pub worker_nodes: u64,
     /// User-pool nodes ready.
     pub nodes_ready: u64,
     /// Requests waiting, by the plan's platform.
@@ -58,8 +60,14 @@ pub struct Row {
 pub struct Summary {
     /// System pool + control plane + Redis + the day's user-pool node-hours × price × 730 / 24.
     pub monthly_usd: f64,
-    /// Requested user-pool node-hours in the day.
+    /// Requested user-pool node-hours in the day (the workers' own pool included).
     pub node_hours: f64,
+    /// The workers' own pool: its node-hours in the day (included in `node_hours`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_node_hours: Option<f64>,
+    /// The workers' own pool: its most nodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_nodes_max: Option<u64>,
     /// Most requested user nodes.
     pub nodes_max: u64,
     /// Fewest requested user nodes.
@@ -103,7 +111,8 @@ pub struct Facts {
     pub node_s: f64,
     /// The longest any real pod waited, s, and when it started waiting.
     pub longest_wait: Option<(f64, usize)>,
-    /// The day's user-pool node-hours for a month, at the node price.
+    /// The day's user-pool node-hours for a month, at the node price (the workers' own pool
+    /// included, at its price).
     pub user_pool_usd: f64,
     /// OS disks (for the day's node-hours), load balancer and public IP, USD/month.
     pub extras_usd: f64,
@@ -445,20 +454,94 @@ struct State {
     task: Pods,
     holders: Pods,
     aca: Pods,
-    cluster: Cluster,
+    /// The user pool (web pods, placeholders, and the workers unless they have their own
+    /// pool), then the workers' own pool.
+    pools: Vec<Pool>,
+    /// The pool the workers run on: 0, or 1 with a pool of their own.
+    task_at: usize,
     web_hpa: Hpa,
     task_hpa: Hpa,
     aca_wants: WindowMax,
     last_busy_poll: Option<usize>,
-    unneeded_since: Option<usize>,
-    last_add: Option<usize>,
     backlog: f64,
     aca_backlog: f64,
     /// Steps from placement to ready.
     pod_steps: usize,
 }
 
+/// One node pool through the day: its nodes and its cluster autoscaler's state.
+struct Pool {
+    cluster: Cluster,
+    /// The autoscaler's bounds.
+    min: u64,
+    max: u64,
+    /// Nodes come in whole rounds, one in each zone pool (issue 16).
+    round: u64,
+    unneeded_since: Option<usize>,
+    last_add: Option<usize>,
+}
+
+impl Pool {
+    /// A pool for `plan`'s user VM and bounds, and the pods' shapes.
+    fn new(plan: &Plan, c: &crate::engine::cluster::Cluster) -> Pool {
+        let min = c.autoscaler_min.min(NODE_CAP);
+        let max = c.autoscaler_max.unwrap_or(c.max_count).clamp(min, NODE_CAP);
+        let (web, task) = shapes(plan);
+        Pool {
+            cluster: Cluster {
+                nodes: Vec::new(),
+                room: node_room(plan),
+                web,
+                task,
+                freed: 0,
+                stuck: [None; 3],
+                packed: [None; 4],
+            },
+            min,
+            max,
+            // The autoscaler balances the zone pools: nodes come in whole rounds.
+            round: match plan.zone_pools {
+                ZonePools::PerZone if plan.zones > 1 => u64::from(plan.zones),
+                _ => 1,
+            },
+            unneeded_since: None,
+            last_add: None,
+        }
+    }
+
+    /// `n` nodes rounded up to whole rounds, within the maximum.
+    fn even(&self, n: u64) -> u64 {
+        n.div_ceil(self.round)
+            .saturating_mul(self.round)
+            .min(self.max)
+    }
+}
+
 impl State {
+    /// The pool that holds pods of `kind`.
+    fn pool_of(&self, kind: Kind) -> usize {
+        if kind == Kind::Task {
+            self.task_at
+        } else {
+            0
+        }
+    }
+
+    /// The (web-sized, worker) pods of pool `i`, by `count`.
+    fn pods_of(&self, i: usize, count: impl Fn(&Pods) -> u64) -> (u64, u64) {
+        let web = if i == 0 {
+            count(&self.web) + count(&self.holders)
+        } else {
+            0
+        };
+        let task = if i == self.task_at {
+            count(&self.task)
+        } else {
+            0
+        };
+        (web, task)
+    }
+
     /// The pods of one kind.
     fn pods(&mut self, kind: Kind) -> &mut Pods {
         match kind {
@@ -480,12 +563,6 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     let held = u64::from(plan.task_concurrency).saturating_mul(tasks::prefetch(plan));
     let queue_target = u64::from(plan.queue_target).max(1);
     let task_range = (u64::from(plan.task_min).max(1), s.tasks.keda_max);
-    let node_min = s.cluster.autoscaler_min.min(NODE_CAP);
-    let node_max = s
-        .cluster
-        .autoscaler_max
-        .unwrap_or(s.cluster.max_count)
-        .clamp(node_min, NODE_CAP);
     let pod_steps = steps_of(f64::from(plan.pod_start_s));
     let node_steps = steps_of(f64::from(plan.node_start_s));
     let cold_steps = steps_of(plan.cold_start_s);
@@ -519,49 +596,23 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         0
     };
     let holders0 = u64::from(plan.overprovision);
-    let mut cluster = Cluster {
-        nodes: Vec::new(),
-        room: node_room(plan),
-        web: shapes(plan).0,
-        task: shapes(plan).1,
-        freed: 0,
-        stuck: [None; 3],
-        packed: [None; 4],
-    };
-    // Zone pools (issue 16): the autoscaler balances them, so the nodes come in whole rounds,
-    // one in each zone pool.
-    let round = match plan.zone_pools {
-        ZonePools::PerZone if plan.zones > 1 => u64::from(plan.zones),
-        _ => 1,
-    };
-    let even = |n: u64| n.div_ceil(round).saturating_mul(round).min(node_max);
-    let nodes0 = even(
-        cluster
-            .pack(web0 + holders0, task0)
-            .unwrap_or(0)
-            .clamp(node_min, node_max),
-    );
-    cluster.nodes = vec![
-        Node {
-            ready_at: 0,
-            web: 0,
-            task: 0,
-            holders: 0,
-        };
-        nodes0 as usize
-    ];
+    let mut pools = vec![Pool::new(plan, &s.cluster)];
+    if let Some((wp, wc)) =
+        crate::engine::cluster::worker_plan(plan).zip(s.cluster.workers.as_deref())
+    {
+        pools.push(Pool::new(&wp, wc));
+    }
     let mut st = State {
         web: Pods::default(),
         task: Pods::default(),
         holders: Pods::default(),
         aca: Pods::ready_from_start(aca_wants(l0)),
-        cluster,
+        task_at: pools.len() - 1,
+        pools,
         web_hpa: Hpa::default(),
         task_hpa: Hpa::default(),
         aca_wants: WindowMax::default(),
         last_busy_poll: None,
-        unneeded_since: None,
-        last_add: None,
         backlog: 0.0,
         aca_backlog: 0.0,
         pod_steps,
@@ -569,12 +620,35 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     st.web.add_pending(web0, 0);
     st.task.add_pending(task0, 0);
     st.holders.add_pending(holders0, 0);
-    // The steady state's pods sit as the exact packing lays them out; first fit takes any
-    // that layout leaves (a start clamped below what the pods need).
-    if st.cluster.relayout(web0, task0, holders0) {
+    // Each pool starts with the nodes its share of the steady state needs, the pods laid out
+    // as the exact packing lays them; first fit takes any that layout leaves (a start clamped
+    // below what the pods need).
+    let mut laid = true;
+    for i in 0..st.pools.len() {
+        let (w, t) = st.pods_of(i, |p| p.total());
+        let pool = &mut st.pools[i];
+        let packed = pool.cluster.pack(w, t).unwrap_or(0);
+        let n = pool.even(packed.clamp(pool.min, pool.max));
+        pool.cluster.nodes = vec![
+            Node {
+                ready_at: 0,
+                web: 0,
+                task: 0,
+                holders: 0,
+            };
+            n as usize
+        ];
+        let h = if i == 0 { holders0 } else { 0 };
+        laid &= pool.cluster.relayout(w - h, t, h);
+    }
+    if laid {
         st.web.place(web0, 0);
         st.task.place(task0, 0);
         st.holders.place(holders0, 0);
+    } else {
+        for pool in &mut st.pools {
+            pool.cluster.relayout(0, 0, 0);
+        }
     }
     place(&mut st, 0, 0);
     // What was placed at the start is ready at the start; the rest waits like any pod.
@@ -592,11 +666,12 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         nodes_min: u64::MAX,
         ..Summary::default()
     };
-    let mut prev = (web0, task0, st.aca.total(), nodes0);
+    let mut prev = (web0, task0, st.aca.total(), node_count(&st));
     let mut usage = crate::engine::aca::Usage::default();
     let mut lag_open: Option<usize> = None;
     let mut rose_at: Option<usize> = None;
     let mut waits: Vec<(usize, u64)> = Vec::new();
+    let mut worker_node_s = 0.0;
 
     for (k, &load) in loads.iter().enumerate() {
         let before = if k == 0 { 0 } else { k - 1 };
@@ -628,7 +703,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
                         limit: d.limit,
                     },
                 });
-                scale_to(&mut st.web, &mut st.cluster, Kind::Web, d.to, k);
+                scale_to(&mut st.web, &mut st.pools[0].cluster, Kind::Web, d.to, k);
             }
         }
 
@@ -682,7 +757,8 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
                         cooldown_s: plan.keda_cooldown_s,
                     },
                 });
-                scale_to(&mut st.task, &mut st.cluster, Kind::Task, to, k);
+                let at = st.task_at;
+                scale_to(&mut st.task, &mut st.pools[at].cluster, Kind::Task, to, k);
             }
         }
 
@@ -726,62 +802,12 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
 
         // (3) Pending pods onto nodes ready before this step.
         place(&mut st, k, before);
-        // (4) The cluster autoscaler.
-        let requested = st.cluster.nodes.len() as u64;
-        let booting = requested - st.cluster.ready(before);
-        let (pw, pt) = (st.web.pending() + st.holders.pending(), st.task.pending());
-        if pw + pt > 0 && k > 0 {
-            if let Some(packed) = st.cluster.pack(pw, pt) {
-                let add = even(requested + packed.saturating_sub(booting)) - requested;
-                if add > 0 {
-                    events.push(Event {
-                        step: k,
-                        what: What::NodesUp {
-                            from: requested,
-                            to: requested + add,
-                            waiting: st.web.pending() + st.task.pending(),
-                            holders: st.holders.pending(),
-                        },
-                    });
-                    st.cluster.nodes.extend(std::iter::repeat_n(
-                        Node {
-                            ready_at: k + node_steps,
-                            web: 0,
-                            task: 0,
-                            holders: 0,
-                        },
-                        add as usize,
-                    ));
-                    st.last_add = Some(k);
-                }
-            }
-        }
-        let key = (st.web.total() + st.holders.total(), st.task.total());
-        let needed = st.cluster.pack(key.0, key.1);
-        let requested = st.cluster.nodes.len() as u64;
-        let floor_n = needed.map_or(requested, |n| even(n.max(node_min)).min(requested));
-        if floor_n < requested {
-            let since = *st.unneeded_since.get_or_insert(k);
-            let unneeded_s = (k - since) as f64 * STEP_S;
-            let after_add_s = st
-                .last_add
-                .map_or(f64::INFINITY, |a| (k - a) as f64 * STEP_S);
-            if unneeded_s >= f64::from(plan.ca_unneeded_s)
-                && after_add_s >= f64::from(plan.ca_delay_after_add_s)
-            {
-                events.push(Event {
-                    step: k,
-                    what: What::NodesDown {
-                        from: requested,
-                        to: floor_n,
-                        unneeded_s,
-                    },
-                });
-                remove_nodes(&mut st, floor_n as usize, k);
-                st.unneeded_since = None;
-            }
-        } else {
-            st.unneeded_since = None;
+        // (4) The cluster autoscaler, on each pool.
+        let mut needed_total = Some(0u64);
+        for i in 0..st.pools.len() {
+            let needed = autoscale(&mut st, i, k, before, node_steps, plan, &mut events);
+            let min = st.pools[i].min;
+            needed_total = needed_total.zip(needed).map(|(a, n)| a + n.max(min));
         }
         // (5, 6) Nodes ready now take pending pods.
         place(&mut st, k, k);
@@ -808,11 +834,17 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
         }
 
         // Billing and the day's figures.
-        let nodes = st.cluster.nodes.len() as u64;
-        let nodes_ready = st.cluster.ready(k);
+        let nodes = node_count(&st);
+        let worker_nodes = if st.task_at > 0 {
+            st.pools[st.task_at].cluster.nodes.len() as u64
+        } else {
+            0
+        };
+        let nodes_ready = st.pools.iter().map(|p| p.cluster.ready(k)).sum();
         facts.node_s += nodes as f64 * STEP_S;
-        if let Some(n) = needed {
-            facts.tail_node_s += nodes.saturating_sub(n.max(node_min)) as f64 * STEP_S;
+        worker_node_s += worker_nodes as f64 * STEP_S;
+        if let Some(n) = needed_total {
+            facts.tail_node_s += nodes.saturating_sub(n) as f64 * STEP_S;
         }
         let waiting = st.web.pending() + st.task.pending();
         sum.pending_pod_s += waiting as f64 * STEP_S;
@@ -836,6 +868,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
             task_replicas: st.task.total(),
             task_ready: st.task.ready(k),
             nodes,
+            worker_nodes,
             nodes_ready,
             backlog,
             aca_replicas: st.aca.total(),
@@ -864,8 +897,15 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     sum.overload_s = facts.overload_steps as f64 * STEP_S;
     sum.node_hours = facts.node_s / 3600.0;
     let b = &s.cost.breakdown;
-    facts.user_pool_usd = sum.node_hours * s.cost.node_usd_per_hour * days_per_month;
-    facts.extras_usd = day_extras(plan, s, sum.node_hours);
+    let worker_hours = worker_node_s / 3600.0;
+    facts.user_pool_usd = ((sum.node_hours - worker_hours) * s.cost.node_usd_per_hour
+        + worker_hours * s.cost.worker_usd_per_hour.unwrap_or(0.0))
+        * days_per_month;
+    facts.extras_usd = day_extras(plan, s, sum.node_hours - worker_hours, worker_hours);
+    if st.task_at > 0 {
+        sum.worker_node_hours = Some(worker_hours);
+        sum.worker_nodes_max = rows.iter().map(|r| r.worker_nodes).max();
+    }
     sum.monthly_usd =
         b.system_pool + b.control_plane + b.redis + facts.user_pool_usd + facts.extras_usd;
     let month = crate::engine::aca::Usage {
@@ -939,10 +979,10 @@ fn place(st: &mut State, step: usize, ready_by: usize) {
             continue;
         }
         let want = st.pods(kind).pending();
-        let mut placed = st.cluster.fit(kind, want, ready_by);
-        let (more, evicted) =
-            st.cluster
-                .preempt(kind, want - placed, ready_by, st.holders.placed());
+        let (at, holders) = (st.pool_of(kind), st.holders.placed());
+        let cluster = &mut st.pools[at].cluster;
+        let mut placed = cluster.fit(kind, want, ready_by);
+        let (more, evicted) = cluster.preempt(kind, want - placed, ready_by, holders);
         placed += more;
         let ready_at = step + st.pod_steps;
         st.pods(kind).place(placed, ready_at);
@@ -951,27 +991,105 @@ fn place(st: &mut State, step: usize, ready_by: usize) {
         }
     }
     let want = st.holders.pending();
-    let placed = st.cluster.fit(Kind::Holder, want, ready_by);
+    let placed = st.pools[0].cluster.fit(Kind::Holder, want, ready_by);
     st.holders.place(placed, step);
+}
+
+/// User nodes requested over the pools.
+fn node_count(st: &State) -> u64 {
+    st.pools.iter().map(|p| p.cluster.nodes.len() as u64).sum()
+}
+
+/// Step (4), the cluster autoscaler on pool `i`: nodes for its pending pods (none while the
+/// booting ones will hold them), and the unneeded ones removed after `ca_unneeded_s` (not
+/// within `ca_delay_after_add_s` of an addition). Returns the nodes the pool's pods need.
+fn autoscale(
+    st: &mut State,
+    i: usize,
+    k: usize,
+    before: usize,
+    node_steps: usize,
+    plan: &Plan,
+    events: &mut Vec<Event>,
+) -> Option<u64> {
+    let (pw, pt) = st.pods_of(i, |p| p.pending());
+    let holders = if i == 0 { st.holders.pending() } else { 0 };
+    let waiting = pw - holders + pt;
+    let (w, t) = st.pods_of(i, |p| p.total());
+    let pool = &mut st.pools[i];
+    let requested = pool.cluster.nodes.len() as u64;
+    let booting = requested - pool.cluster.ready(before);
+    if pw + pt > 0 && k > 0 {
+        if let Some(packed) = pool.cluster.pack(pw, pt) {
+            let add = pool.even(requested + packed.saturating_sub(booting)) - requested;
+            if add > 0 {
+                events.push(Event {
+                    step: k,
+                    what: What::NodesUp {
+                        from: requested,
+                        to: requested + add,
+                        waiting,
+                        holders,
+                    },
+                });
+                pool.cluster.nodes.extend(std::iter::repeat_n(
+                    Node {
+                        ready_at: k + node_steps,
+                        web: 0,
+                        task: 0,
+                        holders: 0,
+                    },
+                    add as usize,
+                ));
+                pool.last_add = Some(k);
+            }
+        }
+    }
+    let needed = pool.cluster.pack(w, t);
+    let requested = pool.cluster.nodes.len() as u64;
+    let floor_n = needed.map_or(requested, |n| pool.even(n.max(pool.min)).min(requested));
+    if floor_n >= requested {
+        pool.unneeded_since = None;
+        return needed;
+    }
+    let since = *pool.unneeded_since.get_or_insert(k);
+    let unneeded_s = (k - since) as f64 * STEP_S;
+    let after_add_s = pool
+        .last_add
+        .map_or(f64::INFINITY, |a| (k - a) as f64 * STEP_S);
+    if unneeded_s >= f64::from(plan.ca_unneeded_s)
+        && after_add_s >= f64::from(plan.ca_delay_after_add_s)
+    {
+        events.push(Event {
+            step: k,
+            what: What::NodesDown {
+                from: requested,
+                to: floor_n,
+                unneeded_s,
+            },
+        });
+        remove_nodes(st, i, floor_n as usize, k);
+        st.pools[i].unneeded_since = None;
+    }
+    needed
 }
 
 /// The cluster autoscaler removes the newest nodes down to `keep`; their pods move to the
 /// remaining nodes first fit and stay ready (a pod that no longer fits waits again).
-fn remove_nodes(st: &mut State, keep: usize, step: usize) {
-    let mut removed = st.cluster.nodes.split_off(keep);
-    st.cluster.freed += 1;
+fn remove_nodes(st: &mut State, i: usize, keep: usize, step: usize) {
+    let (w, t) = st.pods_of(i, |p| p.placed());
+    let h = if i == 0 { st.holders.placed() } else { 0 };
+    let cluster = &mut st.pools[i].cluster;
+    let mut removed = cluster.nodes.split_off(keep);
+    cluster.freed += 1;
     // Every placed pod, laid out again on the remaining nodes as the packing would (the
     // autoscaler removed them because the packing says they hold every pod).
-    if st.cluster.nodes.iter().all(|n| n.ready_at <= step)
-        && st
-            .cluster
-            .relayout(st.web.placed(), st.task.placed(), st.holders.placed())
-    {
+    if cluster.nodes.iter().all(|n| n.ready_at <= step) && cluster.relayout(w - h, t, h) {
         return;
     }
     for kind in [Kind::Web, Kind::Task, Kind::Holder] {
         let n: u64 = removed.iter_mut().map(|node| *node.count_mut(kind)).sum();
-        let left = n - st.cluster.fit(kind, n, usize::MAX);
+        let left = n - st.pools[i].cluster.fit(kind, n, usize::MAX);
         if left > 0 {
             st.pods(kind).unplace(left, step);
         }
@@ -981,10 +1099,11 @@ fn remove_nodes(st: &mut State, keep: usize, step: usize) {
 /// The month's OS disks, load balancer, public IP and Spot re-runs with the day's user
 /// node-hours: a node's
 /// disk costs while its node runs (the system pool's all the time).
-fn day_extras(plan: &Plan, s: &Sizing, user_node_hours: f64) -> f64 {
+fn day_extras(plan: &Plan, s: &Sizing, user_node_hours: f64, worker_node_hours: f64) -> f64 {
     let x = &s.cost.extras;
     f64::from(plan.sys_nodes) * x.os_disk_system_usd_month.unwrap_or(0.0)
         + user_node_hours / 24.0 * x.os_disk_user_usd_month.unwrap_or(0.0)
+        + worker_node_hours / 24.0 * x.os_disk_workers_usd_month.unwrap_or(0.0)
         + x.load_balancer_usd
         + x.public_ip_usd
         + s.cost.breakdown.spot_reruns
