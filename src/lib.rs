@@ -10,6 +10,7 @@ pub mod charts;
 pub mod doctor;
 pub mod engine;
 pub mod export;
+pub mod heap;
 pub mod plan;
 pub mod report;
 pub mod resilience;

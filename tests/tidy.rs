@@ -53,6 +53,7 @@ fn pure_modules_do_not_import_browser_crates() {
 /// (`ARCHITECTURE.md`, "Invariants"). Siblings of one rank do not import each other: the codec
 /// does not size, the engine does not lint, exports and charts do not draw on each other.
 const LAYERS: &[(&str, u8)] = &[
+    ("heap", 0),
     ("plan", 0),
     ("share", 1),
     ("engine", 1),

@@ -103,7 +103,7 @@ pub fn CostBreakdown() -> impl IntoView {
                                 let pool = name.strip_suffix("_pool").map(|p| if p == "worker" { "workers" } else { p });
                                 let label = r.sizing.cost.pools.iter()
                                     .find(|p| Some(p.pool) == pool)
-                                    .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {} · {}", p.pool, p.vm.trim_start_matches("Standard_"), p.price_type));
+                                    .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {} · {}", p.pool, p.vm.strip_prefix("Standard_").unwrap_or(p.vm), p.price_type));
                                 view! { <tr><th scope="row">{label}</th><td>{money(usd)}</td></tr> }
                             })
                             .collect_view()

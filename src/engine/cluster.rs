@@ -412,8 +412,10 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
         });
         return size_pool(plan, w, t, ex);
     };
+    // The workers' pool first, through the same sink (one copy of the sizing code in the
+    // bundle): the user pool's explanations then replace its `cluster.*` ones.
+    let workers = size_pool(&wp, (0, 0, 0), t, ex);
     let mut cluster = size_pool(plan, w, (0, 0), ex);
-    let workers = size_pool(&wp, (0, 0, 0), t, &mut super::Silent);
     ex.add("cluster.workers", || {
         format!(
             "the workers' own {} pool of {}: {} worker pods at most, {} a node ({}), {} packed; autoscaler {}–{}; {} nodes at peak, {} off-peak",
@@ -513,20 +515,19 @@ fn size_pool(
             nodes_offpeak
         )
     });
-    if plan.alloc == AllocMode::Aks {
-        let vm = catalog::vm(plan.node_vm);
-        ex.add("cluster.node_alloc_mem_gib", || {
-            format!(
-                "AKS {} rules on the {} GiB {} reports (nominal {} GiB; {}) = {} GiB",
-                plan.aks_rules.as_str(),
-                Num(vm.reported_mem_gib),
-                plan.node_vm.as_str(),
-                Num(vm.mem_gib),
-                vm.reported_source,
-                Num(alloc_mem_gib)
-            )
-        });
-    }
+    let vm = catalog::vm(plan.node_vm);
+    ex.add("cluster.node_alloc_mem_gib", || match plan.alloc {
+        AllocMode::Aks => format!(
+            "AKS {} rules on the {} GiB {} reports (nominal {} GiB; {}) = {} GiB",
+            plan.aks_rules.as_str(),
+            Num(vm.reported_mem_gib),
+            plan.node_vm.as_str(),
+            Num(vm.mem_gib),
+            vm.reported_source,
+            Num(alloc_mem_gib)
+        ),
+        AllocMode::Fixed => format!("given: {} GiB (alloc = fixed)", Num(alloc_mem_gib)),
+    });
     let max_count = autoscaler_max
         .unwrap_or(nodes_aggregate)
         .max(autoscaler_min)

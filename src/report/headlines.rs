@@ -30,8 +30,8 @@ impl Headline {
     /// The unit as it reads after this report's value: "1 pod", "2 pods".
     pub fn unit_for(&self, s: &Report) -> &'static str {
         let n = (self.number)(s);
-        // A word in place of the figure ("shared") reads without the unit.
-        if n.is_none() && (self.value)(s).starts_with(char::is_alphabetic) {
+        // A value with no number ("shared", "unstable", "—") reads without the unit.
+        if n.is_none() {
             return "";
         }
         if n != Some(1.0) {
