@@ -16,19 +16,25 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate/default", |b| {
         b.iter(|| report::evaluate(black_box(&default)))
     });
-    for p in presets::PRESETS {
-        let plan = presets::plan(p.name).unwrap_or_default();
-        c.bench_function(&format!("evaluate/{}", p.name), |b| {
+    // The presets, and seed 001's plan with reserved web and Spot workers on a pool of their
+    // own (two pools sized, simulated and committed).
+    let pools = headroom::share::decode("worker_pool=spot&commitment=ri1&commit_price=0.12").plan;
+    let plans = presets::PRESETS
+        .iter()
+        .map(|p| (p.name, presets::plan(p.name).unwrap_or_default()))
+        .chain([("spot-workers", pools)]);
+    for (name, plan) in plans {
+        c.bench_function(&format!("evaluate/{name}"), |b| {
             b.iter(|| report::evaluate(black_box(&plan)))
         });
-        c.bench_function(&format!("static/{}", p.name), |b| {
+        c.bench_function(&format!("static/{name}"), |b| {
             b.iter(|| {
                 let (s, explain) = engine::size_explained(black_box(&plan));
                 (doctor::lint(&plan, &s), explain)
             })
         });
         let sizing = engine::size(&plan);
-        c.bench_function(&format!("day/{}", p.name), |b| {
+        c.bench_function(&format!("day/{name}"), |b| {
             b.iter(|| sim::simulate(black_box(&plan), &sizing))
         });
     }

@@ -284,3 +284,34 @@ fn commitments_cover_each_regular_pool() {
         .unwrap();
     assert!(mixed < payg, "{mixed} against {payg}");
 }
+
+/// The worker pool's own bounds and VM are checked like the user pool's.
+#[test]
+fn the_worker_pools_bounds_are_checked() {
+    let v = eval("worker_pool=separate&worker_nodes_max=5");
+    let found: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "autoscaler-max-below-packed")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("worker pool: autoscaler max 5 nodes is below the 29 nodes"));
+    assert!(found[0]["fix"]
+        .as_str()
+        .unwrap()
+        .starts_with("raise worker_nodes_max to at least 29"));
+    // A worker pod larger than the worker VM: Pending, whatever the user pool.
+    let v = eval("worker_pool=separate&worker_vm=Standard_D2s_v5&task_cpu=3&task_cpu_limit=3");
+    assert!(v["cluster"]["workers"]["nodes_packed"].is_null());
+    assert!(v["cluster"]["nodes_packed"].is_u64());
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "pod-unschedulable"
+            && f["fix"].as_str().unwrap().contains("worker_vm")));
+}

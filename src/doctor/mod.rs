@@ -343,32 +343,49 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             "give the workers a regular pool to fall back to: worker_pool=spot with spot=0 (a Spot worker pool beside a regular user pool), or worker_pool=separate".to_string(),
         ));
     }
-    if let Some(why) = &c.unschedulable {
-        out.push(finding(
-            "pod-unschedulable",
-            Severity::Error,
-            format!("{}: the pod stays Pending", why),
-            "choose a larger node_vm, lower the pod's requests, or reduce DaemonSet overhead"
-                .to_string(),
+    // Each user pool: the user pool, and the workers' own when they have one.
+    let mut pools = vec![(c, plan.node_max, "node_vm", "node_max", "")];
+    if let Some(w) = &c.workers {
+        pools.push((
+            w,
+            plan.worker_nodes_max,
+            "worker_vm",
+            "worker_nodes_max",
+            "worker pool: ",
         ));
     }
-    if let (Some(packed), Some(node_max)) = (c.nodes_packed, plan.node_max.get()) {
-        if u64::from(node_max) < packed {
+    for (c, max, vm, max_name, whose) in pools {
+        if let Some(why) = &c.unschedulable {
             out.push(finding(
-                "autoscaler-max-below-packed",
+                "pod-unschedulable",
                 Severity::Error,
+                format!("{}{}: the pod stays Pending", whose, why),
                 format!(
-                    "autoscaler max {} nodes is below the {} nodes the pods need at peak ({} by CPU alone): some pods stay Pending",
-                    node_max,
-                    packed,
-                    c.nodes_aggregate
-                ),
-                format!(
-                    "raise node_max to at least {} (recommended {})",
-                    packed,
-                    c.autoscaler_max_recommended.unwrap_or(packed)
+                    "choose a larger {}, lower the pod's requests, or reduce DaemonSet overhead",
+                    vm
                 ),
             ));
+        }
+        if let (Some(packed), Some(node_max)) = (c.nodes_packed, max.get()) {
+            if u64::from(node_max) < packed {
+                out.push(finding(
+                    "autoscaler-max-below-packed",
+                    Severity::Error,
+                    format!(
+                        "{}autoscaler max {} nodes is below the {} nodes the pods need at peak ({} by CPU alone): some pods stay Pending",
+                        whose,
+                        node_max,
+                        packed,
+                        c.nodes_aggregate
+                    ),
+                    format!(
+                        "raise {} to at least {} (recommended {})",
+                        max_name,
+                        packed,
+                        c.autoscaler_max_recommended.unwrap_or(packed)
+                    ),
+                ));
+            }
         }
     }
 }

@@ -54,6 +54,8 @@ pub enum What {
     },
     /// The cluster autoscaler added nodes.
     NodesUp {
+        /// The pool: "" for the user pool, "workers " for the workers' own.
+        pool: &'static str,
         /// Nodes before.
         from: u64,
         /// Nodes after.
@@ -65,6 +67,8 @@ pub enum What {
     },
     /// The cluster autoscaler removed nodes.
     NodesDown {
+        /// The pool: "" for the user pool, "workers " for the workers' own.
+        pool: &'static str,
         /// Nodes before.
         from: u64,
         /// Nodes after.
@@ -183,6 +187,7 @@ impl Event {
                 )
             }
             What::NodesUp {
+                pool,
                 from,
                 to,
                 waiting,
@@ -194,8 +199,9 @@ impl Event {
                     String::new()
                 };
                 format!(
-                    "{} cluster-autoscaler nodes {} → {} ({} pods{} waiting)",
+                    "{} cluster-autoscaler {}nodes {} → {} ({} pods{} waiting)",
                     at,
+                    pool,
                     count(*from),
                     count(*to),
                     count(*waiting),
@@ -203,12 +209,14 @@ impl Event {
                 )
             }
             What::NodesDown {
+                pool,
                 from,
                 to,
                 unneeded_s,
             } => format!(
-                "{} cluster-autoscaler nodes {} → {} (unneeded for {} s; {} hold every pod)",
+                "{} cluster-autoscaler {}nodes {} → {} (unneeded for {} s; {} hold every pod)",
                 at,
+                pool,
                 count(*from),
                 count(*to),
                 Num(*unneeded_s),

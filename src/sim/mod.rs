@@ -1026,6 +1026,7 @@ fn autoscale(
                 events.push(Event {
                     step: k,
                     what: What::NodesUp {
+                        pool: if i == 0 { "" } else { "workers " },
                         from: requested,
                         to: requested + add,
                         waiting,
@@ -1063,6 +1064,7 @@ fn autoscale(
         events.push(Event {
             step: k,
             what: What::NodesDown {
+                pool: if i == 0 { "" } else { "workers " },
                 from: requested,
                 to: floor_n,
                 unneeded_s,
@@ -1126,23 +1128,29 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
                 if diff > 0.0 { "more" } else { "less" }
             )
         };
+        let c = &s.cluster;
+        let offpeak = c.nodes_offpeak + c.workers.as_ref().map_or(0, |w| w.nodes_offpeak);
         let assumes = if plan.hours_peak >= 24.0 {
-            format!("{} nodes all day", s.cluster.nodes_peak)
+            format!("{} user nodes all day", c.user_nodes_peak())
         } else {
             format!(
-                "{} nodes for {} h and {} the rest of the day",
-                s.cluster.nodes_peak,
+                "{} user nodes for {} h and {} the rest of the day",
+                c.user_nodes_peak(),
                 Num(plan.hours_peak),
-                s.cluster.nodes_offpeak
+                offpeak
             )
         };
         format!(
-            "system {} + control plane {} + Redis {} + {} user node-hours a day × ${}/h × 730 / 24 = {} + OS disks, load balancer and IP {} = {}: {} the static {}, which assumes {} (the day follows the autoscalers, their lags and scale-down tails)",
+            "system {} + control plane {} + Redis {} + ({} user node-hours a day × ${}/h{}) × 730 / 24 = {} + OS disks, load balancer and IP {} = {}: {} the static {}, which assumes {} (the day follows the autoscalers, their lags and scale-down tails)",
             money(b.system_pool),
             money(b.control_plane),
             money(b.redis),
-            Num(sum.node_hours),
+            Num(sum.node_hours - sum.worker_node_hours.unwrap_or(0.0)),
             Num(s.cost.node_usd_per_hour),
+            match (sum.worker_node_hours, s.cost.worker_usd_per_hour) {
+                (Some(h), Some(usd)) => format!(" + {} worker-pool node-hours × ${}/h", Num(h), Num(usd)),
+                _ => String::new(),
+            },
             money(user),
             money(day.facts.extras_usd),
             money(sum.monthly_usd),
@@ -1175,7 +1183,7 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
             sum.nodes_min,
             sum.nodes_max,
             Num(sum.node_hours),
-            s.cluster.nodes_peak
+            s.cluster.user_nodes_peak()
         )
     });
     ex.add("day.aca_cold_starts", || {
