@@ -314,4 +314,17 @@ fn the_worker_pools_bounds_are_checked() {
         .iter()
         .any(|f| f["code"] == "pod-unschedulable"
             && f["fix"].as_str().unwrap().contains("worker_vm")));
+    // A worker pool with no background work to run: said, at its minimum.
+    let v = eval("worker_pool=spot&tasks=0&task_min=0");
+    assert!(v["cluster"]["workers"].is_object());
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "worker-pool-idle" && f["severity"] == "info"));
+    assert!(!eval("worker_pool=spot")["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "worker-pool-idle"));
 }

@@ -346,6 +346,15 @@ fn cluster(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     // Each user pool: the user pool, and the workers' own when they have one.
     let mut pools = vec![(c, plan.node_max, "node_vm", "node_max", "")];
     if let Some(w) = &c.workers {
+        if !s.tasks.enabled {
+            out.push(finding(
+                "worker-pool-idle",
+                Severity::Info,
+                "the workers' own pool (worker_pool) has no background work to run: it stays at its minimum".to_string(),
+                "set worker_pool = shared, or describe the background work (tasks or task_rate)"
+                    .to_string(),
+            ));
+        }
         pools.push((
             w,
             plan.worker_nodes_max,

@@ -418,19 +418,15 @@ pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Clu
     let mut cluster = size_pool(plan, w, (0, 0), ex);
     ex.add("cluster.workers", || {
         format!(
-            "the workers' own {} pool of {}: {} worker pods at most, {} a node ({}), {} packed; autoscaler {}–{}; {} nodes at peak, {} off-peak",
+            "the workers' own {} pool of {}: {} worker pods at most, {} a node: {} nodes at peak, {} off-peak (autoscaler {}–{})",
             plan.worker_pool.as_str(),
             plan.worker_vm.as_str(),
             t.0,
             workers.task_pods_per_node,
-            workers.binding.unwrap_or(Binding::Cpu).as_str(),
-            workers
-                .nodes_packed
-                .map_or("none".to_string(), |p| p.to_string()),
-            workers.autoscaler_min,
-            workers.max_count,
             workers.nodes_peak,
-            workers.nodes_offpeak
+            workers.nodes_offpeak,
+            workers.autoscaler_min,
+            workers.max_count
         )
     });
     cluster.workers = Some(Box::new(workers));

@@ -60,19 +60,10 @@ fn user_pools(plan: &Plan, s: &Sizing) -> String {
     let Some((wp, wc)) = worker_plan(plan).zip(s.cluster.workers.as_deref()) else {
         return pools(plan, "user", "", &s.cluster, max);
     };
-    let workers = format!(
-        "\n# Worker pool ({}): {} nodes packed at peak, {} at the minimum workers{}.\n",
-        plan.worker_pool.as_str(),
-        wc.nodes_packed.map_or("—".to_string(), |p| p.to_string()),
-        AKS_NODES_PER_POOL.clamp(wc.autoscaler_min),
-        if wp.spot {
-            "; AKS taints Spot nodes kubernetes.azure.com/scalesetpriority=spot:NoSchedule, which the workers tolerate (and prefer)"
-        } else {
-            ""
-        }
-    );
+    let workers = "\n# Worker pool (worker_pool): the workers alone. AKS taints Spot nodes\n\
+# kubernetes.azure.com/scalesetpriority=spot:NoSchedule; Spot workers tolerate and prefer it.\n";
     pools(plan, "user", " --labels workload=web", &s.cluster, max)
-        + &workers
+        + workers
         + &pools(
             &wp,
             "workers",

@@ -1020,7 +1020,7 @@ pub static PARAMS: &[Param] = &[
         unit: "fraction",
         group: Group::Prices,
         kind: auto("0", &positive(0.95)),
-        help: "Discount of Spot VMs against pay-as-you-go; 0 = the price book's Spot price, or pay-as-you-go where the book has none (the page says so). Seed 001: \"up to 90 %\"; 0.6 was the default before the book.",
+        help: "Discount of Spot VMs against pay-as-you-go; 0 = the price book's Spot price (pay-as-you-go where it has none: the page says so). Seed 001: \"up to 90 %\".",
         field: field!(spot_discount),
     },
     Param {
@@ -1482,7 +1482,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Buying,
         kind: Kind::Choice(WorkerPool::NAMES),
-        help: "Where the background workers run: shared (the user pool, beside the web pods), separate (a pool of their own, pay as you go), or spot (a Spot pool of their own; they may fall back to the user pool).",
+        help: "Where the workers run: shared (the user pool, beside the web pods), separate (their own pool) or spot (their own Spot pool, falling back to the user pool).",
         field: field!(worker_pool),
     },
     Param {
@@ -1491,7 +1491,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Buying,
         kind: Kind::Choice(VmSize::NAMES),
-        help: "VM size of the worker pool (worker_pool = separate or spot); a VM other than the user pool's gets its allocatable by AKS's rules and its price from the book (node_price and alloc = fixed describe the user VM).",
+        help: "VM size of the workers' own pool (worker_pool = separate or spot); other than node_vm, its allocatable follows AKS's rules and its price the book.",
         field: field!(worker_vm),
     },
     Param {
@@ -1500,7 +1500,7 @@ pub static PARAMS: &[Param] = &[
         unit: "nodes",
         group: Group::Buying,
         kind: count(0, 5_000),
-        help: "Cluster autoscaler floor for the worker pool (0: the pool may scale to zero when no worker runs).",
+        help: "Cluster autoscaler floor for the workers' own pool (0: it may scale to zero).",
         field: field!(worker_nodes_min),
     },
     Param {
@@ -1509,7 +1509,7 @@ pub static PARAMS: &[Param] = &[
         unit: "nodes",
         group: Group::Buying,
         kind: auto("0", &count(1, 5_000)),
-        help: "Configured cluster autoscaler maximum for the worker pool; 0 = automatic (packed count plus spare).",
+        help: "Configured autoscaler maximum for the workers' own pool; 0 = packed count plus spare.",
         field: field!(worker_nodes_max),
     },
 ];
