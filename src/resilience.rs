@@ -47,6 +47,10 @@ pub struct Resilience {
     pub nodes_per_zone: u64,
     /// User nodes at the maxima, every zone.
     pub nodes_total: u64,
+    /// The workers' own pool (`worker_pool` = separate or spot): its nodes holding the surviving
+    /// workers, every zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker_nodes_total: Option<u64>,
     /// Extra nodes an upgrade adds, every pool.
     pub surge_nodes: u64,
     /// vCPUs at the pools' maxima plus the upgrade's surge, the system pool included.
@@ -106,7 +110,7 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
     let task_need = s.tasks.keda_steady;
     let web = surviving(plan, web_need, s.cluster.web_pods_per_node);
     let task = if s.tasks.enabled {
-        surviving(plan, task_need, s.cluster.task_pods_per_node)
+        surviving(plan, task_need, s.cluster.worker_pool().task_pods_per_node)
     } else {
         task_need
     };
@@ -355,6 +359,7 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
         effective_cpu_target_pct: target,
         nodes_per_zone: per_zone,
         nodes_total: total,
+        worker_nodes_total: workers.map(|w| w.1),
         surge_nodes: surge,
         vcpu_needed: vcpu,
         ips_needed: ips,

@@ -187,3 +187,33 @@ fn the_day_adds_nodes_a_round_at_a_time() {
         assert!(r.nodes % 3 == 0 || r.nodes == max, "{r:?}");
     }
 }
+
+/// With a pool of their own, the workers that survive a lost zone are packed on it: the
+/// worker pool's exported maxima reach those nodes, its vCPUs count in the quota, and the user
+/// pool holds the web pods alone.
+#[test]
+fn the_workers_own_pool_survives_a_zone_too() {
+    // Two zones: 286 workers hold the queue with one lost; 143 a zone at 15 D8s_v5 workers a
+    // node is 10 nodes a zone, 20 in all, past worker_nodes_max = 14 (the 14 packed nodes).
+    let q = "zones=2&zone_pools=per_zone&survive_zone=1&task_min=2&worker_pool=spot&worker_vm=Standard_D8s_v5&worker_nodes_max=14";
+    let p = plan(q);
+    let s = engine::size(&p);
+    let r = assess(&p, &s, &mut Silent);
+    assert_eq!(r.task_replicas, 286);
+    assert_eq!(s.cluster.workers.as_ref().unwrap().task_pods_per_node, 15);
+    assert_eq!(r.worker_nodes_total, Some(20));
+    let script = headroom::export::aks::render(&p, &s);
+    let max_counts: Vec<u64> = script
+        .replace("\\\n", " ")
+        .lines()
+        .filter(|l| l.contains("--name workers"))
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let i = w.iter().position(|x| *x == "--max-count").unwrap();
+            w[i + 1].parse::<u64>().unwrap()
+        })
+        .collect();
+    assert_eq!(max_counts, vec![10, 10]);
+    // The quota counts the worker pool's 8-vCPU nodes (and their surge) beside the others.
+    assert!(r.vcpu_needed >= 20 * 8, "{}", r.vcpu_needed);
+}

@@ -49,28 +49,25 @@ az aks nodepool scale --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTE
 /// spot the workers' own pool after it, each labelled with its role (`workload=web`,
 /// `workload=workers`: the node selectors of `kubernetes.yaml`).
 fn user_pools(plan: &Plan, s: &Sizing) -> String {
-    // The autoscaler's maximum must reach the nodes that hold the surviving replicas.
-    let max = if plan.uses(Group::Resilience) {
-        s.cluster
-            .max_count
-            .max(resilience::figures(plan, s).nodes_total)
-    } else {
-        s.cluster.max_count
-    };
+    // The autoscalers' maxima must reach the nodes that hold the surviving replicas.
+    let r = plan
+        .uses(Group::Resilience)
+        .then(|| resilience::figures(plan, s));
+    let max = s
+        .cluster
+        .max_count
+        .max(r.as_ref().map_or(0, |r| r.nodes_total));
     let Some((wp, wc)) = worker_plan(plan).zip(s.cluster.workers.as_deref()) else {
         return pools(plan, "user", "", &s.cluster, max);
     };
+    let worker_max = wc
+        .max_count
+        .max(r.and_then(|r| r.worker_nodes_total).unwrap_or(0));
     let workers = "\n# Worker pool (worker_pool): the workers alone. AKS taints Spot nodes\n\
 # kubernetes.azure.com/scalesetpriority=spot:NoSchedule; Spot workers tolerate and prefer it.\n";
     pools(plan, "user", " --labels workload=web", &s.cluster, max)
         + workers
-        + &pools(
-            &wp,
-            "workers",
-            " --labels workload=workers",
-            wc,
-            wc.max_count,
-        )
+        + &pools(&wp, "workers", " --labels workload=workers", wc, worker_max)
 }
 
 /// One role's `az aks nodepool add`: one pool, or with `zone_pools=per_zone` one per zone
