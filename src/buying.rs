@@ -1,4 +1,4 @@
-//! How to buy the capacity (`cost.commitment`): a reservation of the user-pool nodes worth
+//! How to buy the capacity (`cost.commitment`): a reservation of each regular pool's nodes worth
 //! reserving, or a compute savings plan's best hourly commitment, both from the simulated
 //! day's node counts (docs/PRICES.md, "Ways to buy"). Weekends are not modelled: every day of
 //! the month is the simulated day.
@@ -228,13 +228,10 @@ fn commit(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
         curve: Vec::new(),
         chosen: None,
     };
-    let term = match plan.commitment {
-        Commitment::Payg => return out,
-        Commitment::Ri1 => "ri1",
-        Commitment::Ri3 => "ri3",
-        Commitment::Sp1 => "sp1",
-        Commitment::Sp3 => "sp3",
-    };
+    if plan.commitment == Commitment::Payg {
+        return out;
+    }
+    let term = plan.commitment.as_str();
     // Each pool that can be committed (not Spot), with its committed price: the plan's
     // commit_price for the user VM, else the book's.
     let mut committed = Vec::with_capacity(pools.len());

@@ -97,6 +97,23 @@ fn surviving(plan: &Plan, need: u64, per_node: u64) -> u64 {
     zone.max(nodes)
 }
 
+/// The workers' own pool under the failures asked for.
+#[derive(Clone, Copy)]
+struct WorkerNodes {
+    /// Packed at the maxima.
+    base: u64,
+    /// Holding the surviving workers, every zone.
+    total: u64,
+    /// Its autoscaler maximum, raised to `total`.
+    max: u64,
+    /// What an upgrade adds, every zone pool.
+    surge: u64,
+    /// vCPUs a node.
+    vcpu: u32,
+    /// One node and its OS disk, USD a month.
+    node_month_usd: f64,
+}
+
 /// The figures alone, for the exporters: the same code path as the report's (one copy of it in
 /// the browser bundle), the explanations dropped.
 pub fn figures(plan: &Plan, s: &Sizing) -> Resilience {
@@ -170,29 +187,25 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
     let surge = sat_mul(pools, surge_per(user_max.div_ceil(pools)));
     // The workers' own pool: its nodes holding the surviving workers spread over the zones,
     // (packed, those nodes, its maximum, its surge, vCPU a node, USD a node-month).
-    let workers = crate::engine::cluster::worker_plan(plan)
-        .zip(s.cluster.workers.as_deref())
-        .map(|(wp, wc)| {
-            let base = wc.nodes_packed.unwrap_or(wc.nodes_aggregate);
-            let zone = pack(node_room(&wp), web_shape, 0, task_shape, t_hold.div_ceil(z)).ok();
-            let total = zone.map_or(base, |n| sat_mul(n, z)).max(base);
-            let max = wc.max_count.max(total);
-            let usd = s.cost.worker_usd_per_hour.unwrap_or(0.0) * HOURS_PER_MONTH
-                + s.cost.extras.os_disk_workers_usd_month.unwrap_or(0.0);
-            (
-                base,
-                total,
-                max,
-                sat_mul(pools, surge_per(max.div_ceil(pools))),
-                catalog::vm(wp.node_vm).vcpu,
-                usd,
-            )
-        });
+    let workers = s.cluster.workers_with_plan(plan).map(|(wp, wc)| {
+        let base = wc.nodes_packed.unwrap_or(wc.nodes_aggregate);
+        let zone = pack(node_room(&wp), web_shape, 0, task_shape, t_hold.div_ceil(z)).ok();
+        let total = zone.map_or(base, |n| sat_mul(n, z)).max(base);
+        let max = wc.max_count.max(total);
+        let usd = s.cost.worker_usd_per_hour.unwrap_or(0.0) * HOURS_PER_MONTH
+            + s.cost.extras.os_disk_workers_usd_month.unwrap_or(0.0);
+        WorkerNodes {
+            base,
+            total,
+            max,
+            surge: sat_mul(pools, surge_per(max.div_ceil(pools))),
+            vcpu: catalog::vm(wp.node_vm).vcpu,
+            node_month_usd: usd,
+        }
+    });
     let (w_nodes, w_vcpu) = workers.map_or((0, 0), |w| {
-        (
-            sat_add(w.2, w.3),
-            sat_mul(sat_add(w.2, w.3), u64::from(w.4)),
-        )
+        let nodes = sat_add(w.max, w.surge);
+        (nodes, sat_mul(nodes, u64::from(w.vcpu)))
     });
     let sys_nodes = u64::from(plan.sys_nodes);
     let sys_surge = surge_per(sys_nodes);
@@ -250,7 +263,7 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
             catalog::vm(plan.sys_vm).vcpu,
             workers.map_or(String::new(), |w| format!(
                 " + workers ({} max + {} surge) × {} vCPU",
-                w.2, w.3, w.4
+                w.max, w.surge, w.vcpu
             )),
             vcpu,
             if plan.vcpu_quota > 0 {
@@ -359,7 +372,7 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
         effective_cpu_target_pct: target,
         nodes_per_zone: per_zone,
         nodes_total: total,
-        worker_nodes_total: workers.map(|w| w.1),
+        worker_nodes_total: workers.map(|w| w.total),
         surge_nodes: surge,
         vcpu_needed: vcpu,
         ips_needed: ips,
@@ -370,7 +383,9 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
         // Each extra node with its OS disk (the price book's tier for the VM).
         monthly_usd: extra_nodes as f64
             * (price * HOURS_PER_MONTH + s.cost.extras.os_disk_user_usd_month.unwrap_or(0.0))
-            + workers.map_or(0.0, |w| w.1.saturating_sub(w.0) as f64 * w.5),
+            + workers.map_or(0.0, |w| {
+                w.total.saturating_sub(w.base) as f64 * w.node_month_usd
+            }),
         waterfall: vec![
             Step {
                 label: "packed",

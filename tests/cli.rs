@@ -477,34 +477,24 @@ fn simulate_prints_the_day_and_its_decisions() {
 #[test]
 fn prices_check_and_import() {
     // An old book fails --check with status 1 and says how old; a fresh one passes.
-    let (code, _, err) = headroom(&[
-        "prices",
-        "--check",
-        "--max-age-days",
-        "30",
-        "--today",
-        "2027-01-15",
-    ]);
+    let check = |days: &str, today: &str, book: &[&str]| {
+        let args = [
+            "prices",
+            "--check",
+            "--max-age-days",
+            days,
+            "--today",
+            today,
+        ];
+        headroom(&[&args[..], book].concat())
+    };
+    let (code, _, err) = check("30", "2027-01-15", &[]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("45 days old (as of 2026-12-01)"), "{err}");
-    let (code, out, _) = headroom(&[
-        "prices",
-        "--check",
-        "--max-age-days",
-        "30",
-        "--today",
-        "2026-12-31",
-    ]);
+    let (code, out, _) = check("30", "2026-12-31", &[]);
     assert_eq!(code, 0);
     assert!(out.contains("30 days old"), "{out}");
-    let (code, _, err) = headroom(&[
-        "prices",
-        "--check",
-        "--max-age-days",
-        "30",
-        "--today",
-        "31/12/2026",
-    ]);
+    let (code, _, err) = check("30", "31/12/2026", &[]);
     assert_eq!(code, 2, "{err}");
     let (code, _, _) = headroom(&["prices", "--check"]);
     assert_eq!(code, 2);
@@ -544,29 +534,9 @@ fn prices_check_and_import() {
     // The imported book is a book: --check reads it.
     let path = std::env::temp_dir().join(format!("headroom-book-{}.tsv", std::process::id()));
     std::fs::write(&path, &book).unwrap();
-    let p = path.to_str().unwrap();
-    let (code, _, _) = headroom(&[
-        "prices",
-        "--check",
-        "--max-age-days",
-        "7",
-        "--book",
-        p,
-        "--today",
-        "2026-12-08",
-    ]);
-    assert_eq!(code, 0);
-    let (code, _, _) = headroom(&[
-        "prices",
-        "--check",
-        "--max-age-days",
-        "7",
-        "--book",
-        p,
-        "--today",
-        "2026-12-09",
-    ]);
-    assert_eq!(code, 1);
+    let book = ["--book", path.to_str().unwrap()];
+    assert_eq!(check("7", "2026-12-08", &book).0, 0);
+    assert_eq!(check("7", "2026-12-09", &book).0, 1);
     std::fs::remove_file(&path).ok();
     // Not a page: status 2, named.
     let (code, _, err) = headroom(&["prices", "--import", env!("CARGO_MANIFEST_DIR")]);

@@ -12,6 +12,15 @@ fn eval(query: &str) -> Value {
     serde_json::from_str(&report::json::to_json(&report::evaluate(&d.plan))).unwrap()
 }
 
+/// The findings' codes of an `eval` answer.
+fn codes(v: &Value) -> Vec<String> {
+    let findings = v["findings"].as_array().unwrap();
+    findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn the_book_dates_and_places_every_cost() {
     let v = eval("v=1");
@@ -114,13 +123,11 @@ fn spot_evictions_cost_re_run_work() {
     assert_eq!(r["rerun_task_hours"], json!(100.0));
     assert_eq!(r["usd"], json!(1.097));
     assert_eq!(v["cost"]["breakdown"]["spot_reruns"], json!(1.097));
-    let codes: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
-    assert!(codes.contains(&"spot-without-fallback"), "{codes:?}");
+    let codes = codes(&v);
+    assert!(
+        codes.contains(&"spot-without-fallback".to_string()),
+        "{codes:?}"
+    );
     // Not on Spot, or no evictions set: no figure, no finding.
     assert!(eval("spot_evictions_month=10")["cost"]["spot_rerun"].is_null());
     assert!(eval("spot=1")["cost"]["spot_rerun"].is_null());
@@ -219,13 +226,6 @@ fn spot_workers_are_priced_by_the_book_or_the_plan() {
         json!(29.0 * 0.0768 * 730.0)
     );
     // The web pods stay on the regular user pool: no web-on-spot, and a pool to fall back to.
-    let codes = |v: &Value| -> Vec<String> {
-        let findings = v["findings"].as_array().unwrap();
-        findings
-            .iter()
-            .map(|f| f["code"].to_string().replace('"', ""))
-            .collect()
-    };
     assert!(!codes(&v)
         .iter()
         .any(|c| c == "web-on-spot" || c == "spot-without-fallback"));

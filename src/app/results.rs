@@ -97,12 +97,10 @@ pub fn CostBreakdown() -> impl IntoView {
                             .breakdown
                             .items()
                             .into_iter()
-                            // The workers' own pool has a row only when they have one.
-                            .filter(|&(name, _)| name != "worker_pool" || r.sizing.cluster.workers.is_some())
+                            // A pool's row only when the plan has that pool (the workers' own).
+                            .filter(|&(name, _)| !name.ends_with("_pool") || r.sizing.cost.pool_of(name).is_some())
                             .map(|(name, usd)| {
-                                let pool = name.strip_suffix("_pool").map(|p| if p == "worker" { "workers" } else { p });
-                                let label = r.sizing.cost.pools.iter()
-                                    .find(|p| Some(p.pool) == pool)
+                                let label = r.sizing.cost.pool_of(name)
                                     .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {} · {}", p.pool, p.vm.strip_prefix("Standard_").unwrap_or(p.vm), p.price_type));
                                 view! { <tr><th scope="row">{label}</th><td>{money(usd)}</td></tr> }
                             })

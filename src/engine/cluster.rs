@@ -73,9 +73,10 @@ impl Cluster {
         self.nodes_peak + self.workers.as_ref().map_or(0, |w| w.nodes_peak)
     }
 
-    /// The user pools' `--max-count`s added up.
-    pub fn user_max_count(&self) -> u64 {
-        self.max_count + self.workers.as_ref().map_or(0, |w| w.max_count)
+    /// The workers' own pool, when they have one, with its plan (`worker_plan`): what every
+    /// consumer of the second pool (cost, day, resilience, exports) starts from.
+    pub fn workers_with_plan(&self, plan: &Plan) -> Option<(Plan, &Cluster)> {
+        worker_plan(plan).zip(self.workers.as_deref())
     }
 }
 

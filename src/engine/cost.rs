@@ -2,7 +2,7 @@
 //! spot discount, control-plane tier, and cost per million requests.
 
 use super::catalog::{self, HOURS_PER_MONTH};
-use super::cluster::{self, Cluster};
+use super::cluster::Cluster;
 use super::math::Num;
 use super::{prices, Explain};
 use crate::plan::{AksTier, Auto, Plan};
@@ -217,6 +217,16 @@ pub fn os_disk_tier(vcpu: u32) -> &'static str {
     }
 }
 
+/// The OS disks' month for (system, user, worker-pool) nodes running on average: each disk is
+/// billed while its node runs; a tier the book lacks counts 0 (and is listed missing).
+pub fn os_disks_usd(disk_usd_month: [Option<f64>; 3], nodes: [f64; 3]) -> f64 {
+    disk_usd_month
+        .iter()
+        .zip(nodes)
+        .map(|(usd, n)| n * usd.unwrap_or(0.0))
+        .sum()
+}
+
 /// Prices from the book for one plan's region, remembering what was used and what is missing.
 pub struct Prices {
     region: &'static str,
@@ -258,6 +268,18 @@ impl Prices {
 }
 
 impl Cost {
+    /// The pool a breakdown item prices (`system_pool`, `user_pool`, `worker_pool`): `None` for
+    /// other items, and for `worker_pool` when the workers share the user pool.
+    pub fn pool_of(&self, item: &str) -> Option<&Pool> {
+        let pool = match item {
+            "system_pool" => "system",
+            "user_pool" => "user",
+            "worker_pool" => "workers",
+            _ => return None,
+        };
+        self.pools.iter().find(|p| p.pool == pool)
+    }
+
     /// "prices as of 2026-12-01, eastus", and how many of the prices used are unverified
     /// third-party snapshots: the page's line under the breakdown.
     pub fn as_of_line(&self) -> String {
@@ -378,8 +400,8 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
         }
     };
     let node_price = pool_price(&mut book, plan);
-    let worker = cluster::worker_plan(plan)
-        .zip(cluster.workers.as_deref())
+    let worker = cluster
+        .workers_with_plan(plan)
         .map(|(wp, wc)| (pool_price(&mut book, &wp), wp, wc));
     let sys_price = given_or_book(plan.sys_usd_per_h, || {
         price(&mut book, "vm", plan.sys_vm.as_str())
@@ -392,11 +414,15 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
         }
     };
     let (user_tier, sys_tier) = (os_disk_tier(node_vm.vcpu), os_disk_tier(sys_vm.vcpu));
-    let (user_disk, sys_disk) = match plan.disk_usd_per_month {
-        Auto::Set(usd) => (Some(usd), Some(usd)),
+    let worker_tier = worker
+        .as_ref()
+        .map(|_| os_disk_tier(catalog::vm(plan.worker_vm).vcpu));
+    let (user_disk, sys_disk, worker_disk) = match plan.disk_usd_per_month {
+        Auto::Set(usd) => (Some(usd), Some(usd), worker_tier.map(|_| usd)),
         Auto::Auto => (
             price(&mut book, "disk", user_tier),
             price(&mut book, "disk", sys_tier),
+            worker_tier.and_then(|tier| price(&mut book, "disk", tier)),
         ),
     };
     let lb =
@@ -410,19 +436,11 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     };
     let user_nodes_avg = avg(cluster);
     let node_hours = user_nodes_avg * HOURS_PER_MONTH;
-    let worker_disk = match (&worker, plan.disk_usd_per_month) {
-        (None, _) => None,
-        (Some(_), Auto::Set(usd)) => Some(usd),
-        (Some(_), Auto::Auto) => price(
-            &mut book,
-            "disk",
-            os_disk_tier(catalog::vm(plan.worker_vm).vcpu),
-        ),
-    };
     let worker_nodes_avg = worker.as_ref().map_or(0.0, |(_, _, wc)| avg(wc));
-    let os_disks = f64::from(plan.sys_nodes) * sys_disk.unwrap_or(0.0)
-        + user_nodes_avg * user_disk.unwrap_or(0.0)
-        + worker_nodes_avg * worker_disk.unwrap_or(0.0);
+    let os_disks = os_disks_usd(
+        [sys_disk, user_disk, worker_disk],
+        [f64::from(plan.sys_nodes), user_nodes_avg, worker_nodes_avg],
+    );
     let tasks = tasks_per_month(plan);
     let in_flight = if plan.task_rate > 0.0 {
         plan.task_rate * plan.task_s
@@ -507,11 +525,11 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             disk(sys_tier, sys_disk),
             Num(user_nodes_avg),
             disk(user_tier, user_disk),
-            match worker {
-                Some(_) => format!(
+            match worker_tier {
+                Some(tier) => format!(
                     " + {} worker nodes on average × {}",
                     Num(worker_nodes_avg),
-                    disk(os_disk_tier(catalog::vm(plan.worker_vm).vcpu), worker_disk)
+                    disk(tier, worker_disk)
                 ),
                 None => String::new(),
             },
@@ -603,9 +621,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
             os_disk_system: sys_tier,
             os_disk_user_usd_month: user_disk,
             os_disk_system_usd_month: sys_disk,
-            os_disk_workers: worker
-                .as_ref()
-                .map(|_| os_disk_tier(catalog::vm(plan.worker_vm).vcpu)),
+            os_disk_workers: worker_tier,
             os_disk_workers_usd_month: worker_disk,
             os_disks_usd: breakdown.os_disks,
             load_balancer_usd: breakdown.load_balancer,

@@ -1,7 +1,7 @@
 //! `aks-nodepools.sh`: `az aks nodepool` commands for the system and user pools.
 
 use super::{capped, header};
-use crate::engine::cluster::{worker_plan, Cluster};
+use crate::engine::cluster::Cluster;
 use crate::engine::limits::AKS_NODES_PER_POOL;
 use crate::engine::Sizing;
 use crate::plan::{Group, Plan, ZonePools};
@@ -57,7 +57,7 @@ fn user_pools(plan: &Plan, s: &Sizing) -> String {
         .cluster
         .max_count
         .max(r.as_ref().map_or(0, |r| r.nodes_total));
-    let Some((wp, wc)) = worker_plan(plan).zip(s.cluster.workers.as_deref()) else {
+    let Some((wp, wc)) = s.cluster.workers_with_plan(plan) else {
         return pools(plan, "user", "", &s.cluster, max);
     };
     let worker_max = wc

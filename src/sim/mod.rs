@@ -597,9 +597,7 @@ pub fn simulate(plan: &Plan, s: &Sizing) -> Day {
     };
     let holders0 = u64::from(plan.overprovision);
     let mut pools = vec![Pool::new(plan, &s.cluster)];
-    if let Some((wp, wc)) =
-        crate::engine::cluster::worker_plan(plan).zip(s.cluster.workers.as_deref())
-    {
+    if let Some((wp, wc)) = s.cluster.workers_with_plan(plan) {
         pools.push(Pool::new(&wp, wc));
     }
     let mut st = State {
@@ -1103,10 +1101,18 @@ fn remove_nodes(st: &mut State, i: usize, keep: usize, step: usize) {
 /// disk costs while its node runs (the system pool's all the time).
 fn day_extras(plan: &Plan, s: &Sizing, user_node_hours: f64, worker_node_hours: f64) -> f64 {
     let x = &s.cost.extras;
-    f64::from(plan.sys_nodes) * x.os_disk_system_usd_month.unwrap_or(0.0)
-        + user_node_hours / 24.0 * x.os_disk_user_usd_month.unwrap_or(0.0)
-        + worker_node_hours / 24.0 * x.os_disk_workers_usd_month.unwrap_or(0.0)
-        + x.load_balancer_usd
+    crate::engine::cost::os_disks_usd(
+        [
+            x.os_disk_system_usd_month,
+            x.os_disk_user_usd_month,
+            x.os_disk_workers_usd_month,
+        ],
+        [
+            f64::from(plan.sys_nodes),
+            user_node_hours / 24.0,
+            worker_node_hours / 24.0,
+        ],
+    ) + x.load_balancer_usd
         + x.public_ip_usd
         + s.cost.breakdown.spot_reruns
 }
