@@ -16,7 +16,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate/default", |b| {
         b.iter(|| report::evaluate(black_box(&default)))
     });
-    // The presets, and seed 001's plan with reserved web and Spot workers on a pool of their
+    // The presets, and the AKS example's plan with reserved web and Spot workers on a pool of their
     // own (two pools sized, simulated and committed).
     let pools = headroom::share::decode("worker_pool=spot&commitment=ri1&commit_price=0.12").plan;
     let plans = presets::PRESETS

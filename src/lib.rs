@@ -2,15 +2,13 @@
 //!
 //! See `ARCHITECTURE.md` for the map. The pure core (`plan`, `engine`, `doctor`, `share`) compiles
 //! everywhere and never touches the browser; `app` is the Leptos UI, compiled only for wasm32.
-// The exporters' `json!` gathers a value's tokens one at a time (src/export/mod.rs).
-#![recursion_limit = "512"]
+#![forbid(unsafe_code)]
 
 pub mod buying;
 pub mod charts;
 pub mod doctor;
 pub mod engine;
 pub mod export;
-pub mod heap;
 pub mod plan;
 pub mod report;
 pub mod resilience;

@@ -1,10 +1,5 @@
 //! The browser entry point: Trunk builds this binary for wasm32 and mounts the app.
-
-/// The bundle's allocator: size classes instead of dlmalloc (`headroom::heap`).
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static HEAP: headroom::heap::SizeClasses =
-    headroom::heap::SizeClasses::new(headroom::heap::wasm_grow);
+#![forbid(unsafe_code)]
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -360,6 +360,7 @@ fn run_stack(name: &str, plan: &Plan) {
 }
 
 #[test]
+#[ignore = "needs Redis, nginx and the Python packages (scripts/setup --test); scripts/test runs it"]
 fn every_preset_runs_for_real() {
     for preset in presets::PRESETS {
         run_stack(preset.name, &(preset.plan)());

@@ -2,6 +2,7 @@
 
 use super::PlannerState;
 use crate::doctor::day::{lag_fix_text, smallest_lag_free_min, MAX_RERUNS};
+use crate::doctor::Code;
 use leptos::prelude::*;
 
 /// The scale-lag finding's search for the smallest lag-free minimum: up to 12 more simulated
@@ -50,13 +51,13 @@ pub fn Findings() -> impl IntoView {
                             .iter()
                             .map(|f| {
                                 view! {
-                                    <li data-code=f.code class=format!("finding {}", f.severity.as_str())>
+                                    <li data-code=f.code.as_str() class=format!("finding {}", f.severity.as_str())>
                                         <span class="severity">{f.severity.as_str()}</span>
                                         " "
-                                        <code>{f.code}</code>
+                                        <code>{f.code.as_str()}</code>
                                         <p class="message">{f.message.clone()}</p>
                                         <p class="fix">{format!("Fix: {}", f.fix)}</p>
-                                        {(f.code == "scale-lag").then(lag_search)}
+                                        {(f.code == Code::ScaleLag).then(lag_search)}
                                     </li>
                                 }
                             })

@@ -3,7 +3,7 @@
 use super::charts::{figure, redraw_when_shown, Surface};
 use super::PlannerState;
 use crate::charts;
-use crate::engine::math::{count, Num};
+use crate::engine::format::{count, Num};
 use leptos::prelude::*;
 
 /// The Resilience section of the results.
@@ -34,8 +34,8 @@ pub fn ResiliencePanel() -> impl IntoView {
                 .map(|s| {
                     let short = s.capacity_rps < s.peak_rps;
                     view! {
-                        <tr data-row=s.state class:short=short>
-                            <th scope="row">{s.state}</th>
+                        <tr data-row=s.state.as_str() class:short=short>
+                            <th scope="row">{s.state.as_str()}</th>
                             <td>{count(s.web_ready)}</td>
                             <td>{Num(s.capacity_rps).to_string()}</td>
                             <td>{Num(s.peak_rps).to_string()}</td>

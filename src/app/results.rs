@@ -3,7 +3,7 @@
 
 use super::charts::{figure, redraw_when_shown, Surface};
 use super::PlannerState;
-use crate::engine::math::money;
+use crate::engine::format::money;
 use crate::report::headlines;
 use leptos::prelude::*;
 
@@ -82,7 +82,7 @@ pub fn CostBreakdown() -> impl IntoView {
             let c = &r.buying.curve;
             let i = ((f * c.len() as f64) as usize).min(c.len().saturating_sub(1));
             c.get(i)
-                .map(|&(x, y)| format!("{}: {} a month", crate::engine::math::fmt(x), money(y)))
+                .map(|&(x, y)| format!("{}: {} a month", crate::engine::format::fmt(x), money(y)))
                 .unwrap_or_default()
         })
     };
@@ -101,7 +101,7 @@ pub fn CostBreakdown() -> impl IntoView {
                             .filter(|&(name, _)| !name.ends_with("_pool") || r.sizing.cost.pool_of(name).is_some())
                             .map(|(name, usd)| {
                                 let label = r.sizing.cost.pool_of(name)
-                                    .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {} · {}", p.pool, p.vm.strip_prefix("Standard_").unwrap_or(p.vm), p.price_type));
+                                    .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {} · {}", p.pool.as_str(), p.vm.strip_prefix("Standard_").unwrap_or(p.vm), p.price_type));
                                 view! { <tr><th scope="row">{label}</th><td>{money(usd)}</td></tr> }
                             })
                             .collect_view()
@@ -112,7 +112,7 @@ pub fn CostBreakdown() -> impl IntoView {
                     <td>{move || state.report.with(|r| money(r.resilience.monthly_usd))}</td>
                 </tr>
                 <tr data-testid="cost-commitment">
-                    <th scope="row">{move || state.report.with(|r| format!("commitment · {}", r.buying.commitment))}</th>
+                    <th scope="row">{move || state.report.with(|r| format!("commitment · {}", r.buying.commitment.as_str()))}</th>
                     <td>{move || state.report.with(|r| money(r.buying.delta_usd()))}</td>
                 </tr>
                 <tr class="total">

@@ -58,7 +58,7 @@ pub fn Toolbar() -> impl IntoView {
             <label class="inline">
                 "Preset "
                 <select data-testid="preset-picker" name="preset" on:change=on_preset prop:value=move || current.get()>
-                    <option value="">"Default plan (seed 001)"</option>
+                    <option value="">"Default plan (AKS: FastAPI API + Celery workers)"</option>
                     {presets::PRESETS
                         .iter()
                         .map(|p| view! { <option value=p.name>{format!("{} — {}", p.name, p.title)}</option> })

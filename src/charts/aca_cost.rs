@@ -51,7 +51,7 @@ pub fn draw<DB: DrawingBackend>(
     ];
     keys.push(match breakeven_h {
         Some(h) => Key::new(
-            format!("break-even: {} h/day", crate::engine::math::fmt(h)),
+            format!("break-even: {} h/day", crate::engine::format::fmt(h)),
             mark,
             Glyph::Dot,
         ),

@@ -3,6 +3,7 @@
 
 use super::{cartesian, err, top, ChartResult, Frame, Glyph, Key};
 use crate::buying::Buying;
+use crate::plan::Commitment;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -13,14 +14,14 @@ pub fn draw<DB: DrawingBackend>(
     b: &Buying,
     frame: &Frame,
 ) -> ChartResult {
-    let reserve = b.commitment.starts_with("ri");
-    let x_label = if b.commitment.starts_with("sp") {
+    let reserve = matches!(b.commitment, Commitment::Ri1 | Commitment::Ri3);
+    let x_label = if matches!(b.commitment, Commitment::Sp1 | Commitment::Sp3) {
         "savings plan commitment (USD/h)".to_string()
     } else {
         // The curve varies the first committed pool's reservation, the others at theirs.
         format!(
             "reserved {} nodes",
-            b.pools.first().map_or("user", |p| p.pool)
+            b.pools.first().map_or("user", |p| p.pool.as_str())
         )
     };
     let x_max = b.curve.iter().map(|p| p.0).fold(1.0, f64::max);
@@ -34,11 +35,11 @@ pub fn draw<DB: DrawingBackend>(
         frame.palette.series[1],
     );
     let chosen = match (b.chosen, reserve) {
-        (Some((x, y)), true) => format!("reserve {}: {}", x, crate::engine::math::money(y)),
+        (Some((x, y)), true) => format!("reserve {}: {}", x, crate::engine::format::money(y)),
         (Some((x, y)), false) => format!(
             "C = ${}/h: {}",
-            crate::engine::math::fmt(x),
-            crate::engine::math::money(y)
+            crate::engine::format::fmt(x),
+            crate::engine::format::money(y)
         ),
         (None, _) => "no commitment".to_string(),
     };

@@ -43,10 +43,10 @@ pub fn draw<DB: DrawingBackend>(
     let plan = match wait {
         Some(w) => format!(
             "this plan: ρ {}, p95 {} ms",
-            crate::engine::math::fmt(rho),
-            crate::engine::math::fmt(w)
+            crate::engine::format::fmt(rho),
+            crate::engine::format::fmt(w)
         ),
-        None => format!("this plan: ρ {}, unstable", crate::engine::math::fmt(rho)),
+        None => format!("this plan: ρ {}, unstable", crate::engine::format::fmt(rho)),
     };
     let keys = [
         Key::new("unstable (ρ ≥ 1)", warn, Glyph::Block),

@@ -178,7 +178,7 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
         .label_style(frame.font(11.0))
         .x_labels(7)
         .y_labels(7)
-        .x_label_formatter(&|x| crate::engine::math::fmt(*x))
+        .x_label_formatter(&|x| crate::engine::format::fmt(*x))
         .y_label_formatter(&|y| short(*y))
         .axis_style(frame.palette.text)
         .max_light_lines(0)
@@ -191,11 +191,11 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
 /// A tick label: whole numbers plainly, thousands as k.
 fn short(y: f64) -> String {
     if y.abs() >= 10_000.0 {
-        format!("{}k", crate::engine::math::fmt((y / 1000.0).round()))
+        format!("{}k", crate::engine::format::fmt((y / 1000.0).round()))
     } else if y.abs() >= 10.0 {
-        crate::engine::math::fmt(y.round())
+        crate::engine::format::fmt(y.round())
     } else {
-        crate::engine::math::fmt(y)
+        crate::engine::format::fmt(y)
     }
 }
 

@@ -1,7 +1,7 @@
 //! What a chart reads out under the pointer or the keyboard cursor, from the same data it draws.
 //! `f` is the cursor's place across the plot, 0 at the x axis' start and 1 at its end.
 
-use crate::engine::math::fmt;
+use crate::engine::format::fmt;
 use crate::engine::{self, Axis, Sizing, SweepPoint};
 use crate::plan::Plan;
 
@@ -25,7 +25,7 @@ pub fn sweep(points: &[SweepPoint], axis: Axis, f: f64) -> String {
 
 /// The simulated day at the time under the cursor (00:00 to 23:59:45).
 pub fn day(day: &crate::sim::Day, platform: crate::plan::Platform, f: f64) -> String {
-    use crate::engine::math::{count, Num};
+    use crate::engine::format::{count, Num};
     let last = day.rows.len().saturating_sub(1);
     let at = (f.clamp(0.0, 1.0) * last as f64).round() as usize;
     let Some(r) = day.rows.get(at) else {

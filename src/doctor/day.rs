@@ -1,7 +1,7 @@
 //! Findings about the simulated day: what the steady-state figures hide.
 
-use super::{finding, Finding, Severity};
-use crate::engine::math::{count, money, Num};
+use super::{finding, Code, Finding, Severity};
+use crate::engine::format::{count, money, Num};
 use crate::engine::{self, Sizing};
 use crate::plan::{Plan, Platform};
 use crate::sim::log::clock;
@@ -110,7 +110,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
             )
         };
         out.push(finding(
-            "scale-lag",
+            Code::ScaleLag,
             Severity::Warning,
             format!(
                 "after the load rises the {} falls behind: overloaded from {} for {} s ({} s in the day, up to {} requests waiting)",
@@ -131,7 +131,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
             format!("; the longest wait was {} s from {}", Num(w), clock(at))
         });
         out.push(finding(
-            "pods-pending",
+            Code::PodsPending,
             Severity::Warning,
             format!(
                 "pods waited {} pod-seconds a day for nodes (node start {} s){}",
@@ -144,7 +144,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
     }
     if let Some(at) = f.hpa_max_at {
         out.push(finding(
-            "hpa-max-reached",
+            Code::HpaMaxReached,
             Severity::Warning,
             format!(
                 "the HPA wanted more than its maximum of {} web replicas from {}",
@@ -156,7 +156,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
     }
     if let Some(at) = f.keda_max_at {
         out.push(finding(
-            "keda-max-reached",
+            Code::KedaMaxReached,
             Severity::Warning,
             format!(
                 "KEDA wanted more than its maximum of {} workers from {}",
@@ -174,7 +174,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
             .facts
             .aca_monthly_usd;
         out.push(finding(
-            "aca-cold-starts",
+            Code::AcaColdStarts,
             Severity::Info,
             format!(
                 "the app starts from zero {} a day, each time keeping the first requests waiting up to {} s",
@@ -193,7 +193,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
     }
     if f.node_s > 0.0 && f.tail_node_s / f.node_s >= 0.05 {
         out.push(finding(
-            "scale-down-tail",
+            Code::ScaleDownTail,
             Severity::Info,
             format!(
                 "{} % of the day's node-hours ({} of {}) are nodes kept after the load had fallen",

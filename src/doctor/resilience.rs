@@ -1,22 +1,23 @@
 //! Findings about what the plan survives: zones, lost nodes, upgrades, rollouts, budgets.
 
-use super::{finding, Finding, Severity};
-use crate::engine::math::{count, Num};
+use super::{finding, Code, Finding, Severity};
+use crate::engine::format::{count, Num};
 use crate::engine::Sizing;
 use crate::plan::{Plan, Platform, Stage};
-use crate::resilience::Resilience;
+use crate::resilience::{Resilience, StateKind};
 
 /// The resilience findings. AKS-only ones are left out of Container Apps plans.
 pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
     let mut out = Vec::new();
-    let state = |name: &str| r.states.iter().find(|x| x.state == name);
+    let state = |kind: StateKind| r.states.iter().find(|x| x.state == kind);
     let aks = plan.platform == Platform::Aks;
     if aks {
         zones(plan, r, &mut out);
         if plan.survive_nodes > 0 {
-            if let Some(lost) = state("nodes lost").filter(|x| x.capacity_rps < x.peak_rps) {
+            if let Some(lost) = state(StateKind::NodesLost).filter(|x| x.capacity_rps < x.peak_rps)
+            {
                 out.push(finding(
-                    "node-loss-capacity",
+                    Code::NodeLossCapacity,
                     Severity::Error,
                     format!(
                         "with {} node(s) lost, {} ready web pods serve {} req/s, below the {} req/s peak",
@@ -31,7 +32,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
         }
         if plan.vcpu_quota > 0 && r.vcpu_needed > u64::from(plan.vcpu_quota) {
             out.push(finding(
-                "surge-quota",
+                Code::SurgeQuota,
                 Severity::Error,
                 format!(
                     "the pools at their maxima plus the upgrade's surge need {} vCPU, {} more than the quota of {}",
@@ -44,7 +45,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
         }
         if r.pdb_max_unavailable == 0 {
             out.push(finding(
-                "pdb-blocks-drain",
+                Code::PdbBlocksDrain,
                 Severity::Error,
                 format!(
                     "the web PodDisruptionBudget allows no pod to go: every node drain waits {} min (drain_timeout_min) and the upgrade fails",
@@ -55,7 +56,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
         }
         if s.web.replicas_min == 1 {
             out.push(finding(
-                "min-replicas-one-with-pdb",
+                Code::MinReplicasOneWithPdb,
                 Severity::Warning,
                 "one minimum web replica: a drain, an upgrade or a rollout takes the service down whatever the disruption budget allows".to_string(),
                 "raise min_replicas to 2 or more (3 across zones)".to_string(),
@@ -63,7 +64,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
         }
         if !r.rollout_fits {
             out.push(finding(
-                "rollout-no-room",
+                Code::RolloutNoRoom,
                 Severity::Warning,
                 format!(
                     "a rollout at peak starts {} extra web pods (rollout_surge {} %) that do not fit even at the autoscaler's maximum: the rollout cannot finish until the load falls",
@@ -74,7 +75,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
         }
         if r.ips_needed > r.ips_usable {
             out.push(finding(
-                "ips-exhausted",
+                Code::IpsExhausted,
                 Severity::Error,
                 format!(
                     "{} needs {} subnet addresses with the upgrade's surge; a /{} subnet has {} usable",
@@ -89,7 +90,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
         let grace = s.celery.grace_s;
         if s.tasks.enabled && grace > u64::from(plan.drain_timeout_min) * 60 {
             out.push(finding(
-                "drain-timeout-short",
+                Code::DrainTimeoutShort,
                 Severity::Warning,
                 format!(
                     "a worker pod may take {} s to stop (its grace time), longer than the {} min drain timeout: upgrades cut running tasks off",
@@ -104,7 +105,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
     }
     if plan.platform == Platform::Aca && plan.ha && plan.aca_min < 2 {
         out.push(finding(
-            "aca-zone-redundancy-min",
+            Code::AcaZoneRedundancyMin,
             Severity::Warning,
             format!(
                 "a zone-redundant Container Apps environment needs at least 2 replicas (3 recommended); aca_min is {}",
@@ -122,7 +123,7 @@ fn zones(plan: &Plan, r: &Resilience, out: &mut Vec<Finding>) {
     let z = plan.zones;
     if plan.stage == Stage::Prod && plan.ha && z == 1 {
         out.push(finding(
-            "single-zone-prod",
+            Code::SingleZoneProd,
             Severity::Warning,
             "a production plan that asks for high availability runs in one availability zone: a zone outage takes it down".to_string(),
             "set zones to 2 or 3 (with survive_zone=1 to hold the peak through a zone loss)".to_string(),
@@ -130,7 +131,7 @@ fn zones(plan: &Plan, r: &Resilience, out: &mut Vec<Finding>) {
     }
     if plan.ha && z > 1 && !plan.survive_zone {
         out.push(finding(
-            "survive-zone-suggested",
+            Code::SurviveZoneSuggested,
             Severity::Info,
             format!("the plan spreads over {} zones but is not sized to hold the peak with one lost", z),
             "set survive_zone=1: the replicas (and the HPA's target) are raised so that the other zones hold the peak".to_string(),
@@ -139,7 +140,7 @@ fn zones(plan: &Plan, r: &Resilience, out: &mut Vec<Finding>) {
     let short = r
         .states
         .iter()
-        .find(|x| x.state == "zone lost")
+        .find(|x| x.state == StateKind::ZoneLost)
         .filter(|x| x.capacity_rps < x.peak_rps);
     if plan.survive_zone && (z == 1 || short.is_some()) {
         let message = match short {
@@ -153,7 +154,7 @@ fn zones(plan: &Plan, r: &Resilience, out: &mut Vec<Finding>) {
             None => "survive_zone asks to survive a lost zone, but the plan has one zone: losing it loses everything".to_string(),
         };
         out.push(finding(
-            "zone-loss-capacity",
+            Code::ZoneLossCapacity,
             Severity::Error,
             message,
             "set zones to 2 or 3, and let hpa_max reach the surviving count".to_string(),
@@ -161,7 +162,7 @@ fn zones(plan: &Plan, r: &Resilience, out: &mut Vec<Finding>) {
     }
     if z > 1 && plan.sys_nodes < z {
         out.push(finding(
-            "zone-loss-capacity",
+            Code::ZoneLossCapacity,
             Severity::Error,
             format!(
                 "the system pool's {} node(s) cannot span {} zones: CoreDNS, metrics-server and KEDA go down with one zone",

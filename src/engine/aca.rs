@@ -1,7 +1,8 @@
-//! Azure Container Apps: scale to zero (DESIGN.md "Scale to zero"; FIELD-FACTS 3.3, 3.4).
+//! Azure Container Apps: scale to zero (https://learn.microsoft.com/azure/container-apps/scale-app, https://learn.microsoft.com/azure/container-apps/billing).
 
 use super::catalog::{ACA_FREE_GIB_S, ACA_FREE_REQUESTS, ACA_FREE_VCPU_S, HOURS_PER_MONTH};
-use super::math::{ceil, div, Num};
+use super::format::Num;
+use super::math::{ceil, div};
 use super::Explain;
 use crate::plan::Plan;
 use serde::Serialize;
@@ -16,7 +17,7 @@ pub struct Aca {
     pub replicas_active: u64,
     /// Requests the rule allows at the maximum: max replicas × concurrentRequests.
     pub max_concurrency: u64,
-    /// Worker processes at the maximum: workers × max replicas (seed 000: 1 × 2 = 2).
+    /// Worker processes at the maximum: workers × max replicas (the Container Apps example: 1 × 2 = 2).
     pub total_workers: u64,
     /// Monthly cost at `active_h` a day, after free grants when they apply, USD.
     pub monthly_usd: f64,
@@ -31,7 +32,7 @@ pub struct Aca {
 }
 
 /// Whether Container Apps accepts this cpu (cores) / memory (GiB) pair on the consumption profile:
-/// cpu in 0.25-core steps from 0.25 to 4, memory exactly 2 GiB per core (FIELD-FACTS 3.3).
+/// cpu in 0.25-core steps from 0.25 to 4, memory exactly 2 GiB per core (https://learn.microsoft.com/azure/container-apps/scale-app).
 pub fn valid_pair(cpu: f64, mem_gib: f64) -> bool {
     let quarters = cpu * 4.0;
     (quarters - quarters.round()).abs() < 1e-9
@@ -68,7 +69,7 @@ pub fn monthly_usage(plan: &Plan, active_h: f64, active: u64) -> Usage {
 }
 
 /// The price of a month's usage: per-second active and idle rates, requests, and the monthly
-/// free grants applied to the active usage first (FIELD-FACTS 3.4).
+/// free grants applied to the active usage first (https://learn.microsoft.com/azure/container-apps/billing).
 pub fn price(plan: &Plan, usage: &Usage) -> f64 {
     let (free_vcpu, free_gib, free_req) = if plan.aca_grants {
         (ACA_FREE_VCPU_S, ACA_FREE_GIB_S, ACA_FREE_REQUESTS)
@@ -193,7 +194,7 @@ mod tests {
 
     #[test]
     fn field_facts_worked_example() {
-        // FIELD-FACTS 3.4: 1 replica, 0.25 vCPU / 0.5 GiB, 24 × 7: $19.71 before grants, $14.31 after.
+        // https://learn.microsoft.com/azure/container-apps/billing: 1 replica, 0.25 vCPU / 0.5 GiB, 24 × 7: $19.71 before grants, $14.31 after.
         let mut p = Plan {
             aca_cpu_cores: 0.25,
             aca_mem_gib: 0.5,

@@ -35,7 +35,7 @@ const OBSERVED_16: &str =
 const ESTIMATED: &str =
     "[unverified] estimate: nominal × 15.643 / 16, the ratio observed on a 16 GiB AKS node";
 
-/// Hours in a billing month: the convention of Azure's calculator and Infracost (FIELD-FACTS 3.12).
+/// Hours in a billing month: the convention of Azure's calculator and Infracost (https://github.com/infracost/infracost/issues/1663).
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
 /// The VM catalogue.
@@ -124,7 +124,7 @@ pub struct Redis {
     pub max_clients: u64,
 }
 
-/// Redis tiers in recommendation order: Standard C0–C6, then Premium P1–P5 (FIELD-FACTS 3.7:
+/// Redis tiers in recommendation order: Standard C0–C6, then Premium P1–P5 (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure:
 /// sizes and maxclients from Microsoft's "Default Redis server configuration"; P5's 40,000
 /// clients from a third-party summary [3p]).
 pub static REDIS: &[Redis] = {
@@ -199,10 +199,10 @@ pub fn redis(tier: crate::plan::RedisTier) -> &'static Redis {
 }
 
 /// Basic, Standard and Premium Azure Cache for Redis retire on this date; the successor is
-/// Azure Managed Redis (FIELD-FACTS 3.7, [3p]).
+/// Azure Managed Redis (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure, [3p]).
 pub const REDIS_RETIREMENT: &str = "2028-09-30";
 
-/// Container Apps monthly free grants per subscription (FIELD-FACTS 3.4, Microsoft's billing page).
+/// Container Apps monthly free grants per subscription (https://learn.microsoft.com/azure/container-apps/billing, Microsoft's billing page).
 pub const ACA_FREE_VCPU_S: f64 = 180_000.0;
 /// Free GiB-seconds per month.
 pub const ACA_FREE_GIB_S: f64 = 360_000.0;

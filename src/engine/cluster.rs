@@ -1,8 +1,9 @@
 //! The AKS cluster: allocatable per node, aggregate and packed node counts, autoscaler bounds
-//! (DESIGN.md "Cluster"; FIELD-FACTS 3.5).
+//! (https://learn.microsoft.com/azure/aks/node-resource-reservations).
 
 use super::catalog;
-use super::math::{ceil, div, floor, sat_add, Num};
+use super::format::Num;
+use super::math::{ceil, div, floor, sat_add};
 use super::tasks::Tasks;
 use super::web::Web;
 use super::Explain;
@@ -22,7 +23,7 @@ pub struct Cluster {
     pub mem_requested_gib: f64,
     /// Pods at the maxima (web + workers).
     pub pods_requested: u64,
-    /// The seed's method: ceil(CPU requested / (allocatable CPU − DaemonSet CPU)).
+    /// The AKS example's method: ceil(CPU requested / (allocatable CPU − DaemonSet CPU)).
     pub nodes_aggregate: u64,
     /// The fewest nodes that hold every pod when pods are indivisible; absent when a pod fits no node.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,7 +148,7 @@ pub struct PodShape {
     pub mem_mib: f64,
 }
 
-/// AKS kube-reserved CPU in millicores by host cores (FIELD-FACTS 3.5, AKS node resource reservations).
+/// AKS kube-reserved CPU in millicores by host cores (AKS node resource reservations, https://learn.microsoft.com/azure/aks/node-resource-reservations).
 const AKS_CPU_RESERVED_M: &[(u32, f64)] = &[
     (1, 60.0),
     (2, 100.0),
@@ -158,7 +159,7 @@ const AKS_CPU_RESERVED_M: &[(u32, f64)] = &[
     (64, 740.0),
 ];
 
-/// Allocatable (cores, MiB) of a node under AKS's rules (FIELD-FACTS 3.5):
+/// Allocatable (cores, MiB) of a node under AKS's rules (https://learn.microsoft.com/azure/aks/node-resource-reservations):
 /// CPU = vCPU − table; memory 1.29+ = total − min(20 MiB × max pods + 50 MiB, 25 %) − 100 MiB;
 /// legacy = total − (25 % of the first 4 GiB, 20 % of the next 4, 10 % of the next 8,
 /// 6 % of the next 112, 2 % above 128) − 750 MiB.
@@ -401,7 +402,7 @@ pub fn shapes(plan: &Plan) -> (PodShape, PodShape) {
     )
 }
 
-/// Sizes the cluster (seed 001 §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed): one
+/// Sizes the cluster (the AKS example §4: 102 cores / 3.8 → 27 nodes by aggregate; 29 packed): one
 /// user pool for web and workers, or with `worker_pool` = separate or spot a user pool for the
 /// web pods and a pool of the workers' own (`workers`).
 pub fn size(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Cluster {
@@ -736,7 +737,7 @@ mod tests {
 
     #[test]
     fn aks_allocatable_matches_the_docs() {
-        // FIELD-FACTS 3.5: D4s_v5, 1.29 rules: CPU 3860m; memory at 30 pods 16 − 0.65 − 0.1 GB.
+        // https://learn.microsoft.com/azure/aks/node-resource-reservations: D4s_v5, 1.29 rules: CPU 3860m; memory at 30 pods 16 − 0.65 − 0.1 GB.
         let (cpu, mem) = aks_allocatable(4, 16.0, 30, AksRules::Current);
         assert!((cpu - 3.86).abs() < 1e-9);
         assert!((mem - (16384.0 - 650.0 - 100.0)).abs() < 1e-9);

@@ -1,9 +1,9 @@
-//! Monthly cost (DESIGN.md "Cost"): node pools over 730 h, time-weighted between peak and minimum,
+//! Monthly cost: node pools over 730 h, time-weighted between peak and minimum,
 //! spot discount, control-plane tier, and cost per million requests.
 
 use super::catalog::{self, HOURS_PER_MONTH};
 use super::cluster::Cluster;
-use super::math::Num;
+use super::format::Num;
 use super::{prices, Explain};
 use crate::plan::{AksTier, Auto, Plan};
 use serde::Serialize;
@@ -78,7 +78,7 @@ pub struct Extras {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pool {
     /// `system`, `user` or `workers`.
-    pub pool: &'static str,
+    pub pool: PoolRole,
     /// Its VM size.
     pub vm: &'static str,
     /// Nodes at peak.
@@ -91,6 +91,29 @@ pub struct Pool {
     pub usd_per_hour: f64,
     /// The pool per month, USD (nodes only; their disks are in `extras`).
     pub monthly_usd: f64,
+}
+
+/// What a node pool is for, written `system`, `user` or `workers` in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PoolRole {
+    /// AKS's system pool.
+    System,
+    /// The user pool: the web pods, and the workers unless they have a pool of their own.
+    User,
+    /// The workers' own pool (`worker_pool` = separate or spot).
+    Workers,
+}
+
+impl PoolRole {
+    /// The role as written in JSON and on the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PoolRole::System => "system",
+            PoolRole::User => "user",
+            PoolRole::Workers => "workers",
+        }
+    }
 }
 
 /// A price the cost needed and the book does not have for the region.
@@ -272,9 +295,9 @@ impl Cost {
     /// other items, and for `worker_pool` when the workers share the user pool.
     pub fn pool_of(&self, item: &str) -> Option<&Pool> {
         let pool = match item {
-            "system_pool" => "system",
-            "user_pool" => "user",
-            "worker_pool" => "workers",
+            "system_pool" => PoolRole::System,
+            "user_pool" => PoolRole::User,
+            "worker_pool" => PoolRole::Workers,
             _ => return None,
         };
         self.pools.iter().find(|p| p.pool == pool)
@@ -350,7 +373,7 @@ fn given_or_book(given: Auto<f64>, book: impl FnOnce() -> Option<f64>) -> f64 {
 /// A user pool's line of `cost.pools`: its nodes at peak and at the quietest time.
 fn user_pool(
     plan: &Plan,
-    pool: &'static str,
+    pool: PoolRole,
     vm: crate::plan::VmSize,
     c: &Cluster,
     spot: bool,
@@ -577,7 +600,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
 
     let mut pools = vec![
         Pool {
-            pool: "system",
+            pool: PoolRole::System,
             vm: plan.sys_vm.as_str(),
             nodes_peak: u64::from(plan.sys_nodes),
             nodes_min: u64::from(plan.sys_nodes),
@@ -587,7 +610,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
         },
         user_pool(
             plan,
-            "user",
+            PoolRole::User,
             plan.node_vm,
             cluster,
             plan.spot,
@@ -598,7 +621,7 @@ pub fn size(plan: &Plan, cluster: &Cluster, ex: &mut impl Explain) -> Cost {
     if let Some((usd, wp, wc)) = &worker {
         pools.push(user_pool(
             plan,
-            "workers",
+            PoolRole::Workers,
             plan.worker_vm,
             wc,
             wp.spot,

@@ -1,4 +1,4 @@
-//! nginx in front of the app (DESIGN.md "Edge"; FIELD-FACTS 3.9; seed 004).
+//! nginx in front of the app (https://nginx.org/en/docs/ngx_core_module.html#worker_connections; the one-host example).
 
 use super::limits::LINUX_NR_OPEN_DEFAULT;
 use super::Explain;
@@ -8,9 +8,9 @@ use serde::Serialize;
 /// nginx figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Nginx {
-    /// worker_processes = cores (seed 004: `auto`).
+    /// worker_processes = cores (the one-host example: `auto`).
     pub worker_processes: u64,
-    /// Connections: cores × worker_connections (seed 004: 4 × 10000 = 40000).
+    /// Connections: cores × worker_connections (the one-host example: 4 × 10000 = 40000).
     pub max_connections: u64,
     /// Concurrent clients: a proxied request holds two connections, so half the connections.
     pub max_clients: u64,
@@ -29,7 +29,7 @@ pub struct Nginx {
     pub nr_open: Option<u64>,
 }
 
-/// The smallest host open-file limit written: 65535, the usual production floor (seed 004).
+/// The smallest host open-file limit written: 65535, the usual production floor (the one-host example).
 pub const SYSTEM_NOFILE_MIN: u64 = 65_535;
 
 /// Sizes nginx.

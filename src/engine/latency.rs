@@ -1,6 +1,6 @@
-//! Queueing latency: an M/M/c queue per tier (DESIGN.md "Latency"; FIELD-FACTS 3.11).
+//! Queueing latency: an M/M/c queue per tier (https://github.com/A-Herzog/QueueCalc).
 
-use super::math::Num;
+use super::format::Num;
 use super::Explain;
 use serde::Serialize;
 
@@ -187,7 +187,7 @@ mod tests {
 
     #[test]
     fn field_facts_table() {
-        // FIELD-FACTS 3.11: λ = 100/s, S = 200 ms (a = 20 Erlangs).
+        // https://github.com/A-Herzog/QueueCalc: λ = 100/s, S = 200 ms (a = 20 Erlangs).
         for (c, p_wait, p95) in [
             (21, 0.761, 544.0),
             (22, 0.568, 243.0),

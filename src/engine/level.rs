@@ -1,4 +1,4 @@
-//! The scaling level guide (seed 002, "Decision Guide").
+//! The scaling level guide (the gunicorn scaling guide, "Decision Guide").
 
 use super::Explain;
 use crate::plan::{Plan, Stage};
@@ -15,7 +15,7 @@ pub struct Level {
     pub reason: String,
 }
 
-/// The rungs of seed 002's scaling ladder, lowest first.
+/// The rungs of the gunicorn scaling guide's scaling ladder, lowest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
     /// Level 0: one uvicorn worker.
@@ -52,12 +52,15 @@ fn as_number<S: serde::Serializer>(step: &Step, s: S) -> Result<S::Ok, S::Error>
     s.serialize_u64(step.number())
 }
 
-/// Seed 002's decision guide: dev → 0; otherwise the highest of staging → 1, prod → 2,
+/// The gunicorn scaling guide's decision guide: dev → 0; otherwise the highest of staging → 1, prod → 2,
 /// background tasks or prod above 50,000 req/s → 3, high availability or above 100,000 req/s → 4.
 pub fn recommend(plan: &Plan, tasks_peak: u64, ex: &mut impl Explain) -> Level {
     let level = guide(plan, tasks_peak);
     ex.add("level.recommended", || {
-        format!("seed 002's decision guide: {}", level.reason)
+        format!(
+            "the gunicorn scaling guide's decision table: {}",
+            level.reason
+        )
     });
     level
 }

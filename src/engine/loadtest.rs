@@ -2,7 +2,8 @@
 //! latency budget of `loadtest.js` (and `loadtest.sh`'s fallback), and the closed-loop wrk and
 //! ab settings from the requests in flight at peak (Little's law).
 
-use super::math::{ceil, sat_mul, Num};
+use super::format::Num;
+use super::math::{ceil, sat_mul};
 use super::web::Web;
 use super::Explain;
 use crate::plan::Plan;

@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod cluster;
 pub mod cost;
 pub mod edge;
+pub mod format;
 pub mod latency;
 pub mod level;
 pub mod limits;
@@ -141,13 +142,6 @@ impl Explain for Explanations {
     }
 }
 
-/// A sink that keeps nothing: the numbers-only path costs no formatting.
-pub struct Silent;
-
-impl Explain for Silent {
-    fn add(&mut self, _key: &'static str, _text: impl FnOnce() -> String) {}
-}
-
 /// The explanation of a figure an automatic parameter may set: "given: 30 s" when the plan sets
 /// it, else the engine's formula.
 fn given_or<T: Copy>(
@@ -162,10 +156,10 @@ fn given_or<T: Copy>(
     }
 }
 
-/// The sink both entry points size through, so that the sizing code exists once (a generic
-/// sink made two copies of it, one per sink type: ~4 KB of the browser bundle). Keeping or not
-/// is a branch per figure; a silent sink still never formats.
-pub(crate) enum Sink {
+/// The one explanation sink: every sizing path goes through it, so that the sizing code exists
+/// once (a generic sink made two copies of it, one per sink type: ~4 KB of the browser bundle).
+/// Keeping or not is a branch per figure; `Sink::Silent`, the numbers-only path, never formats.
+pub enum Sink {
     /// Keeps nothing.
     Silent,
     /// Keeps every explanation.

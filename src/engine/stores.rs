@@ -1,7 +1,8 @@
-//! Database pools and Redis (DESIGN.md "Edge and data stores"; FIELD-FACTS 3.7, 3.10; seeds 001, 003, 004).
+//! Database pools and Redis (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure, https://www.mongodb.com/docs/languages/python/pymongo-driver/current/connect/connection-options/connection-pools/; the AKS example, the Flask example, the one-host example).
 
 use super::catalog::{self, REDIS};
-use super::math::{ceil, sat_add, sat_mul, Num};
+use super::format::Num;
+use super::math::{ceil, sat_add, sat_mul};
 use super::tasks::Tasks;
 use super::web::Web;
 use super::{given_or, Explain};
@@ -13,7 +14,7 @@ use serde::Serialize;
 pub struct Db {
     /// App instances holding a pool: `instances`, or the web maximum replicas when automatic.
     pub instances: u64,
-    /// Seed 004's maxPoolSize: ceil(instances × workers × buffer) (3 × 4 × 1.2 → 15).
+    /// The one-host example's maxPoolSize: ceil(instances × workers × buffer) (3 × 4 × 1.2 → 15).
     pub max_pool_size: u64,
     /// Worst-case connections: web processes × (pool + overflow) + worker slots × (pool + overflow).
     pub connections_total: u64,
@@ -43,7 +44,7 @@ pub struct RedisSizing {
 /// The smallest automatic maxmemory, MB.
 pub const REDIS_MIN_MAXMEMORY_MB: u64 = 64;
 
-/// Share of a Redis tier's memory that data may use before an upgrade (seed 001: upgrade past 70 %).
+/// Share of a Redis tier's memory that data may use before an upgrade (the AKS example: upgrade past 70 %).
 pub const REDIS_MEMORY_SHARE: f64 = 0.7;
 
 /// Sizes the database pools.

@@ -1,4 +1,4 @@
-//! Curves: one input swept over a range, the plan re-sized at every point (DESIGN.md "Curves").
+//! Curves: one input swept over a range, the plan re-sized at every point.
 
 use super::cost::Breakdown;
 use super::size;
@@ -100,7 +100,7 @@ pub struct SweepPoint {
     pub task_replicas: u64,
     /// Packed user nodes; absent when a pod fits no node.
     pub nodes_packed: Option<u64>,
-    /// Aggregate user nodes (the seed's method).
+    /// Aggregate user nodes (the AKS example's method).
     pub nodes_aggregate: u64,
     /// Monthly cost by component, USD.
     pub cost: Breakdown,

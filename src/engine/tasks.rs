@@ -1,6 +1,7 @@
-//! Background workers scaled by KEDA on a Redis list (DESIGN.md "Background work").
+//! Background workers scaled by KEDA on a Redis list.
 
-use super::math::{ceil, div, Num};
+use super::format::Num;
+use super::math::{ceil, div};
 use super::{given_or, Explain};
 use crate::plan::Plan;
 use serde::Serialize;
@@ -30,7 +31,7 @@ pub struct Tasks {
     pub enabled: bool,
 }
 
-/// Sizes the workers (seed 001 §3.2: 1000 / 5 = 200 replicas).
+/// Sizes the workers (the AKS example §3.2: 1000 / 5 = 200 replicas).
 pub fn size(plan: &Plan, ex: &mut impl Explain) -> Tasks {
     let peak = if plan.task_rate > 0.0 {
         ceil(plan.task_rate * plan.task_s)
@@ -110,7 +111,7 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Tasks {
     }
 }
 
-/// Celery settings (seed 004, "Celery Tuning").
+/// Celery settings (the one-host example, "Celery Tuning").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Celery {
     /// Single-host concurrency: 2 × cores + 1 for I/O-bound tasks, cores for CPU-bound ones.
@@ -124,7 +125,7 @@ pub struct Celery {
     pub soft_time_limit: u64,
     /// worker_max_tasks_per_child: 100 / 1000 / 10000 for heavy / normal / light memory.
     pub max_tasks_per_child: u64,
-    /// Retry delays, s: retry_delay × 2^n, capped (seed 004: 60, 120, 240; cap 600).
+    /// Retry delays, s: retry_delay × 2^n, capped (the one-host example: 60, 120, 240; cap 600).
     pub retry_delays: Vec<u64>,
     /// Worker pods' terminationGracePeriodSeconds: given, or hard limit + 30.
     pub grace_s: u64,
@@ -156,7 +157,7 @@ pub fn keda_settles(peak: u64, min: u64, max: u64, held: u64, target: u64) -> u6
     lo
 }
 
-/// worker_prefetch_multiplier: 4 / 2 / 1 for short / mixed / long tasks (seed 004).
+/// worker_prefetch_multiplier: 4 / 2 / 1 for short / mixed / long tasks (the one-host example).
 pub fn prefetch(plan: &Plan) -> u64 {
     use crate::plan::TaskLength;
     match plan.task_length {
@@ -170,7 +171,7 @@ pub fn prefetch(plan: &Plan) -> u64 {
 /// `grace_s`).
 pub const GRACE_MARGIN_S: u64 = 30;
 
-/// The automatic soft time limit: hard − clamp(10 % of hard, 10, 60) (seed 004: 300 → 270,
+/// The automatic soft time limit: hard − clamp(10 % of hard, 10, 60) (the one-host example: 300 → 270,
 /// 60 → 50, 3600 → 3540).
 pub fn auto_soft_limit(hard: u64) -> u64 {
     hard - (hard / 10).clamp(10, 60)

@@ -1,7 +1,8 @@
-//! The web tier: pod capacity, replicas, in-flight requests, gunicorn (DESIGN.md "Web tier").
+//! The web tier: pod capacity, replicas, in-flight requests, gunicorn.
 
 use super::aca::Aca;
-use super::math::{ceil, div, sat_mul, Num};
+use super::format::Num;
+use super::math::{ceil, div, sat_mul};
 use super::Explain;
 use crate::plan::{CapacityMode, Plan, Platform};
 use serde::Serialize;
@@ -82,7 +83,7 @@ pub enum Settle {
     Blind,
 }
 
-/// gunicorn settings (seed 002's gunicorn.conf.py reads these from the environment).
+/// gunicorn settings (the gunicorn scaling guide's gunicorn.conf.py reads these from the environment).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Gunicorn {
     /// Worker processes.
@@ -123,7 +124,7 @@ fn slots(plan: &Plan) -> u64 {
     u64::from(plan.workers) * u64::from(plan.threads)
 }
 
-/// Sizes the web tier (seed 001 §3.1: max = ceil(100 / 20 × 1.5) = 8).
+/// Sizes the web tier (the AKS example §3.1: max = ceil(100 / 20 × 1.5) = 8).
 pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
     let capacity = capacity_rps(plan);
     let min = u64::from(plan.min_replicas);
@@ -256,7 +257,7 @@ pub fn replicas_at_peak(plan: &Plan, web: &Web, aca: &Aca) -> u64 {
     }
 }
 
-/// gunicorn's settings for the plan: its processes and seed 002's lifecycle settings.
+/// gunicorn's settings for the plan: its processes and the gunicorn scaling guide's lifecycle settings.
 pub fn gunicorn(plan: &Plan, ex: &mut impl Explain) -> Gunicorn {
     ex.add("gunicorn.workers", || {
         format!(

@@ -129,7 +129,7 @@ fn pools(plan: &Plan, role: &str, label: &str, c: &Cluster, max: u64) -> String 
         .collect()
 }
 
-/// The cluster autoscaler's default scale-down times, s (FIELD-FACTS 3.5: both 10m).
+/// The cluster autoscaler's default scale-down times, s (https://learn.microsoft.com/azure/aks/cluster-autoscaler: both 10m).
 const CA_DEFAULT_S: u32 = 600;
 
 /// The cluster-autoscaler profile line when the plan's scale-down times differ from AKS's

@@ -1,4 +1,4 @@
-//! `app.env`: the environment for the plan's processes (seed 002's variables and the sizing).
+//! `app.env`: the environment for the plan's processes (the gunicorn scaling guide's variables and the sizing).
 //! Its settings are also the `app-config` ConfigMap of `kubernetes.yaml`; its connection
 //! strings, for Azure Cache for Redis, the `app-secrets` Secret.
 
@@ -9,7 +9,7 @@ use crate::plan::{Plan, Platform};
 /// The settings the app reads, none of them secret, in file order.
 pub fn settings(plan: &Plan, s: &Sizing) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
-    // gunicorn.conf.py and uvicorn read these (seed 002); set explicitly, never from the host's CPU count.
+    // gunicorn.conf.py and uvicorn read these (the gunicorn scaling guide); set explicitly, never from the host's CPU count.
     out.extend(env::pairs(&s.gunicorn, &env::APP_ENV));
     // Replica bounds, for scripts that create the autoscalers.
     out.push(("WEB_MIN_REPLICAS", s.web.replicas_min.to_string()));
@@ -22,7 +22,7 @@ pub fn settings(plan: &Plan, s: &Sizing) -> Vec<(&'static str, String)> {
         out.push(("ENABLE_BACKGROUND_TASKS", "false".to_string()));
     }
     if plan.platform == Platform::Aca {
-        // Seed 000's settings for Container Apps.
+        // The Container Apps example's settings for Container Apps.
         out.extend(env::pairs(&s.gunicorn, &[env::Var::MaxWorkers]));
         out.push(("MAX_CONNECTIONS", plan.max_connections.to_string()));
         out.push((
@@ -51,7 +51,7 @@ pub enum RedisAt {
 /// The placeholder for Azure Cache for Redis' access key in the exported Secret.
 pub const ACCESS_KEY_PLACEHOLDER: &str = "REPLACE_WITH_THE_CACHE_ACCESS_KEY";
 
-/// The connection strings, seed 002's Redis databases: the broker, results and a shared
+/// The connection strings, the gunicorn scaling guide's Redis databases: the broker, results and a shared
 /// cache apart. On Azure: `rediss://` on port 6380 (the plain port 6379 is off by default;
 /// https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure), with the access
 /// key as the password and Celery's required `ssl_cert_reqs`.

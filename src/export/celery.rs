@@ -1,4 +1,4 @@
-//! `celery_config.py`: seed 004's Celery settings for the plan.
+//! `celery_config.py`: the one-host example's Celery settings for the plan.
 
 use super::{contract, header};
 use crate::engine::Sizing;

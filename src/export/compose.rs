@@ -18,7 +18,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
     let mut services = Map::new();
     services.insert(
         "web".into(),
-        json!({
+        value!({
             "image": plan.image.as_str(),
             "command": gunicorn_args(plan),
             "env_file": ["app.env"],
@@ -26,15 +26,15 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             // Every service shares web's network namespace (one host, as app.env's
             // localhost Redis and nginx.conf's 127.0.0.1:8000 upstream assume), so web
             // publishes nginx's port when nginx is in front.
-            "ports": if level >= Step::Gunicorn { json!(["80:8080"]) } else { json!(["8000:8000"]) },
-            "deploy": {"resources": {"limits": {"cpus": crate::engine::math::fmt(plan.web_cpu_limit_cores), "memory": format!("{}M", plan.web_mem_limit_mib.round() as u64)}}},
+            "ports": if level >= Step::Gunicorn { value!(["80:8080"]) } else { value!(["8000:8000"]) },
+            "deploy": {"resources": {"limits": {"cpus": crate::engine::format::fmt(plan.web_cpu_limit_cores), "memory": format!("{}M", plan.web_mem_limit_mib.round() as u64)}}},
             "restart": "unless-stopped"
         }),
     );
     if s.tasks.enabled || level >= Step::BackgroundTasks {
         services.insert(
             "worker".into(),
-            json!({
+            value!({
                 "image": plan.image.as_str(),
                 "command": celery_args(plan, s.celery.concurrency, None),
                 "env_file": ["app.env"],
@@ -47,7 +47,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
         );
         services.insert(
             "redis".into(),
-            json!({
+            value!({
                 "image": "redis:7",
                 "command": ["redis-server", "/usr/local/etc/redis/redis.conf"],
                 "volumes": ["./redis.conf:/usr/local/etc/redis/redis.conf:ro"],
@@ -59,7 +59,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
     if level >= Step::Gunicorn {
         services.insert(
             "nginx".into(),
-            json!({
+            value!({
                 "image": "nginx:1.27",
                 "volumes": ["./nginx.conf:/etc/nginx/nginx.conf:ro"],
                 "network_mode": SHARED_HOST,
@@ -69,7 +69,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             }),
         );
     }
-    json!({ "services": services })
+    value!({ "services": services })
 }
 
 /// Renders `docker-compose.yml`.
@@ -77,7 +77,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
     out.push_str(&super::contract("#"));
     out.push_str(&format!(
-        "# Seed 002's guide recommends {}
+        "# The gunicorn scaling guide recommends {}
 ",
         s.level.reason
     ));

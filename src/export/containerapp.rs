@@ -1,10 +1,10 @@
 //! `containerapp.yaml`: the Azure Container Apps form of the plan (`az containerapp create --yaml`).
-//! Seed 000 nests `resources` under `scale`, which the platform does not accept: resources belong
+//! The Container Apps example nests `resources` under `scale`, which the platform does not accept: resources belong
 //! to the container.
 
 use super::app_env::{self, RedisAt};
 use super::{env, header, yaml};
-use crate::engine::math::fmt;
+use crate::engine::format::fmt;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 use serde_json::Value;
@@ -13,19 +13,19 @@ use serde_json::Value;
 pub fn object(plan: &Plan, s: &Sizing) -> Value {
     let mut env: Vec<Value> = env::pairs(&s.gunicorn, &env::ACA_ENV)
         .into_iter()
-        .map(|(name, value)| json!({"name": name, "value": value}))
+        .map(|(name, value)| value!({"name": name, "value": value}))
         .collect();
-    env.push(json!({"name": "MAX_CONNECTIONS", "value": plan.max_connections.to_string()}));
-    env.push(json!({"name": "MAX_CONNECTIONS_PER_CHILD", "value": plan.max_connections_per_child.to_string()}));
+    env.push(value!({"name": "MAX_CONNECTIONS", "value": plan.max_connections.to_string()}));
+    env.push(value!({"name": "MAX_CONNECTIONS_PER_CHILD", "value": plan.max_connections_per_child.to_string()}));
     // Connection strings are Container Apps secrets (TLS to Azure Cache for Redis), read by
     // the container through secretRef: never plain values in the template.
     let mut secrets = Vec::new();
     for (name, value) in app_env::connections(plan, RedisAt::Azure) {
         let secret = name.to_ascii_lowercase().replace('_', "-");
-        env.push(json!({"name": name, "secretRef": secret.as_str()}));
-        secrets.push(json!({"name": secret, "value": value}));
+        env.push(value!({"name": name, "secretRef": secret.as_str()}));
+        secrets.push(value!({"name": secret, "value": value}));
     }
-    let mut app = json!({
+    let mut app = value!({
         "properties": {
             "configuration": {
                 "secrets": secrets,
@@ -49,11 +49,11 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
     });
     // A zone-redundant environment runs at least 2 replicas (3 recommended).
     if plan.zones > 1 {
-        app["properties"]["template"]["scale"]["minReplicas"] = json!(plan.aca_min.max(2));
+        app["properties"]["template"]["scale"]["minReplicas"] = value!(plan.aca_min.max(2));
     }
-    // Container Apps' default cool-down is 300 s (FIELD-FACTS 3.3); written only when it differs.
+    // Container Apps' default cool-down is 300 s (https://learn.microsoft.com/azure/container-apps/scale-app); written only when it differs.
     if plan.aca_cooldown_s != 300 {
-        app["properties"]["template"]["scale"]["cooldownPeriod"] = json!(plan.aca_cooldown_s);
+        app["properties"]["template"]["scale"]["cooldownPeriod"] = value!(plan.aca_cooldown_s);
     }
     app
 }

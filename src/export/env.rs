@@ -1,4 +1,4 @@
-//! The gunicorn settings as environment variables (seed 002's names): one table of name,
+//! The gunicorn settings as environment variables (the gunicorn scaling guide's names): one table of name,
 //! gunicorn setting and value, from which `app.env` (and so `kubernetes.yaml`'s ConfigMap),
 //! `gunicorn.conf.py` and `containerapp.yaml` each take the variables they carry.
 
@@ -11,7 +11,7 @@ pub enum Var {
     Workers,
     /// `WEB_CONCURRENCY`: the same count under uvicorn's (and many platforms') name.
     WebConcurrency,
-    /// `MAX_WORKERS`: the same count under seed 000's name.
+    /// `MAX_WORKERS`: the same count under the Container Apps example's name.
     MaxWorkers,
     /// `THREADS`: threads per worker.
     Threads,
@@ -84,7 +84,7 @@ pub const APP_ENV: [Var; 8] = [
     Var::GracefulTimeout,
 ];
 
-/// The container's gunicorn variables in `containerapp.yaml` (seed 000's names).
+/// The container's gunicorn variables in `containerapp.yaml` (the Container Apps example's names).
 pub const ACA_ENV: [Var; 3] = [Var::MaxWorkers, Var::WorkerTimeout, Var::KeepAlive];
 
 /// The settings `gunicorn.conf.py` reads from the environment, in its order.

@@ -1,4 +1,4 @@
-//! `gunicorn.conf.py`: reads seed 002's environment variables, with the plan's values as defaults.
+//! `gunicorn.conf.py`: reads the gunicorn scaling guide's environment variables, with the plan's values as defaults.
 
 use super::env::{self, Var};
 use super::header;
@@ -17,7 +17,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     let mut out = header("#", plan);
     out.push_str(&super::contract("#"));
     out.push_str(
-        r#"# Every setting reads seed 002's environment variable first; the defaults are the plan's.
+        r#"# Every setting reads its environment variable (WORKERS, THREADS, ...) first; the defaults are the plan's.
 # Workers are set explicitly: never derive them from the host's CPU count inside a container.
 import os
 

@@ -23,7 +23,7 @@ pub fn mem(mib: f64) -> String {
 }
 
 fn labels(app: &str) -> Value {
-    json!({"app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "headroom-plan"})
+    value!({"app.kubernetes.io/name": app, "app.kubernetes.io/part-of": "headroom-plan"})
 }
 
 /// The taint AKS puts on every Spot node
@@ -37,7 +37,7 @@ pub const SPOT_TAINT: (&str, &str, &str) = (
 /// The toleration of AKS's Spot taint.
 fn spot_toleration() -> Value {
     let (key, value, effect) = SPOT_TAINT;
-    json!([{"key": key, "operator": "Equal", "value": value, "effect": effect}])
+    value!([{"key": key, "operator": "Equal", "value": value, "effect": effect}])
 }
 
 /// A web-sized pod template's spec on the user pool: the toleration for Spot nodes when the
@@ -49,7 +49,7 @@ fn on_user_pool(plan: &Plan, mut spec: Value) -> Value {
         spec["tolerations"] = spot_toleration();
     }
     if plan.worker_pool != WorkerPool::Shared {
-        spec["nodeSelector"] = json!({"workload": "web"});
+        spec["nodeSelector"] = value!({"workload": "web"});
     }
     spec
 }
@@ -61,11 +61,11 @@ fn on_user_pool(plan: &Plan, mut spec: Value) -> Value {
 fn on_worker_pool(plan: &Plan, mut spec: Value) -> Value {
     match plan.worker_pool {
         WorkerPool::Shared => return on_user_pool(plan, spec),
-        WorkerPool::Separate => spec["nodeSelector"] = json!({"workload": "workers"}),
+        WorkerPool::Separate => spec["nodeSelector"] = value!({"workload": "workers"}),
         WorkerPool::Spot => {
             let (key, value, _) = SPOT_TAINT;
             spec["tolerations"] = spot_toleration();
-            spec["affinity"] = json!({"nodeAffinity": {
+            spec["affinity"] = value!({"nodeAffinity": {
                 "preferredDuringSchedulingIgnoredDuringExecution": [{
                     "weight": 100,
                     "preference": {"matchExpressions": [{"key": key, "operator": "In", "values": [value]}]}
@@ -82,17 +82,17 @@ pub const FILES_DIR: &str = "/app";
 /// The app's environment for a container: every setting from `app-config`, every connection
 /// string from `app-secrets`.
 fn env_from() -> Value {
-    json!([{"configMapRef": {"name": "app-config"}}, {"secretRef": {"name": "app-secrets"}}])
+    value!([{"configMapRef": {"name": "app-config"}}, {"secretRef": {"name": "app-secrets"}}])
 }
 
 /// A read-only mount of one exported file from the `app-files` ConfigMap where the command looks.
 fn file_mount(file: &str) -> Value {
-    json!([{"name": "app-files", "mountPath": format!("{}/{}", FILES_DIR, file), "subPath": file, "readOnly": true}])
+    value!([{"name": "app-files", "mountPath": format!("{}/{}", FILES_DIR, file), "subPath": file, "readOnly": true}])
 }
 
 /// The `app-files` ConfigMap as a pod volume.
 fn files_volume() -> Value {
-    json!([{"name": "app-files", "configMap": {"name": "app-files"}}])
+    value!([{"name": "app-files", "configMap": {"name": "app-files"}}])
 }
 
 /// The objects, in apply order.
@@ -122,26 +122,26 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
         );
     }
     let mut out = vec![
-        json!({
+        value!({
             "apiVersion": "v1",
             "kind": "ConfigMap",
             "metadata": {"name": "app-config", "labels": labels("app")},
             "data": config
         }),
-        json!({
+        value!({
             "apiVersion": "v1",
             "kind": "ConfigMap",
             "metadata": {"name": "app-files", "labels": labels("app")},
             "data": files
         }),
-        json!({
+        value!({
             "apiVersion": "v1",
             "kind": "Secret",
             "metadata": {"name": "app-secrets", "labels": labels("app")},
             "type": "Opaque",
             "stringData": secrets
         }),
-        json!({
+        value!({
             "apiVersion": "apps/v1",
             "kind": "Deployment",
             "metadata": {"name": "web", "labels": labels("web")},
@@ -150,7 +150,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "selector": {"matchLabels": labels("web")},
                 "template": {
                     "metadata": {"labels": labels("web")},
-                    "spec": on_user_pool(plan, json!({
+                    "spec": on_user_pool(plan, value!({
                         // gunicorn's graceful timeout plus a margin for the endpoint removal.
                         "terminationGracePeriodSeconds": s.web.termination_grace_s,
                         "volumes": files_volume(),
@@ -172,13 +172,13 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 }
             }
         }),
-        json!({
+        value!({
             "apiVersion": "v1",
             "kind": "Service",
             "metadata": {"name": "web", "labels": labels("web")},
             "spec": {"selector": labels("web"), "ports": [{"name": "http", "port": 80, "targetPort": "http"}]}
         }),
-        json!({
+        value!({
             "apiVersion": "autoscaling/v2",
             "kind": "HorizontalPodAutoscaler",
             "metadata": {"name": "web", "labels": labels("web")},
@@ -190,7 +190,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "behavior": behavior(plan)
             }
         }),
-        json!({
+        value!({
             "apiVersion": "policy/v1",
             "kind": "PodDisruptionBudget",
             "metadata": {"name": "web", "labels": labels("web")},
@@ -201,7 +201,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
     if s.tasks.enabled {
         // With background work there is a peak or a minimum, so KEDA's maximum is at least 1.
         debug_assert!(s.tasks.keda_max >= 1);
-        out.push(json!({
+        out.push(value!({
             "apiVersion": "apps/v1",
             "kind": "Deployment",
             "metadata": {"name": "worker", "labels": labels("worker")},
@@ -210,7 +210,7 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 "selector": {"matchLabels": labels("worker")},
                 "template": {
                     "metadata": {"labels": labels("worker")},
-                    "spec": on_worker_pool(plan, json!({
+                    "spec": on_worker_pool(plan, value!({
                         // The hard time limit plus 30 s, so scale-down lets a running task finish.
                         "terminationGracePeriodSeconds": s.celery.grace_s,
                         "volumes": files_volume(),
@@ -230,19 +230,19 @@ pub fn objects(plan: &Plan, s: &Sizing) -> Vec<Value> {
                 }
             }
         }));
-        out.push(json!({
+        out.push(value!({
             "apiVersion": "keda.sh/v1alpha1",
             "kind": "TriggerAuthentication",
             "metadata": {"name": "redis-auth", "labels": labels("worker")},
             "spec": {"secretTargetRef": [{"parameter": "password", "name": "app-secrets", "key": "REDIS_PASSWORD"}]}
         }));
-        out.push(json!({
+        out.push(value!({
             "apiVersion": "keda.sh/v1alpha1",
             "kind": "ScaledObject",
             "metadata": {"name": "worker", "labels": labels("worker")},
             "spec": {
                 "scaleTargetRef": {"name": "worker"},
-                // The plan's (KEDA's defaults are 30 and 300; FIELD-FACTS 3.2).
+                // The plan's (KEDA's defaults are 30 and 300; https://keda.sh/docs/latest/reference/scaledobject-spec/).
                 "pollingInterval": plan.keda_poll_s,
                 "cooldownPeriod": plan.keda_cooldown_s,
                 "minReplicaCount": K8S_INT32.clamp(s.tasks.replicas_min),
@@ -287,7 +287,7 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
             "Deployment" if name == "web" || name == "worker" => {
                 let spec = &mut o["spec"]["template"]["spec"];
                 if plan.zones > 1 {
-                    spec["topologySpreadConstraints"] = json!([{
+                    spec["topologySpreadConstraints"] = value!([{
                         "maxSkew": 1,
                         "topologyKey": "topology.kubernetes.io/zone",
                         "whenUnsatisfiable": "DoNotSchedule",
@@ -295,7 +295,7 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
                     }]);
                 }
                 if rollout {
-                    o["spec"]["strategy"] = json!({"type": "RollingUpdate", "rollingUpdate": {
+                    o["spec"]["strategy"] = value!({"type": "RollingUpdate", "rollingUpdate": {
                         "maxSurge": format!("{}%", plan.rollout_surge_pct),
                         "maxUnavailable": format!("{}%", plan.rollout_unavailable_pct)
                     }});
@@ -304,23 +304,24 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
             "HorizontalPodAutoscaler" => {
                 let target = r.effective_cpu_target_pct.round().max(1.0) as u64;
                 o["spec"]["maxReplicas"] =
-                    json!(K8S_INT32.clamp(s.web.hpa_max.max(r.web_replicas)));
-                o["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"] = json!(target);
+                    value!(K8S_INT32.clamp(s.web.hpa_max.max(r.web_replicas)));
+                o["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"] =
+                    value!(target);
             }
             "ScaledObject" => {
                 o["spec"]["maxReplicaCount"] =
-                    json!(K8S_INT32.clamp(s.tasks.keda_max.max(r.task_replicas)));
+                    value!(K8S_INT32.clamp(s.tasks.keda_max.max(r.task_replicas)));
             }
             "PodDisruptionBudget" => {
-                o["spec"]["maxUnavailable"] = json!(K8S_INT32.clamp(r.pdb_max_unavailable));
+                o["spec"]["maxUnavailable"] = value!(K8S_INT32.clamp(r.pdb_max_unavailable));
                 // A crashing pod never blocks a drain (policy/v1, Kubernetes 1.31 GA).
-                o["spec"]["unhealthyPodEvictionPolicy"] = json!("AlwaysAllow");
+                o["spec"]["unhealthyPodEvictionPolicy"] = value!("AlwaysAllow");
             }
             _ => {}
         }
     }
     if s.tasks.enabled && plan.task_min > 0 {
-        objects.push(json!({
+        objects.push(value!({
             "apiVersion": "policy/v1",
             "kind": "PodDisruptionBudget",
             "metadata": {"name": "worker", "labels": labels("worker")},
@@ -330,7 +331,7 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
 }
 
 /// The HPA's `behavior`: the plan's policies and windows. With the Day group's defaults these
-/// are Kubernetes' documented defaults written out (FIELD-FACTS 3.1), as before that group
+/// are Kubernetes' documented defaults written out (https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/), as before that group
 /// existed. A policy of 0 is left out (the API takes only values above 0); a direction with no
 /// policy left is `Disabled`. A tolerance other than the cluster's default 0.1 is set per
 /// direction (KEP-4951: alpha in 1.33, beta in 1.35).
@@ -339,35 +340,35 @@ fn behavior(plan: &Plan) -> Value {
     let mut up_policies = Vec::new();
     if plan.hpa_up_pct > 0 {
         up_policies
-            .push(json!({"type": "Percent", "value": plan.hpa_up_pct, "periodSeconds": period}));
+            .push(value!({"type": "Percent", "value": plan.hpa_up_pct, "periodSeconds": period}));
     }
     if plan.hpa_up_pods > 0 {
         up_policies
-            .push(json!({"type": "Pods", "value": plan.hpa_up_pods, "periodSeconds": period}));
+            .push(value!({"type": "Pods", "value": plan.hpa_up_pods, "periodSeconds": period}));
     }
     let up_disabled = up_policies.is_empty();
     if up_disabled {
         // Ignored while disabled; the API wants a valid list.
-        up_policies.push(json!({"type": "Pods", "value": 1, "periodSeconds": period}));
+        up_policies.push(value!({"type": "Pods", "value": 1, "periodSeconds": period}));
     }
-    let mut up = json!({
+    let mut up = value!({
         "stabilizationWindowSeconds": 0,
         "selectPolicy": if up_disabled { "Disabled" } else { "Max" },
         "policies": up_policies
     });
-    let mut down = json!({
+    let mut down = value!({
         "stabilizationWindowSeconds": plan.hpa_down_window_s,
         "policies": [{"type": "Percent", "value": plan.hpa_down_pct.max(1), "periodSeconds": 15}]
     });
     if plan.hpa_down_pct == 0 {
-        down["selectPolicy"] = json!("Disabled");
+        down["selectPolicy"] = value!("Disabled");
     }
     if custom_tolerance(plan) {
         let quantity = crate::plan::format_real(plan.hpa_tolerance);
-        up["tolerance"] = json!(quantity.as_str());
-        down["tolerance"] = json!(quantity);
+        up["tolerance"] = value!(quantity.as_str());
+        down["tolerance"] = value!(quantity);
     }
-    json!({"scaleUp": up, "scaleDown": down})
+    value!({"scaleUp": up, "scaleDown": down})
 }
 
 /// Whether the plan's HPA tolerance differs from the cluster-wide default.
@@ -385,7 +386,7 @@ fn placeholders(plan: &Plan) -> Vec<Value> {
         return Vec::new();
     }
     vec![
-        json!({
+        value!({
             "apiVersion": "scheduling.k8s.io/v1",
             "kind": "PriorityClass",
             "metadata": {"name": "overprovisioning", "labels": labels("overprovisioning")},
@@ -393,7 +394,7 @@ fn placeholders(plan: &Plan) -> Vec<Value> {
             "globalDefault": false,
             "description": "Placeholder pods that keep spare room warm; every real pod preempts them."
         }),
-        json!({
+        value!({
             "apiVersion": "apps/v1",
             "kind": "Deployment",
             "metadata": {"name": "overprovisioning", "labels": labels("overprovisioning")},
@@ -402,7 +403,7 @@ fn placeholders(plan: &Plan) -> Vec<Value> {
                 "selector": {"matchLabels": labels("overprovisioning")},
                 "template": {
                     "metadata": {"labels": labels("overprovisioning")},
-                    "spec": on_user_pool(plan, json!({
+                    "spec": on_user_pool(plan, value!({
                         "priorityClassName": "overprovisioning",
                         "terminationGracePeriodSeconds": 0,
                         "containers": [{

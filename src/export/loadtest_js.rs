@@ -3,7 +3,7 @@
 //! at the planned rate, what latency? `k6 run loadtest.js` fails when the plan does not hold.
 
 use super::header;
-use crate::engine::math::fmt;
+use crate::engine::format::fmt;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 

@@ -2,40 +2,52 @@
 //! Every number comes from the engine; every file but `plan.json` starts with a comment naming
 //! Headroom and the plan's canonical query, so the browser and the CLI write identical bytes.
 
-/// Builds a `serde_json::Value` with serde_json's `json!` syntax (string-literal keys, nested
+/// Builds a `serde_json::Value` in serde_json's `json!` syntax (string-literal keys, nested
 /// objects and arrays, `null`, any expression a `Value` converts `From`), for the exporters.
 /// serde_json's macro serializes every value through serde's generic serializer, one copy per
 /// value type and site: it made the exporters the largest code in the browser bundle. Values go
-/// through `Value::from` here, and each object through one function, `object`.
-macro_rules! json {
+/// through `Value::from` here, and each object through one function, `object`. Named `value!`
+/// so that it never shadows `serde_json::json!`. It takes one pair or item per step (a nested
+/// object, array or `null` as one token tree, anything else as an expression), so its depth
+/// follows the number of entries, not of tokens, and the default recursion limit holds.
+macro_rules! value {
     (null) => { serde_json::Value::Null };
     ([]) => { serde_json::Value::Array(Vec::new()) };
-    ([ $($tt:tt)+ ]) => { serde_json::Value::Array(json!(@items [] [] $($tt)+)) };
+    ([ $($tt:tt)+ ]) => { serde_json::Value::Array(value!(@items [] $($tt)+)) };
     ({}) => { serde_json::Value::Object(serde_json::Map::new()) };
-    ({ $($tt:tt)+ }) => { $crate::export::object(json!(@pairs [] $($tt)+)) };
-    // Array items: gather an item's tokens up to a top-level comma.
-    (@items [$($done:expr,)*] [$($cur:tt)+] , $($rest:tt)*) => {
-        json!(@items [$($done,)* json!($($cur)+),] [] $($rest)*)
+    ({ $($tt:tt)+ }) => { $crate::export::object(value!(@pairs [] $($tt)+)) };
+    // Array items: a nested object, array or null is one token tree; else an expression.
+    (@items [$($done:expr,)*]) => { vec![$($done),*] };
+    (@items [$($done:expr,)*] null $(, $($rest:tt)*)?) => {
+        value!(@items [$($done,)* serde_json::Value::Null,] $($($rest)*)?)
     };
-    (@items [$($done:expr,)*] [$($cur:tt)*] $t:tt $($rest:tt)*) => {
-        json!(@items [$($done,)*] [$($cur)* $t] $($rest)*)
+    (@items [$($done:expr,)*] {$($v:tt)*} $(, $($rest:tt)*)?) => {
+        value!(@items [$($done,)* value!({$($v)*}),] $($($rest)*)?)
     };
-    (@items [$($done:expr,)*] []) => { vec![$($done),*] };
-    (@items [$($done:expr,)*] [$($cur:tt)+]) => { vec![$($done,)* json!($($cur)+)] };
-    // Object pairs: a literal key, a colon, then the value's tokens up to a top-level comma.
-    (@pairs [$($done:expr,)*] $k:literal : $($rest:tt)+) => { json!(@value [$($done,)*] $k [] $($rest)+) };
+    (@items [$($done:expr,)*] [$($v:tt)*] $(, $($rest:tt)*)?) => {
+        value!(@items [$($done,)* value!([$($v)*]),] $($($rest)*)?)
+    };
+    (@items [$($done:expr,)*] $v:expr $(, $($rest:tt)*)?) => {
+        value!(@items [$($done,)* serde_json::Value::from($v),] $($($rest)*)?)
+    };
+    // Object pairs: a literal key, a colon, then the value as above.
     (@pairs [$($done:expr,)*]) => { vec![$($done),*] };
-    (@value [$($done:expr,)*] $k:literal [$($cur:tt)+] , $($rest:tt)*) => {
-        json!(@pairs [$($done,)* ($k, json!($($cur)+)),] $($rest)*)
+    (@pairs [$($done:expr,)*] $k:literal : null $(, $($rest:tt)*)?) => {
+        value!(@pairs [$($done,)* ($k, serde_json::Value::Null),] $($($rest)*)?)
     };
-    (@value [$($done:expr,)*] $k:literal [$($cur:tt)*] $t:tt $($rest:tt)*) => {
-        json!(@value [$($done,)*] $k [$($cur)* $t] $($rest)*)
+    (@pairs [$($done:expr,)*] $k:literal : {$($v:tt)*} $(, $($rest:tt)*)?) => {
+        value!(@pairs [$($done,)* ($k, value!({$($v)*})),] $($($rest)*)?)
     };
-    (@value [$($done:expr,)*] $k:literal [$($cur:tt)+]) => { vec![$($done,)* ($k, json!($($cur)+))] };
+    (@pairs [$($done:expr,)*] $k:literal : [$($v:tt)*] $(, $($rest:tt)*)?) => {
+        value!(@pairs [$($done,)* ($k, value!([$($v)*])),] $($($rest)*)?)
+    };
+    (@pairs [$($done:expr,)*] $k:literal : $v:expr $(, $($rest:tt)*)?) => {
+        value!(@pairs [$($done,)* ($k, serde_json::Value::from($v)),] $($($rest)*)?)
+    };
     ($e:expr) => { serde_json::Value::from($e) };
 }
 
-/// An object from its (key, value) pairs, in order: what `json!({…})` builds.
+/// An object from its (key, value) pairs, in order: what `value!({…})` builds.
 pub(crate) fn object(pairs: Vec<(&str, serde_json::Value)>) -> serde_json::Value {
     serde_json::Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }

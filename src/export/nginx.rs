@@ -1,4 +1,4 @@
-//! `nginx.conf`: a complete, self-contained proxy configuration for the plan (seed 004).
+//! `nginx.conf`: a complete, self-contained proxy configuration for the plan (the one-host example).
 
 use super::header;
 use crate::engine::Sizing;
@@ -73,7 +73,7 @@ http {{
         workers = n.worker_processes,
         nofile = n.nofile,
         conn = plan.nginx_conn,
-        per_client = crate::engine::math::fmt(n.per_client_rps),
+        per_client = crate::engine::format::fmt(n.per_client_rps),
         rate = rate(plan.rate_rps),
         // nginx refuses burst=0; leaving it out means 0.
         burst = if plan.burst > 0 { format!(" burst={}", plan.burst) } else { String::new() },

@@ -1,4 +1,4 @@
-//! `redis.conf` excerpt: memory limit, eviction policy and persistence for the plan (seed 004).
+//! `redis.conf` excerpt: memory limit, eviction policy and persistence for the plan (the one-host example).
 
 use super::{capped, header};
 use crate::engine::limits::REDIS_MAXCLIENTS;
@@ -13,7 +13,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     out.push_str(&capped("#", "redis.conf", plan, s));
     out.push_str(&format!(
         "# {} MiB of queue and cache at peak; maxmemory leaves 30 % headroom.\nmaxmemory {}mb\nmaxmemory-policy {}\n",
-        crate::engine::math::fmt(r.memory_mib),
+        crate::engine::format::fmt(r.memory_mib),
         r.maxmemory_mb,
         plan.redis_policy.as_str()
     ));

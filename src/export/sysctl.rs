@@ -1,4 +1,4 @@
-//! `sysctl.conf`: kernel limits for the plan's connection counts (seed 004, "System Tuning").
+//! `sysctl.conf`: kernel limits for the plan's connection counts (the one-host example, "System Tuning").
 
 use super::header;
 use crate::engine::Sizing;

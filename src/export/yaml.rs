@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn shapes() {
-        let v = json!({"a": 1, "b": {"c": "yes", "d": []}, "e": [{"f": 1, "g": [2, "on"]}, "x"], "on": true});
+        let v = value!({"a": 1, "b": {"c": "yes", "d": []}, "e": [{"f": 1, "g": [2, "on"]}, "x"], "on": true});
         assert_eq!(
             document(&v),
             "a: 1\nb:\n  c: \"yes\"\n  d: []\ne:\n  - f: 1\n    g:\n      - 2\n      - \"on\"\n  - \"x\"\n\"on\": true\n"

@@ -32,11 +32,11 @@ macro_rules! choice {
 }
 
 choice! {
-    /// How the capacity of one web pod is found (DESIGN.md, "Web tier").
+    /// How the capacity of one web pod is found.
     CapacityMode {
-        /// A measured figure per pod (`rps_per_pod`; seed 001: 20).
+        /// A measured figure per pod (`rps_per_pod`; the AKS example: 20).
         Measured = "measured",
-        /// Workers × a measured figure per worker (`worker_rps`; seed 003: 250–500).
+        /// Workers × a measured figure per worker (`worker_rps`; the Flask example: 250–500).
         PerWorker = "per_worker",
         /// From CPU time and latency per request.
         Derived = "derived",
@@ -46,7 +46,7 @@ choice! {
 choice! {
     /// How allocatable CPU and memory per user node are found.
     AllocMode {
-        /// Given directly (`node_cpu`, `node_mem`; seed 001: ~3.8 vCPU, ~14 GiB).
+        /// Given directly (`node_cpu`, `node_mem`; the AKS example: ~3.8 vCPU, ~14 GiB).
         Fixed = "fixed",
         /// From AKS's documented reservation rules for the VM size and max pods.
         Aks = "aks",
@@ -54,7 +54,7 @@ choice! {
 }
 
 choice! {
-    /// Which AKS node reservation rules apply (FIELD-FACTS 3.5).
+    /// Which AKS node reservation rules apply (https://learn.microsoft.com/azure/aks/node-resource-reservations).
     AksRules {
         /// AKS 1.29 and later: min(20 MiB × max pods + 50 MiB, 25 %) + 100 MiB eviction.
         Current = "1.29",
@@ -64,7 +64,7 @@ choice! {
 }
 
 choice! {
-    /// The AKS control-plane pricing tier (FIELD-FACTS 3.5).
+    /// The AKS control-plane pricing tier (https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers).
     AksTier {
         /// No SLA, no charge.
         Free = "free",
@@ -88,7 +88,7 @@ choice! {
         E4sV5 = "Standard_E4s_v5",
         /// 8 vCPU, 16 GiB (compute optimised).
         F8sV2 = "Standard_F8s_v2",
-        /// 2 vCPU, 7 GiB (seed 001's system pool).
+        /// 2 vCPU, 7 GiB (the AKS example's system pool).
         Ds2V2 = "Standard_DS2_v2",
     }
 }
@@ -104,7 +104,7 @@ choice! {
 }
 
 choice! {
-    /// What bounds a background task (seed 004, "Worker Concurrency").
+    /// What bounds a background task (the one-host example, "Worker Concurrency").
     TaskKind {
         /// Waits on I/O: concurrency 2 × cores + 1.
         Io = "io",
@@ -114,7 +114,7 @@ choice! {
 }
 
 choice! {
-    /// How long tasks run (seed 004, "Prefetch Multiplier").
+    /// How long tasks run (the one-host example, "Prefetch Multiplier").
     TaskLength {
         /// Short tasks: prefetch 4.
         Short = "short",
@@ -126,7 +126,7 @@ choice! {
 }
 
 choice! {
-    /// How much memory tasks use (seed 004, "Max Tasks Per Child").
+    /// How much memory tasks use (the one-host example, "Max Tasks Per Child").
     TaskMemory {
         /// Memory-intensive: recycle after 100 tasks.
         Heavy = "heavy",
@@ -138,11 +138,11 @@ choice! {
 }
 
 choice! {
-    /// Azure Cache for Redis tiers (FIELD-FACTS 3.7), Standard C0–C6 then Premium P1–P5.
+    /// Azure Cache for Redis tiers (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure), Standard C0–C6 then Premium P1–P5.
     RedisTier {
         /// 250 MB, 256 clients (not for production).
         C0 = "C0",
-        /// 1 GB, 1,000 clients (seed 001).
+        /// 1 GB, 1,000 clients (the AKS example).
         C1 = "C1",
         /// 2.5 GB, 2,000 clients.
         C2 = "C2",
@@ -168,7 +168,7 @@ choice! {
 }
 
 choice! {
-    /// Redis `maxmemory-policy` (seed 004, "Memory Management").
+    /// Redis `maxmemory-policy` (the one-host example, "Memory Management").
     RedisPolicy {
         /// Refuse writes when full: the only safe policy for a task queue.
         NoEviction = "noeviction",
@@ -190,7 +190,7 @@ choice! {
 }
 
 choice! {
-    /// The environment the plan is for (seed 002's decision guide).
+    /// The environment the plan is for (the gunicorn scaling guide's decision table).
     Stage {
         /// A laptop.
         Dev = "dev",
@@ -202,7 +202,7 @@ choice! {
 }
 
 choice! {
-    /// How the user nodes are pooled over availability zones (FIELD-FACTS 3.5).
+    /// How the user nodes are pooled over availability zones (https://learn.microsoft.com/azure/aks/availability-zones).
     ZonePools {
         /// One node pool spanning every zone.
         One = "one",

@@ -192,7 +192,7 @@ pub struct Plan {
     /// Spare nodes, fraction (`spare`).
     pub spare: f64,
 
-    // Scale to zero (Azure Container Apps; FIELD-FACTS 3.3, 3.4)
+    // Scale to zero (Azure Container Apps; https://learn.microsoft.com/azure/container-apps/scale-app, https://learn.microsoft.com/azure/container-apps/billing)
     /// Min replicas, replicas (`aca_min`).
     pub aca_min: u32,
     /// Max replicas, replicas (`aca_max`).
@@ -216,7 +216,7 @@ pub struct Plan {
     /// Max connections per child, connections (`max_connections_per_child`).
     pub max_connections_per_child: u32,
 
-    // Edge and data stores (FIELD-FACTS 3.9, 3.10, 3.7)
+    // Edge and data stores (https://nginx.org/en/docs/ngx_core_module.html#worker_connections, https://www.mongodb.com/docs/languages/python/pymongo-driver/current/connect/connection-options/connection-pools/, https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure)
     /// Host cores, cores (`cores`).
     pub cores: u32,
     /// Worker connections, connections (`nginx_conn`).
@@ -399,7 +399,7 @@ pub struct Plan {
 }
 
 impl Default for Plan {
-    /// The default plan: seed 001's deployment (FastAPI + Celery on AKS).
+    /// The default plan: the AKS example's deployment (FastAPI + Celery on AKS).
     fn default() -> Self {
         Plan {
             peak_rps: 100.0,
@@ -519,20 +519,20 @@ impl Default for Plan {
             // Assumptions (docs/SIMULATION.md): no published figure for either.
             pod_start_s: 30,
             node_start_s: 240,
-            // Kubernetes' default HPA behavior (FIELD-FACTS 3.1).
+            // Kubernetes' default HPA behavior (https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/).
             hpa_up_pods: 4,
             hpa_up_pct: 100,
             hpa_up_period_s: 15,
             hpa_down_window_s: 300,
             hpa_down_pct: 100,
             hpa_tolerance: 0.1,
-            // KEDA ScaledObject defaults (FIELD-FACTS 3.2).
+            // KEDA ScaledObject defaults (https://keda.sh/docs/latest/reference/scaledobject-spec/).
             keda_poll_s: 30,
             keda_cooldown_s: 300,
-            // Cluster autoscaler profile defaults (FIELD-FACTS 3.5).
+            // Cluster autoscaler profile defaults (https://learn.microsoft.com/azure/aks/cluster-autoscaler).
             ca_unneeded_s: 600,
             ca_delay_after_add_s: 600,
-            // Container Apps scale-down stabilisation (FIELD-FACTS 3.3).
+            // Container Apps scale-down stabilisation (https://learn.microsoft.com/azure/container-apps/scale-app).
             aca_cooldown_s: 300,
             overprovision: 0,
             // Resilience: everything off, so old links keep their figures.

@@ -195,7 +195,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Traffic,
         kind: Kind::Choice(Stage::NAMES),
-        help: "The environment: dev, staging or prod (seed 002's decision guide).",
+        help: "The environment: dev, staging or prod (the gunicorn scaling guide's decision table).",
         field: field!(stage),
     },
     Param {
@@ -204,7 +204,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Traffic,
         kind: Kind::Flag,
-        help: "High availability required: several nodes and zones (seed 002: level 4).",
+        help: "High availability required: several nodes and zones (the gunicorn scaling guide: level 4).",
         field: field!(ha),
     },
     // Web tier
@@ -223,7 +223,7 @@ pub static PARAMS: &[Param] = &[
         unit: "req/s",
         group: Group::Web,
         kind: real(0.001, 1_000_000.0),
-        help: "Measured capacity of one pod (capacity = measured; seed 001: 20); at least one request in 1000 s.",
+        help: "Measured capacity of one pod (capacity = measured; the AKS example: 20); at least one request in 1000 s.",
         field: field!(rps_per_pod),
     },
     Param {
@@ -232,7 +232,7 @@ pub static PARAMS: &[Param] = &[
         unit: "req/s",
         group: Group::Web,
         kind: real(0.001, 1_000_000.0),
-        help: "Capacity of one worker process (capacity = per_worker; seed 003: 250–500).",
+        help: "Capacity of one worker process (capacity = per_worker; the Flask example: 250–500).",
         field: field!(worker_rps),
     },
     Param {
@@ -268,7 +268,7 @@ pub static PARAMS: &[Param] = &[
         unit: "MiB",
         group: Group::Web,
         kind: real(1.0, 262_144.0),
-        help: "Memory one worker process uses (seed 000: ~100–150 MB).",
+        help: "Memory one worker process uses (the Container Apps example: ~100–150 MB).",
         field: field!(worker_mem_mib),
     },
     Param {
@@ -277,7 +277,7 @@ pub static PARAMS: &[Param] = &[
         unit: "×",
         group: Group::Web,
         kind: real(1.0, 10.0),
-        help: "Headroom factor over peak for the maximum replicas (seed 001: 1.5).",
+        help: "Headroom factor over peak for the maximum replicas (the AKS example: 1.5).",
         field: field!(buffer),
     },
     Param {
@@ -286,7 +286,7 @@ pub static PARAMS: &[Param] = &[
         unit: "pods",
         group: Group::Web,
         kind: count(1, 10_000),
-        help: "Minimum web replicas, kept for availability (seed 001: 3).",
+        help: "Minimum web replicas, kept for availability (the AKS example: 3).",
         field: field!(min_replicas),
     },
     Param {
@@ -304,7 +304,7 @@ pub static PARAMS: &[Param] = &[
         unit: "%",
         group: Group::Web,
         kind: real(1.0, 100.0),
-        help: "HPA CPU utilisation target (seed 001: 70 %).",
+        help: "HPA CPU utilisation target (the AKS example: 70 %).",
         field: field!(hpa_cpu_pct),
     },
     Param {
@@ -322,7 +322,7 @@ pub static PARAMS: &[Param] = &[
         unit: "cores",
         group: Group::Web,
         kind: real(0.001, 64.0),
-        help: "CPU request of a web pod (seed 001: 250m; at least 1m, the smallest CPU Kubernetes writes).",
+        help: "CPU request of a web pod (the AKS example: 250m; at least 1m, the smallest CPU Kubernetes writes).",
         field: field!(web_cpu_cores),
     },
     Param {
@@ -331,7 +331,7 @@ pub static PARAMS: &[Param] = &[
         unit: "MiB",
         group: Group::Web,
         kind: real(1.0, 262_144.0),
-        help: "Memory request of a web pod (seed 001: 256Mi; at least 1 MiB, so it is never written as 0Mi).",
+        help: "Memory request of a web pod (the AKS example: 256Mi; at least 1 MiB, so it is never written as 0Mi).",
         field: field!(web_mem_mib),
     },
     Param {
@@ -340,7 +340,7 @@ pub static PARAMS: &[Param] = &[
         unit: "cores",
         group: Group::Web,
         kind: real(0.001, 64.0),
-        help: "CPU limit of a web pod (seed 001: 500m).",
+        help: "CPU limit of a web pod (the AKS example: 500m).",
         field: field!(web_cpu_limit_cores),
     },
     Param {
@@ -349,7 +349,7 @@ pub static PARAMS: &[Param] = &[
         unit: "MiB",
         group: Group::Web,
         kind: real(1.0, 262_144.0),
-        help: "Memory limit of a web pod (seed 001: 512Mi).",
+        help: "Memory limit of a web pod (the AKS example: 512Mi).",
         field: field!(web_mem_limit_mib),
     },
     Param {
@@ -358,7 +358,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Web,
         kind: count(1, 86_400),
-        help: "gunicorn worker timeout (seed 002: 30 s; gunicorn's default is 30).",
+        help: "gunicorn worker timeout (the gunicorn scaling guide: 30 s; gunicorn's default is 30).",
         field: field!(worker_timeout_s),
     },
     Param {
@@ -367,7 +367,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Web,
         kind: count(0, 3_600),
-        help: "gunicorn keep-alive (seed 002: 5 s; gunicorn's default is 2).",
+        help: "gunicorn keep-alive (the gunicorn scaling guide: 5 s; gunicorn's default is 2).",
         field: field!(keepalive_s),
     },
     Param {
@@ -376,7 +376,7 @@ pub static PARAMS: &[Param] = &[
         unit: "requests",
         group: Group::Web,
         kind: count(0, 100_000_000),
-        help: "Requests a worker serves before it is recycled; 0 = never (seed 002: 1000).",
+        help: "Requests a worker serves before it is recycled; 0 = never (the gunicorn scaling guide: 1000).",
         field: field!(max_requests),
     },
     Param {
@@ -385,7 +385,7 @@ pub static PARAMS: &[Param] = &[
         unit: "requests",
         group: Group::Web,
         kind: count(0, 100_000_000),
-        help: "Random extra requests before recycling, so workers do not restart together (seed 002: 100).",
+        help: "Random extra requests before recycling, so workers do not restart together (the gunicorn scaling guide: 100).",
         field: field!(max_requests_jitter),
     },
     Param {
@@ -394,7 +394,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Web,
         kind: count(0, 86_400),
-        help: "Time a worker gets to finish in-flight requests on restart (seed 002: 30 s).",
+        help: "Time a worker gets to finish in-flight requests on restart (the gunicorn scaling guide: 30 s).",
         field: field!(graceful_timeout_s),
     },
     Param {
@@ -422,7 +422,7 @@ pub static PARAMS: &[Param] = &[
         unit: "tasks",
         group: Group::Tasks,
         kind: count(0, 100_000_000),
-        help: "Peak concurrent background tasks, queued and running (seed 001: 1000); 0 = no background work.",
+        help: "Peak concurrent background tasks, queued and running (the AKS example: 1000); 0 = no background work.",
         field: field!(tasks),
     },
     Param {
@@ -440,7 +440,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Tasks,
         kind: real(0.001, 86_400.0),
-        help: "Mean task duration (seed 001: 30 s).",
+        help: "Mean task duration (the AKS example: 30 s).",
         field: field!(task_s),
     },
     Param {
@@ -449,7 +449,7 @@ pub static PARAMS: &[Param] = &[
         unit: "tasks",
         group: Group::Tasks,
         kind: count(1, 1_000_000),
-        help: "KEDA Redis list length per replica (seed 001: 5).",
+        help: "KEDA Redis list length per replica (the AKS example: 5).",
         field: field!(queue_target),
     },
     Param {
@@ -485,7 +485,7 @@ pub static PARAMS: &[Param] = &[
         unit: "cores",
         group: Group::Tasks,
         kind: real(0.001, 64.0),
-        help: "CPU request of a worker pod (seed 001: 500m; at least 1m).",
+        help: "CPU request of a worker pod (the AKS example: 500m; at least 1m).",
         field: field!(task_cpu_cores),
     },
     Param {
@@ -494,7 +494,7 @@ pub static PARAMS: &[Param] = &[
         unit: "MiB",
         group: Group::Tasks,
         kind: real(1.0, 262_144.0),
-        help: "Memory request of a worker pod (seed 001: 512Mi; at least 1 MiB).",
+        help: "Memory request of a worker pod (the AKS example: 512Mi; at least 1 MiB).",
         field: field!(task_mem_mib),
     },
     Param {
@@ -503,7 +503,7 @@ pub static PARAMS: &[Param] = &[
         unit: "cores",
         group: Group::Tasks,
         kind: real(0.001, 64.0),
-        help: "CPU limit of a worker pod (seed 001: 1000m).",
+        help: "CPU limit of a worker pod (the AKS example: 1000m).",
         field: field!(task_cpu_limit_cores),
     },
     Param {
@@ -512,7 +512,7 @@ pub static PARAMS: &[Param] = &[
         unit: "MiB",
         group: Group::Tasks,
         kind: real(1.0, 262_144.0),
-        help: "Memory limit of a worker pod (seed 001: 1Gi).",
+        help: "Memory limit of a worker pod (the AKS example: 1Gi).",
         field: field!(task_mem_limit_mib),
     },
     Param {
@@ -521,7 +521,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Tasks,
         kind: Kind::Choice(TaskKind::NAMES),
-        help: "What bounds a task: io (waits on I/O) or cpu (seed 004).",
+        help: "What bounds a task: io (waits on I/O) or cpu (the one-host example).",
         field: field!(task_kind),
     },
     Param {
@@ -530,7 +530,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Tasks,
         kind: Kind::Choice(TaskLength::NAMES),
-        help: "How long tasks run: short, mixed or long (sets the prefetch multiplier; seed 004).",
+        help: "How long tasks run: short, mixed or long (sets the prefetch multiplier; the one-host example).",
         field: field!(task_length),
     },
     Param {
@@ -539,7 +539,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Tasks,
         kind: Kind::Choice(TaskMemory::NAMES),
-        help: "How much memory tasks use: heavy, normal or light (sets max tasks per child; seed 004).",
+        help: "How much memory tasks use: heavy, normal or light (sets max tasks per child; the one-host example).",
         field: field!(task_memory),
     },
     Param {
@@ -548,7 +548,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Tasks,
         kind: count(20, 86_400),
-        help: "Celery hard time limit per task (seed 004: 300 s).",
+        help: "Celery hard time limit per task (the one-host example: 300 s).",
         field: field!(task_time_limit_s),
     },
     Param {
@@ -557,7 +557,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Tasks,
         kind: auto("0", &count(1, 86_399)),
-        help: "Celery soft time limit; 0 = automatic: hard − clamp(10 % of hard, 10, 60) (seed 004: 270 for 300).",
+        help: "Celery soft time limit; 0 = automatic: hard − clamp(10 % of hard, 10, 60) (the one-host example: 270 for 300).",
         field: field!(task_soft_limit_s),
     },
     Param {
@@ -575,7 +575,7 @@ pub static PARAMS: &[Param] = &[
         unit: "retries",
         group: Group::Tasks,
         kind: count(0, 100),
-        help: "Retries of a failed task (seed 004: max_retries 3).",
+        help: "Retries of a failed task (the one-host example: max_retries 3).",
         field: field!(max_retries),
     },
     Param {
@@ -584,7 +584,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Tasks,
         kind: count(1, 86_400),
-        help: "First retry delay, doubled each retry (seed 004: 60 s).",
+        help: "First retry delay, doubled each retry (the one-host example: 60 s).",
         field: field!(retry_delay_s),
     },
     Param {
@@ -593,7 +593,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Tasks,
         kind: count(1, 86_400),
-        help: "Cap on the retry delay (seed 004: retry_backoff_max 600 s).",
+        help: "Cap on the retry delay (the one-host example: retry_backoff_max 600 s).",
         field: field!(retry_max_s),
     },
     Param {
@@ -612,7 +612,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Cluster,
         kind: Kind::Choice(VmSize::NAMES),
-        help: "VM size of the user node pool (seed 001: Standard_D4s_v5).",
+        help: "VM size of the user node pool (the AKS example: Standard_D4s_v5).",
         field: field!(node_vm),
     },
     Param {
@@ -621,7 +621,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Cluster,
         kind: Kind::Choice(VmSize::NAMES),
-        help: "VM size of the system node pool (seed 001: Standard_DS2_v2).",
+        help: "VM size of the system node pool (the AKS example: Standard_DS2_v2).",
         field: field!(sys_vm),
     },
     Param {
@@ -630,7 +630,7 @@ pub static PARAMS: &[Param] = &[
         unit: "nodes",
         group: Group::Cluster,
         kind: count(1, 100),
-        help: "Nodes in the system pool, fixed (seed 001: 2–3; AKS recommends at least 2 for production).",
+        help: "Nodes in the system pool, fixed (the AKS example: 2–3; AKS recommends at least 2 for production).",
         field: field!(sys_nodes),
     },
     Param {
@@ -657,7 +657,7 @@ pub static PARAMS: &[Param] = &[
         unit: "cores",
         group: Group::Cluster,
         kind: real(0.1, 1_024.0),
-        help: "Allocatable CPU per user node (alloc = fixed; seed 001: ~3.8).",
+        help: "Allocatable CPU per user node (alloc = fixed; the AKS example: ~3.8).",
         field: field!(node_cpu_cores),
     },
     Param {
@@ -666,7 +666,7 @@ pub static PARAMS: &[Param] = &[
         unit: "GiB",
         group: Group::Cluster,
         kind: real(0.1, 16_384.0),
-        help: "Allocatable memory per user node (alloc = fixed; seed 001: ~14).",
+        help: "Allocatable memory per user node (alloc = fixed; the AKS example: ~14).",
         field: field!(node_mem_gib),
     },
     Param {
@@ -711,7 +711,7 @@ pub static PARAMS: &[Param] = &[
         unit: "nodes",
         group: Group::Cluster,
         kind: count(0, 5_000),
-        help: "Cluster autoscaler floor for the user pool (seed 001: 2).",
+        help: "Cluster autoscaler floor for the user pool (the AKS example: 2).",
         field: field!(node_min),
     },
     Param {
@@ -732,14 +732,14 @@ pub static PARAMS: &[Param] = &[
         help: "Headroom over the packed node count for the automatic autoscaler maximum.",
         field: field!(spare),
     },
-    // Scale to zero (Azure Container Apps; FIELD-FACTS 3.3, 3.4)
+    // Scale to zero (Azure Container Apps; Container Apps scaling docs, Container Apps billing docs)
     Param {
         name: "aca_min",
         label: "Min replicas",
         unit: "replicas",
         group: Group::ScaleToZero,
         kind: count(0, 1_000),
-        help: "Container Apps minimum replicas; 0 scales to zero (seed 000: 0; the platform's default is 0).",
+        help: "Container Apps minimum replicas; 0 scales to zero (the Container Apps example: 0; the platform's default is 0).",
         field: field!(aca_min),
     },
     Param {
@@ -748,7 +748,7 @@ pub static PARAMS: &[Param] = &[
         unit: "replicas",
         group: Group::ScaleToZero,
         kind: count(1, 1_000),
-        help: "Container Apps maximum replicas (seed 000: 2; the platform's default is 10, at most 1000).",
+        help: "Container Apps maximum replicas (the Container Apps example: 2; the platform's default is 10, at most 1000).",
         field: field!(aca_max),
     },
     Param {
@@ -757,7 +757,7 @@ pub static PARAMS: &[Param] = &[
         unit: "cores",
         group: Group::ScaleToZero,
         kind: real(0.001, 4.0),
-        help: "CPU per replica (seed 000: 0.25; consumption allows 0.25 steps up to 4, memory = 2 × CPU).",
+        help: "CPU per replica (the Container Apps example: 0.25; consumption allows 0.25 steps up to 4, memory = 2 × CPU).",
         field: field!(aca_cpu_cores),
     },
     Param {
@@ -766,7 +766,7 @@ pub static PARAMS: &[Param] = &[
         unit: "GiB",
         group: Group::ScaleToZero,
         kind: real(0.001, 8.0),
-        help: "Memory per replica (seed 000: 0.5).",
+        help: "Memory per replica (the Container Apps example: 0.5).",
         field: field!(aca_mem_gib),
     },
     Param {
@@ -775,7 +775,7 @@ pub static PARAMS: &[Param] = &[
         unit: "requests",
         group: Group::ScaleToZero,
         kind: count(1, 100_000),
-        help: "The HTTP scale rule's concurrentRequests (seed 000: 10; the platform's default is 10).",
+        help: "The HTTP scale rule's concurrentRequests (the Container Apps example: 10; the platform's default is 10).",
         field: field!(aca_concurrency),
     },
     Param {
@@ -793,7 +793,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::ScaleToZero,
         kind: real(0.0, 600.0),
-        help: "Time to start a replica from zero (seed 000's target: under 2 s).",
+        help: "Time to start a replica from zero (the Container Apps example's target: under 2 s).",
         field: field!(cold_start_s),
     },
     Param {
@@ -802,7 +802,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::ScaleToZero,
         kind: real(0.0, 3_600.0),
-        help: "The client's response deadline; 0 = none (seed 000: Discord's 3 s interaction window).",
+        help: "The client's response deadline; 0 = none (the Container Apps example: Discord's 3 s interaction window).",
         field: field!(deadline_s),
     },
     Param {
@@ -811,7 +811,7 @@ pub static PARAMS: &[Param] = &[
         unit: "connections",
         group: Group::ScaleToZero,
         kind: count(1, 10_000_000),
-        help: "uvicorn's connection limit per process (seed 000: MAX_CONNECTIONS=1000).",
+        help: "uvicorn's connection limit per process (the Container Apps example: MAX_CONNECTIONS=1000).",
         field: field!(max_connections),
     },
     Param {
@@ -820,17 +820,17 @@ pub static PARAMS: &[Param] = &[
         unit: "connections",
         group: Group::ScaleToZero,
         kind: count(0, 1_000_000_000),
-        help: "Connections before a worker restarts; 0 = never (seed 000: MAX_CONNECTIONS_PER_CHILD=0).",
+        help: "Connections before a worker restarts; 0 = never (the Container Apps example: MAX_CONNECTIONS_PER_CHILD=0).",
         field: field!(max_connections_per_child),
     },
-    // Edge and data stores (FIELD-FACTS 3.9, 3.10, 3.7)
+    // Edge and data stores (nginx docs, database driver docs, Azure Cache for Redis docs)
     Param {
         name: "cores",
         label: "Host cores",
         unit: "cores",
         group: Group::Edge,
         kind: count(1, 512),
-        help: "Cores of the host the nginx and single-host Celery formulas size for (seed 004: 4).",
+        help: "Cores of the host the nginx and single-host Celery formulas size for (the one-host example: 4).",
         field: field!(cores),
     },
     Param {
@@ -839,7 +839,7 @@ pub static PARAMS: &[Param] = &[
         unit: "connections",
         group: Group::Edge,
         kind: count(3, 1_048_576),
-        help: "nginx worker_connections (seed 004: 10000); at least 3: the listening socket, a client and its upstream connection.",
+        help: "nginx worker_connections (the one-host example: 10000); at least 3: the listening socket, a client and its upstream connection.",
         field: field!(nginx_conn),
     },
     Param {
@@ -857,7 +857,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Edge,
         kind: count(1, 86_400),
-        help: "The proxy's read timeout (nginx's default: 60 s; seed 004: 120 s).",
+        help: "The proxy's read timeout (nginx's default: 60 s; the one-host example: 120 s).",
         field: field!(proxy_read_timeout_s),
     },
     Param {
@@ -866,7 +866,7 @@ pub static PARAMS: &[Param] = &[
         unit: "req/s",
         group: Group::Edge,
         kind: positive(1_000_000.0),
-        help: "limit_req rate per client address (seed 004: 100r/s).",
+        help: "limit_req rate per client address (the one-host example: 100r/s).",
         field: field!(rate_rps),
     },
     Param {
@@ -875,7 +875,7 @@ pub static PARAMS: &[Param] = &[
         unit: "requests",
         group: Group::Edge,
         kind: count(0, 1_000_000),
-        help: "limit_req burst per client address (seed 004: 200).",
+        help: "limit_req burst per client address (the one-host example: 200).",
         field: field!(burst),
     },
     Param {
@@ -902,7 +902,7 @@ pub static PARAMS: &[Param] = &[
         unit: "connections",
         group: Group::Edge,
         kind: count(0, 10_000),
-        help: "Connections each process keeps in its database pool (seed 003: 5–10); 0 = no database.",
+        help: "Connections each process keeps in its database pool (the Flask example: 5–10); 0 = no database.",
         field: field!(pool_size),
     },
     Param {
@@ -911,7 +911,7 @@ pub static PARAMS: &[Param] = &[
         unit: "connections",
         group: Group::Edge,
         kind: count(0, 10_000),
-        help: "Extra connections a pool may open under load (seed 003: = pool size).",
+        help: "Extra connections a pool may open under load (the Flask example: = pool size).",
         field: field!(max_overflow),
     },
     Param {
@@ -920,7 +920,7 @@ pub static PARAMS: &[Param] = &[
         unit: "×",
         group: Group::Edge,
         kind: real(1.0, 10.0),
-        help: "Buffer in seed 004's maxPoolSize = instances × workers × buffer (seed 004: 20 %).",
+        help: "Buffer in the one-host example's maxPoolSize = instances × workers × buffer (the one-host example: 20 %).",
         field: field!(pool_buffer),
     },
     Param {
@@ -929,7 +929,7 @@ pub static PARAMS: &[Param] = &[
         unit: "connections",
         group: Group::Edge,
         kind: count(1, 10_000_000),
-        help: "The database server's connection limit (seed 004: mongod --maxConns 1000).",
+        help: "The database server's connection limit (the one-host example: mongod --maxConns 1000).",
         field: field!(db_max_conn),
     },
     Param {
@@ -938,7 +938,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Edge,
         kind: Kind::Choice(RedisTier::NAMES),
-        help: "Azure Cache for Redis tier (seed 001: Standard C1).",
+        help: "Azure Cache for Redis tier (the AKS example: Standard C1).",
         field: field!(redis_tier),
     },
     Param {
@@ -965,7 +965,7 @@ pub static PARAMS: &[Param] = &[
         unit: "connections",
         group: Group::Edge,
         kind: count(0, 10_000),
-        help: "Redis connections per worker pod (Celery opens about 10 per worker; FIELD-FACTS 3.7).",
+        help: "Redis connections per worker pod (Celery opens about 8–10 per worker: github.com/celery/celery/discussions/8575).",
         field: field!(redis_conn_task),
     },
     Param {
@@ -983,7 +983,7 @@ pub static PARAMS: &[Param] = &[
         unit: "MB",
         group: Group::Edge,
         kind: auto("0", &count(1, 1_048_576)),
-        help: "Redis maxmemory for a self-managed Redis (redis.conf); 0 = automatic (data at 70 %, at least 64 MB; seed 004: 512).",
+        help: "Redis maxmemory for a self-managed Redis (redis.conf); 0 = automatic (data at 70 %, at least 64 MB; the one-host example: 512).",
         field: field!(redis_maxmemory_mb),
     },
     Param {
@@ -1011,7 +1011,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Prices,
         kind: Kind::Flag,
-        help: "Run the user pool on spot VMs (seed 001 suggests spot for retryable workers).",
+        help: "Run the user pool on spot VMs (the AKS example suggests spot for retryable workers).",
         field: field!(spot),
     },
     Param {
@@ -1020,7 +1020,7 @@ pub static PARAMS: &[Param] = &[
         unit: "fraction",
         group: Group::Prices,
         kind: auto("0", &positive(0.95)),
-        help: "Discount of Spot VMs against pay-as-you-go; 0 = the price book's Spot price (pay-as-you-go where it has none: the page says so). Seed 001: \"up to 90 %\".",
+        help: "Discount of Spot VMs against pay-as-you-go; 0 = the price book's Spot price (pay-as-you-go where it has none: the page says so). The AKS example: \"up to 90 %\".",
         field: field!(spot_discount),
     },
     Param {
@@ -1065,7 +1065,7 @@ pub static PARAMS: &[Param] = &[
         unit: "USD/vCPU-s",
         group: Group::Prices,
         kind: real(0.0, 1.0),
-        help: "Container Apps active vCPU rate (Central US, May 2025; FIELD-FACTS 3.4, [verify]).",
+        help: "Container Apps active vCPU rate (Central US, May 2025, from Microsoft's Tech Community blog on idle usage; check your region).",
         field: field!(aca_vcpu_usd_per_s),
     },
     Param {
@@ -1074,7 +1074,7 @@ pub static PARAMS: &[Param] = &[
         unit: "USD/vCPU-s",
         group: Group::Prices,
         kind: real(0.0, 1.0),
-        help: "Container Apps idle vCPU rate (FIELD-FACTS 3.4, [verify]).",
+        help: "Container Apps idle vCPU rate (Central US, May 2025; check your region).",
         field: field!(aca_idle_usd_per_vcpu_s),
     },
     Param {
@@ -1083,7 +1083,7 @@ pub static PARAMS: &[Param] = &[
         unit: "USD/GiB-s",
         group: Group::Prices,
         kind: real(0.0, 1.0),
-        help: "Container Apps memory rate, active or idle (FIELD-FACTS 3.4, [verify]).",
+        help: "Container Apps memory rate, active or idle (Central US, May 2025; check your region).",
         field: field!(aca_mem_usd_per_gib_s),
     },
     Param {
@@ -1092,7 +1092,7 @@ pub static PARAMS: &[Param] = &[
         unit: "USD/M requests",
         group: Group::Prices,
         kind: real(0.0, 1_000.0),
-        help: "Container Apps requests, per million (FIELD-FACTS 3.4: ~$0.40, varies by region, [verify]).",
+        help: "Container Apps requests, per million (about $0.40, varies by region; learn.microsoft.com/azure/container-apps/billing).",
         field: field!(aca_usd_per_million_requests),
     },
     Param {
@@ -1183,7 +1183,7 @@ pub static PARAMS: &[Param] = &[
         unit: "pods",
         group: Group::Day,
         kind: count(0, 1000),
-        help: "Scale-up policy: add at most this many pods per period (Kubernetes default 4; FIELD-FACTS 3.1).",
+        help: "Scale-up policy: add at most this many pods per period (Kubernetes default 4).",
         field: field!(hpa_up_pods),
     },
     Param {
@@ -1192,7 +1192,7 @@ pub static PARAMS: &[Param] = &[
         unit: "%",
         group: Group::Day,
         kind: count(0, 1000),
-        help: "Scale-up policy: add at most this % of the pods per period (Kubernetes default 100; FIELD-FACTS 3.1); the larger policy wins.",
+        help: "Scale-up policy: add at most this % of the pods per period (Kubernetes default 100); the larger policy wins.",
         field: field!(hpa_up_pct),
     },
     Param {
@@ -1201,7 +1201,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Day,
         kind: count(15, 1800),
-        help: "The period of the scale-up policies (Kubernetes default 15 s; FIELD-FACTS 3.1).",
+        help: "The period of the scale-up policies (Kubernetes default 15 s).",
         field: field!(hpa_up_period_s),
     },
     Param {
@@ -1210,7 +1210,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Day,
         kind: count(0, 3600),
-        help: "Scale-down stabilisation: the highest recommendation of this window is used (Kubernetes default 300 s; FIELD-FACTS 3.1).",
+        help: "Scale-down stabilisation: the highest recommendation of this window is used (Kubernetes default 300 s).",
         field: field!(hpa_down_window_s),
     },
     Param {
@@ -1219,7 +1219,7 @@ pub static PARAMS: &[Param] = &[
         unit: "%",
         group: Group::Day,
         kind: count(0, 100),
-        help: "Scale-down policy: remove at most this % of the pods per 15 s (Kubernetes default 100; FIELD-FACTS 3.1).",
+        help: "Scale-down policy: remove at most this % of the pods per 15 s (Kubernetes default 100).",
         field: field!(hpa_down_pct),
     },
     Param {
@@ -1228,7 +1228,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Day,
         kind: real(0.0, 1.0),
-        help: "No scaling while usage / target is within this of 1 (Kubernetes default 0.1; per-HPA from 1.33 alpha, 1.35 beta; FIELD-FACTS 3.1).",
+        help: "No scaling while usage / target is within this of 1 (Kubernetes default 0.1; per-HPA from 1.33 alpha, 1.35 beta).",
         field: field!(hpa_tolerance),
     },
     Param {
@@ -1237,7 +1237,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Day,
         kind: count(1, 3600),
-        help: "How often KEDA reads the Redis list (pollingInterval, default 30 s; FIELD-FACTS 3.2).",
+        help: "How often KEDA reads the Redis list (pollingInterval, default 30 s; KEDA docs).",
         field: field!(keda_poll_s),
     },
     Param {
@@ -1246,7 +1246,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Day,
         kind: count(0, 86400),
-        help: "How long the list must read empty before KEDA scales workers to 0 (cooldownPeriod, default 300 s; FIELD-FACTS 3.2).",
+        help: "How long the list must read empty before KEDA scales workers to 0 (cooldownPeriod, default 300 s; KEDA docs).",
         field: field!(keda_cooldown_s),
     },
     Param {
@@ -1255,7 +1255,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Day,
         kind: count(0, 86400),
-        help: "How long a node must be unneeded before the cluster autoscaler removes it (scale-down-unneeded-time, default 10 min; FIELD-FACTS 3.5).",
+        help: "How long a node must be unneeded before the cluster autoscaler removes it (scale-down-unneeded-time, default 10 min; AKS cluster autoscaler docs).",
         field: field!(ca_unneeded_s),
     },
     Param {
@@ -1264,7 +1264,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Day,
         kind: count(0, 86400),
-        help: "No scale-down for this long after a scale-up (scale-down-delay-after-add, default 10 min; FIELD-FACTS 3.5).",
+        help: "No scale-down for this long after a scale-up (scale-down-delay-after-add, default 10 min; AKS cluster autoscaler docs).",
         field: field!(ca_delay_after_add_s),
     },
     Param {
@@ -1273,7 +1273,7 @@ pub static PARAMS: &[Param] = &[
         unit: "s",
         group: Group::Day,
         kind: count(0, 86400),
-        help: "Container Apps scale-down stabilisation and cool-down (default 300 s; FIELD-FACTS 3.3).",
+        help: "Container Apps scale-down stabilisation and cool-down (default 300 s; Container Apps scaling docs).",
         field: field!(aca_cooldown_s),
     },
     Param {

@@ -3,7 +3,7 @@
 //! so native tests reach them; the app only lays them out.
 
 use super::Report;
-use crate::engine::math::{count, fmt, money};
+use crate::engine::format::{count, fmt, money};
 use crate::plan::Platform;
 
 /// A headline figure: its `data-testid`, title, unit, the engine's explanation key, and how to
@@ -62,7 +62,7 @@ impl Headline {
     /// (`engine::math::change`), "=" when a figure without a number is the same, else "changed".
     pub fn change(&self, a: &Report, b: &Report) -> String {
         match ((self.number)(a), (self.number)(b)) {
-            (Some(x), Some(y)) => crate::engine::math::change(x, y),
+            (Some(x), Some(y)) => crate::engine::format::change(x, y),
             _ if (self.value)(a) == (self.value)(b) => "=".to_string(),
             _ => "changed".to_string(),
         }

@@ -14,7 +14,7 @@ use std::fmt;
 
 /// The longest link read, bytes. It holds twice the longest link there is today (every
 /// parameter at its longest value, with a pin carrying a second such plan), so the parameters
-/// still to come fit too; `tests/codec.rs` keeps it so. A longer link is refused whole.
+/// still to come fit too; `tests/native/codec.rs` keeps it so. A longer link is refused whole.
 pub const MAX_LINK_BYTES: usize = 32 * 1024;
 
 /// The most parameters a link may carry: twice today's, and the three link-only names.

@@ -1,4 +1,4 @@
-//! Presets: the seed documents as plans, each written as the default plan with named changes.
+//! Presets: the worked examples Headroom was built from, as plans, each written as the default plan with named changes.
 
 use crate::plan::shapes::shape;
 use crate::plan::{
@@ -10,7 +10,7 @@ fn day(name: &str) -> Vec<f64> {
     shape(name).unwrap_or_default()
 }
 
-/// Seed 000's day: the bot is used two hours in the evening, 20:00 to 22:00 (the preset's
+/// The Container Apps example's day: the bot is used two hours in the evening, 20:00 to 22:00 (the preset's
 /// `active_h = 2`), and idle the rest.
 fn evening_two_hours() -> Vec<f64> {
     (0..24)
@@ -24,7 +24,7 @@ pub struct Preset {
     pub name: &'static str,
     /// A one-line description for menus.
     pub title: &'static str,
-    /// The plan: the default plan with the seed's settings.
+    /// The plan: the default plan with the example's settings.
     pub plan: fn() -> Plan,
 }
 
@@ -32,8 +32,8 @@ pub struct Preset {
 pub static PRESETS: &[Preset] = &[
     Preset {
         name: "aks-long-running",
-        title: "Seed 001: FastAPI + Celery on AKS, KEDA on a Redis list",
-        // The default plan is seed 001; its cluster autoscaler maximum is 30, and it has no database.
+        title: "AKS: FastAPI API + Celery workers on a Redis list",
+        // The default plan is the AKS example; its cluster autoscaler maximum is 30, and it has no database.
         plan: || Plan {
             node_max: Auto::Set(30),
             pool_size: 0,
@@ -44,7 +44,7 @@ pub static PRESETS: &[Preset] = &[
     },
     Preset {
         name: "fastapi-levels",
-        title: "Seed 002: FastAPI behind gunicorn (level 2)",
+        title: "FastAPI behind gunicorn",
         plan: || Plan {
             workers: 4,
             tasks: 0,
@@ -53,7 +53,7 @@ pub static PRESETS: &[Preset] = &[
             web_cpu_limit_cores: 2.0,
             web_mem_mib: 768.0,
             web_mem_limit_mib: 1024.0,
-            // seed 002's WorkerSettings: timeout 30, max_requests 1000, jitter 100, graceful 30, keepalive 5.
+            // the gunicorn scaling guide's WorkerSettings: timeout 30, max_requests 1000, jitter 100, graceful 30, keepalive 5.
             worker_timeout_s: 30,
             max_requests: 1000,
             max_requests_jitter: 100,
@@ -65,7 +65,7 @@ pub static PRESETS: &[Preset] = &[
     },
     Preset {
         name: "flask-gunicorn",
-        title: "Seed 003: Flask, gunicorn 4 workers × 2 threads, 1000 req/s",
+        title: "Flask on gunicorn, 4 workers × 2 threads",
         plan: || Plan {
             capacity: CapacityMode::PerWorker,
             workers: 4,
@@ -85,7 +85,7 @@ pub static PRESETS: &[Preset] = &[
     },
     Preset {
         name: "aca-scale-to-zero",
-        title: "Seed 000: a Discord bot on Azure Container Apps, scaling to zero",
+        title: "Container Apps: a Discord bot that scales to zero",
         plan: || Plan {
             platform: Platform::Aca,
             aca_min: 0,
@@ -94,7 +94,7 @@ pub static PRESETS: &[Preset] = &[
             aca_mem_gib: 0.5,
             aca_concurrency: 10,
             workers: 1,
-            // One async uvicorn worker "handles 10+ concurrent Discord requests" (seed 000).
+            // One async uvicorn worker "handles 10+ concurrent Discord requests" (the Container Apps example).
             threads: 10,
             rps_per_pod: 10.0,
             worker_timeout_s: 30,
@@ -118,7 +118,7 @@ pub static PRESETS: &[Preset] = &[
     },
     Preset {
         name: "nginx-celery-mongo",
-        title: "Seed 004: nginx, FastAPI, Celery and MongoDB on one 4-core host",
+        title: "One host: nginx, FastAPI, Celery and MongoDB",
         plan: || Plan {
             cores: 4,
             nginx_conn: 10000,
@@ -129,7 +129,7 @@ pub static PRESETS: &[Preset] = &[
             task_length: TaskLength::Long,
             task_memory: TaskMemory::Normal,
             task_time_limit_s: 300,
-            // One host: Celery --concurrency=4, a small backlog (seed 004's alert threshold is 1000).
+            // One host: Celery --concurrency=4, a small backlog (the one-host example's alert threshold is 1000).
             tasks: 20,
             queue_target: 10,
             task_concurrency: 4,
@@ -139,7 +139,7 @@ pub static PRESETS: &[Preset] = &[
             web_cpu_limit_cores: 2.0,
             web_mem_mib: 768.0,
             web_mem_limit_mib: 1024.0,
-            // mongod --maxConns 1000; maxPoolSize 100 per client in seed 004 is the driver default.
+            // mongod --maxConns 1000; maxPoolSize 100 per client in the one-host example is the driver default.
             db_max_conn: 1000,
             // redis-server --maxmemory 512mb --maxmemory-policy allkeys-lru. The doctor flags the
             // policy: Redis here also holds the Celery queue, which must not be evicted.

@@ -2,7 +2,7 @@
 //! only when asked (`headroom simulate --log`, the page's decision log).
 
 use super::STEP_S;
-use crate::engine::math::{count, Num};
+use crate::engine::format::{count, Num};
 
 /// What held a scaling decision back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::files;
+use super::{files, import};
 
 /// Capacity planning for web APIs: replicas, nodes, latency, cost and configuration files from
 /// a plan (a share link, a preset or a plan file).
@@ -83,7 +83,7 @@ struct SimulateArgs {
     #[command(flatten)]
     source: Source,
     /// Seconds between rows: a multiple of 15 from 15 to 86400.
-    #[arg(long, value_name = "SECONDS", default_value_t = 15, value_parser = step_seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 15, value_parser = step_seconds, allow_hyphen_values = true)]
     step: u32,
     /// Print one line per scaling decision instead of the series.
     #[arg(long)]
@@ -122,21 +122,19 @@ fn system_today() -> String {
 fn prices(args: PricesArgs) -> Result<String, Failure> {
     use headroom::engine::prices;
     let today = args.today.unwrap_or_else(system_today);
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| {
-            refused(vec![format!(
-                "error: cannot read {}: {}",
-                shown(&path.display().to_string()),
-                e
-            )])
-        })
-    };
+    if prices::days(&today).is_none() {
+        return Err(refused(vec![format!(
+            "error: --today: '{}' is not a date (YYYY-MM-DD)",
+            shown(&today)
+        )]));
+    }
+    let read = |path: &Path| read_capped(path, MAX_PRICE_FILE_BYTES, "price file");
     if !args.import.is_empty() {
         let mut pages = Vec::new();
         for path in &args.import {
             pages.push((path.display().to_string(), read(path)?));
         }
-        return prices::import(&pages, &today).map_err(|e| refused(vec![format!("error: {}", e)]));
+        return import::import(&pages, &today).map_err(|e| refused(vec![format!("error: {}", e)]));
     }
     if !args.check {
         return Ok(prices::TEXT.to_string());
@@ -146,8 +144,8 @@ fn prices(args: PricesArgs) -> Result<String, Failure> {
         None => prices::TEXT.to_string(),
     };
     let book = prices::parse(&text).map_err(|e| refused(vec![format!("error: {}", e)]))?;
-    let age = prices::age_days(&book, &today)
-        .map_err(|e| refused(vec![format!("error: --today: {}", e)]))?;
+    let age =
+        prices::age_days(&book, &today).map_err(|e| refused(vec![format!("error: {}", e)]))?;
     let max = i64::from(args.max_age_days.unwrap_or(0));
     if age > max {
         Err(Failure {
@@ -193,6 +191,38 @@ fn refused(lines: Vec<String>) -> Failure {
 
 fn problems(list: Vec<Problem>) -> Failure {
     refused(list.iter().map(|p| format!("error: {}", p)).collect())
+}
+
+/// The largest price book or Retail Prices API page `headroom prices` reads: 64 MiB, far above
+/// a page of the API (about 1,000 items, under 1 MiB) or a whole book.
+pub(crate) const MAX_PRICE_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a text file of at most `limit` bytes: a larger regular file is refused before it is
+/// read, and anything else (a device, a pipe) is read no further than `limit` + 1 bytes.
+fn read_capped(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
+    let name = shown(&path.display().to_string());
+    let cannot =
+        |e: std::io::Error| refused(vec![format!("error: cannot read {} {}: {}", what, name, e)]);
+    let too_big = || {
+        refused(vec![format!(
+            "error: {} {} is larger than {} MiB, the most it may be",
+            what,
+            name,
+            limit >> 20
+        )])
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.len() > limit {
+        return Err(too_big());
+    }
+    let mut text = String::new();
+    file.take(limit + 1)
+        .read_to_string(&mut text)
+        .map_err(cannot)?;
+    if text.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(text)
 }
 
 /// Reads a plan file, refusing one larger than a plan can be before reading it whole.

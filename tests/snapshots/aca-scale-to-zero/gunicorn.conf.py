@@ -4,7 +4,7 @@
 # app.config_from_object("celery_config") with /app/celery_config.py importable (the worker's
 # working directory is /app). The app reads REDIS_URL, TASK_BROKER_URL, TASK_RESULT_BACKEND,
 # SHARED_CACHE_URL and, with a database, POOL_SIZE, MAX_OVERFLOW and MAX_POOL_SIZE from its environment.
-# Every setting reads seed 002's environment variable first; the defaults are the plan's.
+# Every setting reads its environment variable (WORKERS, THREADS, ...) first; the defaults are the plan's.
 # Workers are set explicitly: never derive them from the host's CPU count inside a container.
 import os
 

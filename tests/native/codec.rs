@@ -1,13 +1,12 @@
 //! The share-link codec and plan JSON: a table of bad inputs, and property tests over the whole
 //! allowed input domain (no panic, finite numbers, monotone sizing, exact round trips).
-#![cfg(not(target_arch = "wasm32"))]
 
 use headroom::engine;
 use headroom::plan::{Kind, Plan, Value, PARAMS};
 use headroom::share::{self, json};
 use proptest::prelude::*;
 
-mod domain;
+use crate::domain;
 use domain::any_link;
 
 #[test]

@@ -6,7 +6,7 @@ use headroom::report;
 use headroom::share;
 use headroom::sim::{self, Day, Row};
 
-mod domain;
+use crate::domain;
 
 fn plan(query: &str) -> Plan {
     let d = share::decode(query);
@@ -140,7 +140,7 @@ fn a_flat_default_day_is_still() {
         s.tasks.keda_steady,
     )
     .expect("fits");
-    // 8 web pods and 143 workers (seed 001's plan): 0.25 + 0.5-core pods on 3.8-core nodes.
+    // 8 web pods and 143 workers (the AKS example's plan): 0.25 + 0.5-core pods on 3.8-core nodes.
     assert_eq!((s.web.replicas_hpa_settles, s.tasks.keda_steady), (8, 143));
     assert_eq!(d.summary.node_hours, 24.0 * packed as f64);
 }
@@ -334,7 +334,7 @@ fn finding(p: &Plan, code: &str) -> Option<headroom::doctor::Finding> {
     report::evaluate_searched(p)
         .findings
         .into_iter()
-        .find(|f| f.code == code)
+        .find(|f| f.code.as_str() == code)
 }
 
 /// Each of the day's findings, on a plan that shows it, with its numbers.
@@ -365,7 +365,7 @@ fn the_day_findings_say_what_the_static_figures_hide() {
     let lag = quick
         .findings
         .iter()
-        .find(|f| f.code == "scale-lag")
+        .find(|f| f.code.as_str() == "scale-lag")
         .expect("scale-lag");
     assert!(!lag.fix.contains("= 49"), "{}", lag.fix);
     // The climb wants exactly 100 at 08:02:00 (1,400 × 0.05 / 0.7): the maximum, not past it.
@@ -430,7 +430,7 @@ fn the_day_findings_say_what_the_static_figures_hide() {
     let codes: Vec<&str> = report::evaluate_searched(&flat)
         .findings
         .iter()
-        .map(|f| f.code)
+        .map(|f| f.code.as_str())
         .collect();
     for code in [
         "scale-lag",

@@ -1,5 +1,4 @@
 //! The doctor: each finding code with a plan where it fires and one where it does not.
-#![cfg(not(target_arch = "wasm32"))]
 
 use headroom::share;
 
@@ -9,7 +8,7 @@ fn codes(query: &str) -> Vec<&'static str> {
     headroom::report::evaluate(&d.plan)
         .findings
         .iter()
-        .map(|f| f.code)
+        .map(|f| f.code.as_str())
         .collect()
 }
 

@@ -1,7 +1,6 @@
 //! Snapshots of every preset × every exported file, in `tests/snapshots/PRESET/FILE`.
 //! A change to a generated file fails here until it is reviewed and blessed on purpose:
-//! `HEADROOM_BLESS=1 cargo test --test snapshots`, then read the diff before committing.
-#![cfg(not(target_arch = "wasm32"))]
+//! `HEADROOM_BLESS=1 cargo test --test native snapshots`, then read the diff before committing.
 
 use headroom::engine;
 use headroom::export;

@@ -1,6 +1,5 @@
 //! Issue #17's figures through `headroom eval`: the price book's date and region, the pools, the
 //! costs people forget, the cost per thousand tasks and the commitments, worked by hand.
-#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test
 
 use headroom::{report, share};
@@ -28,7 +27,7 @@ fn the_book_dates_and_places_every_cost() {
     assert_eq!(c["prices_as_of"], "2026-12-01");
     assert_eq!(c["region"], "eastus");
     assert_eq!(c["prices_missing"], json!([]));
-    // Seed 001's pools: 2 DS2_v2 system nodes at $0.146/h, 29 D4s_v5 user nodes at $0.192/h.
+    // The AKS example's pools: 2 DS2_v2 system nodes at $0.146/h, 29 D4s_v5 user nodes at $0.192/h.
     assert_eq!(c["pools"][0]["pool"], "system");
     assert_eq!(c["pools"][0]["monthly_usd"], json!(213.16)); // 2 × 0.146 × 730
     assert_eq!(c["pools"][1]["vm"], "Standard_D4s_v5");
@@ -164,7 +163,7 @@ fn more_peak_traffic_never_lowers_the_spot_rerun_cost() {
 /// their own, sized, priced and simulated alone; the user pool holds the web pods.
 #[test]
 fn workers_on_a_pool_of_their_own() {
-    // Seed 001's default plan: 8 web pods of 0.25 cores and 200 workers of 0.5 cores on
+    // The AKS example's default plan: 8 web pods of 0.25 cores and 200 workers of 0.5 cores on
     // 3.8-core D4s_v5 nodes. Shared: 29 nodes for both (today's figure).
     let shared = eval("v=1");
     assert_eq!(shared["cluster"]["nodes_peak"], 29);

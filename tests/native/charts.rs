@@ -1,5 +1,4 @@
 //! Charts drawn natively into SVG: the same code the browser runs on a canvas.
-#![cfg(not(target_arch = "wasm32"))]
 
 use headroom::charts::{aca_cost, cost, day, latency, readout, scaling, Frame, DARK, LIGHT};
 use headroom::engine::{self, Axis};

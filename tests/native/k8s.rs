@@ -1,7 +1,6 @@
 //! `kubernetes.yaml` and `containerapp.yaml` parsed by a real YAML parser; every Kubernetes
 //! object deserialized into the official API types (k8s-openapi) with unknown fields rejected;
 //! the KEDA ScaledObject validated against KEDA's CRD schema.
-#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test
 
 use headroom::engine;
@@ -14,7 +13,7 @@ use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::scheduling::v1::PriorityClass;
 use serde_json::Value;
 
-mod domain;
+use crate::domain;
 
 fn plans() -> Vec<(String, headroom::plan::Plan)> {
     let mut out: Vec<_> = presets::PRESETS
@@ -135,7 +134,7 @@ fn validate(v: &Value, schema: &Value, path: &str, errors: &mut Vec<String>) {
 
 fn keda_schema() -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference/keda.sh_scaledobjects.yaml");
+        .join("tests/fixtures/keda/keda.sh_scaledobjects.yaml");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("KEDA's CRD at {}: {e}", path.display()));
     let crd: Value = serde_saphyr::from_str(&text).unwrap();
@@ -223,7 +222,7 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                 "HorizontalPodAutoscaler" => {
                     let h: HorizontalPodAutoscaler = typed(doc, &what);
                     let spec = h.spec;
-                    let holds = headroom::resilience::assess(&plan, &s, &mut engine::Silent);
+                    let holds = headroom::resilience::assess(&plan, &s, &mut engine::Sink::Silent);
                     let max = if plan.uses(headroom::plan::Group::Resilience) {
                         s.web.hpa_max.max(holds.web_replicas)
                     } else {
@@ -267,7 +266,7 @@ fn kubernetes_yaml_is_valid_for_kubernetes_and_keda() {
                     let mut errors = Vec::new();
                     validate(doc, &schema, "ScaledObject", &mut errors);
                     assert!(errors.is_empty(), "{what}: {errors:#?}");
-                    let holds = headroom::resilience::assess(&plan, &s, &mut engine::Silent);
+                    let holds = headroom::resilience::assess(&plan, &s, &mut engine::Sink::Silent);
                     let max = if plan.uses(headroom::plan::Group::Resilience) {
                         s.tasks.keda_max.max(holds.task_replicas)
                     } else {
@@ -327,7 +326,10 @@ fn seed_001_numbers_in_kubernetes_yaml() {
         "maxReplicaCount: 200",
         "listLength: \"5\"",
     ] {
-        assert!(text.contains(needle), "seed 001's {needle} in:\n{text}");
+        assert!(
+            text.contains(needle),
+            "the AKS example's {needle} in:\n{text}"
+        );
     }
 }
 
@@ -339,7 +341,7 @@ fn containerapp_yaml_has_the_platforms_shape() {
     let v: Value = serde_saphyr::from_str(&text).unwrap();
     assert_eq!(v, containerapp::object(&plan, &s));
     let t = &v["properties"]["template"];
-    // Seed 000's numbers, with resources on the container (not under scale).
+    // The Container Apps example's numbers, with resources on the container (not under scale).
     assert_eq!(t["containers"][0]["resources"]["cpu"].as_f64(), Some(0.25));
     assert_eq!(t["containers"][0]["resources"]["memory"], "0.5Gi");
     assert!(t["scale"].get("resources").is_none());

@@ -5,16 +5,50 @@
 
 use crate::engine::catalog::{self, HOURS_PER_MONTH};
 use crate::engine::cluster::{node_room, pack, shapes};
-use crate::engine::math::{ceil, floor, sat_add, sat_mul, Num};
+use crate::engine::format::Num;
+use crate::engine::math::{ceil, floor, sat_add, sat_mul};
 use crate::engine::{Explain, Sizing};
 use crate::plan::{Budget, Network, Plan, ZonePools};
 use serde::Serialize;
+
+/// A state of the cluster the plan must serve its peak in, written as in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum StateKind {
+    /// Every node and pod up.
+    #[serde(rename = "normal")]
+    Normal,
+    /// One availability zone down.
+    #[serde(rename = "zone lost")]
+    ZoneLost,
+    /// `survive_nodes` nodes down.
+    #[serde(rename = "nodes lost")]
+    NodesLost,
+    /// A node-image upgrade: the surge nodes up, the disruption budget's pods down.
+    #[serde(rename = "during upgrade")]
+    DuringUpgrade,
+    /// A rolling update of the web Deployment.
+    #[serde(rename = "during rollout")]
+    DuringRollout,
+}
+
+impl StateKind {
+    /// The state as written in JSON and on the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateKind::Normal => "normal",
+            StateKind::ZoneLost => "zone lost",
+            StateKind::NodesLost => "nodes lost",
+            StateKind::DuringUpgrade => "during upgrade",
+            StateKind::DuringRollout => "during rollout",
+        }
+    }
+}
 
 /// The capacity in one state of the cluster.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct State {
     /// Which state: `normal`, `zone lost`, `nodes lost`, `during upgrade`, `during rollout`.
-    pub state: &'static str,
+    pub state: StateKind,
     /// What the ready web pods serve, req/s.
     pub capacity_rps: f64,
     /// The peak, req/s.
@@ -344,22 +378,26 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
         web_ready,
         nodes,
     };
-    let mut states = vec![state("normal", web, total)];
+    let mut states = vec![state(StateKind::Normal, web, total)];
     if z > 1 {
-        states.push(state("zone lost", web - web.div_ceil(z), total - per_zone));
+        states.push(state(
+            StateKind::ZoneLost,
+            web - web.div_ceil(z),
+            total - per_zone,
+        ));
     }
     states.push(state(
-        "nodes lost",
+        StateKind::NodesLost,
         web.saturating_sub(sat_mul(k, web.min(s.cluster.web_pods_per_node.max(1)))),
         total.saturating_sub(k),
     ));
     states.push(state(
-        "during upgrade",
+        StateKind::DuringUpgrade,
         web.saturating_sub(pdb),
         sat_add(total, surge),
     ));
     states.push(state(
-        "during rollout",
+        StateKind::DuringRollout,
         web.saturating_sub(rollout_down),
         total,
     ));

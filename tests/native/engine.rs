@@ -1,7 +1,6 @@
-//! The engine against the seed documents and the issue's acceptance figures, one line each:
+//! The engine against the worked examples and the issue's acceptance figures, one line each:
 //! `check(query, key, expected)` decodes the query, sizes the plan and reads a dotted key of
 //! the `headroom eval` JSON.
-#![cfg(not(target_arch = "wasm32"))]
 
 use headroom::engine::{self, Axis};
 use headroom::report;
@@ -253,7 +252,7 @@ fn engine_ii_levels_and_formulas() {
     check("tasks=0&peak_rps=60000", "level.recommended", 3.into());
     check("ha=1", "level.recommended", 4.into());
     check("tasks=0&peak_rps=200000", "level.recommended", 4.into());
-    // Soft limits: seed 004's 300/270, 60/50 and 3600/3540.
+    // Soft limits: the one-host example's 300/270, 60/50 and 3600/3540.
     check("task_time_limit=60", "celery.soft_time_limit", 50.into());
     check(
         "task_time_limit=3600",
@@ -294,7 +293,7 @@ fn engine_ii_levels_and_formulas() {
     check("", "redis.connections", 2016.into());
     check("", "redis.tier_recommended", "C3".into());
     check("tasks=0&redis_conn_web=0", "redis.connections", 0.into());
-    // Databases: seed 004's formula; pools on the workers too.
+    // Databases: the one-host example's formula; pools on the workers too.
     check(
         "instances=3&workers=4&web_mem_limit=1024&tasks=0",
         "db.connections_total",
@@ -320,7 +319,7 @@ fn engine_ii_latency_default_plan() {
 
 #[test]
 fn engine_ii_breakeven() {
-    // FIELD-FACTS 3.4's worked example as a plan: 1 replica of 0.25/0.5 always on costs $14.31 after grants.
+    // https://learn.microsoft.com/azure/container-apps/billing's worked example as a plan: 1 replica of 0.25/0.5 always on costs $14.31 after grants.
     let p = share::decode("platform=aca&aca_cpu=0.25&aca_mem=0.5&peak_rps=0&aca_min=1").plan;
     let cost = engine::aca::monthly_cost(&p, 24.0, 1);
     assert!((cost - 14.31).abs() < 0.01, "{cost}");
@@ -398,7 +397,7 @@ fn the_hpa_settles_where_cpu_says() {
 
 /// Issue #13: KEDA's Redis list scaler reads the list's length (LLEN,
 /// https://keda.sh/docs/latest/scalers/redis-lists/); a task a worker has taken (running, or
-/// prefetched under acks_late) is off the list. Seed 001: 1000 tasks, 1 per pod, prefetch 2,
+/// prefetched under acks_late) is off the list. The AKS example: 1000 tasks, 1 per pod, prefetch 2,
 /// target 5: ceil((1000 − 2R) / 5) ≤ R from R = 143 (prefetch 1: 167). replicas_max stays 200.
 #[test]
 fn keda_settles_on_the_queued_tasks() {

@@ -4,8 +4,8 @@
 //! the month is the simulated day.
 
 use crate::engine::catalog::HOURS_PER_MONTH;
-use crate::engine::cost::Missing;
-use crate::engine::math::Num;
+use crate::engine::cost::{Missing, PoolRole};
+use crate::engine::format::Num;
 use crate::engine::{prices, Explain, Sizing};
 use crate::plan::{Auto, Commitment, Plan, VmSize, WorkerPool};
 use crate::sim::{Day, STEP_S};
@@ -18,7 +18,7 @@ const SWEEP_POINTS: usize = 101;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Buying {
     /// `payg`, `ri1`, `ri3`, `sp1` or `sp3`.
-    pub commitment: &'static str,
+    pub commitment: Commitment,
     /// Whether the commitment could be priced (its price is in the book or the plan).
     pub priced: bool,
     /// A reservation: the user nodes reserved all month.
@@ -52,7 +52,7 @@ pub struct Buying {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CommittedPool {
     /// `user` or `workers`.
-    pub pool: &'static str,
+    pub pool: PoolRole,
     /// Its VM size.
     pub vm: &'static str,
     /// One VM under the commitment, USD/h.
@@ -65,13 +65,13 @@ pub struct CommittedPool {
 impl Buying {
     /// The commitment as the page states it.
     pub fn summary(&self) -> String {
-        use crate::engine::math::money;
+        use crate::engine::format::money;
         let term = match self.commitment {
-            "ri1" => "1-year reservation",
-            "ri3" => "3-year reservation",
-            "sp1" => "1-year savings plan",
-            "sp3" => "3-year savings plan",
-            _ => {
+            Commitment::Ri1 => "1-year reservation",
+            Commitment::Ri3 => "3-year reservation",
+            Commitment::Sp1 => "1-year savings plan",
+            Commitment::Sp3 => "3-year savings plan",
+            Commitment::Payg => {
                 return format!(
                     "Pay as you go: {} of compute a month (the pools over the simulated day). Choose a commitment under Buying to see what a reservation or a savings plan saves.",
                     money(self.monthly_without_usd)
@@ -95,7 +95,7 @@ impl Buying {
                 let by_pool: Vec<String> = self
                     .pools
                     .iter()
-                    .map(|p| format!("{} {}", p.reserved_nodes.unwrap_or(0), p.pool))
+                    .map(|p| format!("{} {}", p.reserved_nodes.unwrap_or(0), p.pool.as_str()))
                     .collect();
                 format!("{} of {} nodes ({})", term, r, by_pool.join(", "))
             }
@@ -162,7 +162,7 @@ pub fn assess(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buyi
             "the simulated day's month ${} {} the {} commitment's ${} = ${}",
             Num(day.summary.monthly_usd),
             if b.delta_usd() <= 0.0 { "−" } else { "+" },
-            b.commitment,
+            b.commitment.as_str(),
             Num(b.delta_usd().abs()),
             Num(day.summary.monthly_usd + b.delta_usd())
         )
@@ -172,7 +172,7 @@ pub fn assess(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buyi
 
 /// One user pool through the day, as the commitment sees it.
 struct Billed {
-    pool: &'static str,
+    pool: PoolRole,
     vm: VmSize,
     /// Nodes at each step.
     counts: Vec<u64>,
@@ -193,7 +193,7 @@ impl Billed {
 /// The user pools of the day: the user pool, and the workers' own pool when they have one.
 fn billed(plan: &Plan, s: &Sizing, day: &Day) -> Vec<Billed> {
     let mut pools = vec![Billed {
-        pool: "user",
+        pool: PoolRole::User,
         vm: plan.node_vm,
         counts: day.rows.iter().map(|r| r.nodes - r.worker_nodes).collect(),
         payg: s.cost.node_usd_per_hour,
@@ -201,7 +201,7 @@ fn billed(plan: &Plan, s: &Sizing, day: &Day) -> Vec<Billed> {
     }];
     if let Some(usd) = s.cost.worker_usd_per_hour {
         pools.push(Billed {
-            pool: "workers",
+            pool: PoolRole::Workers,
             vm: plan.worker_vm,
             counts: day.rows.iter().map(|r| r.worker_nodes).collect(),
             payg: usd,
@@ -216,7 +216,7 @@ fn commit(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
     let pools = billed(plan, s, day);
     let without = pools.iter().map(|p| p.month(0)).sum::<f64>() + sys * HOURS_PER_MONTH;
     let mut out = Buying {
-        commitment: plan.commitment.as_str(),
+        commitment: plan.commitment,
         priced: true,
         reserved_nodes: None,
         hourly_commit_usd: None,
@@ -319,7 +319,7 @@ fn commit(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
                 };
                 format!(
                     "{} pool: reserved ${}/h ÷ pay-as-you-go ${}/h = {}; the day has {} or more of its nodes {} % of the time and {} or more {} %: reserve {} (the largest count busy at least {} % of the day)",
-                    p.pool,
+                    p.pool.as_str(),
                     Num(*usd),
                     Num(p.payg),
                     Num(usd / p.payg),
@@ -395,7 +395,7 @@ fn commit(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl Explain) -> Buying {
                 Num(d * 100.0),
                 committed
                     .iter()
-                    .map(|(p, _)| format!("{} nodes", p.pool))
+                    .map(|(p, _)| format!("{} nodes", p.pool.as_str()))
                     .collect::<Vec<_>>()
                     .join(", "),
                 Num(hourly.iter().copied().fold(f64::INFINITY, f64::min)),

@@ -1,0 +1,85 @@
+//! The web pod: throughput claims, memory, processes, queueing.
+
+use super::{finding, Code, Finding, Severity};
+use crate::engine::format::Num;
+use crate::engine::Sizing;
+use crate::plan::Plan;
+use crate::plan::Platform;
+
+/// The web pod: throughput claims, memory, processes, queueing.
+pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    let slots = s.web.slots_per_pod;
+    let slot_bound = crate::engine::web::slot_bound_rps(plan);
+    if s.web.capacity_rps_per_pod > slot_bound * (1.0 + 1e-9) {
+        out.push(finding(
+            Code::LittlesLaw,
+            Severity::Error,
+            format!(
+                "{} slots at {} ms serve at most {} req/s per pod (Little's law), not the {} req/s claimed",
+                slots,
+                Num(plan.latency_ms),
+                Num(slot_bound),
+                Num(s.web.capacity_rps_per_pod)
+            ),
+            format!(
+                "measure the capacity again, or raise workers × threads to at least {}, or lower latency_ms",
+                crate::engine::math::ceil(s.web.capacity_rps_per_pod * plan.latency_ms / 1000.0)
+            ),
+        ));
+    }
+    let (limit_mib, cpu_limit, what) = match plan.platform {
+        Platform::Aks => (
+            plan.web_mem_limit_mib,
+            plan.web_cpu_limit_cores,
+            "the pod's limit",
+        ),
+        Platform::Aca => (
+            plan.aca_mem_gib * 1024.0,
+            plan.aca_cpu_cores,
+            "the replica's memory",
+        ),
+    };
+    if s.web.memory_per_pod_mib > limit_mib {
+        out.push(finding(
+            Code::PodMemory,
+            Severity::Error,
+            format!(
+                "{} workers × {} MiB = {} MiB is above {} of {} MiB: the pod is OOM-killed",
+                plan.workers,
+                Num(plan.worker_mem_mib),
+                Num(s.web.memory_per_pod_mib),
+                what,
+                Num(limit_mib)
+            ),
+            "lower workers (use threads), or raise the memory limit".to_string(),
+        ));
+    }
+    let max_workers = 2 * cpu_limit.ceil() as u64 + 1;
+    if u64::from(plan.workers) > max_workers {
+        out.push(finding(
+            Code::WorkersExceedCpu,
+            Severity::Warning,
+            format!(
+                "{} worker processes on {} cores: gunicorn's (2 × cores) + 1 guidance, applied to the pod, allows {}",
+                plan.workers,
+                Num(cpu_limit),
+                max_workers
+            ),
+            format!("use {} workers or fewer (more threads instead), or raise the CPU limit", max_workers),
+        ));
+    }
+    if !s.latency.stable {
+        out.push(finding(
+            Code::UnstableQueue,
+            Severity::Error,
+            format!(
+                "{} req/s × {} ms = {} requests in flight on {} slots: the queue grows without bound",
+                Num(plan.peak_rps),
+                Num(plan.latency_ms),
+                Num(s.latency.load_erlangs),
+                s.latency.servers
+            ),
+            format!("a stable queue needs at least {} slots at peak (replicas × workers × threads)", s.latency.servers_for_stability),
+        ));
+    }
+}
