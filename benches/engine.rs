@@ -1,7 +1,8 @@
 //! Engine benchmarks: `evaluate` (the whole report an edit recomputes: sizing, explanations,
 //! the simulated day and findings) on each preset; `static` (sizing, explanations and the
-//! static findings: budget 20 µs); `day` (one simulated day: budget 2 ms); and a 200-point
-//! sweep (budget 5 ms).
+//! static findings: budget 20 µs); `day` (one simulated day: budget 2 ms); a 200-point sweep
+//! (budget 5 ms); and `evaluate_searched/huge-day`, what `headroom eval` does on the slowest
+//! plan found (budget 0.5 s).
 #![allow(missing_docs)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -10,6 +11,10 @@ use headroom::plan::Plan;
 use headroom::report;
 use headroom::share::presets;
 use headroom::{doctor, sim};
+
+/// A valid plan at the edges: ten million req/s on 1-core web pods, 999 placeholders, workers
+/// that cool down in a second.
+const HUGE_DAY: &str = "web_cpu=1&web_cpu_limit=2&overprovision=999&peak_rps=10000000&task_concurrency=1000&keda_cooldown_s=1&day=10,10,10,10,10,10,10,50,100,100,100,60,60,60,90,90,90,60,20,20,20,20,20,20";
 
 fn bench(c: &mut Criterion) {
     let default = Plan::default();
@@ -38,6 +43,13 @@ fn bench(c: &mut Criterion) {
             b.iter(|| sim::simulate(black_box(&plan), &sizing))
         });
     }
+    // The slowest plan outside probes found (3.0–3.4 s before the day's first fit skipped full
+    // nodes): 5,000 nodes all day, workers that scale every step. Budget: 0.5 s for the whole
+    // `headroom eval`, the scale-lag search's reruns included.
+    let huge = headroom::share::decode(HUGE_DAY).plan;
+    c.bench_function("evaluate_searched/huge-day", |b| {
+        b.iter(|| report::evaluate_searched(black_box(&huge)))
+    });
     let (from, to) = Axis::PeakRps.default_range(&default);
     c.bench_function("sweep/peak_rps/200", |b| {
         b.iter(|| engine::sweep(black_box(&default), Axis::PeakRps, from, to, 200))

@@ -34,6 +34,8 @@ impl Pool {
                 task,
                 freed: 0,
                 stuck: [None; 3],
+                full: [0; 3],
+                reopened: Default::default(),
                 packed: [None; 4],
             },
             min,
@@ -144,6 +146,7 @@ pub(super) fn remove_nodes(st: &mut State, i: usize, keep: usize, step: usize) {
     let h = if i == 0 { st.holders.placed() } else { 0 };
     let cluster = &mut st.pools[i].cluster;
     let mut removed = cluster.nodes.split_off(keep);
+    cluster.truncated(keep);
     cluster.freed += 1;
     // Every placed pod, laid out again on the remaining nodes as the packing would (the
     // autoscaler removed them because the packing says they hold every pod).

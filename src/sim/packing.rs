@@ -49,6 +49,13 @@ pub(super) struct Cluster {
     pub(super) freed: u64,
     /// Per kind (web, task, placeholder): `freed` and the ready nodes when it last left pods waiting.
     pub(super) stuck: [Option<(u64, u64)>; 3],
+    /// Per kind: every node before this index had no room for the kind when `fit` last looked,
+    /// except those in `reopened` (a node's room only grows when its pods leave), so first fit
+    /// looks at those and then starts here. It keeps a day of thousands of full nodes from
+    /// rescanning them all at every step; the placements are the same.
+    pub(super) full: [usize; 3],
+    /// Per kind: the nodes before `full` that lost pods since, in index order.
+    pub(super) reopened: [Vec<usize>; 3],
     /// The last packings asked for: ((web-sized pods, workers), nodes). The pod counts change
     /// only at scaling decisions, and a packing can cost a few thousand layout pairs.
     pub(super) packed: [Option<Packed>; 4],
@@ -93,17 +100,60 @@ impl Cluster {
         if n == 0 || self.stuck[Self::slot(kind)] == Some((self.freed, ready)) {
             return 0;
         }
+        let slot = Self::slot(kind);
+        let ready = ready as usize;
+        let (room, web, task) = (self.room, self.web, self.task);
         let mut left = n;
-        for node in self.nodes[..ready as usize].iter_mut() {
+        // First the nodes before the cursor that lost pods, in order; those still with room
+        // stay on the list.
+        let mut reopened = std::mem::take(&mut self.reopened[slot]);
+        for &i in reopened.iter().filter(|&&i| i < ready) {
             if left == 0 {
                 break;
             }
-            let k = Self::room_of(self.room, self.web, self.task, node, kind).min(left);
+            let node = &mut self.nodes[i];
+            let k = Self::room_of(room, web, task, node, kind).min(left);
             *node.count_mut(kind) += k;
             left -= k;
         }
-        self.stuck[Self::slot(kind)] = (left > 0).then_some((self.freed, ready));
+        reopened
+            .retain(|&i| i >= ready || Self::room_of(room, web, task, &self.nodes[i], kind) > 0);
+        self.reopened[slot] = reopened;
+        let from = self.full[slot].min(ready);
+        for (i, node) in self.nodes[..ready].iter_mut().enumerate().skip(from) {
+            if left == 0 {
+                break;
+            }
+            let r = Self::room_of(room, web, task, node, kind);
+            if r == 0 && i == self.full[slot] {
+                self.full[slot] = i + 1;
+            }
+            let k = r.min(left);
+            *node.count_mut(kind) += k;
+            left -= k;
+        }
+        self.stuck[slot] = (left > 0).then_some((self.freed, ready as u64));
         n - left
+    }
+
+    /// Node `i` lost pods: first fit must look at it again for every kind.
+    fn opened(&mut self, i: usize) {
+        for (full, list) in self.full.iter().zip(self.reopened.iter_mut()) {
+            if i < *full {
+                if let Err(at) = list.binary_search(&i) {
+                    list.insert(at, i);
+                }
+            }
+        }
+    }
+
+    /// The nodes from `keep` on are gone: first fit starts no later than the new end, so that
+    /// nodes added after it are looked at.
+    pub(super) fn truncated(&mut self, keep: usize) {
+        for (full, list) in self.full.iter_mut().zip(self.reopened.iter_mut()) {
+            *full = (*full).min(keep);
+            list.retain(|&i| i < keep);
+        }
     }
 
     /// Places up to `n` real pods by evicting placeholders; returns (placed, evicted). As the
@@ -119,8 +169,9 @@ impl Cluster {
             return (0, 0);
         }
         let (mut left, mut evicted) = (n, 0);
+        let mut lost = Vec::new();
         let ready = self.ready(ready_by) as usize;
-        for node in self.nodes[..ready].iter_mut() {
+        for (i, node) in self.nodes[..ready].iter_mut().enumerate() {
             if left == 0 {
                 break;
             }
@@ -137,10 +188,16 @@ impl Cluster {
             while left > 0 && node.holders > 0 {
                 node.holders -= 1;
                 evicted += 1;
+                if lost.last() != Some(&i) {
+                    lost.push(i);
+                }
                 let k = Self::room_of(self.room, self.web, self.task, node, kind).min(left);
                 *node.count_mut(kind) += k;
                 left -= k;
             }
+        }
+        for i in lost {
+            self.opened(i);
         }
         if evicted > 0 {
             self.freed += 1;
@@ -155,11 +212,17 @@ impl Cluster {
         }
         self.freed += 1;
         let mut left = n;
-        for node in self.nodes.iter_mut().rev() {
-            let c = node.count_mut(kind);
+        for i in (0..self.nodes.len()).rev() {
+            if left == 0 {
+                break;
+            }
+            let c = self.nodes[i].count_mut(kind);
             let k = (*c).min(left);
             *c -= k;
             left -= k;
+            if k > 0 {
+                self.opened(i);
+            }
         }
     }
 
@@ -181,6 +244,8 @@ impl Cluster {
             h -= node.holders;
         }
         self.freed += 1;
+        self.full = [0; 3];
+        self.reopened = Default::default();
         w + t + h == 0
     }
 
