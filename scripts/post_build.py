@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: minifies the wasm-bindgen JavaScript (release builds) and puts a
-Content-Security-Policy meta tag into the built index.html.
+Content-Security-Policy meta tag into the built index.html; release builds also get
+precompressed copies of every asset.
 
 1. Release builds: Trunk's own JS minifier cannot parse wasm-bindgen's output (it warns and
    copies the file as is), so esbuild (npm, installed by scripts/setup) minifies it here, and the
@@ -9,8 +10,12 @@ Content-Security-Policy meta tag into the built index.html.
 2. The policy allows only the app's own files and what WebAssembly needs ('wasm-unsafe-eval');
    Trunk starts the wasm from an inline module script, which is allowed by its SHA-256 hash,
    computed here from the built file. The meta tag goes right after <meta charset>.
+3. Release builds: a precompressed copy of every asset (`.gz`, gzip -9; `.br` too where the
+   `brotli` command is installed), so a static host sends them compressed without compressing on
+   each request (README, "Deploying"; scripts/serve does the same).
 """
 import base64
+import gzip
 import glob
 import hashlib
 import os
@@ -73,3 +78,17 @@ if meta not in html:
     sys.exit("post_build.py: no <meta charset> to put the policy after")
 with open(path, "w", encoding="utf-8") as f:
     f.write(html)
+
+# 3. Precompressed copies, written last so that index.html is final. gzip's header carries no
+# file name or time (mtime=0), so the same bundle always compresses to the same bytes.
+if os.environ.get("TRUNK_PROFILE") == "release":
+    brotli = shutil.which("brotli")
+    for asset in glob.glob(os.path.join(stage, "**", "*"), recursive=True):
+        if not asset.endswith((".wasm", ".js", ".css", ".html", ".svg")) or not os.path.isfile(asset):
+            continue
+        with open(asset, "rb") as f:
+            data = f.read()
+        with open(asset + ".gz", "wb") as f:
+            f.write(gzip.compress(data, compresslevel=9, mtime=0))
+        if brotli is not None:
+            subprocess.run([brotli, "--best", "--force", "--output=" + asset + ".br", asset], check=True)

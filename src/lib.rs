@@ -1,7 +1,11 @@
 //! Headroom: a capacity planner for web-API deployments.
 //!
-//! See `ARCHITECTURE.md` for the map. The pure core (`plan`, `engine`, `doctor`, `share`) compiles
-//! everywhere and never touches the browser; `app` is the Leptos UI, compiled only for wasm32.
+//! See `ARCHITECTURE.md` for the map. Every module but `app` is the pure core, lowest layer
+//! first: `plan` (the inputs), `share` (links, plan files, presets) and `engine` (sizing), `sim`
+//! (the day) and `resilience` (failures), `doctor` (findings) and `buying` (commitments),
+//! `report` (what the shells show), `export` (the files) and `charts`. It compiles everywhere
+//! and never touches the browser; `app` is the Leptos UI, compiled only for wasm32, and
+//! `src/bin/headroom/` the CLI.
 #![forbid(unsafe_code)]
 
 pub mod buying;

@@ -366,3 +366,126 @@ fn every_preset_runs_for_real() {
         run_stack(preset.name, &(preset.plan)());
     }
 }
+
+/// The nginx path, wherever Debian put it.
+fn nginx_bin() -> &'static str {
+    ["/usr/sbin/nginx", "nginx"]
+        .into_iter()
+        .find(|n| Path::new(n).exists())
+        .unwrap_or("nginx")
+}
+
+/// `GET path` with or without `Accept-Encoding: gzip`: the response's head (lower case) and body.
+fn http_get(port: u16, path: &str, gzip: bool) -> (String, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let accept = if gzip {
+        "Accept-Encoding: gzip\r\n"
+    } else {
+        ""
+    };
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{accept}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    (head, raw[split + 4..].to_vec())
+}
+
+/// The README's deployment block, run by nginx: `gzip_static` sends each file's `.gz` copy to a
+/// browser that accepts gzip (with the wasm's type), the file itself to one that does not.
+#[test]
+#[ignore = "needs nginx (scripts/setup --test); scripts/test runs it"]
+fn the_readme_nginx_config_serves_the_bundle_precompressed() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block = readme
+        .split("```nginx\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README.md has an nginx block");
+    let dir = std::env::temp_dir().join(format!("headroom-deploy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let root = dir.join("root");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(dir.join("logs")).unwrap();
+    // A bundle in miniature: compressible files, each with its .gz copy.
+    let files = [
+        (
+            "index.html",
+            "<!doctype html><title>Headroom</title>".repeat(40),
+        ),
+        ("app_bg.wasm", "\0asm\u{1}\0\0\0".repeat(500)),
+        ("app.js", "export default function init() {}\n".repeat(100)),
+    ];
+    for (name, text) in &files {
+        std::fs::write(root.join(name), text).unwrap();
+        let ok = Command::new("gzip")
+            .args(["-9", "-k", "-n"])
+            .arg(root.join(name))
+            .status()
+            .unwrap();
+        assert!(ok.success(), "gzip {name}");
+    }
+    let port = free_port();
+    assert!(block.contains("listen 8080;") && block.contains("root /srv/headroom;"));
+    let server = block
+        .replace("listen 8080;", &format!("listen 127.0.0.1:{port};"))
+        .replace("root /srv/headroom;", &format!("root {};", root.display()));
+    let conf = format!(
+        "events {{}}\nhttp {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{server}}}\n"
+    );
+    std::fs::write(dir.join("nginx.conf"), conf).unwrap();
+    let nginx = |extra: &[&str]| {
+        let mut cmd = Command::new(nginx_bin());
+        cmd.arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .arg("-g")
+            .arg(format!(
+                "pid {}/nginx.pid; error_log {}/error.log;{}",
+                dir.display(),
+                dir.display(),
+                extra.concat()
+            ));
+        cmd
+    };
+    let test = nginx(&[]).arg("-t").output().unwrap();
+    assert!(
+        test.status.success(),
+        "nginx -t on the README's block: {}",
+        String::from_utf8_lossy(&test.stderr)
+    );
+    let log = dir.join("nginx.log");
+    let _nginx = Group::spawn("nginx", &mut nginx(&[" daemon off;"]), &log);
+    wait_port(port, "nginx", &log);
+
+    let (head, body) = http_get(port, "/app_bg.wasm", true);
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    assert!(head.contains("content-type: application/wasm"), "{head}");
+    assert!(head.contains("vary: accept-encoding"), "{head}");
+    assert_eq!(body, std::fs::read(root.join("app_bg.wasm.gz")).unwrap());
+    let (head, body) = http_get(port, "/app_bg.wasm", false);
+    assert!(!head.contains("content-encoding"), "{head}");
+    assert_eq!(body, files[1].1.as_bytes());
+    let (head, body) = http_get(port, "/", true);
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    assert!(head.contains("cache-control: no-cache"), "{head}");
+    assert_eq!(body, std::fs::read(root.join("index.html.gz")).unwrap());
+    let (head, _) = http_get(port, "/app.js", true);
+    assert!(
+        head.contains("content-encoding: gzip") && head.contains("immutable"),
+        "{head}"
+    );
+    drop(_nginx);
+    let _ = std::fs::remove_dir_all(&dir);
+}

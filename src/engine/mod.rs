@@ -2,13 +2,16 @@
 //!
 //! One file per concern: `web` (pods and replicas), `tasks` (KEDA-scaled workers), `cluster`
 //! (allocatable, aggregate and packed node counts), `cost`, `aca`, `edge`, `stores`, `latency`,
-//! `level`, `loadtest`, `sweep` (curves), `catalog` (VM sizes and prices). The engine only
-//! sizes: it never looks for problems (that is the doctor's job, a layer above) and never
-//! composes a report (the `report` module does, for the shells).
+//! `level`, `loadtest`, `sweep` (curves), `catalog` (VM sizes and Redis tiers), `prices` (the
+//! price book and its lookup), `limits` (what reads each figure and the most it accepts),
+//! `math` (rounding and saturating counts) and `format` (numbers and money for people). The
+//! engine only sizes: it never looks for problems (that is the doctor's job, a layer above)
+//! and never composes a report (the `report` module does, for the shells).
 //!
 //! [`size`] gives the numbers alone (the fast path that sweeps use); [`size_explained`] also
 //! gives, for every headline figure, the formula with the plan's numbers in it. Both run the
-//! same code: the sizing functions take an [`Explain`] sink, which records or ignores.
+//! same code: the sizing functions take an [`Explain`] sink, and [`Sink`] is the one that
+//! records (`Sink::Keep`) or ignores (`Sink::Silent`).
 
 pub mod aca;
 pub mod catalog;

@@ -34,14 +34,15 @@ pub struct RedisSizing {
     /// The first tier (C0…C6, P1…P5) whose clients hold the connections and whose 70 % holds the data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier_recommended: Option<RedisTier>,
-    /// maxmemory of a self-managed Redis (redis.conf), MB: `redis_maxmemory_mb`, or room for
-    /// the data at 70 % use, at least 64 MB.
+    /// maxmemory of a self-managed Redis (redis.conf), MiB: `redis_maxmemory_mb`, or room for
+    /// the data at 70 % use, at least 64 MiB. (The key keeps its historical `_mb` name; redis.conf
+    /// writes it as `<n>mb`, which Redis reads as n × 1,048,576 bytes.)
     pub maxmemory_mb: u64,
     /// maxclients of a self-managed Redis: twice the connections at peak, at least 2.
     pub maxclients: u64,
 }
 
-/// The smallest automatic maxmemory, MB.
+/// The smallest automatic maxmemory, MiB.
 pub const REDIS_MIN_MAXMEMORY_MB: u64 = 64;
 
 /// Share of a Redis tier's memory that data may use before an upgrade (the AKS example: upgrade past 70 %).
@@ -123,9 +124,9 @@ pub fn redis(plan: &Plan, web: &Web, tasks: &Tasks, ex: &mut impl Explain) -> Re
         )
     });
     ex.add("redis.maxmemory_mb", || {
-        given_or(plan.redis_maxmemory_mb, maxmemory_mb, "MB", || {
+        given_or(plan.redis_maxmemory_mb, maxmemory_mb, "MiB", || {
             format!(
-                "max(ceil({} MiB / 70 %), {}) = {} MB: the data at 70 % use leaves 30 % headroom",
+                "max(ceil({} MiB / 70 %), {} MiB) = {} MiB: the data at 70 % use leaves 30 % headroom",
                 Num(memory_mib),
                 REDIS_MIN_MAXMEMORY_MB,
                 maxmemory_mb

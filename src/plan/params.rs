@@ -726,10 +726,10 @@ pub static PARAMS: &[Param] = &[
     Param {
         name: "spare",
         label: "Spare nodes",
-        unit: "fraction",
+        unit: "fraction (0.2 = 20 %)",
         group: Group::Cluster,
         kind: real(0.0, 10.0),
-        help: "Headroom over the packed node count for the automatic autoscaler maximum.",
+        help: "Headroom over the packed node count for the automatic autoscaler maximum, as a fraction: 0.2 adds 20 % more nodes.",
         field: field!(spare),
     },
     // Scale to zero (Azure Container Apps; Container Apps scaling docs, Container Apps billing docs)
@@ -920,7 +920,7 @@ pub static PARAMS: &[Param] = &[
         unit: "×",
         group: Group::Edge,
         kind: real(1.0, 10.0),
-        help: "Buffer in the one-host example's maxPoolSize = instances × workers × buffer (the one-host example: 20 %).",
+        help: "Multiplier in the one-host example's maxPoolSize = instances × workers × buffer (the one-host example: 1.2, a 20 % buffer).",
         field: field!(pool_buffer),
     },
     Param {
@@ -980,10 +980,10 @@ pub static PARAMS: &[Param] = &[
     Param {
         name: "redis_maxmemory_mb",
         label: "Redis maxmemory (0 = auto)",
-        unit: "MB",
+        unit: "MiB",
         group: Group::Edge,
         kind: auto("0", &count(1, 1_048_576)),
-        help: "Redis maxmemory for a self-managed Redis (redis.conf); 0 = automatic (data at 70 %, at least 64 MB; the one-host example: 512).",
+        help: "Redis maxmemory for a self-managed Redis, in MiB (redis.conf writes 512mb, which Redis reads as 512 × 1,048,576 bytes); 0 = automatic (data at 70 %, at least 64 MiB; the one-host example: 512). The link name keeps its historical _mb.",
         field: field!(redis_maxmemory_mb),
     },
     Param {
@@ -1017,10 +1017,10 @@ pub static PARAMS: &[Param] = &[
     Param {
         name: "spot_discount",
         label: "Spot discount",
-        unit: "fraction",
+        unit: "fraction (0.6 = 60 %)",
         group: Group::Prices,
         kind: auto("0", &positive(0.95)),
-        help: "Discount of Spot VMs against pay-as-you-go; 0 = the price book's Spot price (pay-as-you-go where it has none: the page says so). The AKS example: \"up to 90 %\".",
+        help: "Discount of Spot VMs against pay-as-you-go, as a fraction (0.6 = 60 % off); 0 = the price book's Spot price (pay-as-you-go where it has none: the page says so). The AKS example: \"up to 90 %\".",
         field: field!(spot_discount),
     },
     Param {
@@ -1225,10 +1225,10 @@ pub static PARAMS: &[Param] = &[
     Param {
         name: "hpa_tolerance",
         label: "HPA tolerance",
-        unit: "",
+        unit: "fraction (0.1 = 10 %)",
         group: Group::Day,
         kind: real(0.0, 1.0),
-        help: "No scaling while usage / target is within this of 1 (Kubernetes default 0.1; per-HPA from 1.33 alpha, 1.35 beta).",
+        help: "No scaling while usage / target is within this fraction of 1 (Kubernetes default 0.1; per-HPA from 1.33 alpha, 1.35 beta).",
         field: field!(hpa_tolerance),
     },
     Param {

@@ -1,9 +1,11 @@
 //! The report: what the shells show for a plan, composed in one place from the layers below:
-//! the engine's sizing with its explanations, and the doctor's findings about both.
+//! the engine's sizing with its explanations, the simulated day (`sim`), what survives failures
+//! (`resilience`), how the capacity is bought (`buying`), and the doctor's findings about all
+//! of them.
 //!
-//! `plan ← engine ← doctor ← report ← {export, charts} ← {app, cli}`: the engine never calls
-//! the doctor; the shells never call them one by one. What comes next (the day simulation)
-//! is composed here too, never inside the engine.
+//! `plan ← {share, engine} ← {sim, resilience} ← {doctor, buying} ← report ← {export, charts}
+//! ← {app, cli}`: the engine never calls the doctor, and sweeps (hundreds of sizings an edit)
+//! never simulate a day; the shells never call the layers one by one.
 
 pub mod headlines;
 pub mod json;

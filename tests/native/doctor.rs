@@ -1,5 +1,6 @@
 //! The doctor: each finding code with a plan where it fires and one where it does not.
 
+use headroom::doctor::Code;
 use headroom::share;
 
 fn codes(query: &str) -> Vec<&'static str> {
@@ -12,8 +13,15 @@ fn codes(query: &str) -> Vec<&'static str> {
         .collect()
 }
 
+thread_local! {
+    /// The codes `fires` has checked in this thread.
+    static CHECKED: std::cell::RefCell<Vec<Code>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 #[track_caller]
-fn fires(code: &str, yes: &str, no: &str) {
+fn fires(code: Code, yes: &str, no: &str) {
+    CHECKED.with(|c| c.borrow_mut().push(code));
+    let code = code.as_str();
     assert!(
         codes(yes).contains(&code),
         "{code} should fire for {yes}: {:?}",
@@ -29,118 +37,167 @@ fn fires(code: &str, yes: &str, no: &str) {
 #[test]
 fn every_code_fires_and_stays_quiet() {
     fires(
-        "littles-law",
+        Code::LittlesLaw,
         "preset=flask-gunicorn",
         "preset=fastapi-levels",
     );
-    fires("littles-law", "rps_per_pod=21", "rps_per_pod=20");
-    fires("pod-memory", "workers=4", "workers=3");
+    fires(Code::LittlesLaw, "rps_per_pod=21", "rps_per_pod=20");
+    fires(Code::PodMemory, "workers=4", "workers=3");
     fires(
-        "pod-memory",
+        Code::PodMemory,
         "platform=aca&aca_cpu=0.25&aca_mem=0.5&workers=4",
         "platform=aca&workers=4",
     );
     fires(
-        "workers-exceed-cpu",
+        Code::WorkersExceedCpu,
         "workers=4&web_mem_limit=1024",
         "workers=3",
     );
     fires(
-        "keepalive-502",
+        Code::Keepalive502,
         "proxy_keepalive_s=75",
         "proxy_keepalive_s=4",
     );
     fires(
-        "keepalive-502",
+        Code::Keepalive502,
         "proxy_keepalive_s=5",
         "proxy_keepalive_s=0",
     );
     fires(
-        "proxy-timeout",
+        Code::ProxyTimeout,
         "proxy_read_timeout_s=20",
         "proxy_read_timeout_s=30",
     );
     fires(
-        "db-pool-over-limit",
+        Code::DbPoolOverLimit,
         "db_max_conn=100",
         "pool_size=0&db_max_conn=100",
     );
-    fires("redis-clients-over-limit", "", "redis_tier=C3");
-    fires("redis-memory", "task_kb=1024", "task_kb=1024&redis_tier=P1");
-    fires("redis-tier-retiring", "", "tasks=0&redis_conn_web=0");
+    fires(Code::RedisClientsOverLimit, "", "redis_tier=C3");
     fires(
-        "redis-eviction-broker",
+        Code::RedisMemory,
+        "task_kb=1024",
+        "task_kb=1024&redis_tier=P1",
+    );
+    fires(Code::RedisTierRetiring, "", "tasks=0&redis_conn_web=0");
+    fires(
+        Code::RedisEvictionBroker,
         "redis_policy=allkeys-lru",
         "redis_policy=allkeys-lru&tasks=0",
     );
-    fires("max-replicas-cap", "hpa_max=5", "hpa_max=8");
-    fires("max-replicas-cap", "keda_max=150", "keda_max=200");
+    fires(Code::MaxReplicasCap, "hpa_max=5", "hpa_max=8");
+    fires(Code::MaxReplicasCap, "keda_max=150", "keda_max=200");
     fires(
-        "max-replicas-cap",
+        Code::MaxReplicasCap,
         "platform=aca&aca_max=5",
         "platform=aca&aca_max=10",
     );
-    fires("hpa-buffer-mismatch", "buffer=1.2", "buffer=1.5");
-    fires("autoscaler-max-below-packed", "node_max=28", "node_max=29");
+    fires(Code::HpaBufferMismatch, "buffer=1.2", "buffer=1.5");
+    fires(Code::AutoscalerMaxBelowPacked, "node_max=28", "node_max=29");
     fires(
-        "pod-unschedulable",
+        Code::PodUnschedulable,
         "task_cpu=4&task_cpu_limit=4",
         "task_cpu=3.5&task_cpu_limit=4",
     );
-    fires("system-pool-size", "sys_nodes=1", "sys_nodes=2");
+    fires(Code::SystemPoolSize, "sys_nodes=1", "sys_nodes=2");
     fires(
-        "soft-time-limit",
+        Code::SoftTimeLimit,
         "task_soft_limit=298",
         "task_soft_limit=295",
     );
-    fires("grace-period-below-task", "grace_s=60", "grace_s=300");
+    fires(Code::GracePeriodBelowTask, "grace_s=60", "grace_s=300");
     fires(
-        "prefetch-hides-queue",
+        Code::PrefetchHidesQueue,
         "task_length=mixed",
         "task_length=long",
     );
     fires(
-        "rate-limit-single-address",
+        Code::RateLimitSingleAddress,
         "peak_rps=150&clients=1",
         "peak_rps=150&clients=1&rate=150",
     );
     fires(
-        "aca-cpu-mem-pair",
+        Code::AcaCpuMemPair,
         "aca_cpu=0.5&aca_mem=2",
         "aca_cpu=1&aca_mem=2",
     );
     fires(
-        "cold-start-deadline",
+        Code::ColdStartDeadline,
         "platform=aca&deadline_s=2",
         "platform=aca&deadline_s=3",
     );
     fires(
-        "cold-start-deadline",
+        Code::ColdStartDeadline,
         "platform=aca&deadline_s=2",
         "platform=aca&deadline_s=2&aca_min=1",
     );
     // 8 slots at peak: 100 req/s × 80 ms = 8 Erlangs is unstable; 79 ms is not.
-    fires("unstable-queue", "latency_ms=80", "latency_ms=79");
+    fires(Code::UnstableQueue, "latency_ms=80", "latency_ms=79");
     // Issue #12: a figure past what its consumer accepts.
     fires(
-        "exceeds-platform-limit",
+        Code::ExceedsPlatformLimit,
         "peak_rps=10000000&rps_per_pod=0.001",
         "peak_rps=10000000&rps_per_pod=100000",
     );
     // Issue #13.
     fires(
-        "hpa-blind-to-load",
+        Code::HpaBlindToLoad,
         "cpu_at_capacity=20&min_replicas=1",
         "cpu_at_capacity=120&min_replicas=1",
     );
-    fires("keda-counts-queued", "", "tasks=5&queue_target=5");
+    fires(Code::KedaCountsQueued, "", "tasks=5&queue_target=5");
     fires(
-        "daemonsets-unset",
+        Code::DaemonsetsUnset,
         "node_pods=30",
         "node_pods=30&ds_cpu=0.1",
     );
-    fires("system-pool-vm", "", "sys_vm=Standard_D4s_v5");
-    fires("web-on-spot", "spot=1", "spot=0");
+    fires(Code::SystemPoolVm, "", "sys_vm=Standard_D4s_v5");
+    fires(Code::WebOnSpot, "spot=1", "spot=0");
+    // Codes found only by the day, resilience or the other rule families.
+    fires(Code::AcaColdStarts, "platform=aca&aca_max=5", "v=1");
+    fires(
+        Code::AcaZoneRedundancyMin,
+        "platform=aca&ha=1&aca_min=1",
+        "v=1",
+    );
+    fires(Code::DrainTimeoutShort, "task_time_limit=3600", "v=1");
+    fires(Code::HpaMaxReached, "hpa_max=5", "v=1");
+    fires(Code::IpsExhausted, "tasks=0&peak_rps=60000", "v=1");
+    fires(Code::KedaMaxReached, "keda_max=100", "v=1");
+    fires(Code::MinReplicasOneWithPdb, "min_replicas=1", "v=1");
+    fires(
+        Code::NodeLossCapacity,
+        "survive_nodes=1&cpu_at_capacity=20",
+        "v=1",
+    );
+    fires(Code::PdbBlocksDrain, "min_replicas=1&pdb=0", "v=1");
+    fires(Code::PodsPending, "node_max=20", "v=1");
+    fires(Code::RolloutNoRoom, "alloc=aks&ds_cpu=1024", "v=1");
+    fires(Code::ScaleDownTail, "zones=3&zone_pools=per_zone&sys_nodes=3&day=10,10,10,10,10,10,10,40,100,100,100,100,100,100,100,100,100,70,40,15,15,15,15,15", "v=1");
+    fires(Code::ScaleLag, "preset=fastapi-levels", "v=1");
+    fires(Code::SingleZoneProd, "ha=1", "v=1");
+    fires(Code::SpotWithoutFallback, "spot=1", "v=1");
+    fires(
+        Code::SurgeQuota,
+        "node_max=20&peak_rps=10&min_replicas=2&tasks=0&vcpu_quota=90",
+        "v=1",
+    );
+    fires(Code::SurviveZoneSuggested, "ha=1&zones=3", "v=1");
+    fires(
+        Code::WorkerPoolIdle,
+        "worker_pool=spot&tasks=0&task_min=0",
+        "v=1",
+    );
+    fires(Code::ZoneLossCapacity, "survive_zone=1", "v=1");
+    // Every code of the one list, none left out: a finding whose code is never checked could be
+    // switched off by a typo in its condition and nothing would notice.
+    let checked = CHECKED.with(|c| c.borrow().clone());
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !checked.contains(c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "codes never checked: {missing:?}");
 }
 
 #[test]

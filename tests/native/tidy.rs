@@ -14,13 +14,57 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every module of the crate but `app`: the pure core, which builds and is tested natively.
+const PURE: [&str; 10] = [
+    "plan",
+    "share",
+    "engine",
+    "sim",
+    "resilience",
+    "doctor",
+    "buying",
+    "report",
+    "export",
+    "charts",
+];
+
+/// The modules `src/lib.rs` declares.
+fn lib_modules() -> Vec<String> {
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
+        .expect("read src/lib.rs");
+    lib.lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .map(|m| m.trim_end_matches(';').to_string())
+        .collect()
+}
+
+#[test]
+fn every_module_is_pure_or_the_app_and_named_in_architecture_md() {
+    let arch = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+        .expect("read ARCHITECTURE.md");
+    let modules = lib_modules();
+    assert!(modules.len() >= 10, "{modules:?}");
+    for m in &modules {
+        assert!(
+            PURE.contains(&m.as_str()) || m == "app",
+            "src/lib.rs declares {m}: add it to PURE (and the layer table) or to the app"
+        );
+        assert!(
+            arch.contains(&format!("`src/{m}/`")),
+            "ARCHITECTURE.md's code map does not name `src/{m}/`"
+        );
+        assert!(rank(m).is_some(), "{m} is not in the layer table");
+    }
+    for m in PURE {
+        assert!(modules.iter().any(|x| x == m), "{m} is not a module of src/lib.rs");
+    }
+}
+
 #[test]
 fn pure_modules_do_not_import_browser_crates() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for pure in [
-        "plan", "engine", "doctor", "report", "share", "export", "charts",
-    ] {
+    for pure in PURE {
         rust_files(&src.join(pure), &mut files);
     }
     rust_files(&src.join("bin"), &mut files);

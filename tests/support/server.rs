@@ -1,4 +1,6 @@
-//! A static file server for the built app, on a free loopback port.
+//! A static file server for the built app, on a free loopback port. Like a static host with
+//! precompressed files (nginx's `gzip_static`), it answers a request that accepts gzip with the
+//! file's `.gz` copy and `Content-Encoding: gzip`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -52,13 +54,20 @@ fn serve_one(
     if reader.read_line(&mut line).is_err() {
         return;
     }
-    // Drain the headers.
+    // Read the headers: only Accept-Encoding matters.
     let mut header = String::new();
+    let mut gzip = false;
     while reader
         .read_line(&mut header)
         .map(|n| n > 2)
         .unwrap_or(false)
     {
+        let lower = header.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("accept-encoding:") {
+            gzip = v
+                .split(',')
+                .any(|e| e.split(';').next().unwrap_or("").trim() == "gzip");
+        }
         header.clear();
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
@@ -70,6 +79,11 @@ fn serve_one(
     let rel = if rel.is_empty() { "index.html" } else { rel };
     let file = dir.join(rel);
     let ok = !rel.contains("..") && file.is_file();
+    let gz = file.with_file_name(format!(
+        "{}.gz",
+        file.file_name().and_then(|n| n.to_str()).unwrap_or("")
+    ));
+    let encoded = ok && gzip && gz.is_file();
     let (status, body, mime) = if ok {
         let mime = match file.extension().and_then(|e| e.to_str()) {
             Some("html") => "text/html; charset=utf-8",
@@ -80,7 +94,8 @@ fn serve_one(
             Some("svg") => "image/svg+xml",
             _ => "application/octet-stream",
         };
-        ("200 OK", std::fs::read(&file).unwrap_or_default(), mime)
+        let from = if encoded { &gz } else { &file };
+        ("200 OK", std::fs::read(from).unwrap_or_default(), mime)
     } else {
         missing
             .lock()
@@ -89,10 +104,15 @@ fn serve_one(
         ("404 Not Found", b"not found".to_vec(), "text/plain")
     };
     let head = format!(
-        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n",
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}Connection: close\r\nCache-Control: no-store\r\n\r\n",
         status,
         mime,
-        body.len()
+        body.len(),
+        if encoded {
+            "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n"
+        } else {
+            ""
+        }
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
