@@ -106,7 +106,7 @@ async fn first_result_on_a_slow_connection() {
         let encoded = b.js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).map(e => [e.transferSize, e.decodedBodySize])[0]").await?;
         loads.sort_by(f64::total_cmp);
         println!(
-            "first result on a slow connection (Slow 4G, CPU 4x, gzip): median {:.0} ms of {:?}; the wasm [on the wire, decoded] bytes: {}",
+            "\nfirst result on a slow connection (Slow 4G, CPU 4x, gzip): median {:.0} ms of {:?}; the wasm [on the wire, decoded] bytes: {}",
             loads[loads.len() / 2],
             loads.iter().map(|t| t.round()).collect::<Vec<_>>(),
             encoded

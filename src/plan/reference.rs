@@ -13,7 +13,7 @@ pub fn reference_markdown() -> String {
          `preset` (start from a preset) and `pin` (a pinned plan's canonical query).\n\n\
          What a value may look like, in links, plan files, the CLI and the form alike: white space \
          around a value is ignored (`peak_rps= 100 ` is 100); choice names and automatic tokens \
-         match in any case (`platform=AKS`, `hpa_max=AUTO`); switches take `1` or `true` for on and \
+         match in any case (`platform=AKS`, `pdb=AUTO`); switches take `1` or `true` for on and \
          `0` or `false` for off (links write `1` and `0`); numbers are decimals with an optional sign and \
          exponent (`1e3`), while `0x10`, `inf`, `NaN` and `1,000` are refused. Parameter names \
          themselves match exactly.\n",

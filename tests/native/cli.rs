@@ -541,3 +541,100 @@ fn prices_check_and_import() {
     let (code, _, err) = headroom(&["prices", "--import", env!("CARGO_MANIFEST_DIR")]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// Edges outside probes found in `headroom prices` and `simulate`, each refused with status 2
+/// and a message that names what is wrong.
+#[test]
+fn prices_and_simulate_refuse_edge_input_by_name() {
+    let dir = std::env::temp_dir().join(format!("headroom-edges-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    // A file that never ends is read no further than the cap: refused, not read into memory.
+    let (code, _, err) = headroom(&["prices", "--import", "/dev/zero"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than 64 MiB"), "{err}");
+    let (code, _, err) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "9",
+        "--book",
+        "/dev/zero",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than 64 MiB"), "{err}");
+    // A regular file over the cap is refused before it is read (a sparse file takes no disk).
+    let big = dir.join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    let (code, _, err) = headroom(&["prices", "--import", big.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("price file") && err.contains("larger than 64 MiB"),
+        "{err}"
+    );
+    // A book dated after today fails the check, saying so; so does a book with two dates.
+    let book = "as_of\t2026-12-01\neastus\tlb/standard\t0.025\thour\t2026-12\tunverified\tx\n";
+    let path = write("book.tsv", book);
+    let (code, _, err) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "90",
+        "--today",
+        "2026-11-30",
+        "--book",
+        &path,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("after today"), "{err}");
+    let path = write("two.tsv", &format!("{book}as_of\t2026-12-02\n"));
+    let (code, _, err) = headroom(&[
+        "prices",
+        "--check",
+        "--max-age-days",
+        "90",
+        "--today",
+        "2026-12-05",
+        "--book",
+        &path,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 3: a second as_of"), "{err}");
+    // A price that is not a positive finite number, named by its page and item.
+    let page = |price: &str, region: &str| {
+        format!(
+            r#"{{"Items": [{{"currencyCode": "USD", "retailPrice": {price}, "armRegionName": "{region}", "effectiveStartDate": "2026-10-01T00:00:00Z", "meterId": "m", "meterName": "D4s v5", "productName": "Virtual Machines Dsv5 Series", "skuName": "D4s v5", "serviceName": "Virtual Machines", "type": "Consumption", "armSkuName": "Standard_D4s_v5"}}]}}"#
+        )
+    };
+    for (price, says) in [("1e308", "1e308"), ("0", "the price 0 "), ("-0.5", "-0.5")] {
+        let p = write("page.json", &page(price, "eastus"));
+        let (code, _, err) = headroom(&["prices", "--import", &p, "--today", "2026-12-01"]);
+        assert_eq!(code, 2, "{price}: {err}");
+        assert!(
+            err.contains("page.json")
+                && err.contains("armSkuName 'Standard_D4s_v5'")
+                && err.contains("meterName 'D4s v5'")
+                && err.contains(says),
+            "{price}: {err}"
+        );
+    }
+    let p = write("tab.json", &page("0.2", "east\\tus"));
+    let (code, _, err) = headroom(&["prices", "--import", &p, "--today", "2026-12-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("tab.json") && err.contains("armRegionName"),
+        "{err}"
+    );
+    // A negative step names the option and the value.
+    let (code, _, err) = headroom(&["simulate", "--step", "-15"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--step") && err.contains("-15"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

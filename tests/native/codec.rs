@@ -360,3 +360,30 @@ fn fuzz_decoders_a_million_inputs() {
     );
     assert_eq!(panics, 0);
 }
+
+/// The leniency docs/PARAMETERS.md documents, and nothing more: white space around a value,
+/// choice names and automatic tokens in any case, `true`/`false` for switches, exponents; no
+/// hexadecimal, infinities, NaN, thousands separators or names in another case.
+#[test]
+fn input_is_as_lenient_as_documented() {
+    let d = share::decode("platform=AKS&peak_rps=%20100%20&spot=true&pdb=AUTO&ha=false");
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    assert_eq!(share::encode(&d.plan), "v=1&spot=1&pdb=auto");
+    assert_eq!(
+        share::encode(&share::decode("peak_rps=1e3").plan),
+        "v=1&peak_rps=1000"
+    );
+    for bad in [
+        "peak_rps=0x10",
+        "peak_rps=inf",
+        "peak_rps=NaN",
+        "peak_rps=1,000",
+        "PEAK_RPS=10",
+        "spot=yes",
+    ] {
+        let d = share::decode(bad);
+        assert_eq!(d.problems.len(), 1, "{bad}: {:?}", d.problems);
+    }
+    let reference = headroom::plan::reference_markdown();
+    assert!(reference.contains("white space around a value is ignored"));
+}

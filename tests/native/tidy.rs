@@ -40,8 +40,9 @@ fn lib_modules() -> Vec<String> {
 
 #[test]
 fn every_module_is_pure_or_the_app_and_named_in_architecture_md() {
-    let arch = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
-        .expect("read ARCHITECTURE.md");
+    let arch =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+            .expect("read ARCHITECTURE.md");
     let modules = lib_modules();
     assert!(modules.len() >= 10, "{modules:?}");
     for m in &modules {
@@ -56,7 +57,10 @@ fn every_module_is_pure_or_the_app_and_named_in_architecture_md() {
         assert!(rank(m).is_some(), "{m} is not in the layer table");
     }
     for m in PURE {
-        assert!(modules.iter().any(|x| x == m), "{m} is not a module of src/lib.rs");
+        assert!(
+            modules.iter().any(|x| x == m),
+            "{m} is not a module of src/lib.rs"
+        );
     }
 }
 

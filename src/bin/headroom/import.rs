@@ -123,9 +123,14 @@ pub(crate) fn import(pages: &[(String, String)], today: &str) -> Result<String, 
                 _ => {}
             }
             if let Some(usd) = bad {
+                let shown = if usd.abs() >= 1e9 {
+                    format!("{:e}", usd)
+                } else {
+                    usd.to_string()
+                };
                 return Err(format!(
                     "{}: {}: the price {} is not a positive, finite number of USD (at six decimals)",
-                    name, what, usd
+                    name, what, shown
                 ));
             }
         }
