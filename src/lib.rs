@@ -2,7 +2,8 @@
 //!
 //! See `ARCHITECTURE.md` for the map. Every module but `app` is the pure core, lowest layer
 //! first: `plan` (the inputs), `share` (links, plan files, presets) and `engine` (sizing), `sim`
-//! (the day) and `resilience` (failures), `doctor` (findings) and `buying` (commitments),
+//! (the day), `resilience` (failures) and `measure` (load tests read back), `doctor`
+//! (findings) and `buying` (commitments),
 //! `report` (what the shells show), `export` (the files) and `charts`. It compiles everywhere
 //! and never touches the browser; `app` is the Leptos UI, compiled only for wasm32, and
 //! `src/bin/headroom/` the CLI.
@@ -13,6 +14,7 @@ pub mod charts;
 pub mod doctor;
 pub mod engine;
 pub mod export;
+pub mod measure;
 pub mod plan;
 pub mod report;
 pub mod resilience;

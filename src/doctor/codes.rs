@@ -69,6 +69,8 @@ codes! {
     MinReplicasOneWithPdb = "min-replicas-one-with-pdb",
     /// `node-loss-capacity`.
     NodeLossCapacity = "node-loss-capacity",
+    /// `past-the-knee`.
+    PastTheKnee = "past-the-knee",
     /// `pdb-blocks-drain`.
     PdbBlocksDrain = "pdb-blocks-drain",
     /// `pod-memory`.
@@ -113,6 +115,8 @@ codes! {
     SystemPoolVm = "system-pool-vm",
     /// `unstable-queue`.
     UnstableQueue = "unstable-queue",
+    /// `usl-extrapolated`.
+    UslExtrapolated = "usl-extrapolated",
     /// `web-on-spot`.
     WebOnSpot = "web-on-spot",
     /// `worker-pool-idle`.

@@ -2,15 +2,18 @@
 
 use super::{finding, Code, Finding, Severity};
 use crate::engine::format::Num;
+use crate::engine::usl::Usl;
 use crate::engine::Sizing;
-use crate::plan::Plan;
-use crate::plan::Platform;
+use crate::plan::{CapacityMode, Plan, Platform};
 
 /// The web pod: throughput claims, memory, processes, queueing.
 pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     let slots = s.web.slots_per_pod;
     let slot_bound = crate::engine::web::slot_bound_rps(plan);
-    if s.web.capacity_rps_per_pod > slot_bound * (1.0 + 1e-9) {
+    // A load test's curve obeys Little's law at every point it measured (N = X × R): its
+    // capacity is not a claim to check against `latency_ms`.
+    if plan.capacity != CapacityMode::Usl && s.web.capacity_rps_per_pod > slot_bound * (1.0 + 1e-9)
+    {
         out.push(finding(
             Code::LittlesLaw,
             Severity::Error,
@@ -80,6 +83,49 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 s.latency.servers
             ),
             format!("a stable queue needs at least {} slots at peak (replicas × workers × threads)", s.latency.servers_for_stability),
+        ));
+    }
+    if plan.capacity == CapacityMode::Usl {
+        usl(plan, s, out);
+    }
+}
+
+/// A pod on a load test's curve: slots past the knee, where throughput falls, and slots far
+/// past what the test measured.
+fn usl(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    let u = Usl::of(plan);
+    let slots = s.web.slots_per_pod;
+    if let Some(peak) = u.peak_concurrency().filter(|&p| slots as f64 > p) {
+        let (k, x) = u.best_within(slots);
+        out.push(finding(
+            Code::PastTheKnee,
+            Severity::Warning,
+            format!(
+                "workers × threads = {} in flight, but throughput peaks at {} (X = {} req/s; the curve's knee is N = {}) and falls past it (κ = {}): {} in flight serve {} req/s",
+                slots,
+                k,
+                Num(x),
+                Num(peak),
+                u.kappa,
+                slots,
+                Num(u.throughput(slots as f64))
+            ),
+            format!("set workers × threads ≤ {}", k),
+        ));
+    }
+    if plan.usl_max_n > 0.0 && slots as f64 > plan.usl_max_n * 1.5 {
+        out.push(finding(
+            Code::UslExtrapolated,
+            Severity::Info,
+            format!(
+                "the pod's {} slots are more than half again the load test's largest concurrency ({}): its capacity there is the curve's extrapolation, not a measurement",
+                slots,
+                Num(plan.usl_max_n)
+            ),
+            format!(
+                "load-test up to {} in flight (loadtest.js's step mode or locustfile.py) and calibrate again",
+                slots
+            ),
         ));
     }
 }

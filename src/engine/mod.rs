@@ -28,6 +28,7 @@ pub mod prices;
 pub mod stores;
 pub mod sweep;
 pub mod tasks;
+pub mod usl;
 pub mod web;
 
 use crate::plan::{Auto, Plan};

@@ -3,6 +3,7 @@
 use super::aca::Aca;
 use super::format::Num;
 use super::math::{ceil, div, sat_mul};
+use super::usl;
 use super::Explain;
 use crate::plan::{CapacityMode, Plan, Platform};
 use serde::Serialize;
@@ -51,7 +52,7 @@ pub const HPA_TOLERANCE: f64 = 0.1;
 pub fn cpu_share_per_rps(plan: &Plan, capacity: f64) -> f64 {
     match plan.capacity {
         CapacityMode::Derived => div(plan.cpu_ms / 1000.0, plan.web_cpu_cores),
-        CapacityMode::Measured | CapacityMode::PerWorker => {
+        CapacityMode::Measured | CapacityMode::PerWorker | CapacityMode::Usl => {
             div(plan.cpu_at_capacity_pct / 100.0, capacity)
         }
     }
@@ -102,10 +103,12 @@ pub struct Gunicorn {
     pub graceful_timeout: u64,
 }
 
-/// Capacity of one pod, req/s: measured; workers × per-worker; or derived as
-/// min(CPU-bound cores × 1000 / cpu_ms, concurrency-bound slots × 1000 / latency_ms).
+/// Capacity of one pod, req/s: measured; workers × per-worker; derived as
+/// min(CPU-bound cores × 1000 / cpu_ms, concurrency-bound slots × 1000 / latency_ms); or on a
+/// load test's USL curve, the best X(k) for k in 1…slots (`engine::usl`).
 pub fn capacity_rps(plan: &Plan) -> f64 {
     match plan.capacity {
+        CapacityMode::Usl => usl::Usl::of(plan).best_within(slots(plan)).1,
         CapacityMode::Measured => plan.rps_per_pod,
         CapacityMode::PerWorker => f64::from(plan.workers) * plan.worker_rps,
         CapacityMode::Derived => {
@@ -191,6 +194,21 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
             Num(plan.latency_ms),
             Num(capacity)
         ),
+        CapacityMode::Usl => {
+            let u = usl::Usl::of(plan);
+            let (k, _) = u.best_within(slots_per_pod);
+            format!(
+                "the load test's curve X(N) = {} N / (1 + {} (N − 1) + {} N (N − 1)) is highest within the pod's {} slots at N = {}: X({}) = {} req/s{}",
+                Num(u.lambda_rps),
+                Num(u.sigma),
+                u.kappa,
+                slots_per_pod,
+                k,
+                k,
+                Num(capacity),
+                u.peak_concurrency().map_or(String::new(), |p| format!(" (the curve peaks at N = {})", Num(p)))
+            )
+        }
     });
     ex.add("web.replicas_max", || {
         format!(

@@ -40,6 +40,9 @@ choice! {
         PerWorker = "per_worker",
         /// From CPU time and latency per request.
         Derived = "derived",
+        /// The best point of a load test's Universal Scalability Law curve within the pod's
+        /// slots (`usl_sigma`, `usl_kappa`, `usl_lambda`; `headroom calibrate`).
+        Usl = "usl",
     }
 }
 

@@ -57,6 +57,16 @@ pub struct Plan {
     pub rps_per_pod: f64,
     /// Capacity per worker, req/s (`worker_rps`).
     pub worker_rps: f64,
+    /// The Universal Scalability Law's contention σ, 0–1 (`usl_sigma`).
+    pub usl_sigma: f64,
+    /// The Universal Scalability Law's coherency κ, 0–1 (`usl_kappa`).
+    pub usl_kappa: f64,
+    /// The Universal Scalability Law's λ, the throughput of one request in flight, req/s
+    /// (`usl_lambda`).
+    #[serde(rename = "usl_lambda")]
+    pub usl_lambda_rps: f64,
+    /// The largest concurrency the load test measured; 0 = unknown (`usl_max_n`).
+    pub usl_max_n: f64,
     /// CPU per request, ms (`cpu_ms`).
     pub cpu_ms: f64,
     /// Workers per pod (`workers`).
@@ -413,6 +423,10 @@ impl Default for Plan {
             rps_per_pod: 20.0,
             worker_rps: 250.0,
             cpu_ms: 10.0,
+            usl_sigma: 0.0,
+            usl_kappa: 0.0,
+            usl_lambda_rps: 20.0,
+            usl_max_n: 0.0,
             workers: 1,
             threads: 1,
             worker_mem_mib: 150.0,

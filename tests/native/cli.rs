@@ -638,3 +638,60 @@ fn prices_and_simulate_refuse_edge_input_by_name() {
     assert!(err.contains("--step") && err.contains("-15"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `headroom calibrate`: the pinned keys, and a link that `eval` sizes on exactly the capacity
+/// it printed; a bad file exits 2 naming the file.
+#[test]
+fn calibrate_prints_the_curve_and_a_link_eval_agrees_with() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/loadtest/k6-summary-export.json"
+    );
+    let (code, out, err) = headroom(&["calibrate", file, "--query", "workers=2&threads=2"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["format"], "k6");
+    for key in [
+        "sigma",
+        "kappa",
+        "lambda",
+        "r2",
+        "peak_concurrency",
+        "peak_rps",
+        "roof_rps",
+    ] {
+        assert!(v["usl"].get(key).is_some(), "usl.{key}");
+    }
+    for key in ["slots", "concurrency", "rps_per_pod"] {
+        assert!(v["capacity"].get(key).is_some(), "capacity.{key}");
+    }
+    let p = &v["points"][0];
+    for key in ["concurrency", "throughput_rps", "latency_ms", "used"] {
+        assert!(p.get(key).is_some(), "points[].{key}");
+    }
+    assert_eq!(v["points"][6]["used"], false);
+    assert!(v["points"][6]["why"].is_string());
+    assert_eq!(v["capacity"]["slots"], 4);
+    let query = v["query"].as_str().unwrap();
+    let (code, out, _) = headroom(&["eval", "--query", query]);
+    assert_eq!(code, 0);
+    let e: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // `eval` writes its figures to 3 decimals; calibrate's are unrounded.
+    let exact = v["capacity"]["rps_per_pod"].as_f64().unwrap();
+    assert_eq!(
+        e["web"]["capacity_rps_per_pod"].as_f64().unwrap(),
+        headroom::engine::math::round3(exact)
+    );
+    // --format forces one; a file that is not of it is refused, named, with status 2.
+    let (code, _, err) = headroom(&["calibrate", file, "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("k6-summary-export.json") && err.contains("concurrency"),
+        "{err}"
+    );
+    let (code, _, err) = headroom(&["calibrate", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("larger than 16 MiB"), "{err}");
+    let (code, _, err) = headroom(&["calibrate", file, "--pods", "0"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -153,6 +153,18 @@ fn every_code_fires_and_stays_quiet() {
     );
     fires(Code::SystemPoolVm, "", "sys_vm=Standard_D4s_v5");
     fires(Code::WebOnSpot, "spot=1", "spot=0");
+    // A pod on a load test's curve: past its knee, and far past what the test measured.
+    let curve = "capacity=usl&usl_sigma=0.05&usl_kappa=0.002&usl_lambda=50&usl_max_n=32";
+    fires(
+        Code::PastTheKnee,
+        &format!("{curve}&workers=4&threads=8"),
+        &format!("{curve}&workers=4&threads=4"),
+    );
+    fires(
+        Code::UslExtrapolated,
+        &format!("{curve}&workers=8&threads=8"),
+        &format!("{curve}&workers=6&threads=8"),
+    );
     // Codes found only by the day, resilience or the other rule families.
     fires(Code::AcaColdStarts, "platform=aca&aca_max=5", "v=1");
     fires(

@@ -5,7 +5,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 use headroom::plan::value::shown;
 use headroom::plan::Plan;
 use headroom::share::{self, json, presets, Problem};
-use headroom::{engine, export, report};
+use headroom::{engine, export, measure, report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +35,9 @@ enum Command {
     Simulate(SimulateArgs),
     /// Print the price book, check its age, or build one from Retail Prices API pages.
     Prices(PricesArgs),
+    /// Fit a load test's results (CSV, Locust history, k6 summary) to the Universal
+    /// Scalability Law and print the curve, one pod's capacity on it and the plan's link.
+    Calibrate(CalibrateArgs),
     /// List the presets.
     Presets,
     /// Print the parameter reference (docs/PARAMETERS.md).
@@ -76,6 +79,23 @@ struct ExportArgs {
     /// Overwrite files that exist.
     #[arg(long, requires = "out")]
     force: bool,
+}
+
+#[derive(Args)]
+struct CalibrateArgs {
+    /// The load test's results: a CSV of concurrency and throughput, Locust's
+    /// *_stats_history.csv, or k6's summary JSON (at most 16 MiB).
+    #[arg(value_name = "FILE", value_parser = non_empty_path())]
+    file: PathBuf,
+    /// The file's format (default: detected by its content).
+    #[arg(long, value_parser = PossibleValuesParser::new(["csv", "locust", "k6"]))]
+    format: Option<String>,
+    /// The test ran against this many pods behind one address: throughput and concurrency are
+    /// divided by it.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pods: u32,
+    #[command(flatten)]
+    source: Source,
 }
 
 #[derive(Args)]
@@ -200,6 +220,19 @@ pub(crate) const MAX_PRICE_FILE_BYTES: u64 = 64 << 20;
 /// Reads a text file of at most `limit` bytes: a larger regular file is refused before it is
 /// read, and anything else (a device, a pipe) is read no further than `limit` + 1 bytes.
 fn read_capped(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
+    let bytes = read_capped_bytes(path, limit, what)?;
+    String::from_utf8(bytes).map_err(|e| {
+        refused(vec![format!(
+            "error: {} {}: byte {} is not UTF-8",
+            what,
+            shown(&path.display().to_string()),
+            e.utf8_error().valid_up_to() + 1
+        )])
+    })
+}
+
+/// [`read_capped`]'s bytes, before they are read as text.
+fn read_capped_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
     let name = shown(&path.display().to_string());
     let cannot =
         |e: std::io::Error| refused(vec![format!("error: cannot read {} {}: {}", what, name, e)]);
@@ -215,14 +248,14 @@ fn read_capped(path: &Path, limit: u64, what: &str) -> Result<String, Failure> {
     if file.metadata().map_err(cannot)?.len() > limit {
         return Err(too_big());
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     file.take(limit + 1)
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(cannot)?;
-    if text.len() as u64 > limit {
+    if bytes.len() as u64 > limit {
         return Err(too_big());
     }
-    Ok(text)
+    Ok(bytes)
 }
 
 /// Reads a plan file, refusing one larger than a plan can be before reading it whole.
@@ -288,6 +321,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
             })
         }
         Command::Prices(args) => prices(args),
+        Command::Calibrate(args) => {
+            let plan = load_plan(&args.source)?;
+            let bytes = read_capped_bytes(&args.file, measure::MAX_BYTES as u64, "load-test file")?;
+            let format = args.format.as_deref().and_then(measure::Format::from_name);
+            let name = shown(&args.file.display().to_string());
+            let c = measure::calibrate(&name, &bytes, format, args.pods, &plan)
+                .map_err(|e| refused(vec![format!("error: {}", e)]))?;
+            serde_json::to_string_pretty(&c)
+                .map(|j| j + "\n")
+                .map_err(|e| refused(vec![format!("error: {}", e)]))
+        }
         Command::Presets => Ok(presets::PRESETS
             .iter()
             .map(|p| format!("{}\t{}\n", p.name, p.title))
