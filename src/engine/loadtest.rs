@@ -41,6 +41,32 @@ pub const P95_SERVICE_MEANS: f64 = 3.0;
 /// periods) and short enough to repeat.
 pub const DURATION_S: u64 = 60;
 
+/// The step test's rates against one pod, as shares of its planned capacity, %.
+pub const STEP_PCTS: [u32; 7] = [25, 50, 75, 100, 125, 150, 200];
+
+/// The step test's rates against one pod (`loadtest.js`, `MODE=steps`), whole requests per
+/// second, at least 1: 25 % to 200 % of the pod's capacity, so the test reaches past the knee.
+pub fn step_rates(capacity_rps: f64) -> Vec<u64> {
+    STEP_PCTS
+        .iter()
+        .map(|&p| ((capacity_rps * f64::from(p) / 100.0).round().max(1.0)).min(1e9) as u64)
+        .collect()
+}
+
+/// The Locust step test's user counts (`locustfile.py`): 1, 2, 4, … doubling up to twice the
+/// pod's slots (the last step is exactly twice), so the fit sees the curve past the knee.
+pub fn step_users(slots: u64) -> Vec<u64> {
+    let top = slots.max(1).saturating_mul(2).min(100_000);
+    let mut out = Vec::new();
+    let mut n = 1;
+    while n < top {
+        out.push(n);
+        n *= 2;
+    }
+    out.push(top);
+    out
+}
+
 /// Sizes the load test.
 pub fn size(
     plan: &Plan,

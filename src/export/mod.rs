@@ -62,6 +62,7 @@ pub mod gunicorn;
 pub mod kubernetes;
 pub mod loadtest;
 pub mod loadtest_js;
+pub mod locustfile;
 pub mod nginx;
 pub mod redis;
 pub mod sysctl;
@@ -172,6 +173,7 @@ pub static EXPORTS: &[(&str, Render)] = &[
     ("docker-compose.yml", compose::render),
     ("loadtest.sh", loadtest::render),
     ("loadtest.js", loadtest_js::render),
+    ("locustfile.py", locustfile::render),
     ("plan.json", |plan, _| {
         crate::share::json::plan_to_json(plan)
     }),

@@ -224,3 +224,90 @@ fn past_the_knee_and_extrapolated_fire_and_stay_quiet() {
     linear.usl_kappa = 0.0;
     assert!(!codes_of(&linear).contains(&"past-the-knee"));
 }
+
+/// The exported step test, run by node with k6's modules stubbed: its scenarios are the steps
+/// the k6 reader expects (names, rates, no-op thresholds for every submetric), and the
+/// `headroom-steps.json` its `handleSummary` writes from k6-shaped data calibrates.
+#[test]
+fn the_exported_step_test_writes_what_calibrate_reads() {
+    let plan = share::decode("workers=2&threads=2").plan;
+    let s = engine::size(&plan);
+    let js = headroom::export::render_one("loadtest.js", &plan, &s)
+        .unwrap()
+        .text;
+    let dir = std::env::temp_dir().join(format!("headroom-steps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stubbed = js
+        .replace(
+            "import http from 'k6/http';",
+            "const http = { get: () => ({ status: 200 }) };",
+        )
+        .replace("import { check } from 'k6';", "const check = () => true;");
+    assert_ne!(stubbed, js, "the imports to stub");
+    std::fs::write(dir.join("loadtest.mjs"), stubbed).unwrap();
+    // k6-shaped data for each scenario: a pod on a known curve, at the step's rate where it can.
+    let harness = r#"
+globalThis.__ENV = { MODE: 'steps' };
+const m = await import('./loadtest.mjs');
+const names = Object.keys(m.options.scenarios);
+const X = (n) => 30 * n / (1 + 0.05 * (n - 1) + 0.01 * n * (n - 1));
+const metrics = {};
+for (const name of names) {
+  const sc = m.options.scenarios[name];
+  let lo = 0.01, hi = Math.sqrt(0.95 / 0.01);
+  for (let i = 0; i < 100; i++) { const mid = (lo + hi) / 2; if (X(mid) < sc.rate) lo = mid; else hi = mid; }
+  const n = (lo + hi) / 2, x = Math.min(sc.rate, X(n)), secs = parseInt(sc.duration);
+  metrics[`http_reqs{scenario:${name}}`] = { type: 'counter', contains: 'default', values: { count: Math.round(x * secs), rate: 0 } };
+  metrics[`http_req_duration{scenario:${name}}`] = { type: 'trend', contains: 'time', values: { avg: n / x * 1000 } };
+}
+const out = m.handleSummary({ metrics, root_group: {}, options: {}, state: {} });
+console.log(JSON.stringify({ names, thresholds: Object.keys(m.options.thresholds), json: out['headroom-steps.json'], stdout: out.stdout }));
+"#;
+    std::fs::write(dir.join("harness.mjs"), harness).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(dir.join("harness.mjs"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    let rates = headroom::engine::loadtest::step_rates(s.web.capacity_rps_per_pod);
+    let want: Vec<String> = rates
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("step_{:02}_{}rps_60s", i + 1, r))
+        .collect();
+    assert_eq!(names, want);
+    for name in &want {
+        for metric in ["http_reqs", "http_req_duration", "dropped_iterations"] {
+            let key = format!("{metric}{{scenario:{name}}}");
+            assert!(
+                v["thresholds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t == &key[..]),
+                "{key}"
+            );
+        }
+    }
+    assert!(v["stdout"]
+        .as_str()
+        .unwrap()
+        .contains("headroom calibrate headroom-steps.json"));
+    let steps = v["json"].as_str().unwrap();
+    let c = measure::calibrate("headroom-steps.json", steps.as_bytes(), None, 1, &plan).unwrap();
+    assert_eq!(c.format, Format::K6);
+    assert_eq!(c.points.len(), 7);
+    assert!(c.points.iter().all(|p| p.used));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -69,8 +69,8 @@ fn every_file_names_the_plan() {
         );
         assert_eq!(
             files.len(),
-            13,
-            "issue 6's twelve files and issue 14's loadtest.js"
+            14,
+            "issue 6's twelve files, issue 14's loadtest.js and issue 25's locustfile.py"
         );
         let link = format!("?{}", share::encode(&plan));
         for f in files.iter().filter(|f| f.name != "plan.json") {
@@ -471,13 +471,42 @@ print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))
 "#;
     let v = python(script, &dir, &[]);
     let unpacked = v.as_object().unwrap();
-    assert_eq!(unpacked.len(), 13);
+    assert_eq!(unpacked.len(), 14);
     for f in &files {
         assert_eq!(
             unpacked[f.name].as_str(),
             Some(f.text.as_str()),
             "{}",
             f.name
+        );
+    }
+}
+
+/// `locustfile.py` compiles, and its steps are the plan's: 1, 2, 4, … up to twice the slots.
+#[test]
+fn python_compiles_the_locustfile_with_the_plans_steps() {
+    let read = r#"
+import ast, json
+source = open("locustfile.py").read()
+compile(source, "locustfile.py", "exec")
+tree = ast.parse(source)
+users = next(ast.literal_eval(n.value) for n in tree.body
+             if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "USERS")
+classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
+print(json.dumps({"users": users, "classes": classes}))
+"#;
+    for (name, plan) in plans() {
+        let s = engine::size(&plan);
+        let dir = scratch(&format!("locust-{name}"));
+        write(&dir, &export::render_all(&plan, &s));
+        let v = python(read, &dir, &[]);
+        let users = headroom::engine::loadtest::step_users(s.web.slots_per_pod);
+        assert_eq!(v["users"], serde_json::json!(users), "{name}");
+        assert_eq!(*users.last().unwrap(), 2 * s.web.slots_per_pod, "{name}");
+        assert_eq!(
+            v["classes"],
+            serde_json::json!(["PodUser", "Steps"]),
+            "{name}"
         );
     }
 }
