@@ -19,6 +19,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The live tests run one at a time: a load test beside a whole stack would measure the stack.
+static LIVE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds [`LIVE`] for the rest of a test, whatever an earlier one did.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// The Python packages' virtual environment (scripts/setup --test makes it).
 fn venv() -> PathBuf {
     let dir = std::env::var_os("HEADROOM_TOOLS")
@@ -362,6 +370,7 @@ fn run_stack(name: &str, plan: &Plan) {
 #[test]
 #[ignore = "needs Redis, nginx and the Python packages (scripts/setup --test); scripts/test runs it"]
 fn every_preset_runs_for_real() {
+    let _live = one_at_a_time();
     for preset in presets::PRESETS {
         run_stack(preset.name, &(preset.plan)());
     }
@@ -404,6 +413,7 @@ fn http_get(port: u16, path: &str, gzip: bool) -> (String, Vec<u8>) {
 #[test]
 #[ignore = "needs nginx (scripts/setup --test); scripts/test runs it"]
 fn the_readme_nginx_config_serves_the_bundle_precompressed() {
+    let _live = one_at_a_time();
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let block = readme
@@ -487,5 +497,99 @@ fn the_readme_nginx_config_serves_the_bundle_precompressed() {
         "{head}"
     );
     drop(_nginx);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The calibration round trip for real: gunicorn serves an app whose requests take 50 ms of
+/// sleep (under 1 ms of CPU, so neither the two cores nor Locust's own ceiling bounds the run:
+/// 8 slots serve at most 160 req/s),
+/// the exported `locustfile.py` steps real Locust through its users (`STEP_S=10`) on loopback,
+/// and `headroom calibrate` reads Locust's `*_stats_history.csv`: the fit holds (R² ≥ 0.9) and
+/// one pod's capacity is within 20 % of slots ÷ service time. About a minute.
+#[test]
+#[ignore = "needs gunicorn and Locust (scripts/setup --test); scripts/test runs it"]
+fn locust_results_calibrate_the_plan() {
+    let _live = one_at_a_time();
+    let venv = venv();
+    let plan = headroom::share::decode("workers=1&threads=8&latency_ms=50").plan;
+    let s = engine::size(&plan);
+    let slots = s.web.slots_per_pod;
+    assert_eq!(slots, 8);
+    let dir = std::env::temp_dir().join(format!("headroom-locust-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in export::render_all(&plan, &s) {
+        std::fs::write(dir.join(f.name), &f.text).unwrap();
+    }
+    // The app: 50 ms of sleep a request.
+    std::fs::write(
+        dir.join("sleepy.py"),
+        "import time\n\ndef app(environ, start_response):\n    time.sleep(0.05)\n    start_response(\"200 OK\", [(\"Content-Type\", \"text/plain\")])\n    return [b\"ok\"]\n",
+    )
+    .unwrap();
+    let port = free_port();
+    let log = dir.join("gunicorn.log");
+    let mut cmd = Command::new(venv.join("bin/gunicorn"));
+    cmd.current_dir(&dir)
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .args(["--config", "gunicorn.conf.py", "sleepy:app"]);
+    let _gunicorn = Group::spawn("gunicorn", &mut cmd, &log);
+    wait_port(port, "gunicorn", &log);
+
+    let log = dir.join("locust.log");
+    let started = Instant::now();
+    let out = Command::new(venv.join("bin/locust"))
+        .current_dir(&dir)
+        .env("STEP_S", "10")
+        .args([
+            "-f",
+            "locustfile.py",
+            "--headless",
+            "--only-summary",
+            "--csv",
+            "run",
+        ])
+        .arg("--host")
+        .arg(format!("http://127.0.0.1:{port}"))
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(std::fs::File::create(dir.join("locust.err")).unwrap())
+        .status()
+        .unwrap();
+    let took = started.elapsed();
+    let history = dir.join("run_stats_history.csv");
+    assert!(
+        history.is_file(),
+        "locust wrote no history ({out}):\n{}",
+        std::fs::read_to_string(dir.join("locust.err")).unwrap_or_default()
+    );
+    assert!(took < Duration::from_secs(120), "locust took {took:?}");
+
+    let bytes = std::fs::read(&history).unwrap();
+    let c = headroom::measure::calibrate("run_stats_history.csv", &bytes, None, 1, &plan)
+        .unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&bytes)));
+    assert_eq!(c.format, headroom::measure::Format::Locust);
+    let expected = slots as f64 / 0.050;
+    println!(
+        "locust calibration: {} points, sigma {}, kappa {}, lambda {}, R² {}, capacity {} req/s at {} in flight (slots ÷ service time: {expected})",
+        c.points.len(),
+        c.usl.sigma,
+        c.usl.kappa,
+        c.usl.lambda,
+        c.usl.r2,
+        c.capacity.rps_per_pod,
+        c.capacity.concurrency
+    );
+    for p in &c.points {
+        println!("  {p:?}");
+    }
+    assert!(c.usl.r2 >= 0.9, "R² {} for {:?}", c.usl.r2, c.points);
+    assert!(
+        (c.capacity.rps_per_pod - expected).abs() <= 0.2 * expected,
+        "one pod's capacity {} req/s, slots ÷ service time {} req/s: {:?} {:?}",
+        c.capacity.rps_per_pod,
+        expected,
+        c.usl,
+        c.points
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

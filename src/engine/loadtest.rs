@@ -49,7 +49,11 @@ pub const STEP_PCTS: [u32; 7] = [25, 50, 75, 100, 125, 150, 200];
 pub fn step_rates(capacity_rps: f64) -> Vec<u64> {
     STEP_PCTS
         .iter()
-        .map(|&p| (capacity_rps * f64::from(p) / 100.0).round().clamp(1.0, 1e9) as u64)
+        .map(|&p| {
+            (capacity_rps * f64::from(p) / 100.0)
+                .round()
+                .clamp(1.0, 1e9) as u64
+        })
         .collect()
 }
 
