@@ -958,3 +958,63 @@ async fn commitments_change_the_breakdown_and_the_chart() {
     b.finish("commitments_change_the_breakdown_and_the_chart", r)
         .await;
 }
+
+/// Issue 25's page: a Locust history loaded through the calibration panel draws the points and
+/// the fitted curve with its values; "Plan on this curve" sets capacity = usl and the fit in
+/// one edit (the pod's capacity and the replicas follow, the link carries it), "Undo" takes it
+/// back; a bad file shows the CLI's message and leaves the plan alone.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn a_load_test_calibrates_the_plan() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        b.expect_text("web-replicas-max", "8").await?;
+        let dir = std::env::temp_dir().join(format!("headroom-calibrate-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        // A bad file first: the CLI's message, the plan untouched.
+        let bad = dir.join("bad.csv");
+        std::fs::write(&bad, "concurrency,throughput\n1,ten\n").map_err(|e| e.to_string())?;
+        let expected = headroom::measure::calibrate("bad.csv", b"concurrency,throughput\n1,ten\n", None, 1, &headroom::plan::Plan::default())
+            .err()
+            .ok_or("bad.csv calibrated")?;
+        let input = b.wait_for_testid("calibrate-file").await?;
+        input.send_keys(bad.to_str().unwrap_or_default()).await.map_err(|e| format!("{e:?}"))?;
+        b.expect_text("calibrate-error", &expected).await?;
+        b.expect_text("web-replicas-max", "8").await?;
+        b.expect_query("v=1").await?;
+        // The Locust history.
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/loadtest/locust_stats_history.csv");
+        let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
+        let c = headroom::measure::calibrate("locust_stats_history.csv", &bytes, None, 1, &headroom::plan::Plan::default())?;
+        let input = b.wait_for_testid("calibrate-file").await?;
+        input.send_keys(file.to_str().unwrap_or_default()).await.map_err(|e| format!("{e:?}"))?;
+        b.wait_js("the fitted values", "const v = document.querySelector(\"[data-testid='calibrate-values']\"); return v && v.textContent.includes('R²')").await?;
+        b.expect_drawn("chart-usl").await?;
+        let values = b.text("calibrate-values").await?;
+        ensure_eq(
+            format!("{}", values.contains(&format!("λ {} req/s", headroom::engine::format::Num(c.usl.lambda)))),
+            "true",
+        )?;
+        // Plan on the curve: one edit; the capacity and the replicas follow, the link carries it.
+        b.click("calibrate-apply").await?;
+        let query = c.query.clone();
+        let plan = share::decode(&query).plan;
+        let report = headroom::report::evaluate(&plan);
+        ensure_eq(format!("{}", report.sizing.web.capacity_rps_per_pod == c.capacity.rps_per_pod), "true")?;
+        b.expect_text("web-replicas-max", &report.sizing.web.replicas_max.to_string()).await?;
+        b.expect_query(&query).await?;
+        ensure_eq(b.field_value("capacity").await?, "usl")?;
+        // Undo: back to the plan before.
+        b.click("calibrate-undo").await?;
+        b.expect_text("web-replicas-max", "8").await?;
+        b.expect_query("v=1").await?;
+        // A plan on a curve shows it without a file.
+        b.open(&format!("?{query}")).await?;
+        b.expect_drawn("chart-usl").await?;
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+    .await;
+    b.finish("a_load_test_calibrates_the_plan", r).await;
+}

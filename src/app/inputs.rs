@@ -9,6 +9,7 @@ use leptos::prelude::*;
 pub fn Inputs() -> impl IntoView {
     let state = PlannerState::expect_context();
     let platform = Memo::new(move |_| state.plan.with(|p| p.platform));
+    let calibration = super::calibrate::CalibrateState::new();
     view! {
         <section class="inputs" aria-label="Inputs">
             {move || {
@@ -30,6 +31,7 @@ pub fn Inputs() -> impl IntoView {
                             <details class="group" open=true>
                                 <summary><h2>{group.title()}</h2></summary>
                                 {(group == Group::Day).then(|| view! { <super::day::DayEditor /> })}
+                                {(group == Group::Web).then(|| view! { <super::calibrate::Calibrate kept=calibration /> })}
                                 {PARAMS
                                     .iter()
                                     .filter(|p| p.group == group)

@@ -6,6 +6,7 @@
 //! signals, views and browser calls to it.
 
 mod browser;
+mod calibrate;
 mod charts;
 mod compare;
 mod day;

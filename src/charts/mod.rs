@@ -8,6 +8,7 @@ pub mod day;
 pub mod latency;
 pub mod readout;
 pub mod scaling;
+pub mod usl;
 pub mod waterfall;
 
 use plotters::coord::Shift;

@@ -2,7 +2,7 @@
 //! `usl` fits it (https://cran.r-project.org/package=usl: `nls` on X with 0 ≤ σ ≤ 1,
 //! 0 ≤ κ ≤ 1, λ ≥ 0). For fixed (σ, κ) the best λ has a closed form, λ = Σ X f / Σ f² with
 //! f = N / (1 + σ(N − 1) + κN(N − 1)), so the search is over two bounded variables: a grid
-//! (σ linear, κ logarithmic), then Nelder–Mead from the best grid points, each corner of the
+//! (σ linear, κ as t⁶ for t in [0, 1]), then Nelder–Mead from the best grid points, each corner of the
 //! box (κ = 0, σ = 0, both) fitted on its own. A bound is reported exactly when the fit on it
 //! is as good: within 1e-9 of the free fit's sum of squares, relatively.
 
@@ -36,13 +36,13 @@ fn profile(points: &[(f64, f64)], sigma: f64, kappa: f64) -> (f64, f64) {
     (lambda, sse)
 }
 
-/// κ from the search variable: 10^u for u in [−12, 0], 0 below.
-fn kappa_of(u: f64) -> f64 {
-    if u <= -12.0 {
-        0.0
-    } else {
-        10f64.powf(u.min(0.0))
-    }
+/// κ from the search variable t in [0, 1]: t⁶, so that equal steps of t cover κ from 1e-12
+/// to 1 evenly enough on a logarithmic scale, with κ = 0 at t = 0 (and no `powf`, whose code
+/// the browser bundle would carry).
+fn kappa_of(t: f64) -> f64 {
+    let t = t.clamp(0.0, 1.0);
+    let t3 = t * t * t;
+    t3 * t3
 }
 
 /// Nelder–Mead on `f` over a box, from `start` with initial steps `step`; clamps every point
@@ -134,18 +134,18 @@ pub fn fit(points: &[(f64, f64)]) -> Fit {
     let mut grid = Vec::new();
     for i in 0..=50 {
         let sigma = f64::from(i) / 50.0;
-        for j in 0..=48 {
-            let u = -12.0 + f64::from(j) * 0.25;
-            grid.push(([sigma, u], sse_at(sigma, kappa_of(u))));
+        for j in 0..=60 {
+            let t = f64::from(j) / 60.0;
+            grid.push(([sigma, t], sse_at(sigma, kappa_of(t))));
         }
     }
     grid.sort_by(|a, b| a.1.total_cmp(&b.1));
     let free = |p: [f64; 2]| sse_at(p[0], kappa_of(p[1]));
-    let mut best = ([0.0, -12.0], f64::INFINITY);
+    let mut best = ([0.0, 0.0], f64::INFINITY);
     for (start, _) in grid.iter().take(3) {
-        let mut r = nelder_mead(&free, *start, [0.02, 0.25], [0.0, -12.0], [1.0, 0.0]);
+        let mut r = nelder_mead(&free, *start, [0.02, 0.02], [0.0, 0.0], [1.0, 1.0]);
         // A restart from the result polishes a simplex that collapsed early.
-        r = nelder_mead(&free, r.0, [1e-3, 0.01], [0.0, -12.0], [1.0, 0.0]);
+        r = nelder_mead(&free, r.0, [1e-3, 1e-3], [0.0, 0.0], [1.0, 1.0]);
         if r.1 < best.1 {
             best = r;
         }
@@ -164,11 +164,11 @@ pub fn fit(points: &[(f64, f64)]) -> Fit {
     };
     let on_sigma0 = {
         let g = |p: [f64; 1]| sse_at(0.0, kappa_of(p[0]));
-        let start = (0..=48)
-            .map(|j| -12.0 + f64::from(j) * 0.25)
+        let start = (0..=60)
+            .map(|j| f64::from(j) / 60.0)
             .min_by(|a, b| g([*a]).total_cmp(&g([*b])))
-            .unwrap_or(-12.0);
-        let r = nelder_mead(&g, [start], [0.25], [-12.0], [0.0]);
+            .unwrap_or(0.0);
+        let r = nelder_mead(&g, [start], [0.02], [0.0], [1.0]);
         (0.0, kappa_of(r.0[0]), r.1)
     };
     let both0 = (0.0, 0.0, sse_at(0.0, 0.0));

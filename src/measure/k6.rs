@@ -20,8 +20,12 @@ fn step(name: &str) -> Option<(u32, f64, f64)> {
     if nn.len() != 2 || !whole(nn) || !whole(rate) || !whole(secs) {
         return None;
     }
-    let (rate, secs): (f64, f64) = (rate.parse().ok()?, secs.parse().ok()?);
-    (rate >= 1.0 && secs > 0.0).then_some((nn.parse().ok()?, rate, secs))
+    let (rate, secs) = (
+        crate::plan::decimal::parse(rate)?,
+        crate::plan::decimal::parse(secs)?,
+    );
+    let nn = nn.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    (rate >= 1.0 && secs > 0.0).then_some((nn, rate, secs))
 }
 
 /// A statistic of a metric in either shape: `values.key` (handleSummary) or `key` (export).

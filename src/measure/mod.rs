@@ -270,8 +270,8 @@ pub fn curve(u: &Usl, r2: f64) -> Curve {
 
 /// A number of a load-test file: finite, or an error naming where it stands.
 fn number(text: &str, at: impl FnOnce() -> String) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x),
+    match crate::plan::decimal::parse(text.trim()) {
+        Some(x) if x.is_finite() => Ok(x),
         _ => Err(format!(
             "{}: '{}' is not a number",
             at(),

@@ -251,3 +251,45 @@ fn legends_wrap_inside_a_phone_wide_chart() {
         }
     }
 }
+
+/// `chart-usl`: the curve, the points (hollow ones drawn as rings), the knee and the slots; a
+/// curve with no knee draws without one.
+#[test]
+fn the_usl_chart_marks_the_knee_and_the_slots() {
+    use headroom::charts::usl;
+    use headroom::engine::usl::Usl;
+    let curve = Usl {
+        sigma: 0.05,
+        kappa: 0.002,
+        lambda_rps: 50.0,
+    };
+    let points = [
+        (1.0, 50.0, true),
+        (8.0, 270.0, true),
+        (32.0, 340.0, true),
+        (64.0, 250.0, false),
+    ];
+    let frame = Frame {
+        palette: LIGHT,
+        scale: 1.0,
+    };
+    let out = svg(|r| usl::draw(r, &points, &curve, 32, &frame).unwrap());
+    for text in [
+        "requests in flight",
+        "throughput (req/s)",
+        "knee N = 21.79",
+        "pod: 32 slots, best 22",
+    ] {
+        assert!(out.contains(text), "{text}");
+    }
+    // One ring for the unfitted point: a circle with no fill.
+    assert!(out.contains("fill=\"none\""), "a hollow point");
+    let linear = Usl {
+        sigma: 0.0,
+        kappa: 0.0,
+        lambda_rps: 10.0,
+    };
+    let out = svg(|r| usl::draw(r, &[], &linear, 4, &frame).unwrap());
+    assert!(!out.contains("knee") && out.contains("pod: 4 slots, best 4 → 40 req/s"));
+    assert!(usl::readout(&points, &curve, 32, 0.0).starts_with("0 in flight"));
+}
