@@ -587,7 +587,7 @@ async fn screenshots_light_dark_desktop_phone() {
                     b.open(query).await?;
                     b.wait_js(
                         "charts drawn",
-                        "return document.querySelectorAll('canvas').length === 7",
+                        "return document.querySelectorAll('canvas').length === 8",
                     )
                     .await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;

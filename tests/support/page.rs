@@ -245,6 +245,21 @@ impl Browser {
 
     /// Presses a key (WebDriver key code, e.g. Tab = \u{E004}) on the focused element.
     pub async fn press(&self, key: &str) -> Step {
+        // WebDriver's "send keys" to a file input uploads a file named by the keys: the
+        // keyboard's own actions reach whatever has the focus, as a person's keys do.
+        let file = self
+            .js("const a = document.activeElement; return !!a && a.type === 'file'")
+            .await?;
+        if file.as_bool() == Some(true) {
+            use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+            let mut keys = KeyActions::new("keyboard".into());
+            for value in key.chars() {
+                keys = keys
+                    .then(KeyAction::Down { value })
+                    .then(KeyAction::Up { value });
+            }
+            return cmd("press", self.client.perform_actions(keys).await);
+        }
         let el = cmd("active element", self.client.active_element().await)?;
         cmd("press", el.send_keys(key).await)
     }
