@@ -2,7 +2,8 @@
 //! the simulated day and findings) on each preset; `static` (sizing, explanations and the
 //! static findings: budget 20 µs); `day` (one simulated day: budget 2 ms); a 200-point sweep
 //! (budget 5 ms); and `evaluate_searched/huge-day`, what `headroom eval` does on the slowest
-//! plan found (budget 0.5 s).
+//! plan found (budget 0.5 s); a traffic import of 43,200 rows (budget 150 ms) and the day of
+//! a 288-level profile (budget 2 ms).
 #![allow(missing_docs)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -49,6 +50,31 @@ fn bench(c: &mut Criterion) {
     let huge = headroom::share::decode(HUGE_DAY).plan;
     c.bench_function("evaluate_searched/huge-day", |b| {
         b.iter(|| report::evaluate_searched(black_box(&huge)))
+    });
+    // A traffic import: 30 days of minute rates (43,200 rows; budget 150 ms), and the day of a
+    // 288-level profile (budget 2 ms).
+    let mut csv = String::from("timestamp,rps\n");
+    for m in 0..43_200u32 {
+        let hour = f64::from(m % 1440) / 60.0;
+        let rate = 100.0 + 60.0 * ((hour - 8.0) / 24.0 * std::f64::consts::TAU).sin();
+        csv += &format!("{},{:.3}\n", 1_796_083_200 + u64::from(m) * 60, rate);
+    }
+    c.bench_function("traffic/import-43200-rows", |b| {
+        b.iter(|| {
+            headroom::measure::traffic::import(
+                "bench.csv",
+                black_box(csv.as_bytes()),
+                Default::default(),
+            )
+        })
+    });
+    let imported =
+        headroom::measure::traffic::import("bench.csv", csv.as_bytes(), Default::default())
+            .map(|t| headroom::measure::traffic::into_plan(&default, &t))
+            .unwrap_or_default();
+    let sizing = engine::size(&imported);
+    c.bench_function("day/288-levels", |b| {
+        b.iter(|| sim::simulate(black_box(&imported), &sizing))
     });
     let (from, to) = Axis::PeakRps.default_range(&default);
     c.bench_function("sweep/peak_rps/200", |b| {

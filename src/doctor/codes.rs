@@ -35,6 +35,8 @@ codes! {
     AcaZoneRedundancyMin = "aca-zone-redundancy-min",
     /// `autoscaler-max-below-packed`.
     AutoscalerMaxBelowPacked = "autoscaler-max-below-packed",
+    /// `burst-hidden`.
+    BurstHidden = "burst-hidden",
     /// `cold-start-deadline`.
     ColdStartDeadline = "cold-start-deadline",
     /// `daemonsets-unset`.

@@ -88,4 +88,18 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
             ),
         ));
     }
+    if plan.day_burst > BURST_HIDDEN {
+        out.push(finding(
+            Code::BurstHidden,
+            Severity::Warning,
+            format!(
+                "the busiest sample ran at {} × the busiest 5 minutes: the day's peak understates the load",
+                Num(plan.day_burst)
+            ),
+            "plan on peak × the burst factor (raise buffer or model a spike)".to_string(),
+        ));
+    }
 }
+
+/// The burst factor above which the 5-minute day hides too much (`burst-hidden`).
+pub const BURST_HIDDEN: f64 = 1.25;

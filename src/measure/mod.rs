@@ -12,6 +12,7 @@ mod csv;
 pub mod fit;
 mod k6;
 mod locust;
+pub mod traffic;
 
 use crate::engine::usl::Usl;
 use crate::plan::{CapacityMode, Plan};

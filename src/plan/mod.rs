@@ -303,8 +303,11 @@ pub struct Plan {
     pub aca_grants: bool,
 
     // Day (docs/SIMULATION.md)
-    /// Traffic profile, % of peak for hours 00–23, empty for the two-level day (`day`).
+    /// Traffic profile, % of peak: 24 hourly levels (or 48, 96, 288 finer ones), empty for the
+    /// two-level day (`day`).
     pub day: Vec<f64>,
+    /// How much the busiest sample of an imported day ran above its busiest 5 minutes, × (`day_burst`).
+    pub day_burst: f64,
     /// Peak starts at, h (`peak_start`).
     #[serde(rename = "peak_start")]
     pub peak_start_h: f64,
@@ -525,6 +528,7 @@ impl Default for Plan {
             aca_usd_per_million_requests: 0.4,
             aca_grants: true,
             day: Vec::new(),
+            day_burst: 1.0,
             peak_start_h: 8.0,
             ramp_s: 0,
             spike_x: 1.0,
@@ -695,7 +699,10 @@ mod tests {
                 Kind::Flag => vec![Value::Flag(true), Value::Flag(false)],
                 Kind::Text { .. } => vec![Value::Text("x".into())],
                 Kind::Hour => vec![Value::Real(23.5), Value::Real(0.0)],
-                Kind::Series { len, max, .. } => vec![Value::Series(vec![max; len])],
+                Kind::Series { lens, max, .. } => lens
+                    .iter()
+                    .map(|&len| Value::Series(vec![max; len]))
+                    .collect(),
                 kind => numbers(kind),
             };
             // A choice of one (the price book's one region) has no other value to set.

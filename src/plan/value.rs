@@ -60,10 +60,11 @@ pub enum Kind {
     },
     /// A time of day in hours, from 0 up to (not including) 24.
     Hour,
-    /// Nothing (empty), or exactly `len` reals in `min..=max`, comma-separated in text.
+    /// Nothing (empty), or reals in `min..=max`, comma-separated in text, as many as one of
+    /// `lens` (the day's profile: 24 hourly levels, or 48, 96 or 288 finer ones).
     Series {
-        /// How many values a non-empty series has.
-        len: usize,
+        /// How many values a non-empty series may have, the first the usual one.
+        lens: &'static [usize],
         /// Lower bound of each value.
         min: f64,
         /// Upper bound of each value.
@@ -104,9 +105,24 @@ pub const fn auto(token: &'static str, value: &'static Kind) -> Kind {
     Kind::Auto { token, value }
 }
 
-/// Nothing, or exactly `len` reals in `min..=max`.
-pub const fn series(len: usize, min: f64, max: f64) -> Kind {
-    Kind::Series { len, min, max }
+/// The counts a series takes, in words: "24 (hourly), 48, 96 or 288".
+fn counts(lens: &[usize]) -> String {
+    let words: Vec<String> = lens.iter().map(usize::to_string).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, rest @ ..] => {
+            let (last, middle) = rest.split_last().unwrap_or((first, &[]));
+            let mut head = vec![format!("{} (hourly)", first)];
+            head.extend(middle.iter().cloned());
+            format!("{} or {}", head.join(", "), last)
+        }
+    }
+}
+
+/// Nothing, or as many reals in `min..=max` as one of `lens`.
+pub const fn series(lens: &'static [usize], min: f64, max: f64) -> Kind {
+    Kind::Series { lens, min, max }
 }
 
 /// A parameter that Headroom computes unless the plan sets it.
@@ -295,9 +311,11 @@ impl Kind {
                 format!("{} (automatic) or {}", token, value.range_text())
             }
             Kind::Hour => "0 up to (not including) 24".to_string(),
-            Kind::Series { len, min, max } => format!(
+            Kind::Series { lens, min, max } => format!(
                 "empty, or {} numbers from {} to {} separated by commas, without spaces",
-                len, min, max
+                counts(lens),
+                min,
+                max
             ),
         }
     }
@@ -385,16 +403,22 @@ impl Kind {
                     .parse(text)
                     .map_err(|_| format!("'{}' is not {}", echo(), self.range_text()))
             }
-            Kind::Series { len, min, max } => {
+            Kind::Series { lens, min, max } => {
                 if text.is_empty() {
                     return Ok(Value::Series(Vec::new()));
                 }
                 let pieces: Vec<&str> = text.split(',').collect();
-                if pieces.len() != len {
+                let len = pieces.len();
+                if !lens.contains(&len) {
                     return Err(format!(
-                        "has {} values; it takes {} (one an hour, 00 to 23) or none",
-                        pieces.len(),
-                        len
+                        "has {} values; it takes {} (one an hour, 00 to 23), {} (each held 24 h ÷ n) or none",
+                        len,
+                        lens[0],
+                        lens[1..]
+                            .iter()
+                            .map(usize::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 let mut out = Vec::with_capacity(len);

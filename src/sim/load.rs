@@ -8,7 +8,7 @@ const DAY_S: f64 = 86_400.0;
 
 /// The load of every step of the day, req/s (docs/SIMULATION.md, "Load").
 pub fn loads(plan: &Plan) -> Vec<f64> {
-    let levels = hourly_levels(plan);
+    let levels = profile_levels(plan);
     let changes = change_points(plan, &levels);
     let ramp = f64::from(plan.ramp_s);
     (0..STEPS)
@@ -20,11 +20,19 @@ pub fn loads(plan: &Plan) -> Vec<f64> {
         .collect()
 }
 
-/// The plan's day hour by hour, % of peak: its profile, or the two-level day spelled out (an
-/// hour is at peak when its start is in the peak window). What the profile editor starts from.
+/// The plan's day hour by hour, % of peak: its profile (a finer one averaged to hours: each
+/// hour the mean of its levels), or the two-level day spelled out (an hour is at peak when its
+/// start is in the peak window). What the profile editor starts from, and "Back to 24 hourly
+/// bars".
 pub fn hourly_percent(plan: &Plan) -> Vec<f64> {
-    if plan.day.len() == 24 {
-        return plan.day.clone();
+    let n = plan.day.len();
+    if n >= 24 && n.is_multiple_of(24) {
+        let per = n / 24;
+        return plan
+            .day
+            .chunks(per)
+            .map(|c| c.iter().sum::<f64>() / per as f64)
+            .collect();
     }
     let off = if plan.peak_rps > 0.0 {
         (plan.offpeak_rps / plan.peak_rps * 100.0).clamp(0.0, 100.0)
@@ -42,15 +50,20 @@ pub fn hourly_percent(plan: &Plan) -> Vec<f64> {
         .collect()
 }
 
-/// The constant load of each hour when the plan gives a profile (`day`, % of peak).
-fn hourly_levels(plan: &Plan) -> Option<[f64; 24]> {
-    (plan.day.len() == 24).then(|| {
-        let mut out = [0.0; 24];
-        for (h, pct) in plan.day.iter().enumerate() {
-            out[h] = plan.peak_rps * pct / 100.0;
-        }
-        out
+/// The constant load of each level when the plan gives a profile (`day`, % of peak): 24, 48,
+/// 96 or 288 levels, each held 86,400 s ÷ n.
+fn profile_levels(plan: &Plan) -> Option<Vec<f64>> {
+    (!plan.day.is_empty()).then(|| {
+        plan.day
+            .iter()
+            .map(|pct| plan.peak_rps * pct / 100.0)
+            .collect()
     })
+}
+
+/// How long each level of a profile of `n` lives, s.
+fn level_s(n: usize) -> f64 {
+    DAY_S / n.max(1) as f64
 }
 
 /// The hours at peak in the two-level day: `active_h` on Container Apps plans, else `hours_peak`.
@@ -79,9 +92,9 @@ fn seconds(hours: f64) -> f64 {
 }
 
 /// The load at second `t` before any ramp or spike.
-fn level_at(plan: &Plan, levels: &Option<[f64; 24]>, t: f64) -> f64 {
+fn level_at(plan: &Plan, levels: &Option<Vec<f64>>, t: f64) -> f64 {
     match levels {
-        Some(l) => l[((t / 3600.0) as usize).min(23)],
+        Some(l) => l[((t / level_s(l.len())) as usize).min(l.len() - 1)],
         None => {
             let hours = peak_hours(plan);
             let into = wrap(t - seconds(plan.peak_start_h));
@@ -96,9 +109,9 @@ fn level_at(plan: &Plan, levels: &Option<[f64; 24]>, t: f64) -> f64 {
 
 /// The seconds within the day (after 00:00, which starts in a steady state) where the level
 /// changes, with the levels before and after.
-fn change_points(plan: &Plan, levels: &Option<[f64; 24]>) -> Vec<(f64, f64, f64)> {
+fn change_points(plan: &Plan, levels: &Option<Vec<f64>>) -> Vec<(f64, f64, f64)> {
     let candidates: Vec<f64> = match levels {
-        Some(_) => (1..24).map(|h| h as f64 * 3600.0).collect(),
+        Some(l) => (1..l.len()).map(|i| i as f64 * level_s(l.len())).collect(),
         None => {
             let start = seconds(plan.peak_start_h);
             let end = start + seconds(peak_hours(plan));

@@ -695,3 +695,56 @@ fn calibrate_prints_the_curve_and_a_link_eval_agrees_with() {
     let (code, _, err) = headroom(&["calibrate", file, "--pods", "0"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// `headroom traffic`: the pinned keys, `--tz` with a negative offset as its own argument or
+/// after `=`, and a bad file exiting 2 with its name and line.
+#[test]
+fn traffic_prints_the_day_and_its_link() {
+    let dir = std::env::temp_dir().join(format!("headroom-traffic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("requests.csv");
+    let mut text = String::from("timestamp,count_\n");
+    for m in 0..2880 {
+        // 2026-12-01 and 2026-12-02 UTC, a request count per minute, busier on the second.
+        let t = 1_796_083_200 + m * 60;
+        text += &format!("{},{}\n", t, if m >= 1440 { 1200 } else { 600 });
+    }
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, out, err) = headroom(&["traffic", file]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let t = &v["traffic"];
+    assert_eq!(t["date"], "2026-12-02");
+    assert_eq!(t["peak_rps"], 20.0);
+    assert_eq!(t["levels"].as_array().unwrap().len(), 288);
+    for key in ["missing_slots", "burst_factor", "days", "spacing_s"] {
+        assert!(t.get(key).is_some(), "traffic.{key}");
+    }
+    assert_eq!(t["days"][0]["slots_present"], 288);
+    let query = v["query"].as_str().unwrap();
+    assert!(
+        query.contains("peak_rps=20&") && query.contains("day=100,100"),
+        "{query}"
+    );
+    let (code, out, _) = headroom(&["eval", "--query", query]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"day\""));
+    for tz in [["--tz", "-04:00"], ["--tz=-04:00", ""]] {
+        let args: Vec<&str> = ["traffic", file]
+            .into_iter()
+            .chain(tz.into_iter().filter(|a| !a.is_empty()))
+            .collect();
+        let (code, out, err) = headroom(&args);
+        assert_eq!(code, 0, "{tz:?}: {err}");
+        assert!(out.contains("\"date\": \"2026-12-01\""), "{tz:?}");
+    }
+    let (code, _, err) = headroom(&["traffic", file, "--day", "2026-12-05"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("2026-12-05 has 0"), "{err}");
+    std::fs::write(&path, "timestamp,count_\n1796083200,x\n").unwrap();
+    let (code, _, err) = headroom(&["traffic", file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("requests.csv: line 2, count_"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -211,7 +211,9 @@ fn longest_plan() -> Plan {
             Kind::Flag => vec!["1".into()],
             Kind::Text { max, .. } => vec!["a".repeat(max)],
             Kind::Hour => vec![headroom::plan::format_real(23.999_999_999_999_996)],
-            Kind::Series { len, max, .. } => {
+            Kind::Series { lens, max, .. } => {
+                // The usual length (24 hourly levels); the finer ones are checked on their own.
+                let len = lens[0];
                 vec![
                     vec![headroom::plan::format_real(max * 0.123_456_789_012_345_67); len]
                         .join(","),
@@ -246,6 +248,17 @@ fn the_link_limit_holds_the_longest_plan_twice_over() {
         "{} < 2 × {}",
         share::MAX_LINK_BYTES,
         with_pin.len()
+    );
+    // With a 288-level day at full precision in the plan and its pin (an import writes one
+    // decimal, about 1.5 KB), the longest link still fits once.
+    let mut finest = longest.clone();
+    finest.day = vec![100.0 * 0.123_456_789_012_345_67; 288];
+    let with_pin = share::encode_with_pin(&finest, Some(&finest));
+    assert!(
+        with_pin.len() <= share::MAX_LINK_BYTES,
+        "{} > {}",
+        with_pin.len(),
+        share::MAX_LINK_BYTES
     );
     let d = share::decode(&with_pin);
     assert!(d.problems.is_empty(), "{:?}", d.problems);

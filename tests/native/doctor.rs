@@ -165,6 +165,8 @@ fn every_code_fires_and_stays_quiet() {
         &format!("{curve}&workers=8&threads=8"),
         &format!("{curve}&workers=6&threads=8"),
     );
+    // An imported day whose busiest sample ran well above its busiest 5 minutes.
+    fires(Code::BurstHidden, "day_burst=1.48", "day_burst=1.25");
     // Codes found only by the day, resilience or the other rule families.
     fires(Code::AcaColdStarts, "platform=aca&aca_max=5", "v=1");
     fires(

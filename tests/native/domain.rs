@@ -68,9 +68,10 @@ pub fn value_text(kind: Kind) -> BoxedStrategy<String> {
         ]
         .boxed(),
         // Empty (the two-level day), or a full profile with edge values among the hours.
-        Kind::Series { len, min, max } => prop_oneof![
+        Kind::Series { lens, min, max } => prop_oneof![
             1 => Just(String::new()),
-            3 => proptest::collection::vec(value_text(Kind::Real { min, max, min_open: false }), len)
+            3 => proptest::sample::select(lens.to_vec())
+                .prop_flat_map(move |len| proptest::collection::vec(value_text(Kind::Real { min, max, min_open: false }), len))
                 .prop_map(|v| v.join(",")),
         ]
         .boxed(),

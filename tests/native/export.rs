@@ -510,3 +510,36 @@ print(json.dumps({"users": users, "classes": classes}))
         );
     }
 }
+
+/// A long link (a 288-level day at full precision) is written in pieces of at most 1,000
+/// characters that join back to the plan's query: nginx refuses a line of over 4,096 bytes.
+#[test]
+fn a_long_query_is_written_in_pieces_that_join_back() {
+    let plan = headroom::plan::Plan {
+        day: (0..288)
+            .map(|i| 100.0 * (i as f64 + 0.123_456_789_012_3) / 288.0)
+            .collect(),
+        ..headroom::plan::Plan::default()
+    };
+    let q = share::encode(&plan);
+    assert!(q.len() > 4096);
+    let s = engine::size(&plan);
+    for f in export::render_all(&plan, &s)
+        .iter()
+        .filter(|f| f.name != "plan.json")
+    {
+        let c = if f.name.ends_with(".js") { "//" } else { "#" };
+        let lines: Vec<&str> = f.text.lines().filter(|l| !l.starts_with("#!")).collect();
+        let pieces: Vec<&str> = lines[2..]
+            .iter()
+            .copied()
+            .take_while(|l| !l.contains("Open that query"))
+            .collect();
+        assert!(pieces.iter().all(|l| l.len() < 1100), "{}", f.name);
+        let joined: String = pieces
+            .iter()
+            .map(|l| l.trim_start_matches(c).trim_start())
+            .collect();
+        assert_eq!(joined, format!("?{q}"), "{}", f.name);
+    }
+}

@@ -21,3 +21,4 @@ mod prices;
 mod resilience;
 mod snapshots;
 mod tidy;
+mod traffic;

@@ -38,6 +38,9 @@ enum Command {
     /// Fit a load test's results (CSV, Locust history, k6 summary) to the Universal
     /// Scalability Law and print the curve, one pod's capacity on it and the plan's link.
     Calibrate(CalibrateArgs),
+    /// Import a day of real traffic (a CSV or Prometheus' query_range JSON) as the plan's
+    /// 5-minute profile, peak and burst factor.
+    Traffic(TrafficArgs),
     /// List the presets.
     Presets,
     /// Print the parameter reference (docs/PARAMETERS.md).
@@ -96,6 +99,63 @@ struct CalibrateArgs {
     pods: u32,
     #[command(flatten)]
     source: Source,
+}
+
+#[derive(Args)]
+struct TrafficArgs {
+    /// The series: a CSV with a time column and a rate or count column, or Prometheus'
+    /// query_range answer (at most 64 MiB).
+    #[arg(value_name = "FILE", value_parser = non_empty_path())]
+    file: PathBuf,
+    /// The file's format (default: detected by its content).
+    #[arg(long, value_parser = PossibleValuesParser::new(["csv", "prometheus"]))]
+    format: Option<String>,
+    /// What a CSV's values are: requests per second, or requests in each sample's interval
+    /// (default: by the value column's name).
+    #[arg(long, value_parser = PossibleValuesParser::new(["rate", "count"]))]
+    value: Option<String>,
+    /// The local day's offset from UTC, ±HH:MM (default +00:00).
+    #[arg(long, value_name = "±HH:MM", allow_hyphen_values = true, value_parser = tz_minutes)]
+    tz: Option<i32>,
+    /// The day to take, YYYY-MM-DD (default: the busiest day with 80 % of its 5-minute slots).
+    #[arg(long, value_name = "DATE", value_parser = day_number)]
+    day: Option<i64>,
+    #[command(flatten)]
+    source: Source,
+}
+
+/// `--tz`: ±HH:MM, at most ±14:00, as minutes east of UTC.
+fn tz_minutes(text: &str) -> Result<i32, String> {
+    let bad = || {
+        format!(
+            "'{}' is not an offset ±HH:MM from -14:00 to +14:00",
+            shown(text)
+        )
+    };
+    let b = text.as_bytes();
+    if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
+        return Err(bad());
+    }
+    let digits = |s: &str| {
+        s.parse::<i32>()
+            .ok()
+            .filter(|_| s.bytes().all(|c| c.is_ascii_digit()))
+    };
+    let (h, m) = (
+        digits(&text[1..3]).ok_or_else(bad)?,
+        digits(&text[4..6]).ok_or_else(bad)?,
+    );
+    let minutes = h * 60 + m;
+    if m > 59 || minutes > 14 * 60 {
+        return Err(bad());
+    }
+    Ok(if b[0] == b'-' { -minutes } else { minutes })
+}
+
+/// `--day`: YYYY-MM-DD as days since 1970-01-01.
+fn day_number(text: &str) -> Result<i64, String> {
+    headroom::engine::prices::days(text)
+        .ok_or_else(|| format!("'{}' is not a date YYYY-MM-DD", shown(text)))
 }
 
 #[derive(Args)]
@@ -321,6 +381,31 @@ fn run(cli: Cli) -> Result<String, Failure> {
             })
         }
         Command::Prices(args) => prices(args),
+        Command::Traffic(args) => {
+            use headroom::measure::traffic;
+            let plan = load_plan(&args.source)?;
+            let bytes = read_capped_bytes(&args.file, traffic::MAX_BYTES as u64, "traffic file")?;
+            let opt = traffic::Options {
+                format: match args.format.as_deref() {
+                    Some("csv") => Some(traffic::Format::Csv),
+                    Some("prometheus") => Some(traffic::Format::Prometheus),
+                    _ => None,
+                },
+                value: match args.value.as_deref() {
+                    Some("rate") => Some(traffic::ValueKind::Rate),
+                    Some("count") => Some(traffic::ValueKind::Count),
+                    _ => None,
+                },
+                tz_minutes: args.tz.unwrap_or(0),
+                day: args.day,
+            };
+            let name = shown(&args.file.display().to_string());
+            let r = traffic::report(&name, &bytes, opt, &plan)
+                .map_err(|e| refused(vec![format!("error: {}", e)]))?;
+            serde_json::to_string_pretty(&r)
+                .map(|j| j + "\n")
+                .map_err(|e| refused(vec![format!("error: {}", e)]))
+        }
         Command::Calibrate(args) => {
             let plan = load_plan(&args.source)?;
             let bytes = read_capped_bytes(&args.file, measure::MAX_BYTES as u64, "load-test file")?;

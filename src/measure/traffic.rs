@@ -1,0 +1,548 @@
+//! A real day of traffic from a metrics export: a time series of requests (a CSV, or
+//! Prometheus' `query_range` JSON) turned into the day the simulation replays, at 5-minute
+//! resolution, with how much the 5-minute view hides. The rule, exactly as docs/SIMULATION.md
+//! writes it down ("Importing a day of traffic"):
+//!
+//! 1. Sort the samples by time; sum the values of equal timestamps. The spacing is the median
+//!    gap between consecutive timestamps. Each sample holds from its timestamp until the next
+//!    one's; the last for one spacing; before a gap longer than 3 × spacing (missing data), for
+//!    one spacing only. A count becomes a rate by dividing by the time it holds.
+//! 2. Cut the time line into 5-minute slots of the local day (a fixed UTC offset). A slot's
+//!    rate is the time-weighted mean over the part of it that has data; a slot with data for
+//!    less than half of it is missing.
+//! 3. The day: the calendar day with the highest slot rate among the days with at least 231 of
+//!    their 288 slots (80 %, rounded up), the earliest on a tie, or the day asked for. Its
+//!    missing slots are interpolated linearly between the nearest present slots of that day
+//!    (before the first or after the last present slot: the nearest one's value).
+//! 4. `peak_rps` = the day's highest slot rate; the profile = each slot as % of it; the burst
+//!    factor = the highest rate of any sample within that local day ÷ `peak_rps`.
+
+use crate::engine::prices::{date, days};
+use serde::Serialize;
+
+/// The largest traffic file read: 64 MiB.
+pub const MAX_BYTES: usize = 64 << 20;
+/// Slots in a day: 5 minutes each.
+pub const SLOTS: usize = 288;
+/// A slot, s.
+const SLOT_S: f64 = 300.0;
+/// The present slots a day needs to be chosen: 80 % of 288, rounded up.
+pub const MIN_SLOTS: usize = 231;
+
+/// The formats a traffic series comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A CSV with a time column and a value column.
+    Csv,
+    /// Prometheus' `query_range` answer (a matrix of rates).
+    Prometheus,
+}
+
+/// What a CSV's values are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Requests per second.
+    Rate,
+    /// Requests in the sample's interval.
+    Count,
+}
+
+/// How to read a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Force a format (default: detected by content).
+    pub format: Option<Format>,
+    /// Force what the values are (default: by the value column's name).
+    pub value: Option<ValueKind>,
+    /// The local day's offset from UTC, minutes (default 0).
+    pub tz_minutes: i32,
+    /// The day to take, as days since 1970-01-01 (default: the busiest full day).
+    pub day: Option<i64>,
+}
+
+/// A day seen in the series (`traffic.days`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DaySeen {
+    /// `YYYY-MM-DD`, local.
+    pub date: String,
+    /// Its present slots, of 288.
+    pub slots_present: usize,
+    /// Its highest slot rate, req/s.
+    pub peak_rps: f64,
+}
+
+/// The day the import chose (`traffic.*` of `headroom traffic`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Traffic {
+    /// The chosen day, `YYYY-MM-DD`, local.
+    pub date: String,
+    /// Its highest slot rate, req/s.
+    pub peak_rps: f64,
+    /// 288 slots, % of `peak_rps`.
+    pub levels: Vec<f64>,
+    /// Slots of the chosen day filled by interpolation.
+    pub missing_slots: usize,
+    /// The busiest sample in the day ÷ `peak_rps`.
+    pub burst_factor: f64,
+    /// Every day seen.
+    pub days: Vec<DaySeen>,
+    /// The median gap between samples, s.
+    pub spacing_s: f64,
+}
+
+/// Reads a series and imports its day.
+pub fn import(name: &str, bytes: &[u8], opt: Options) -> Result<Traffic, String> {
+    if bytes.len() > MAX_BYTES {
+        return Err(format!(
+            "{}: {} bytes is larger than 64 MiB, the most a traffic file may be",
+            name,
+            bytes.len()
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: byte {} is not UTF-8: a traffic export is text (CSV or JSON)",
+            name,
+            e.valid_up_to() + 1
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(format!("{}: the file is empty", name));
+    }
+    let format = opt.format.unwrap_or(if text.trim_start().starts_with('{') {
+        Format::Prometheus
+    } else {
+        Format::Csv
+    });
+    let (samples, kind) = match format {
+        Format::Csv => read_csv(name, text, opt.value)?,
+        Format::Prometheus => (read_prometheus(name, text)?, ValueKind::Rate),
+    };
+    day_of(name, samples, kind, opt)
+}
+
+/// A timestamp: ISO 8601 with an offset or `Z` (none: UTC), a space allowed for the `T`, or
+/// Unix seconds (whole or decimal); seconds since 1970-01-01 UTC.
+pub fn timestamp(text: &str) -> Option<f64> {
+    let t = text.trim().trim_matches('"');
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return crate::plan::decimal::parse(t).filter(|x| x.is_finite());
+    }
+    if t.len() < 19 {
+        return None;
+    }
+    let (d, rest) = t.split_at(10);
+    let day = days(d)?;
+    let rest = rest.strip_prefix(['T', ' '])?;
+    let (hms, mut zone) = rest.split_at(8);
+    let b = hms.as_bytes();
+    if b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    let num = |s: &str| -> Option<f64> {
+        (s.len() == 2 && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| f64::from((s.as_bytes()[0] - b'0') * 10 + (s.as_bytes()[1] - b'0')))
+    };
+    let (h, m, s) = (num(&hms[..2])?, num(&hms[3..5])?, num(&hms[6..8])?);
+    if h > 23.0 || m > 59.0 || s > 60.0 {
+        return None;
+    }
+    let mut frac = 0.0;
+    if let Some(f) = zone.strip_prefix('.') {
+        let digits = f.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        frac = crate::plan::decimal::parse(&format!("0.{}", &f[..digits]))?;
+        zone = &f[digits..];
+    }
+    let offset = match zone {
+        "" | "Z" | "z" => 0.0,
+        z if z.len() == 6 && (z.starts_with('+') || z.starts_with('-')) && &z[3..4] == ":" => {
+            let sign = if z.starts_with('-') { -1.0 } else { 1.0 };
+            sign * (num(&z[1..3])? * 3600.0 + num(&z[4..6])? * 60.0)
+        }
+        _ => return None,
+    };
+    Some(day as f64 * 86_400.0 + h * 3600.0 + m * 60.0 + s + frac - offset)
+}
+
+/// Splits a CSV line on commas outside double quotes.
+fn cells(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(line[start..i].trim().trim_matches('"'));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(line[start..].trim().trim_matches('"'));
+    out
+}
+
+/// The CSV's samples and what their values are.
+fn read_csv(
+    name: &str,
+    text: &str,
+    forced: Option<ValueKind>,
+) -> Result<(Vec<(f64, f64)>, ValueKind), String> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, header) = lines
+        .next()
+        .ok_or_else(|| format!("{}: the file is empty", name))?;
+    let cols: Vec<String> = cells(header)
+        .iter()
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let time_at = cols
+        .iter()
+        .position(|c| c.contains("time") || c.contains("date") || c == "ts")
+        .unwrap_or(0);
+    const RATES: [&str; 4] = ["rps", "rate", "req_per_s", "value"];
+    const COUNTS: [&str; 4] = ["count", "count_", "requests", "hits"];
+    let named = cols.iter().enumerate().find_map(|(i, c)| {
+        if i == time_at {
+            None
+        } else if RATES.contains(&c.as_str()) {
+            Some((i, ValueKind::Rate))
+        } else if COUNTS.contains(&c.as_str()) {
+            Some((i, ValueKind::Count))
+        } else {
+            None
+        }
+    });
+    let (value_at, kind) = match (named, forced) {
+        (Some((i, k)), f) => (i, f.unwrap_or(k)),
+        (None, Some(f)) => match (0..cols.len()).find(|&i| i != time_at) {
+            Some(i) => (i, f),
+            None => return Err(format!("{}: line 1: no value column beside the time", name)),
+        },
+        (None, None) => {
+            return Err(format!(
+                "{}: line 1: no value column among {:?}: name one rps, rate, req_per_s or value (a rate, req/s) or count, count_, requests or hits (requests per sample), or pass --value rate|count",
+                name, cols
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for (i, line) in lines {
+        let c = cells(line);
+        let at = |col: usize| c.get(col).copied().unwrap_or("");
+        let t = timestamp(at(time_at)).ok_or_else(|| {
+            let shown = crate::plan::value::shown(at(time_at));
+            let hint = if shown.contains('/') {
+                ": a local date format (as the Azure portal's displayed columns write); export ISO 8601 (2026-12-04T10:00:00Z) or Unix seconds"
+            } else {
+                ": expected ISO 8601 with an offset or Z, or Unix seconds"
+            };
+            format!("{}: line {}, {}: '{}' is not a time{}", name, i + 1, cols[time_at], shown, hint)
+        })?;
+        let v = crate::plan::decimal::parse(at(value_at))
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| {
+                format!(
+                    "{}: line {}, {}: '{}' is not a number of requests (0 or more)",
+                    name,
+                    i + 1,
+                    cols[value_at],
+                    crate::plan::value::shown(at(value_at))
+                )
+            })?;
+        out.push((t, v));
+    }
+    Ok((out, kind))
+}
+
+/// Prometheus' `query_range` answer: every series' values summed per timestamp later.
+fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "{}: not JSON ({}): expected Prometheus' query_range answer",
+            name, e
+        )
+    })?;
+    match v.get("status").and_then(Value::as_str) {
+        Some("success") => {}
+        Some(other) => {
+            return Err(format!(
+                "{}: Prometheus answered status {:?}: {}",
+                name,
+                other,
+                v.get("error").and_then(Value::as_str).unwrap_or("(no error given)")
+            ))
+        }
+        None => {
+            return Err(format!(
+                "{}: a JSON of another shape: expected Prometheus' query_range answer {{\"status\": \"success\", \"data\": {{\"resultType\": \"matrix\", \"result\": [...]}}}}",
+                name
+            ))
+        }
+    }
+    let data = &v["data"];
+    if data.get("resultType").and_then(Value::as_str) != Some("matrix") {
+        return Err(format!(
+            "{}: data.resultType is {}, expected \"matrix\" (a query_range answer)",
+            name, data["resultType"]
+        ));
+    }
+    let series = data["result"]
+        .as_array()
+        .ok_or_else(|| format!("{}: data.result is not a list of series", name))?;
+    let mut out = Vec::new();
+    for (s, one) in series.iter().enumerate() {
+        let values = one["values"]
+            .as_array()
+            .ok_or_else(|| format!("{}: data.result[{}].values is not a list", name, s))?;
+        for (i, pair) in values.iter().enumerate() {
+            let at = || format!("{}: data.result[{}].values[{}]", name, s, i);
+            let t = pair[0]
+                .as_f64()
+                .ok_or_else(|| format!("{}: the time is not a number", at()))?;
+            let x = pair[1]
+                .as_str()
+                .and_then(crate::plan::decimal::parse)
+                .filter(|x| x.is_finite() && *x >= 0.0)
+                .ok_or_else(|| {
+                    format!(
+                        "{}: the value {} is not a rate (a number, 0 or more, as a string)",
+                        at(),
+                        pair[1]
+                    )
+                })?;
+            out.push((t, x));
+        }
+    }
+    Ok(out)
+}
+
+/// Steps 1 to 4 of the rule on the samples.
+fn day_of(
+    name: &str,
+    mut samples: Vec<(f64, f64)>,
+    kind: ValueKind,
+    opt: Options,
+) -> Result<Traffic, String> {
+    samples.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Equal timestamps: one sample, their sum.
+    let mut merged: Vec<(f64, f64)> = Vec::with_capacity(samples.len());
+    for (t, v) in samples {
+        match merged.last_mut() {
+            Some(last) if last.0 == t => last.1 += v,
+            _ => merged.push((t, v)),
+        }
+    }
+    if merged.len() < 2 {
+        return Err(format!(
+            "{}: {} sample(s) at distinct times: a day needs a series",
+            name,
+            merged.len()
+        ));
+    }
+    let mut gaps: Vec<f64> = merged.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    gaps.sort_by(f64::total_cmp);
+    let mid = gaps.len() / 2;
+    let spacing = if gaps.len().is_multiple_of(2) {
+        (gaps[mid - 1] + gaps[mid]) / 2.0
+    } else {
+        gaps[mid]
+    };
+    // Each sample's interval and rate.
+    let intervals: Vec<(f64, f64, f64)> = merged
+        .iter()
+        .enumerate()
+        .map(|(i, &(t, v))| {
+            let held = match merged.get(i + 1) {
+                Some(&(next, _)) if next - t <= 3.0 * spacing => next - t,
+                _ => spacing,
+            };
+            let rate = match kind {
+                ValueKind::Rate => v,
+                ValueKind::Count if held > 0.0 => v / held,
+                ValueKind::Count => 0.0,
+            };
+            (t, t + held, rate)
+        })
+        .collect();
+    // Step 2: slots of the local day, by their number since 1970-01-01 local.
+    let tz = f64::from(opt.tz_minutes) * 60.0;
+    let first_slot = ((merged[0].0 + tz) / SLOT_S).floor() as i64;
+    let last_end = intervals.last().map_or(0.0, |i| i.1);
+    let last_slot = ((last_end + tz) / SLOT_S).ceil() as i64;
+    let n_slots = (last_slot - first_slot).max(1) as usize;
+    if n_slots > 400 * SLOTS {
+        return Err(format!(
+            "{}: the series spans {} days; Headroom reads at most 400",
+            name,
+            n_slots / SLOTS
+        ));
+    }
+    let mut weighted = vec![0.0; n_slots];
+    let mut covered = vec![0.0; n_slots];
+    for &(a, b, r) in &intervals {
+        let (mut a, b) = (a + tz, b + tz);
+        while a < b {
+            let slot = (a / SLOT_S).floor();
+            let end = ((slot + 1.0) * SLOT_S).min(b);
+            let i = (slot as i64 - first_slot) as usize;
+            if let (Some(w), Some(c)) = (weighted.get_mut(i), covered.get_mut(i)) {
+                *w += r * (end - a);
+                *c += end - a;
+            }
+            a = end;
+        }
+    }
+    let rate = |i: usize| (covered[i] >= SLOT_S / 2.0).then(|| weighted[i] / covered[i]);
+    // Step 3: the days.
+    let day_of_slot = |i: usize| (first_slot + i as i64).div_euclid(SLOTS as i64);
+    let (first_day, last_day) = (day_of_slot(0), day_of_slot(n_slots - 1));
+    let slot_index = |day: i64, k: usize| day * SLOTS as i64 + k as i64 - first_slot;
+    let day_slots = |day: i64| -> Vec<Option<f64>> {
+        (0..SLOTS)
+            .map(|k| {
+                let i = slot_index(day, k);
+                (0..n_slots as i64)
+                    .contains(&i)
+                    .then(|| rate(i as usize))
+                    .flatten()
+            })
+            .collect()
+    };
+    let mut seen = Vec::new();
+    let mut best: Option<(i64, f64)> = None;
+    for day in first_day..=last_day {
+        let slots = day_slots(day);
+        let present = slots.iter().flatten().count();
+        if present == 0 {
+            continue;
+        }
+        let peak = slots.iter().flatten().copied().fold(0.0, f64::max);
+        if present >= MIN_SLOTS && best.is_none_or(|(_, p)| peak > p) {
+            best = Some((day, peak));
+        }
+        seen.push(DaySeen {
+            date: date(day),
+            slots_present: present,
+            peak_rps: peak,
+        });
+    }
+    let chosen = match opt.day {
+        Some(day) => {
+            let present = day_slots(day).iter().flatten().count();
+            if present < MIN_SLOTS {
+                return Err(format!(
+                    "{}: {} has {} of its 288 5-minute slots; a day needs {} (80 %)",
+                    name,
+                    date(day),
+                    present,
+                    MIN_SLOTS
+                ));
+            }
+            day
+        }
+        None => best.map(|b| b.0).ok_or_else(|| {
+            format!(
+                "{}: no day has {} of its 288 5-minute slots (80 %): the days seen have {}",
+                name,
+                MIN_SLOTS,
+                seen.iter()
+                    .map(|d| format!("{} {}", d.date, d.slots_present))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?,
+    };
+    let slots = day_slots(chosen);
+    let present: Vec<usize> = (0..SLOTS).filter(|&k| slots[k].is_some()).collect();
+    let value = |k: usize| slots[k].unwrap_or(0.0);
+    let filled: Vec<f64> = (0..SLOTS)
+        .map(|k| {
+            if let Some(v) = slots[k] {
+                return v;
+            }
+            let after = present.partition_point(|&p| p < k);
+            match (after.checked_sub(1).map(|i| present[i]), present.get(after)) {
+                (Some(a), Some(&b)) => {
+                    value(a) + (value(b) - value(a)) * (k - a) as f64 / (b - a) as f64
+                }
+                (Some(a), None) => value(a),
+                (None, Some(&b)) => value(b),
+                (None, None) => 0.0,
+            }
+        })
+        .collect();
+    let peak = present.iter().map(|&k| value(k)).fold(0.0, f64::max);
+    let levels = filled
+        .iter()
+        .map(|v| if peak > 0.0 { v / peak * 100.0 } else { 0.0 })
+        .collect();
+    // Step 4: the busiest sample within the local day.
+    let (from, to) = (
+        chosen as f64 * 86_400.0 - tz,
+        (chosen + 1) as f64 * 86_400.0 - tz,
+    );
+    let busiest = intervals
+        .iter()
+        .filter(|i| i.0 >= from && i.0 < to)
+        .map(|i| i.2)
+        .fold(0.0, f64::max);
+    let burst_factor = if peak > 0.0 { busiest / peak } else { 1.0 };
+    Ok(Traffic {
+        date: date(chosen),
+        peak_rps: peak,
+        levels,
+        missing_slots: SLOTS - present.len(),
+        burst_factor,
+        days: seen,
+        spacing_s: spacing,
+    })
+}
+
+/// The plan with the imported day: the 288 levels (one decimal), `peak_rps` (3 significant
+/// digits), `day_burst` (two decimals, 1 to 100), and `offpeak_rps` lowered to at most the new
+/// peak where it was above.
+pub fn into_plan(plan: &crate::plan::Plan, t: &Traffic) -> crate::plan::Plan {
+    let mut next = plan.clone();
+    let round_to = |x: f64, places: f64| (x * places).round() / places;
+    next.day = t
+        .levels
+        .iter()
+        .map(|l| round_to(*l, 10.0).clamp(0.0, 100.0))
+        .collect();
+    let peak = crate::plan::decimal::parse(&format!("{:.2e}", t.peak_rps)).unwrap_or(0.0);
+    next.peak_rps = peak.clamp(0.0, 10_000_000.0);
+    next.offpeak_rps = next.offpeak_rps.min(next.peak_rps);
+    next.day_burst = round_to(t.burst_factor, 100.0).clamp(1.0, 100.0);
+    next
+}
+
+/// What `headroom traffic` prints: the import and the plan's link with it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The imported day.
+    pub traffic: Traffic,
+    /// The plan's canonical link with `day`, `peak_rps` and `day_burst` set.
+    pub query: String,
+}
+
+/// Imports the day and builds the plan's link with it.
+pub fn report(
+    name: &str,
+    bytes: &[u8],
+    opt: Options,
+    plan: &crate::plan::Plan,
+) -> Result<Report, String> {
+    let traffic = import(name, bytes, opt)?;
+    let query = crate::share::encode(&into_plan(plan, &traffic));
+    Ok(Report { traffic, query })
+}
