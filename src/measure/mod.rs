@@ -10,6 +10,7 @@
 
 mod csv;
 pub mod fit;
+pub mod json;
 mod k6;
 mod locust;
 pub mod traffic;

@@ -266,7 +266,7 @@ fn read_csv(
 /// Prometheus' `query_range` answer: every series' values summed per timestamp later.
 fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
     use serde_json::Value;
-    let v: Value = serde_json::from_str(text).map_err(|e| {
+    let v: Value = super::json::parse(text).map_err(|e| {
         format!(
             "{}: not JSON ({}): expected Prometheus' query_range answer",
             name, e

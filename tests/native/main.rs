@@ -16,6 +16,7 @@ mod doctor;
 mod domain;
 mod engine;
 mod export;
+mod json;
 mod k8s;
 mod prices;
 mod resilience;
