@@ -1018,3 +1018,79 @@ async fn a_load_test_calibrates_the_plan() {
     .await;
     b.finish("a_load_test_calibrates_the_plan", r).await;
 }
+
+/// Issue 26's page: a CSV of requests imported in the Day group becomes the plan's 5-minute
+/// profile (a line, with "Back to 24 hourly bars"), its peak and burst factor in one edit; the
+/// summary names the day, the slots filled and the other days; the day chart follows; the link
+/// reproduces the plan in a fresh page; a bad file shows the CLI's message and keeps the plan.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn a_day_of_traffic_imports_into_the_plan() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        let dir = std::env::temp_dir().join(format!("headroom-traffic-page-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        // Two UTC days of request counts a minute, the second busier, with a burst at 12:02.
+        let mut text = String::from("timestamp,host,count_\n");
+        for m in 0..2880u64 {
+            let hour = (m % 1440) as f64 / 60.0;
+            let mut count = 3000.0 + 2000.0 * ((hour - 6.0) / 24.0 * std::f64::consts::TAU).sin();
+            if m >= 1440 {
+                count *= 1.5;
+            }
+            if m == 1440 + 722 {
+                count *= 3.0;
+            }
+            text += &format!("{},web-1,{:.0}\n", 1_796_083_200 + m * 60, count);
+        }
+        let path = dir.join("requests.csv");
+        std::fs::write(&path, &text).map_err(|e| e.to_string())?;
+        let expected = headroom::measure::traffic::report("requests.csv", text.as_bytes(), Default::default(), &headroom::plan::Plan::default())?;
+        // A bad file first: the message, the plan kept.
+        let bad = dir.join("bad.csv");
+        std::fs::write(&bad, "timestamp,count_\n04/12/2026 10:00,5\n").map_err(|e| e.to_string())?;
+        let message = headroom::measure::traffic::import("bad.csv", b"timestamp,count_\n04/12/2026 10:00,5\n", Default::default())
+            .err()
+            .ok_or("bad.csv imported")?;
+        let input = b.wait_for_testid("traffic-file").await?;
+        input.send_keys(bad.to_str().unwrap_or_default()).await.map_err(|e| format!("{e:?}"))?;
+        b.expect_text("traffic-error", &message).await?;
+        b.expect_query("v=1").await?;
+        let before = b.canvas_fingerprint("chart-day").await.unwrap_or_default();
+        let input = b.wait_for_testid("traffic-file").await?;
+        input.send_keys(path.to_str().unwrap_or_default()).await.map_err(|e| format!("{e:?}"))?;
+        b.wait_js("the summary", "const s = document.querySelector(\"[data-testid='traffic-summary']\"); return !!s && s.textContent.includes('2026-12-02')").await?;
+        let summary = b.text("traffic-summary").await?;
+        for part in ["Imported 2026-12-02", "0 of 288 slots filled", "burst factor", "2026-12-01"] {
+            ensure_eq(format!("{part}: {}", summary.contains(part)), format!("{part}: true"))?;
+        }
+        b.expect_query(&expected.query).await?;
+        b.wait_js("the 5-minute line", "const s = document.querySelector(\"[data-testid='day-profile-line']\"); return !!s && s.getBoundingClientRect().height > 0 && s.querySelector('polyline').getAttribute('points').split(' ').length === 288").await?;
+        b.wait_js("the hourly bars hidden", "return document.querySelector(\"[data-testid='day-bar-0']\").getBoundingClientRect().height === 0").await?;
+        let plan = share::decode(&expected.query).plan;
+        let report = headroom::report::evaluate(&plan);
+        b.expect_text("web-replicas-max", &report.sizing.web.replicas_max.to_string()).await?;
+        if !before.is_empty() {
+            b.expect_redrawn("chart-day", &before).await?;
+        }
+        // The link reproduces the plan in a fresh page.
+        b.open(&format!("?{}", expected.query)).await?;
+        b.expect_text("web-replicas-max", &report.sizing.web.replicas_max.to_string()).await?;
+        b.wait_js("the line again", "return document.querySelector(\"[data-testid='day-profile-line'] polyline\").getAttribute('points').split(' ').length === 288").await?;
+        // Back to 24 hourly bars: each hour the mean of its slots.
+        b.js("document.querySelector(\"[data-testid='day-back-to-hourly']\").scrollIntoView({ block: 'center' }); return true").await?;
+        b.click("day-back-to-hourly").await?;
+        let param = headroom::plan::param("day").ok_or("day")?;
+        let text = headroom::plan::Value::Series(headroom::sim::load::hourly_percent(&plan)).to_text();
+        let mut back = plan.clone();
+        param
+            .set(&mut back, param.kind.parse(&text)?)
+            .map_err(|e| format!("{e:?}"))?;
+        b.expect_query(&share::encode(&back)).await?;
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+    .await;
+    b.finish("a_day_of_traffic_imports_into_the_plan", r).await;
+}

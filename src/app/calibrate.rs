@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Reads a file's bytes and hands them over with its name.
-fn read_file(file: web_sys::File, done: impl FnOnce(String, Vec<u8>) + 'static) {
+pub(super) fn read_file(file: web_sys::File, done: impl FnOnce(String, Vec<u8>) + 'static) {
     let name = file.name();
     leptos::task::spawn_local(async move {
         let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {

@@ -4,10 +4,64 @@
 use super::charts::{figure, redraw_when_shown, Surface};
 use super::{browser, PlannerState};
 use crate::charts::{self, readout};
+use crate::measure;
 use crate::plan::shapes::{self, SHAPES};
 use crate::plan::{param, Value};
 use crate::sim;
 use leptos::prelude::*;
+
+/// A UTC offset ±HH:MM (or empty, UTC) as minutes east.
+fn parse_offset(text: &str) -> Option<i32> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(0);
+    }
+    let b = t.as_bytes();
+    if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
+        return None;
+    }
+    let two = |s: &str| {
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.bytes().fold(0, |n, c| n * 10 + i32::from(c - b'0')))
+    };
+    let minutes = two(&t[1..3])? * 60 + two(&t[4..6])?;
+    (minutes <= 14 * 60).then_some(if b[0] == b'-' { -minutes } else { minutes })
+}
+
+/// The import's summary line: the day chosen, the slots filled, the burst factor and the other
+/// days' peaks.
+fn summary(t: &measure::traffic::Traffic, offset: &str) -> String {
+    let others: Vec<String> = t
+        .days
+        .iter()
+        .filter(|d| d.date != t.date)
+        .map(|d| {
+            format!(
+                "{} {} req/s",
+                d.date,
+                crate::engine::format::fmt(d.peak_rps)
+            )
+        })
+        .collect();
+    format!(
+        "Imported {} (UTC{}): peak {} req/s, {} of 288 slots filled, burst factor {}{}",
+        t.date,
+        if offset.trim().is_empty() {
+            "+00:00"
+        } else {
+            offset.trim()
+        },
+        crate::engine::format::fmt(t.peak_rps),
+        t.missing_slots,
+        crate::engine::format::fmt(t.burst_factor),
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!("; the other days' peaks: {}", others.join(", "))
+        }
+    )
+}
 
 /// How many decisions the log shows before "Show all".
 const LOG_FIRST: usize = 50;
@@ -92,10 +146,69 @@ pub fn DayPanel() -> impl IntoView {
 /// The profile editor: a shape picker and 24 bars (range inputs: drag them, or focus one and
 /// use the arrow keys); the `day` field below takes the 24 numbers typed.
 #[component]
-pub fn DayEditor() -> impl IntoView {
+pub fn DayEditor(
+    /// The traffic import's summary, owned by the inputs so that it outlives their re-mounts.
+    imported: RwSignal<Option<Result<String, String>>>,
+) -> impl IntoView {
     let state = PlannerState::expect_context();
     let Some(day_param) = param("day") else {
         return ().into_any();
+    };
+    let tz = RwSignal::new(String::from("+00:00"));
+    let import = move |file: web_sys::File| {
+        let offset = tz.get_untracked();
+        super::calibrate::read_file(file, move |name, bytes| {
+            let tz_minutes = match parse_offset(&offset) {
+                Some(m) => m,
+                None => {
+                    imported.set(Some(Err(format!("UTC offset: '{}' is not ±HH:MM", offset))));
+                    return;
+                }
+            };
+            let opt = measure::traffic::Options {
+                tz_minutes,
+                ..Default::default()
+            };
+            match measure::traffic::import(&name, &bytes, opt) {
+                Ok(t) => {
+                    let plan = state
+                        .plan
+                        .with_untracked(|p| measure::traffic::into_plan(p, &t));
+                    imported.set(Some(Ok(summary(&t, &offset))));
+                    state.load(plan);
+                }
+                Err(e) => imported.set(Some(Err(e))),
+            }
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
+            import(file);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            import(file);
+        }
+    };
+    let fine = Memo::new(move |_| state.plan.with(|p| p.day.len() > 24));
+    let line = move || {
+        state.plan.with(|p| {
+            let n = p.day.len().max(1);
+            p.day
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{:.1},{:.1}", i as f64 * 288.0 / n as f64, 100.0 - l))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
     };
     let set = move |hours: Vec<f64>| state.edit(day_param, &Value::Series(hours).to_text());
     let on_shape = move |ev| {
@@ -142,8 +255,26 @@ pub fn DayEditor() -> impl IntoView {
             }
         })
         .collect_view();
+    let back = move |_| set(current.get_untracked());
     view! {
-        <div class="day-editor">
+        <div class="day-editor" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <div class="traffic-import" data-testid="traffic-import">
+                <label class="file">
+                    "Import traffic "
+                    <input type="file" name="traffic_file" data-testid="traffic-file" accept=".csv,.json,text/csv,application/json" on:change=on_file />
+                </label>
+                " "
+                <label class="inline">
+                    "UTC offset "
+                    <input type="text" name="traffic_tz" data-testid="traffic-tz" size="6" prop:value=move || tz.get() on:change=move |ev| tz.set(event_target_value(&ev)) />
+                </label>
+                <p class="hint">"A CSV of requests (a time column, a rate or count column) or Prometheus' query_range answer: the busiest full day becomes the profile, at 5 minutes. Read here, never sent anywhere."</p>
+                {move || imported.with(|r| match r {
+                    Some(Ok(text)) => Some(view! { <p class="hint" data-testid="traffic-summary">{text.clone()}</p> }.into_any()),
+                    Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="traffic-error">{e.clone()}</p> }.into_any()),
+                    None => None,
+                })}
+            </div>
             <label class="inline">
                 "Shape "
                 <select data-testid="day-shape" name="day_shape" on:change=on_shape prop:value=move || shape_name.get()>
@@ -152,7 +283,13 @@ pub fn DayEditor() -> impl IntoView {
                     <option value="custom" disabled=true>"custom"</option>
                 </select>
             </label>
-            <div class="bars" role="group" aria-label="Load by hour, % of peak">{bars}</div>
+            <div class="fine" class:hidden=move || !fine.get()>
+                <svg data-testid="day-profile-line" viewBox="0 0 288 100" preserveAspectRatio="none" role="img" aria-label="The imported profile at 5-minute steps, % of peak (not editable: go back to hourly bars to edit)">
+                    <polyline points=line fill="none" stroke="currentColor" stroke-width="1.5" vector-effect="non-scaling-stroke" />
+                </svg>
+                <button type="button" data-testid="day-back-to-hourly" on:click=back>"Back to 24 hourly bars"</button>
+            </div>
+            <div class="bars" class:hidden=move || fine.get() role="group" aria-label="Load by hour, % of peak">{bars}</div>
         </div>
     }
     .into_any()

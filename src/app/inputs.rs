@@ -10,6 +10,7 @@ pub fn Inputs() -> impl IntoView {
     let state = PlannerState::expect_context();
     let platform = Memo::new(move |_| state.plan.with(|p| p.platform));
     let calibration = super::calibrate::CalibrateState::new();
+    let imported = RwSignal::new(None::<Result<String, String>>);
     view! {
         <section class="inputs" aria-label="Inputs">
             {move || {
@@ -30,7 +31,7 @@ pub fn Inputs() -> impl IntoView {
                         view! {
                             <details class="group" open=true>
                                 <summary><h2>{group.title()}</h2></summary>
-                                {(group == Group::Day).then(|| view! { <super::day::DayEditor /> })}
+                                {(group == Group::Day).then(|| view! { <super::day::DayEditor imported=imported /> })}
                                 {(group == Group::Web).then(|| view! { <super::calibrate::Calibrate kept=calibration /> })}
                                 {PARAMS
                                     .iter()

@@ -270,6 +270,19 @@ pub fn curve(u: &Usl, r2: f64) -> Curve {
     }
 }
 
+/// Sorts a short slice in place by `less`, stably: the fit's simplex (2 or 3 points) and k6's
+/// steps. A plain loop: each `sort_by` of a new element type brings its own copy of the
+/// standard library's sort into the browser bundle.
+pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 /// A number of a load-test file: finite, or an error naming where it stands.
 fn number(text: &str, at: impl FnOnce() -> String) -> Result<f64, String> {
     match crate::plan::decimal::parse(text.trim()) {
