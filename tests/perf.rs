@@ -261,3 +261,51 @@ async fn edit_profile() {
     .await;
     b.finish("edit_profile", r).await;
 }
+
+/// The longest the page is busy at a time while it imports a 64 MiB traffic file (issue 26's
+/// budget: no more than a second at a time): the longest task the browser reports
+/// (`PerformanceObserver`, `longtask`) from choosing the file until the summary shows.
+#[tokio::test]
+#[ignore = "a benchmark: run scripts/bench-ui"]
+async fn importing_64_mib_of_traffic() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        let dir = std::env::temp_dir().join(format!("headroom-64mib-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join("big.csv");
+        let mut text = String::from("timestamp,host,count_\n");
+        let mut m: u64 = 0;
+        while text.len() < (64 << 20) - 64 {
+            text += &format!("{},web-{},{}\n", 1_796_083_200 + (m / 4) * 15, m % 4, 100 + m % 37);
+            m += 1;
+        }
+        std::fs::write(&path, &text).map_err(|e| e.to_string())?;
+        b.open("").await?;
+        b.js("window.__long = []; new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration))).observe({ type: 'longtask', buffered: true }); window.__t0 = performance.now(); return true").await?;
+        let input = b.wait_for_testid("traffic-file").await?;
+        input.send_keys(path.to_str().unwrap_or_default()).await.map_err(|e| format!("{e:?}"))?;
+        let mut done = false;
+        for _ in 0..600 {
+            let v = b.js("const s = document.querySelector(\"[data-testid='traffic-summary']\"); return !!document.querySelector(\"[data-testid='traffic-error']\") || (!!s && s.textContent.startsWith('Imported'))").await?;
+            if v.as_bool() == Some(true) {
+                done = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let outcome = b.js("const e = document.querySelector(\"[data-testid='traffic-error']\"); return e ? 'error: ' + e.textContent : document.querySelector(\"[data-testid='traffic-summary']\").textContent").await?;
+        println!("\n{}", outcome.as_str().unwrap_or_default());
+        let longest = b.js("return Math.max(0, ...window.__long)").await?;
+        let total = b.js("return performance.now() - window.__t0").await?;
+        println!(
+            "\nimporting 64 MiB of traffic ({} rows): done {done}, longest task {:.0} ms, {:.0} ms in all",
+            m,
+            longest.as_f64().unwrap_or(f64::NAN),
+            total.as_f64().unwrap_or(f64::NAN)
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+    .await;
+    b.finish("importing_64_mib_of_traffic", r).await;
+}

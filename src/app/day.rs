@@ -10,6 +10,16 @@ use crate::plan::{param, Value};
 use crate::sim;
 use leptos::prelude::*;
 
+/// Resolves after the browser has run its other tasks (a zero-delay timeout).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// A UTC offset ±HH:MM (or empty, UTC) as minutes east.
 fn parse_offset(text: &str) -> Option<i32> {
     let t = text.trim();
@@ -169,16 +179,36 @@ pub fn DayEditor(
                 tz_minutes,
                 ..Default::default()
             };
-            match measure::traffic::import(&name, &bytes, opt) {
-                Ok(t) => {
-                    let plan = state
-                        .plan
-                        .with_untracked(|p| measure::traffic::into_plan(p, &t));
-                    imported.set(Some(Ok(summary(&t, &offset))));
-                    state.load(plan);
+            // A piece of about 1 MiB, cut after a line break, per task: a large file never
+            // holds the page for long.
+            leptos::task::spawn_local(async move {
+                imported.set(Some(Ok(format!("Reading {}…", name))));
+                let mut reader = measure::traffic::Reader::new(&name, opt);
+                let mut start = 0;
+                while start < bytes.len() {
+                    let end = (start + (1 << 20)).min(bytes.len());
+                    let end = bytes[end..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(bytes.len(), |n| end + n + 1);
+                    if let Err(e) = reader.feed(&bytes[start..end]) {
+                        imported.set(Some(Err(e)));
+                        return;
+                    }
+                    start = end;
+                    next_task().await;
                 }
-                Err(e) => imported.set(Some(Err(e))),
-            }
+                match reader.finish() {
+                    Ok(t) => {
+                        let plan = state
+                            .plan
+                            .with_untracked(|p| measure::traffic::into_plan(p, &t));
+                        imported.set(Some(Ok(summary(&t, &offset))));
+                        state.load(plan);
+                    }
+                    Err(e) => imported.set(Some(Err(e))),
+                }
+            });
         });
     };
     let on_file = move |ev: leptos::ev::Event| {

@@ -93,34 +93,151 @@ pub struct Traffic {
 
 /// Reads a series and imports its day.
 pub fn import(name: &str, bytes: &[u8], opt: Options) -> Result<Traffic, String> {
-    if bytes.len() > MAX_BYTES {
-        return Err(format!(
-            "{}: {} bytes is larger than 64 MiB, the most a traffic file may be",
-            name,
-            bytes.len()
-        ));
+    let mut r = Reader::new(name, opt);
+    r.feed(bytes)?;
+    r.finish()
+}
+
+/// A series read in pieces, so that the page can import a large file without holding the main
+/// thread for the whole of it: `feed` the bytes in any number of pieces cut after a line break
+/// (a CSV is read line by line as it comes; a Prometheus answer is kept and read at the end),
+/// then `finish`. `import` is one `feed` and `finish`.
+pub struct Reader {
+    name: String,
+    opt: Options,
+    format: Option<Format>,
+    /// Bytes fed so far.
+    bytes: usize,
+    /// Lines read so far.
+    line: usize,
+    /// The text of an unfinished line (CSV) or the whole answer (Prometheus).
+    pending: String,
+    /// The CSV's columns, once its header has been read.
+    columns: Option<Columns>,
+    samples: Vec<(f64, f64)>,
+}
+
+/// A CSV's time column, value column, what the values are, and the column names.
+type Columns = (usize, usize, ValueKind, Vec<String>);
+
+impl Reader {
+    /// A reader for the file `name`.
+    pub fn new(name: &str, opt: Options) -> Reader {
+        Reader {
+            name: name.to_string(),
+            opt,
+            format: opt.format,
+            bytes: 0,
+            line: 0,
+            pending: String::new(),
+            columns: None,
+            samples: Vec::new(),
+        }
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: byte {} is not UTF-8: a traffic export is text (CSV or JSON)",
-            name,
-            e.valid_up_to() + 1
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(format!("{}: the file is empty", name));
+
+    /// Reads the next piece of the file.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), String> {
+        if self.bytes + bytes.len() > MAX_BYTES {
+            return Err(format!(
+                "{}: more than {} bytes is larger than 64 MiB, the most a traffic file may be",
+                self.name, MAX_BYTES
+            ));
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: byte {} is not UTF-8: a traffic export is text (CSV or JSON)",
+                self.name,
+                self.bytes + e.valid_up_to() + 1
+            )
+        })?;
+        let text = if self.bytes == 0 {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
+        };
+        self.bytes += bytes.len();
+        if self.format.is_none() {
+            match text.trim_start().chars().next() {
+                Some('{') => self.format = Some(Format::Prometheus),
+                Some(_) => self.format = Some(Format::Csv),
+                None => {}
+            }
+        }
+        self.pending.push_str(text);
+        if self.format == Some(Format::Csv) {
+            if let Some(end) = self.pending.rfind('\n') {
+                let rest = self.pending.split_off(end + 1);
+                let done = std::mem::replace(&mut self.pending, rest);
+                for line in done.lines() {
+                    self.csv_line(line)?;
+                }
+            }
+        }
+        Ok(())
     }
-    let format = opt.format.unwrap_or(if text.trim_start().starts_with('{') {
-        Format::Prometheus
-    } else {
-        Format::Csv
-    });
-    let (samples, kind) = match format {
-        Format::Csv => read_csv(name, text, opt.value)?,
-        Format::Prometheus => (read_prometheus(name, text)?, ValueKind::Rate),
-    };
-    day_of(name, samples, kind, opt)
+
+    /// One line of a CSV: the header, or a sample.
+    fn csv_line(&mut self, line: &str) -> Result<(), String> {
+        self.line += 1;
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        let name = &self.name;
+        let Some((time_at, value_at, _, cols)) = &self.columns else {
+            self.columns = Some(columns(name, line, self.opt.value)?);
+            return Ok(());
+        };
+        let c = cells(line);
+        let at = |col: usize| c.get(col).copied().unwrap_or("");
+        let t = timestamp(at(*time_at)).ok_or_else(|| {
+            let shown = crate::plan::value::shown(at(*time_at));
+            let hint = if shown.contains('/') {
+                ": a local date format (as the Azure portal's displayed columns write); export ISO 8601 (2026-12-04T10:00:00Z) or Unix seconds"
+            } else {
+                ": expected ISO 8601 with an offset or Z, or Unix seconds"
+            };
+            format!(
+                "{}: line {}, {}: '{}' is not a time{}",
+                name, self.line, cols[*time_at], shown, hint
+            )
+        })?;
+        let v = crate::plan::decimal::parse(at(*value_at))
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| {
+                format!(
+                    "{}: line {}, {}: '{}' is not a number of requests (0 or more)",
+                    name,
+                    self.line,
+                    cols[*value_at],
+                    crate::plan::value::shown(at(*value_at))
+                )
+            })?;
+        self.samples.push((t, v));
+        Ok(())
+    }
+
+    /// Reads what is left and imports the day.
+    pub fn finish(mut self) -> Result<Traffic, String> {
+        let name = self.name.clone();
+        let kind = match self.format {
+            None => return Err(format!("{}: the file is empty", name)),
+            Some(Format::Prometheus) => {
+                self.samples = read_prometheus(&name, &self.pending)?;
+                ValueKind::Rate
+            }
+            Some(Format::Csv) => {
+                let rest = std::mem::take(&mut self.pending);
+                for line in rest.lines() {
+                    self.csv_line(line)?;
+                }
+                match &self.columns {
+                    Some((_, _, kind, _)) => *kind,
+                    None => return Err(format!("{}: the file is empty", name)),
+                }
+            }
+        };
+        day_of(&name, self.samples, kind, self.opt)
+    }
 }
 
 /// A timestamp: ISO 8601 with an offset or `Z` (none: UTC), a space allowed for the `T`, or
@@ -187,19 +304,8 @@ fn cells(line: &str) -> Vec<&str> {
     out
 }
 
-/// The CSV's samples and what their values are.
-fn read_csv(
-    name: &str,
-    text: &str,
-    forced: Option<ValueKind>,
-) -> Result<(Vec<(f64, f64)>, ValueKind), String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines
-        .next()
-        .ok_or_else(|| format!("{}: the file is empty", name))?;
+/// A CSV header's columns: the time, the value, what the values are, and the names.
+fn columns(name: &str, header: &str, forced: Option<ValueKind>) -> Result<Columns, String> {
     let cols: Vec<String> = cells(header)
         .iter()
         .map(|c| c.to_ascii_lowercase())
@@ -234,33 +340,7 @@ fn read_csv(
             ))
         }
     };
-    let mut out = Vec::new();
-    for (i, line) in lines {
-        let c = cells(line);
-        let at = |col: usize| c.get(col).copied().unwrap_or("");
-        let t = timestamp(at(time_at)).ok_or_else(|| {
-            let shown = crate::plan::value::shown(at(time_at));
-            let hint = if shown.contains('/') {
-                ": a local date format (as the Azure portal's displayed columns write); export ISO 8601 (2026-12-04T10:00:00Z) or Unix seconds"
-            } else {
-                ": expected ISO 8601 with an offset or Z, or Unix seconds"
-            };
-            format!("{}: line {}, {}: '{}' is not a time{}", name, i + 1, cols[time_at], shown, hint)
-        })?;
-        let v = crate::plan::decimal::parse(at(value_at))
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| {
-                format!(
-                    "{}: line {}, {}: '{}' is not a number of requests (0 or more)",
-                    name,
-                    i + 1,
-                    cols[value_at],
-                    crate::plan::value::shown(at(value_at))
-                )
-            })?;
-        out.push((t, v));
-    }
-    Ok((out, kind))
+    Ok((time_at, value_at, kind, cols))
 }
 
 /// Prometheus' `query_range` answer: every series' values summed per timestamp later.
