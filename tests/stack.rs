@@ -593,3 +593,60 @@ fn locust_results_calibrate_the_plan() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `scripts/serve`'s server (`scripts/serve.py`) sends each file's `.br` copy to a browser that
+/// accepts br, else its `.gz` copy to one that accepts gzip, else the file, with the wasm's type.
+#[test]
+#[ignore = "needs python3 (scripts/setup); scripts/test runs it"]
+fn scripts_serve_sends_the_precompressed_copies() {
+    let _live = one_at_a_time();
+    let dir = std::env::temp_dir().join(format!("headroom-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("app_bg.wasm"), b"\0asm raw").unwrap();
+    std::fs::write(dir.join("app_bg.wasm.gz"), b"gz copy").unwrap();
+    std::fs::write(dir.join("app_bg.wasm.br"), b"br copy").unwrap();
+    std::fs::write(dir.join("index.html"), b"<!doctype html>").unwrap();
+    let port = free_port();
+    let log = dir.join("serve.log");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/serve.py");
+    let _server = Group::spawn(
+        "serve.py",
+        Command::new("python3")
+            .arg(&script)
+            .arg(&dir)
+            .arg(port.to_string()),
+        &log,
+    );
+    wait_port(port, "serve.py", &log);
+    let get = |accept: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET /app_bg.wasm HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        String::from_utf8_lossy(&raw).to_ascii_lowercase()
+    };
+    let br = get("gzip, deflate, br");
+    assert!(
+        br.contains("content-encoding: br") && br.ends_with("br copy"),
+        "{br}"
+    );
+    assert!(br.contains("content-type: application/wasm"), "{br}");
+    let gz = get("gzip");
+    assert!(
+        gz.contains("content-encoding: gzip") && gz.ends_with("gz copy"),
+        "{gz}"
+    );
+    let plain = get("identity");
+    assert!(
+        !plain.contains("content-encoding") && plain.ends_with("\0asm raw"),
+        "{plain}"
+    );
+    assert!(plain.contains("content-type: application/wasm"), "{plain}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
