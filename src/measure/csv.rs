@@ -6,13 +6,7 @@ use super::{number, Point};
 
 /// Reads the points; every row is used.
 pub(super) fn read(name: &str, text: &str) -> Result<(Vec<Point>, Vec<String>), String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines
-        .next()
-        .ok_or_else(|| format!("{}: the file is empty", name))?;
+    let (header, lines) = super::header_and_rows(name, text)?;
     let cols: Vec<String> = header
         .split(',')
         .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())

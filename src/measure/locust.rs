@@ -21,13 +21,7 @@ struct Row {
 
 /// Reads the plateaus and notes the ones too short to measure.
 pub(super) fn read(name: &str, text: &str) -> Result<(Vec<Point>, Vec<String>), String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines
-        .next()
-        .ok_or_else(|| format!("{}: the file is empty", name))?;
+    let (header, lines) = super::header_and_rows(name, text)?;
     let cols: Vec<&str> = header
         .split(',')
         .map(|c| c.trim().trim_matches('"'))

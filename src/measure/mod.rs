@@ -283,6 +283,21 @@ pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     }
 }
 
+/// A CSV's header line and its non-blank rows, each with its index (the line number less one).
+type Rows<'a> = Box<dyn Iterator<Item = (usize, &'a str)> + 'a>;
+
+/// Splits a CSV into its header and rows; an empty file is an error naming it.
+fn header_and_rows<'a>(name: &str, text: &'a str) -> Result<(&'a str, Rows<'a>), String> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, header) = lines
+        .next()
+        .ok_or_else(|| format!("{}: the file is empty", name))?;
+    Ok((header, Box::new(lines)))
+}
+
 /// A number of a load-test file: finite, or an error naming where it stands.
 fn number(text: &str, at: impl FnOnce() -> String) -> Result<f64, String> {
     match crate::plan::decimal::parse(text.trim()) {
