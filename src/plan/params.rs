@@ -762,7 +762,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         name: "spare",
         label: "Spare nodes",
-        unit: "fraction (0.2 = 20 %)",
+        unit: "fraction, 0.2 = 20 %",
         group: Group::Cluster,
         kind: real(0.0, 10.0),
         help: "Headroom over the packed node count for the automatic autoscaler maximum, as a fraction: 0.2 adds 20 % more nodes.",
@@ -1053,7 +1053,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         name: "spot_discount",
         label: "Spot discount",
-        unit: "fraction (0.6 = 60 %)",
+        unit: "fraction, 0.6 = 60 %",
         group: Group::Prices,
         kind: auto("0", &positive(0.95)),
         help: "Discount of Spot VMs against pay-as-you-go, as a fraction (0.6 = 60 % off); 0 = the price book's Spot price (pay-as-you-go where it has none: the page says so). The AKS example: \"up to 90 %\".",
@@ -1270,7 +1270,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         name: "hpa_tolerance",
         label: "HPA tolerance",
-        unit: "fraction (0.1 = 10 %)",
+        unit: "fraction, 0.1 = 10 %",
         group: Group::Day,
         kind: real(0.0, 1.0),
         help: "No scaling while usage / target is within this fraction of 1 (Kubernetes default 0.1; per-HPA from 1.33 alpha, 1.35 beta).",
