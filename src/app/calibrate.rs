@@ -100,17 +100,7 @@ pub fn Calibrate(
             return;
         };
         let old = state.plan.get_untracked();
-        let mut next = old.clone();
-        next.capacity = CapacityMode::Usl;
-        next.usl_sigma = c.usl.sigma;
-        next.usl_kappa = c.usl.kappa;
-        next.usl_lambda_rps = c.usl.lambda;
-        next.usl_max_n = c
-            .points
-            .iter()
-            .filter(|p| p.used)
-            .map(|p| p.concurrency)
-            .fold(0.0, f64::max);
+        let next = c.plan_on_curve(&old);
         before.set(Some(old));
         state.load(next);
     };
@@ -158,7 +148,7 @@ pub fn Calibrate(
                 slots,
                 k,
                 fmt(x),
-                fmt(if x > 0.0 { k as f64 / x * 1000.0 } else { 0.0 })
+                fmt(usl.latency_ms(k as f64))
             )
         })
     };

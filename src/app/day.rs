@@ -24,19 +24,10 @@ async fn next_task() {
 fn parse_offset(text: &str) -> Option<i32> {
     let t = text.trim();
     if t.is_empty() {
-        return Some(0);
+        Some(0)
+    } else {
+        measure::traffic::utc_offset_minutes(t)
     }
-    let b = t.as_bytes();
-    if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
-        return None;
-    }
-    let two = |s: &str| {
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.bytes().fold(0, |n, c| n * 10 + i32::from(c - b'0')))
-    };
-    let minutes = two(&t[1..3])? * 60 + two(&t[4..6])?;
-    (minutes <= 14 * 60).then_some(if b[0] == b'-' { -minutes } else { minutes })
 }
 
 /// The import's summary line: the day chosen, the slots filled, the burst factor and the other

@@ -37,6 +37,16 @@ impl Usl {
         }
     }
 
+    /// The mean latency at `n` in flight by Little's law, n / X(n), ms (0 where X is 0).
+    pub fn latency_ms(&self, n: f64) -> f64 {
+        let x = self.throughput(n);
+        if x > 0.0 {
+            n / x * 1000.0
+        } else {
+            0.0
+        }
+    }
+
     /// Where throughput peaks, N* = sqrt((1 − σ) / κ), unrounded; `None` when κ = 0 (it never
     /// falls).
     pub fn peak_concurrency(&self) -> Option<f64> {

@@ -231,18 +231,12 @@ pub fn calibrate(
     let slots = u64::from(plan.workers) * u64::from(plan.threads);
     let (k, x) = u.best_within(slots);
     let max_n = distinct.last().copied().unwrap_or(0.0);
-    let mut calibrated = plan.clone();
-    calibrated.capacity = CapacityMode::Usl;
-    calibrated.usl_sigma = u.sigma;
-    calibrated.usl_kappa = u.kappa;
-    calibrated.usl_lambda_rps = u.lambda_rps;
-    calibrated.usl_max_n = max_n;
     if u.kappa > 0.0 && u.peak_concurrency().is_some_and(|p| p > max_n) {
         warnings.push(
             "the curve peaks beyond the largest concurrency measured: run the test further past the knee to pin κ down".to_string(),
         );
     }
-    Ok(Calibration {
+    let mut c = Calibration {
         format,
         points,
         usl: curve(&u, f.r2),
@@ -251,9 +245,30 @@ pub fn calibrate(
             concurrency: k,
             rps_per_pod: x,
         },
-        query: crate::share::encode(&calibrated),
+        query: String::new(),
         warnings,
-    })
+    };
+    c.query = crate::share::encode(&c.plan_on_curve(plan));
+    Ok(c)
+}
+
+impl Calibration {
+    /// `plan` on the fitted curve: `capacity = usl`, σ, κ, λ, and `usl_max_n` the largest
+    /// concurrency the fit used. The link `headroom calibrate` prints, and "Plan on this curve".
+    pub fn plan_on_curve(&self, plan: &Plan) -> Plan {
+        let mut next = plan.clone();
+        next.capacity = CapacityMode::Usl;
+        next.usl_sigma = self.usl.sigma;
+        next.usl_kappa = self.usl.kappa;
+        next.usl_lambda_rps = self.usl.lambda;
+        next.usl_max_n = self
+            .points
+            .iter()
+            .filter(|p| p.used)
+            .map(|p| p.concurrency)
+            .fold(0.0, f64::max);
+        next
+    }
 }
 
 /// The curve's figures.

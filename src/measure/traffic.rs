@@ -240,6 +240,23 @@ impl Reader {
     }
 }
 
+/// A UTC offset `±HH:MM`, at most ±14:00, as minutes east of UTC (`--tz`, the page's "UTC
+/// offset").
+pub fn utc_offset_minutes(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
+        return None;
+    }
+    let two = |s: &str| {
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.bytes().fold(0, |n, c| n * 10 + i32::from(c - b'0')))
+    };
+    let (h, m) = (two(&text[1..3])?, two(&text[4..6])?);
+    let minutes = h * 60 + m;
+    (m <= 59 && minutes <= 14 * 60).then_some(if b[0] == b'-' { -minutes } else { minutes })
+}
+
 /// A timestamp: ISO 8601 with an offset or `Z` (none: UTC), a space allowed for the `T`, or
 /// Unix seconds (whole or decimal); seconds since 1970-01-01 UTC.
 pub fn timestamp(text: &str) -> Option<f64> {

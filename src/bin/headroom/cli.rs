@@ -126,30 +126,12 @@ struct TrafficArgs {
 
 /// `--tz`: ±HH:MM, at most ±14:00, as minutes east of UTC.
 fn tz_minutes(text: &str) -> Result<i32, String> {
-    let bad = || {
+    headroom::measure::traffic::utc_offset_minutes(text).ok_or_else(|| {
         format!(
             "'{}' is not an offset ±HH:MM from -14:00 to +14:00",
             shown(text)
         )
-    };
-    let b = text.as_bytes();
-    if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
-        return Err(bad());
-    }
-    let digits = |s: &str| {
-        s.parse::<i32>()
-            .ok()
-            .filter(|_| s.bytes().all(|c| c.is_ascii_digit()))
-    };
-    let (h, m) = (
-        digits(&text[1..3]).ok_or_else(bad)?,
-        digits(&text[4..6]).ok_or_else(bad)?,
-    );
-    let minutes = h * 60 + m;
-    if m > 59 || minutes > 14 * 60 {
-        return Err(bad());
-    }
-    Ok(if b[0] == b'-' { -minutes } else { minutes })
+    })
 }
 
 /// `--day`: YYYY-MM-DD as days since 1970-01-01.
