@@ -3,7 +3,7 @@
 
 use super::charts::{figure, redraw_when_shown, Surface};
 use super::PlannerState;
-use crate::engine::format::money;
+use crate::engine::format::{money, money_cents};
 use crate::report::headlines;
 use leptos::prelude::*;
 
@@ -102,22 +102,22 @@ pub fn CostBreakdown() -> impl IntoView {
                             .map(|(name, usd)| {
                                 let label = r.sizing.cost.pool_of(name)
                                     .map_or_else(|| name.replace('_', " "), |p| format!("{} pool · {} · {}", p.pool.as_str(), p.vm.strip_prefix("Standard_").unwrap_or(p.vm), p.price_type));
-                                view! { <tr><th scope="row">{label}</th><td>{money(usd)}</td></tr> }
+                                view! { <tr><th scope="row">{label}</th><td>{money_cents(usd)}</td></tr> }
                             })
                             .collect_view()
                     })
                 }}
                 <tr data-testid="cost-resilience">
                     <th scope="row">"resilience"</th>
-                    <td>{move || state.report.with(|r| money(r.resilience.monthly_usd))}</td>
+                    <td>{move || state.report.with(|r| money_cents(r.resilience.monthly_usd))}</td>
                 </tr>
                 <tr data-testid="cost-commitment">
                     <th scope="row">{move || state.report.with(|r| format!("commitment · {}", r.buying.commitment.as_str()))}</th>
-                    <td>{move || state.report.with(|r| money(r.buying.delta_usd()))}</td>
+                    <td>{move || state.report.with(|r| money_cents(r.buying.delta_usd()))}</td>
                 </tr>
                 <tr class="total">
                     <th scope="row">"total"</th>
-                    <td>{move || state.report.with(|r| money(r.breakdown_total_usd()))}</td>
+                    <td>{move || state.report.with(|r| money_cents(r.breakdown_total_usd()))}</td>
                 </tr>
             </tbody>
         </table>

@@ -1,9 +1,19 @@
-//! Number and money formatting for explanations, findings, cards and the compare panel:
-//! `Num` (up to three decimals), `money`, `grouped`, `count` and `change`.
+//! Number and money formatting. One display rule for people (cards, "How?", findings, charts'
+//! readouts, compare): [`fmt`] gives measured quantities three significant digits ("20.1",
+//! "0.452", "6.67"; from 100 up the whole number, never cut: "4351"), [`count`] whole counts,
+//! [`money`] whole dollars with thousands separators ("US$3,705") and [`money_cents`] cents for
+//! breakdowns. Exported files and links keep their values: [`exact`] (up to three decimals).
 
-/// A number for people: up to three decimals, trailing zeros dropped (`6.667`, `8`, `0.25`).
+/// A measured quantity for people: three significant digits, trailing zeros dropped
+/// (`20.1`, `6.67`, `0.452`, `8`); from 100 up the rounded whole number (`4351`).
 pub fn fmt(x: f64) -> String {
     Num(x).to_string()
+}
+
+/// A number for a file or a command line: up to three decimals, trailing zeros dropped
+/// (`6.667`, `8`, `0.25`). Exported configuration uses it; people read [`fmt`].
+pub fn exact(x: f64) -> String {
+    Exact(x).to_string()
 }
 
 /// Writes a small non-zero value with three significant digits: plain down to a millionth,
@@ -22,8 +32,18 @@ fn write_small(f: &mut std::fmt::Formatter<'_>, x: f64) -> std::fmt::Result {
     }
 }
 
-/// Money for people: "US$4,350.80" (two decimals, thousands separated).
+/// Money for people, outside breakdowns: whole dollars, thousands separated ("US$4,351").
 pub fn money(usd: f64) -> String {
+    if !usd.is_finite() {
+        return "—".to_string();
+    }
+    let whole = usd.abs().round();
+    let sign = if usd < 0.0 && whole > 0.0 { "−" } else { "" };
+    format!("{sign}US${}", grouped(whole as u64))
+}
+
+/// Money in a breakdown: "US$4,350.80" (two decimals, thousands separated).
+pub fn money_cents(usd: f64) -> String {
     if !usd.is_finite() {
         return "—".to_string();
     }
@@ -62,6 +82,49 @@ pub fn count(n: u64) -> String {
 pub struct Num(pub f64);
 
 impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        let a = x.abs();
+        // Beyond what an integer holds the exact form reads the same; below a thousandth, the
+        // small form keeps three significant digits.
+        if !x.is_finite() || a >= 1e12 {
+            return Exact(x).fmt(f);
+        }
+        if a < 0.001 {
+            return if x == 0.0 { f.write_str("0") } else { write_small(f, x) };
+        }
+        let decimals: u32 = match a {
+            a if a >= 100.0 => 0,
+            a if a >= 10.0 => 1,
+            a if a >= 1.0 => 2,
+            a if a >= 0.1 => 3,
+            a if a >= 0.01 => 4,
+            _ => 5,
+        };
+        let scale = 10u64.pow(decimals);
+        let v = (a * scale as f64).round() as u64;
+        let (whole, mut frac) = (v / scale, v % scale);
+        if x < 0.0 && v > 0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{whole}")?;
+        if frac != 0 {
+            let mut width = decimals as usize;
+            while frac % 10 == 0 {
+                frac /= 10;
+                width -= 1;
+            }
+            write!(f, ".{frac:0width$}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Displays a number as [`exact`] does, without allocating: for use inside `format!`.
+#[derive(Clone, Copy, Debug)]
+pub struct Exact(pub f64);
+
+impl std::fmt::Display for Exact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write;
         let x = self.0;
@@ -152,19 +215,26 @@ mod tests {
     #[test]
     fn a_non_zero_value_never_reads_as_zero() {
         assert_eq!(fmt(0.0004), "0.0004");
+        assert_eq!(exact(0.0004), "0.0004");
         assert_eq!(fmt(0.000123456), "0.000123");
         assert_eq!(fmt(-0.0002), "-0.0002");
         assert_eq!(fmt(5e-324), "4.94e-324");
         assert_eq!(fmt(1.5e-7), "1.5e-7");
         assert_eq!(fmt(0.0), "0");
-        assert_eq!(fmt(0.0006), "0.001");
+        assert_eq!(exact(0.0006), "0.001");
+        assert_eq!(fmt(0.0006), "0.0006");
     }
 
     #[test]
     fn money_and_counts_read_at_a_glance() {
-        assert_eq!(money(4350.8), "US$4,350.80");
-        assert_eq!(money(0.004), "US$0.00");
-        assert_eq!(money(1_234_567.891), "US$1,234,567.89");
+        assert_eq!(money(4350.8), "US$4,351");
+        assert_eq!(money(3704.75), "US$3,705");
+        assert_eq!(money(0.004), "US$0");
+        assert_eq!(money(-12.5), "−US$13");
+        assert_eq!(money(f64::NAN), "—");
+        assert_eq!(money_cents(4350.8), "US$4,350.80");
+        assert_eq!(money_cents(0.004), "US$0.00");
+        assert_eq!(money_cents(1_234_567.891), "US$1,234,567.89");
         assert_eq!(grouped(1_000), "1,000");
         assert_eq!(count(1_500), "1500");
         assert_eq!(count(40_000), "40,000");
@@ -174,7 +244,7 @@ mod tests {
     #[test]
     fn change_reads_as_a_difference_and_a_share() {
         assert_eq!(change(8.0, 23.0), "+15 (+188 %)");
-        assert_eq!(change(20.126, 1.685), "-18.441 (-92 %)");
+        assert_eq!(change(20.126, 1.685), "-18.4 (-92 %)");
         assert_eq!(change(0.0, 3.0), "+3");
         assert_eq!(change(3.0, 3.0), "=");
         assert_eq!(change(4350.8, 4350.8001), "=");
@@ -184,16 +254,36 @@ mod tests {
     }
 
     #[test]
-    fn fmt_is_short() {
-        assert_eq!(fmt(20.0 / 3.0), "6.667");
+    fn exact_is_short() {
+        assert_eq!(exact(20.0 / 3.0), "6.667");
+        assert_eq!(exact(8.0), "8");
+        assert_eq!(exact(0.25), "0.25");
+        assert_eq!(exact(-0.0001), "-0.0001");
+        assert_eq!(exact(-0.25), "-0.25");
+        assert_eq!(exact(-2.5), "-2.5");
+        assert_eq!(exact(0.05), "0.05");
+        assert_eq!(exact(1.0005), "1.001");
+        assert_eq!(exact(4350.8), "4350.8");
+        assert_eq!(exact(2e12), "2000000000000");
+    }
+
+    #[test]
+    fn fmt_keeps_three_significant_digits() {
+        assert_eq!(fmt(20.126), "20.1");
+        assert_eq!(fmt(20.0 / 3.0), "6.67");
+        assert_eq!(fmt(0.452_3), "0.452");
+        assert_eq!(fmt(0.045_23), "0.0452");
+        assert_eq!(fmt(0.001_234), "0.00123");
+        assert_eq!(fmt(52.788), "52.8");
         assert_eq!(fmt(8.0), "8");
         assert_eq!(fmt(0.25), "0.25");
-        assert_eq!(fmt(-0.0001), "-0.0001");
-        assert_eq!(fmt(-0.25), "-0.25");
         assert_eq!(fmt(-2.5), "-2.5");
-        assert_eq!(fmt(0.05), "0.05");
-        assert_eq!(fmt(1.0005), "1.001");
-        assert_eq!(fmt(4350.8), "4350.8");
+        assert_eq!(fmt(-0.004), "-0.004");
+        assert_eq!(fmt(9.996), "10");
+        assert_eq!(fmt(99.96), "100");
+        assert_eq!(fmt(4350.8), "4351");
+        assert_eq!(fmt(1_234_567.0), "1234567");
         assert_eq!(fmt(2e12), "2000000000000");
+        assert_eq!(fmt(f64::INFINITY), "—");
     }
 }

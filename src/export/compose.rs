@@ -27,7 +27,7 @@ pub fn object(plan: &Plan, s: &Sizing) -> Value {
             // localhost Redis and nginx.conf's 127.0.0.1:8000 upstream assume), so web
             // publishes nginx's port when nginx is in front.
             "ports": if level >= Step::Gunicorn { value!(["80:8080"]) } else { value!(["8000:8000"]) },
-            "deploy": {"resources": {"limits": {"cpus": crate::engine::format::fmt(plan.web_cpu_limit_cores), "memory": format!("{}M", plan.web_mem_limit_mib.round() as u64)}}},
+            "deploy": {"resources": {"limits": {"cpus": crate::engine::format::exact(plan.web_cpu_limit_cores), "memory": format!("{}M", plan.web_mem_limit_mib.round() as u64)}}},
             "restart": "unless-stopped"
         }),
     );

@@ -4,7 +4,7 @@
 
 use super::app_env::{self, RedisAt};
 use super::{env, header, yaml};
-use crate::engine::format::fmt;
+use crate::engine::format::exact as fmt;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! what one pod can do at most.
 
 use super::header;
-use crate::engine::format::fmt;
+use crate::engine::format::exact as fmt;
 use crate::engine::Sizing;
 use crate::plan::Plan;
 

@@ -6,7 +6,7 @@
 //! `headroom calibrate` (docs/CALIBRATION.md).
 
 use super::header;
-use crate::engine::format::fmt;
+use crate::engine::format::exact as fmt;
 use crate::engine::loadtest::step_rates;
 use crate::engine::Sizing;
 use crate::plan::Plan;

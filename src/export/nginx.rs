@@ -73,7 +73,7 @@ http {{
         workers = n.worker_processes,
         nofile = n.nofile,
         conn = plan.nginx_conn,
-        per_client = crate::engine::format::fmt(n.per_client_rps),
+        per_client = crate::engine::format::exact(n.per_client_rps),
         rate = rate(plan.rate_rps),
         // nginx refuses burst=0; leaving it out means 0.
         burst = if plan.burst > 0 { format!(" burst={}", plan.burst) } else { String::new() },

@@ -13,7 +13,7 @@ pub fn render(plan: &Plan, s: &Sizing) -> String {
     out.push_str(&capped("#", "redis.conf", plan, s));
     out.push_str(&format!(
         "# {} MiB of queue and cache at peak; maxmemory leaves 30 % headroom.\nmaxmemory {}mb\nmaxmemory-policy {}\n",
-        crate::engine::format::fmt(r.memory_mib),
+        crate::engine::format::exact(r.memory_mib),
         r.maxmemory_mb,
         plan.redis_policy.as_str()
     ));

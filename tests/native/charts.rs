@@ -277,7 +277,7 @@ fn the_usl_chart_marks_the_knee_and_the_slots() {
     for text in [
         "requests in flight",
         "throughput (req/s)",
-        "knee N = 21.79",
+        "knee N = 21.8",
         "pod: 32 slots, best 22",
     ] {
         assert!(out.contains(text), "{text}");
