@@ -91,7 +91,11 @@ impl std::fmt::Display for Num {
             return Exact(x).fmt(f);
         }
         if a < 0.001 {
-            return if x == 0.0 { f.write_str("0") } else { write_small(f, x) };
+            return if x == 0.0 {
+                f.write_str("0")
+            } else {
+                write_small(f, x)
+            };
         }
         let decimals: u32 = match a {
             a if a >= 100.0 => 0,

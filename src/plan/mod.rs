@@ -24,7 +24,7 @@ pub mod value;
 pub use choices::*;
 pub use constraints::{Constraint, CONSTRAINTS};
 pub use form::Form;
-pub use params::{param, Field, Group, Param, PARAMS};
+pub use params::{changed_in, in_group, param, Field, Group, Param, ESSENTIALS, PARAMS};
 pub use reference::reference_markdown;
 pub use value::{format_real, Auto, Budget, FieldType, Kind, Value, WrongKind};
 

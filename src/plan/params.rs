@@ -122,6 +122,57 @@ impl Param {
     }
 }
 
+/// The inputs a newcomer sets first: the form's "Essentials" group, open on load, in this order.
+/// Every other input stays in its own group, which starts collapsed.
+pub const ESSENTIALS: [&str; 11] = [
+    "peak_rps",
+    "latency_ms",
+    "platform",
+    "rps_per_pod",
+    "workers",
+    "threads",
+    "tasks",
+    "task_s",
+    "node_vm",
+    "region",
+    "zones",
+];
+
+impl Param {
+    /// Whether the form shows it in the Essentials group.
+    pub fn essential(&self) -> bool {
+        ESSENTIALS.contains(&self.name)
+    }
+
+    /// Whether a filter's text finds it: in its link name, label or help, ignoring case. An
+    /// empty filter finds every input.
+    pub fn matches(&self, filter: &str) -> bool {
+        let q = filter.trim().to_lowercase();
+        q.is_empty()
+            || [self.name, self.label, self.help]
+                .iter()
+                .any(|t| t.to_lowercase().contains(&q))
+    }
+
+    /// Whether the plan's value differs from `default`'s.
+    pub fn changed(&self, plan: &Plan, default: &Plan) -> bool {
+        self.get(plan) != self.get(default)
+    }
+}
+
+/// The inputs of a form group (`None`: the Essentials), in table order.
+pub fn in_group(group: Option<Group>) -> impl Iterator<Item = &'static Param> {
+    PARAMS.iter().filter(move |p| match group {
+        None => p.essential(),
+        Some(g) => p.group == g && !p.essential(),
+    })
+}
+
+/// How many inputs of a form group the plan changes from `default`.
+pub fn changed_in(group: Option<Group>, plan: &Plan, default: &Plan) -> usize {
+    in_group(group).filter(|p| p.changed(plan, default)).count()
+}
+
 impl PartialEq for Param {
     /// Parameters are the same when their names are.
     fn eq(&self, other: &Param) -> bool {

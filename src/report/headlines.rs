@@ -381,6 +381,154 @@ pub static HEADLINES: &[Headline] = &[
     },
 ];
 
+/// The sections the results are read in, in the order an architect reads them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// The web pods, their autoscaling and latency.
+    Web,
+    /// The background workers.
+    Tasks,
+    /// The nodes and the cluster autoscaler.
+    Nodes,
+    /// What it costs a month.
+    Cost,
+    /// The simulated day.
+    Day,
+    /// What survives failures.
+    Failures,
+    /// gunicorn, Celery, nginx, the database and Redis.
+    Settings,
+}
+
+impl Section {
+    /// Every section, in reading order.
+    pub const ALL: [Section; 7] = [
+        Section::Web,
+        Section::Tasks,
+        Section::Nodes,
+        Section::Cost,
+        Section::Day,
+        Section::Failures,
+        Section::Settings,
+    ];
+
+    /// The heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Web => "Web tier",
+            Section::Tasks => "Background work",
+            Section::Nodes => "Nodes",
+            Section::Cost => "Cost",
+            Section::Day => "The day",
+            Section::Failures => "Failures",
+            Section::Settings => "App settings",
+        }
+    }
+
+    /// A short name for ids: `data-testid="section-web"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Web => "web",
+            Section::Tasks => "tasks",
+            Section::Nodes => "nodes",
+            Section::Cost => "cost",
+            Section::Day => "day",
+            Section::Failures => "failures",
+            Section::Settings => "settings",
+        }
+    }
+
+    /// The one or two key figures a collapsed heading shows.
+    pub fn key_figures(self, platform: Platform, r: &Report) -> String {
+        let s = &r.sizing;
+        match (self, platform) {
+            (Section::Web, Platform::Aca) => format!(
+                "{} replicas at peak · p95 wait {}",
+                count(s.aca.replicas_needed),
+                wait(r)
+            ),
+            (Section::Web, Platform::Aks) => format!(
+                "{} pods at peak · p95 wait {}",
+                count(s.web.replicas_max),
+                wait(r)
+            ),
+            (Section::Tasks, _) if !s.tasks.enabled => "no background work".to_string(),
+            (Section::Tasks, _) => format!("{} workers at peak", count(s.tasks.replicas_max)),
+            (Section::Nodes, _) => format!(
+                "{}–{} nodes",
+                count(s.cluster.nodes_offpeak),
+                count(s.cluster.nodes_peak)
+            ),
+            (Section::Cost, Platform::Aca) => format!("{} {PER_MONTH}", money(s.aca.monthly_usd)),
+            (Section::Cost, Platform::Aks) => {
+                format!("{} {PER_MONTH}", money(r.day.summary.monthly_usd))
+            }
+            (Section::Day, _) => format!(
+                "{} nodes at most · {} s overloaded",
+                count(r.day.summary.nodes_max),
+                fmt(r.day.summary.overload_s)
+            ),
+            (Section::Failures, _) => format!(
+                "{} web pods, {} nodes survive",
+                count(r.resilience.web_replicas),
+                count(r.resilience.nodes_total)
+            ),
+            (Section::Settings, _) => {
+                format!("{} gunicorn workers per pod", count(s.gunicorn.workers))
+            }
+        }
+    }
+}
+
+/// The p95 queue wait as a heading says it: "20.1 ms" or "unstable".
+fn wait(r: &Report) -> String {
+    r.sizing
+        .latency
+        .wait_p95_ms
+        .map_or("unstable".to_string(), |w| format!("{} ms", fmt(w)))
+}
+
+impl Headline {
+    /// The section its card is in.
+    pub fn section(&self) -> Section {
+        match self.testid {
+            "task-replicas-max" | "task-replicas-keda" => Section::Tasks,
+            "nodes-packed"
+            | "worker-nodes-packed"
+            | "nodes-aggregate"
+            | "autoscaler-min"
+            | "nodes-offpeak"
+            | "autoscaler-max" => Section::Nodes,
+            "cost-monthly" | "day-cost-monthly" | "cost-as-bought" | "aca-cost-monthly" => {
+                Section::Cost
+            }
+            "day-overload" | "day-nodes-max" | "day-cold-starts" => Section::Day,
+            "resilience-web-replicas" | "resilience-nodes" => Section::Failures,
+            "gunicorn-workers"
+            | "celery-concurrency"
+            | "nginx-max-connections"
+            | "db-max-pool"
+            | "redis-tier" => Section::Settings,
+            _ => Section::Web,
+        }
+    }
+
+    /// Whether the card applies to the plan: a database pool needs a database (`pool_size`
+    /// above 0), the workers' figures need background work, the worker pool's nodes a pool of
+    /// their own (else the Nodes section says they share), the autoscaler maximum an
+    /// autoscaler.
+    pub fn applies(&self, plan: &crate::plan::Plan, r: &Report) -> bool {
+        let s = &r.sizing;
+        match self.testid {
+            "db-max-pool" => plan.pool_size > 0,
+            "task-replicas-max" | "task-replicas-keda" | "celery-concurrency" => s.tasks.enabled,
+            "worker-nodes-packed" => s.cluster.workers.is_some(),
+            "autoscaler-max" => s.cluster.autoscaler_max.is_some(),
+            _ => true,
+        }
+    }
+}
+
 /// Looks a headline up by its `data-testid`.
 pub fn headline(testid: &str) -> Option<&'static Headline> {
     HEADLINES.iter().find(|h| h.testid == testid)

@@ -7,6 +7,7 @@
 //! `cargo test`; `scripts/test` runs them).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod answer;
 mod calibrate;
 mod charts;
 mod cli;

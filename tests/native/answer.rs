@@ -1,0 +1,170 @@
+//! The answer at the top of the page: every figure it shows is the `headroom eval` key it names,
+//! written by the page's one display rule, on the default plan, every preset and a plan with a
+//! worker pool of its own.
+
+use headroom::engine::format::{count, fmt, money};
+use headroom::plan::{Plan, PARAMS};
+use headroom::report::answer::{answer, text, Part};
+use headroom::report::{evaluate, json};
+use headroom::share::{self, presets};
+use serde_json::Value;
+
+/// The plans checked: the default, each preset, and the AKS example with its workers on a pool
+/// of their own.
+fn plans() -> Vec<(String, Plan)> {
+    let mut all = vec![("default".to_string(), Plan::default())];
+    for p in presets::PRESETS {
+        all.push((p.name.to_string(), presets::plan(p.name).expect("preset")));
+    }
+    all.push((
+        "worker_pool=separate".to_string(),
+        share::decode("worker_pool=separate").plan,
+    ));
+    all
+}
+
+/// The eval JSON's value at a dotted key; an unstable queue has no p95 wait (the key is left
+/// out), which the page writes as "unstable".
+fn at(eval: &Value, key: &str) -> Value {
+    let found = key.split('.').try_fold(eval, |v, k| v.get(k));
+    match found {
+        Some(v) => v.clone(),
+        None if key == "latency.wait_p95_ms" => Value::Null,
+        None => panic!("eval has no {key}"),
+    }
+}
+
+/// A key's value as the page writes it, from the eval JSON alone.
+fn shown(key: &str, v: &Value) -> String {
+    match v {
+        Value::Null => "unstable".to_string(),
+        Value::Number(n) if key.ends_with("_usd") => {
+            format!("{} /\u{a0}month", money(n.as_f64().expect("number")))
+        }
+        Value::Number(n) if n.is_u64() => count(n.as_u64().expect("count")),
+        Value::Number(n) => fmt(n.as_f64().expect("number")),
+        other => panic!("{key} is {other}"),
+    }
+}
+
+fn keys(parts: &[Part]) -> Vec<&'static str> {
+    parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Figure(k, _) => Some(*k),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_figure_of_the_answer_is_its_eval_key() {
+    for (name, plan) in plans() {
+        let report = evaluate(&plan);
+        let eval: Value = serde_json::from_str(&json::to_json(&report)).expect("eval JSON");
+        let parts = answer(&plan, &report);
+        for part in &parts {
+            match part {
+                Part::Figure(key, text) => {
+                    assert_eq!(text, &shown(key, &at(&eval, key)), "{name}: {key}")
+                }
+                Part::Input(param, text) => {
+                    let p = PARAMS.iter().find(|p| p.name == *param).expect("param");
+                    let value = p.get(&plan).to_text();
+                    let want = value.parse::<f64>().map_or(value.clone(), fmt);
+                    assert_eq!(text, &want, "{name}: {param}");
+                }
+                _ => {}
+            }
+        }
+        let line = text(&parts);
+        assert!(
+            !line.contains("NaN") && !line.contains("inf"),
+            "{name}: {line}"
+        );
+    }
+}
+
+#[test]
+fn the_answer_names_the_figures_that_decide_the_plan() {
+    let plan = Plan::default();
+    let parts = answer(&plan, &evaluate(&plan));
+    assert_eq!(
+        keys(&parts),
+        [
+            "web.replicas_min",
+            "web.replicas_max",
+            "latency.wait_p95_ms",
+            "tasks.replicas_max",
+            "cluster.nodes_offpeak",
+            "cluster.nodes_peak",
+            "day.monthly_usd",
+            "cost.monthly_usd",
+        ]
+    );
+    let line = text(&parts);
+    assert_eq!(
+        line,
+        "100 req/s at peak, 50 ms a request: 3–8 web pods keep the p95 queue wait at 20.1 ms; \
+         200 workers at peak run the background tasks; 2–29 nodes of Standard_D4s_v5. \
+         US$3,705\u{a0}/\u{a0}month for the simulated day (US$4,984\u{a0}/\u{a0}month if every node \
+         ran all month). 2 errors, 2 warnings."
+            .replace("US$3,705\u{a0}/", "US$3,705 /")
+            .replace("US$4,984\u{a0}/", "US$4,984 /")
+    );
+    // Container Apps: its own replicas and cost first, the AKS alternative after.
+    let aca = presets::plan("aca-scale-to-zero").expect("preset");
+    let parts = answer(&aca, &evaluate(&aca));
+    assert_eq!(
+        keys(&parts),
+        [
+            "aca.replicas_needed",
+            "latency.wait_p95_ms",
+            "aca.monthly_usd",
+            "day.monthly_usd",
+            "cost.monthly_usd",
+        ]
+    );
+}
+
+#[test]
+fn the_state_counts_errors_and_warnings() {
+    let state = |q: &str| headroom::report::answer::state(&evaluate(&share::decode(q).plan));
+    assert_eq!(state(""), "2 errors, 2 warnings");
+    // Notes are not problems: the retiring Redis tier is only worth knowing.
+    assert_eq!(state("tasks=0&pool_size=0"), "1 warning");
+    assert_eq!(
+        state("tasks=0&task_rate=0&pool_size=0&redis_conn_web=0&sys_vm=Standard_D4s_v5"),
+        "no problems found"
+    );
+}
+
+#[test]
+fn the_form_opens_on_the_essentials_and_counts_changes() {
+    use headroom::plan::{changed_in, in_group, Group, ESSENTIALS};
+    // Every essential is a real input, and every input is in exactly one group of the form.
+    for name in ESSENTIALS {
+        assert!(PARAMS.iter().any(|p| p.name == name), "{name}");
+    }
+    let mut seen: usize = in_group(None).count();
+    assert_eq!(seen, ESSENTIALS.len());
+    assert!(seen <= 11);
+    for g in Group::ALL {
+        seen += in_group(Some(g)).count();
+    }
+    assert_eq!(seen, PARAMS.len());
+    // A link's changed inputs are counted in their groups.
+    let default = Plan::default();
+    let plan = share::decode("peak_rps=300&hpa_down_window_s=60&hpa_up_pods=8").plan;
+    assert_eq!(changed_in(None, &plan, &default), 1);
+    assert_eq!(changed_in(Some(Group::Day), &plan, &default), 2);
+    assert_eq!(changed_in(Some(Group::Web), &plan, &default), 0);
+    // The filter finds an input by its label, its link name or its help, in any case.
+    let hpa_cpu = PARAMS
+        .iter()
+        .find(|p| p.name == "hpa_cpu")
+        .expect("hpa_cpu");
+    assert!(hpa_cpu.matches(&hpa_cpu.label.to_uppercase()));
+    assert!(hpa_cpu.matches("hpa_cpu"));
+    assert!(!hpa_cpu.matches("redis"));
+}
