@@ -2,10 +2,12 @@
 //! `scripts/test` builds it first; run alone with `trunk build --release --offline && cargo test --test browser`.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/eval_text.rs"]
+mod eval_text;
 mod support;
 
 use headroom::engine;
-use headroom::engine::format::money;
+use headroom::engine::format::{money, money_cents};
 use headroom::report::headlines::PER_MONTH;
 use headroom::share;
 use support::{ensure_eq, Browser, Step};
@@ -150,12 +152,20 @@ async fn wide_screens_keep_the_results_beside_any_input() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
-        // The last section's field is far below the first screen; the cards stay in view.
+        // A field far below the first screen: the answer stays in view beside it, with the cost.
         b.set_field("redis_price", "100").await?;
         let s = engine::size(&share::decode("redis_price=100").plan);
         b.expect_text("cost-monthly", &money(s.cost.monthly_usd))
             .await?;
-        b.expect_in_view("cost-monthly").await?;
+        b.expect_in_view("answer").await?;
+        let want = format!("{} {PER_MONTH}", money(s.cost.monthly_usd));
+        b.wait_js("the answer's static cost", &format!("return document.querySelector(\"[data-testid='answer'] [data-key='cost.monthly_usd']\").textContent === {want:?}")).await?;
+        // Far down: every group on the way was opened to reach it.
+        for p in ["traffic", "web-tier", "background-work", "cluster", "edge-data-stores", "prices"] {
+            b.open_group(p).await?;
+        }
+        b.set_field("redis_price", "120").await?;
+        b.expect_in_view("answer").await?;
         b.expect_scrolled_past(1000.0).await
     }
     .await;
@@ -169,10 +179,12 @@ async fn typing_does_not_move_the_layout() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
+        // The group of the field edited below, opened as a person would before typing.
+        b.open_group("web-tier").await?;
         // Where every shown field, card and section sits on the page (not the viewport).
-        // On wide screens the results are a sticky pane that scrolls by itself: what is in it
+        // On wide screens the results are a pane (under the answer, in a sticky column) that scrolls by itself: what is in it
         // is placed within the pane, the rest within the page.
-        let places = "const pane = document.querySelector('.outputs'); const stuck = getComputedStyle(pane).position === 'sticky'; return [...document.querySelectorAll('.field, .card, section')].filter(e => e.getClientRects().length && !(stuck && e === pane)).map(e => { const r = e.getBoundingClientRect(); const top = stuck && pane.contains(e) ? r.top - pane.getBoundingClientRect().top + pane.scrollTop : r.top + scrollY; return `${e.id || e.querySelector('[id]')?.id || e.className} at ${Math.round(top)},${Math.round(r.left)} ${Math.round(r.width)}x${Math.round(r.height)}`; })";
+        let places = "const pane = document.querySelector('.outputs'); const stuck = getComputedStyle(document.querySelector('.side')).position === 'sticky'; return [...document.querySelectorAll('.field, .card, section')].filter(e => e.getClientRects().length && !(stuck && e === pane)).map(e => { const r = e.getBoundingClientRect(); const top = stuck && pane.contains(e) ? r.top - pane.getBoundingClientRect().top + pane.scrollTop : r.top + scrollY; return `${e.id || e.querySelector('[id]')?.id || e.className} at ${Math.round(top)},${Math.round(r.left)} ${Math.round(r.width)}x${Math.round(r.height)}`; })";
         let moved = |before: &serde_json::Value, after: &serde_json::Value| -> Vec<String> {
             let (a, z) = (before.as_array().cloned().unwrap_or_default(), after.as_array().cloned().unwrap_or_default());
             a.iter().zip(&z).filter(|(x, y)| x != y).take(3).map(|(x, y)| format!("{x} -> {y}")).chain((a.len() != z.len()).then(|| format!("{} -> {} elements", a.len(), z.len()))).collect()
@@ -542,8 +554,13 @@ async fn keyboard_reaches_every_field() {
         b.js("document.activeElement.blur(); window.focus(); return true")
             .await?;
         let mut reached = std::collections::BTreeSet::new();
-        for _ in 0..400 {
+        // Groups start collapsed: a keyboard user opens each with Enter on its heading.
+        let on_closed_group = "const a = document.activeElement; return !!a && a.tagName === 'SUMMARY' && a.parentElement.matches('details.group:not([open])')";
+        for _ in 0..900 {
             b.press("\u{E004}").await?;
+            if b.js(on_closed_group).await?.as_bool() == Some(true) {
+                b.press("\u{E007}").await?; // Enter
+            }
             if let Some(name) = b
                 .js("return document.activeElement && document.activeElement.name")
                 .await?
@@ -610,6 +627,7 @@ async fn screenshots_light_dark_desktop_phone() {
                     b.expect_drawn("chart-day").await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
                     b.screenshot(&format!("{name}-{scheme}-{size}-day")).await?;
+                    b.open_group("day").await?;
                     b.js("document.querySelector(\"[data-testid='day-shape']\").scrollIntoView({ block: 'center' }); return true").await?;
                     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
                     b.screenshot(&format!("{name}-{scheme}-{size}-day-editor")).await?;
@@ -822,6 +840,7 @@ async fn the_day_is_simulated_shown_and_edited() {
         b.set_field("peak_rps", "700").await?;
         b.expect_text("web-replicas-max", "53").await?;
         // The picker fills the profile; the field shows it.
+        b.open_group("day").await?;
         b.choose("day-shape", "office").await?;
         let office = "10,10,10,10,10,10,10,40,100,100,100,100,100,100,100,100,100,70,40,15,15,15,15,15";
         b.wait_js("the office day in the link", &format!("return location.search.includes('day={office}')")).await?;
@@ -857,7 +876,7 @@ async fn the_page_shows_what_survives() {
         let expected: Vec<String> = r.states.iter().map(|s| format!("{}:{}", s.state.as_str(), s.web_ready)).collect();
         ensure_eq(rows.join(" "), expected.join(" "))?;
         ensure_eq(rows[1], "zone lost:8")?;
-        b.expect_text("cost-resilience", &format!("resilience {}", money(r.monthly_usd))).await?;
+        b.expect_text("cost-resilience", &format!("resilience {}", money_cents(r.monthly_usd))).await?;
         b.expect_drawn("chart-nodes-waterfall").await?;
         let before = b.canvas_fingerprint("chart-nodes-waterfall").await?;
 
@@ -898,7 +917,7 @@ async fn commitments_change_the_breakdown_and_the_chart() {
     let r: Step = async {
         b.open("?v=1&commit_price=0.12").await?;
         let payg = headroom::report::evaluate(&share::decode("v=1&commit_price=0.12").plan);
-        b.expect_text("cost-commitment", &format!("commitment · payg {}", money(0.0))).await?;
+        b.expect_text("cost-commitment", &format!("commitment · payg {}", money_cents(0.0))).await?;
         b.expect_drawn("chart-commitment").await?;
         let before = b.canvas_fingerprint("chart-commitment").await?;
         let as_of = b.text("prices-as-of").await?;
@@ -911,7 +930,7 @@ async fn commitments_change_the_breakdown_and_the_chart() {
         let plan = share::decode("v=1&commitment=ri1&commit_price=0.12").plan;
         let report = headroom::report::evaluate(&plan);
         let nodes = report.buying.reserved_nodes.ok_or("no reserved nodes")?;
-        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money(report.buying.delta_usd()))).await?;
+        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money_cents(report.buying.delta_usd()))).await?;
         b.wait_js("the reservation's line", &format!("return document.querySelector(\"[data-testid='commitment']\").textContent.startsWith('1-year reservation of {nodes} nodes (')")).await?;
         b.expect_redrawn("chart-commitment", &before).await?;
         b.expect_query(&share::encode(&plan)).await?;
@@ -920,7 +939,7 @@ async fn commitments_change_the_breakdown_and_the_chart() {
         // A 3-year savings plan: the best hourly commitment.
         b.select_field("commitment", "sp3").await?;
         let report = headroom::report::evaluate(&share::decode("v=1&commitment=sp3&commit_price=0.12").plan);
-        b.expect_text("cost-commitment", &format!("commitment · sp3 {}", money(report.buying.delta_usd()))).await?;
+        b.expect_text("cost-commitment", &format!("commitment · sp3 {}", money_cents(report.buying.delta_usd()))).await?;
         b.expect_redrawn("chart-commitment", &ri).await?;
 
         // Without a price in the book or the plan, the page says which price is missing.
@@ -933,7 +952,7 @@ async fn commitments_change_the_breakdown_and_the_chart() {
         b.set_field("commit_price", "0.12").await?;
         b.select_field("commitment", "ri1").await?;
         let shared = headroom::report::evaluate(&share::decode("v=1&commitment=ri1&commit_price=0.12").plan);
-        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money(shared.buying.delta_usd()))).await?;
+        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money_cents(shared.buying.delta_usd()))).await?;
         let (commit_before, cost_before) = (
             b.canvas_fingerprint("chart-commitment").await?,
             b.canvas_fingerprint("chart-cost").await?,
@@ -944,12 +963,12 @@ async fn commitments_change_the_breakdown_and_the_chart() {
         b.select_field("worker_pool", "spot").await?;
         let plan = share::decode("v=1&commitment=ri1&commit_price=0.12&worker_pool=spot").plan;
         let report = headroom::report::evaluate(&plan);
-        let workers = format!("workers pool · D4s_v5 · spot{}", money(report.sizing.cost.breakdown.worker_pool));
-        let user = format!("user pool · D4s_v5 · payg{}", money(report.sizing.cost.breakdown.user_pool));
+        let workers = format!("workers pool · D4s_v5 · spot{}", money_cents(report.sizing.cost.breakdown.worker_pool));
+        let user = format!("user pool · D4s_v5 · payg{}", money_cents(report.sizing.cost.breakdown.user_pool));
         b.wait_js("the workers' Spot pool in the breakdown", &format!("const t = document.querySelector(\"[data-testid='cost-breakdown']\").textContent; return t.includes('{workers}') && t.includes('{user}')")).await?;
         let smaller = report.sizing.cost.breakdown.user_pool < shared.sizing.cost.breakdown.user_pool;
         ensure_eq(format!("user pool smaller: {smaller}"), "user pool smaller: true")?;
-        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money(report.buying.delta_usd()))).await?;
+        b.expect_text("cost-commitment", &format!("commitment · ri1 {}", money_cents(report.buying.delta_usd()))).await?;
         b.expect_redrawn("chart-commitment", &commit_before).await?;
         b.expect_redrawn("chart-cost", &cost_before).await?;
         b.expect_query(&share::encode(&plan)).await
@@ -970,6 +989,7 @@ async fn a_load_test_calibrates_the_plan() {
     let r: Step = async {
         b.open("").await?;
         b.expect_text("web-replicas-max", "8").await?;
+        b.open_group("web-tier").await?;
         let dir = std::env::temp_dir().join(format!("headroom-calibrate-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         // A bad file first: the CLI's message, the plan untouched.
@@ -1029,6 +1049,7 @@ async fn a_day_of_traffic_imports_into_the_plan() {
     let b = Browser::start().await;
     let r: Step = async {
         b.open("").await?;
+        b.open_group("day").await?;
         let dir = std::env::temp_dir().join(format!("headroom-traffic-page-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         // Two UTC days of request counts a minute, the second busier, with a burst at 12:02.
@@ -1093,4 +1114,220 @@ async fn a_day_of_traffic_imports_into_the_plan() {
     }
     .await;
     b.finish("a_day_of_traffic_imports_into_the_plan", r).await;
+}
+
+/// The plans the answer is checked on: the default and every preset.
+fn answer_plans() -> Vec<(String, headroom::plan::Plan)> {
+    let mut plans = vec![("default".to_string(), headroom::plan::Plan::default())];
+    for p in share::presets::PRESETS {
+        if let Some(plan) = share::presets::plan(p.name) {
+            plans.push((p.name.to_string(), plan));
+        }
+    }
+    plans
+}
+
+/// The answer's figures on the page, as (eval key, text) pairs.
+const ANSWER_FIGURES: &str = "return [...document.querySelectorAll(\"[data-testid='answer'] [data-key]\")].map(e => [e.dataset.key, e.textContent])";
+
+/// Visible inputs, selects and text areas on the whole page (not only in the viewport).
+/// (`checkVisibility`: a closed `<details>` keeps its content laid out in Chromium, hidden by
+/// `content-visibility`, so boxes alone do not tell.)
+const VISIBLE_INPUTS: &str = "return [...document.querySelectorAll('input, select, textarea')].filter(e => e.checkVisibility({ visibilityProperty: true })).length";
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn the_answer_comes_first_and_matches_eval() {
+    for (w, h) in [(1440, 1000), (390, 844)] {
+        let b = Browser::start_sized(w, h).await;
+        let r: Step = async {
+            b.open("").await?;
+            // A newcomer's page: the essentials and the tools, at most 16 fields in all.
+            let visible = b.js(VISIBLE_INPUTS).await?.as_u64().unwrap_or(999);
+            if visible > 16 {
+                return Err(format!("{visible} inputs visible on first load at {w}×{h}"));
+            }
+            for (name, plan) in answer_plans() {
+                b.open(&format!("?{}", share::encode(&plan))).await?;
+                b.expect_in_view("answer")
+                    .await
+                    .map_err(|e| format!("{name} at {w}×{h}: {e}"))?;
+                let report = headroom::report::evaluate(&plan);
+                let eval: serde_json::Value =
+                    serde_json::from_str(&headroom::report::json::to_json(&report))
+                        .map_err(|e| e.to_string())?;
+                let shown = b.js(ANSWER_FIGURES).await?;
+                let shown: Vec<(String, String)> =
+                    serde_json::from_value(shown).map_err(|e| e.to_string())?;
+                let keys: Vec<&str> = shown.iter().map(|(k, _)| k.as_str()).collect();
+                let want: &[&str] = if plan.platform == headroom::plan::Platform::Aca {
+                    &[
+                        "aca.replicas_needed",
+                        "latency.wait_p95_ms",
+                        "aca.monthly_usd",
+                        "day.monthly_usd",
+                        "cost.monthly_usd",
+                    ]
+                } else {
+                    &[
+                        "web.replicas_min",
+                        "web.replicas_max",
+                        "latency.wait_p95_ms",
+                    ]
+                };
+                if !want.iter().all(|k| keys.contains(k)) || !keys.contains(&"day.monthly_usd") {
+                    return Err(format!("{name}: the answer shows {keys:?}"));
+                }
+                for (key, text) in &shown {
+                    let expected = eval_text::shown(key, &eval_text::at(&eval, key));
+                    if text != &expected {
+                        return Err(format!(
+                            "{name} at {w}×{h}: {key} reads {text:?}, eval gives {expected:?}"
+                        ));
+                    }
+                }
+                let state = b.text("answer-state").await?;
+                let errors = report.errors();
+                if (errors > 0) != state.contains("error") {
+                    return Err(format!(
+                        "{name}: {errors} errors, the answer says {state:?}"
+                    ));
+                }
+            }
+            Ok(())
+        }
+        .await;
+        b.finish(
+            &format!("the_answer_comes_first_and_matches_eval {w}x{h}"),
+            r,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn groups_count_changes_and_the_filter_finds_fields() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("").await?;
+        // Every group but the essentials starts collapsed, with no changes to count.
+        let open = b.js("return [...document.querySelectorAll('details.group')].filter(d => d.open).map(d => d.dataset.testid)").await?;
+        ensure_eq(open.to_string(), "[\"group-essentials\"]")?;
+        ensure_eq(b.text("changed-web-tier").await?, "")?;
+        // An edit is counted in its group's heading.
+        b.set_field("hpa_cpu", "60").await?;
+        b.expect_text("changed-web-tier", "· 1 changed").await?;
+        b.set_field("buffer", "2").await?;
+        b.expect_text("changed-web-tier", "· 2 changed").await?;
+        b.set_field("hpa_cpu", "70").await?;
+        b.expect_text("changed-web-tier", "· 1 changed").await?;
+        // "/" focuses the filter; the label finds hpa_cpu, opening its group, and hides the rest.
+        b.js("document.activeElement.blur(); return true").await?;
+        b.press("/").await?;
+        let focused = b.js("return document.activeElement.dataset.testid").await?;
+        ensure_eq(focused.as_str().unwrap_or_default(), "input-filter")?;
+        let label = headroom::plan::PARAMS.iter().find(|p| p.name == "hpa_cpu").ok_or("hpa_cpu")?.label;
+        b.press(label).await?;
+        let visible = |name: &str| format!("return document.querySelector(\"[name='{name}']\").checkVisibility({{ visibilityProperty: true }})");
+        b.wait_js("hpa_cpu shown", &visible("hpa_cpu")).await?;
+        b.wait_js("redis_price hidden", &format!("return !(() => {{ {} }})()", visible("redis_price"))).await?;
+        // Cleared, the groups are as the reader left them.
+        b.set_field("filter", "").await?;
+        b.wait_js("redis_price collapsed again", &format!("return !(() => {{ {} }})()", visible("redis_price"))).await?;
+        // A link opens the groups that hold its changed inputs.
+        b.open("?v=1&hpa_down_window_s=60&redis_price=10").await?;
+        let open = b.js("return [...document.querySelectorAll('details.group')].filter(d => d.open).map(d => d.dataset.testid)").await?;
+        ensure_eq(open.to_string(), "[\"group-essentials\",\"group-prices\",\"group-day\"]")?;
+        // The results' sections start open; a collapsed one shows its key figures.
+        let closed = b.js("return [...document.querySelectorAll('details.rsection')].filter(d => !d.open).length").await?;
+        ensure_eq(closed.to_string(), "0")?;
+        b.js("document.querySelector(\"[data-testid='section-nodes'] > summary\").click(); return true").await?;
+        let s = headroom::engine::size(&share::decode("hpa_down_window_s=60&redis_price=10").plan);
+        b.wait_js("the Nodes key figures", &format!("const k = document.querySelector(\"[data-testid='section-nodes-key']\"); return k.checkVisibility() && k.textContent === '{}–{} nodes'", s.cluster.nodes_offpeak, s.cluster.nodes_peak)).await?;
+        // No text anywhere on the page names an internal document.
+        let seed = b.js("return document.documentElement.outerHTML.toLowerCase().includes('seed 00')").await?;
+        ensure_eq(seed.to_string(), "false")
+    }
+    .await;
+    b.finish("groups_count_changes_and_the_filter_finds_fields", r)
+        .await;
+}
+
+/// axe-core from the test tools (npm), never from dist/.
+fn axe_source() -> Step<String> {
+    let dir = std::env::var_os("HEADROOM_TOOLS").map_or_else(
+        || {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".local/share/headroom-tools")
+        },
+        std::path::PathBuf::from,
+    );
+    let path = dir.join("node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{}: {e} (scripts/setup --test installs axe-core)",
+            path.display()
+        )
+    })
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn axe_finds_no_serious_violation() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        let axe = axe_source()?;
+        for (name, plan) in answer_plans() {
+            b.open(&format!("?{}", share::encode(&plan))).await?;
+            b.wait_js("charts drawn", "return document.querySelectorAll('canvas').length >= 6").await?;
+            b.js(&format!("{axe}\n;return typeof axe")).await?;
+            let result = b
+                .client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]))",
+                    vec![],
+                )
+                .await
+                .map_err(|e| format!("axe: {e}"))?;
+            let found: Vec<String> = serde_json::from_value(result).map_err(|e| e.to_string())?;
+            if !found.is_empty() {
+                return Err(format!("{name}: axe reports {found:?}"));
+            }
+        }
+        Ok(())
+    }
+    .await;
+    b.finish("axe_finds_no_serious_violation", r).await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn first_screen_screenshots() {
+    // scripts/screenshots writes them into docs/screenshots; elsewhere they go with the others.
+    let out = std::env::var_os("HEADROOM_SCREENSHOTS").map(std::path::PathBuf::from);
+    for (w, h, name) in [(1440, 1000, "desktop"), (390, 844, "phone")] {
+        let b = Browser::start_sized(w, h).await;
+        let r: Step = async {
+            b.open("").await?;
+            b.expect_in_view("answer").await?;
+            // The first screen as it loads: the charts in it drawn, nothing scrolled.
+            b.wait_js(
+                "the first chart drawn",
+                "return document.querySelectorAll('canvas').length >= 6",
+            )
+            .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+            ensure_eq(b.js("return scrollY").await?.to_string(), "0")?;
+            let shot = b.screenshot(&format!("first-screen-{name}")).await?;
+            if let Some(dir) = &out {
+                std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+                std::fs::copy(&shot, dir.join(format!("{name}.png"))).map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }
+        .await;
+        b.finish(&format!("first_screen_screenshots {name}"), r)
+            .await;
+    }
 }

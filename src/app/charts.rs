@@ -162,9 +162,10 @@ fn redraw_boxed(
     shown
 }
 
-/// The charts panel.
+/// The curves against a swept input: replicas and nodes (in the Nodes section) and the
+/// monthly cost, with the sweep's picker.
 #[component]
-pub fn Charts() -> impl IntoView {
+pub fn Curves() -> impl IntoView {
     let state = PlannerState::expect_context();
     let axis = RwSignal::new(Axis::PeakRps);
     // The sweep is cached while the plan and axis are unchanged.
@@ -175,12 +176,7 @@ pub fn Charts() -> impl IntoView {
             sweep(p, axis, from, to, 101)
         })
     });
-    let (scaling, cost, aca, latency) = (
-        Surface::new(),
-        Surface::new(),
-        Surface::new(),
-        Surface::new(),
-    );
+    let (scaling, cost) = (Surface::new(), Surface::new());
     let swept = move || {
         let axis = axis.get();
         (axis, state.plan.with(|p| axis.value(p)))
@@ -193,43 +189,17 @@ pub fn Charts() -> impl IntoView {
         let (axis, x) = swept();
         curve.with(|points| charts::cost::draw(root, axis, points, x, frame))
     });
-    redraw_when_shown(aca, state.viewport, move |root, frame| {
-        state.plan.with(|p| {
-            state
-                .report
-                .with(|r| charts::aca_cost::draw_plan(root, p, &r.sizing, frame))
-        })
-    });
-    redraw_when_shown(latency, state.viewport, move |root, frame| {
-        state.plan.with(|p| {
-            state
-                .report
-                .with(|r| charts::latency::draw_plan(root, p, &r.sizing, frame))
-        })
-    });
-
     // The values under the cursor, from the same data the charts draw.
     let read_sweep =
         move |f: f64| curve.with(|points| readout::sweep(points, axis.get_untracked(), f));
-    let read_aca = move |f: f64| {
-        state
-            .plan
-            .with(|p| state.report.with(|r| readout::aca_cost(p, &r.sizing, f)))
-    };
-    let read_latency = move |f: f64| {
-        state
-            .plan
-            .with(|p| state.report.with(|r| readout::latency(p, &r.sizing, f)))
-    };
-
     let on_axis = move |ev| {
         if let Some(a) = Axis::from_param(&event_target_value(&ev)) {
             axis.set(a);
         }
     };
     view! {
-        <section class="charts" aria-label="Charts">
-            <h2>"Curves"</h2>
+        <div class="charts">
+            <h3>"Curves"</h3>
             <label class="inline">
                 "Sweep "
                 <select data-testid="sweep-axis" name="sweep_axis" on:change=on_axis>
@@ -239,8 +209,62 @@ pub fn Charts() -> impl IntoView {
             </label>
             {figure("chart-scaling", "Replicas and nodes against the swept input", "Replicas and nodes as the swept input grows; the line marks this plan.", scaling.canvas, Box::new(read_sweep))}
             {figure("chart-cost", "Monthly cost against the swept input", "Monthly cost by component; the line marks this plan.", cost.canvas, Box::new(read_sweep))}
-            {figure("chart-aca-cost", "Container Apps cost against active hours", "Container Apps against the AKS plan by active hours a day; the dot is the break-even, where there is one.", aca.canvas, Box::new(read_aca))}
-            {figure("chart-latency", "p95 queue wait against utilisation", "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.", latency.canvas, Box::new(read_latency))}
-        </section>
+        </div>
     }
+}
+
+/// A chart drawn from the plan and its sizing alone, with its readout.
+type PlanDraw = fn(
+    &DrawingArea<FastCanvas, Shift>,
+    &crate::plan::Plan,
+    &crate::engine::Sizing,
+    &Frame,
+) -> charts::ChartResult;
+type PlanRead = fn(&crate::plan::Plan, &crate::engine::Sizing, f64) -> String;
+
+/// A figure for a chart of the plan's sizing (queue wait, Container Apps cost).
+fn plan_chart(
+    testid: &'static str,
+    label: &'static str,
+    caption: &'static str,
+    draw: PlanDraw,
+    read: PlanRead,
+) -> AnyView {
+    let state = PlannerState::expect_context();
+    let surface = Surface::new();
+    redraw_when_shown(surface, state.viewport, move |root, frame| {
+        state
+            .plan
+            .with(|p| state.report.with(|r| draw(root, p, &r.sizing, frame)))
+    });
+    let readout = move |f: f64| {
+        state
+            .plan
+            .with(|p| state.report.with(|r| read(p, &r.sizing, f)))
+    };
+    figure(testid, label, caption, surface.canvas, Box::new(readout))
+}
+
+/// The p95 queue wait against utilisation, in the Web tier section.
+#[component]
+pub fn LatencyChart() -> impl IntoView {
+    plan_chart(
+        "chart-latency",
+        "p95 queue wait against utilisation",
+        "p95 queue wait as utilisation grows at this plan's slots; shaded: unstable.",
+        charts::latency::draw_plan,
+        readout::latency,
+    )
+}
+
+/// Container Apps against the AKS plan by active hours, in the Cost section (on AKS plans too).
+#[component]
+pub fn AcaCostChart() -> impl IntoView {
+    plan_chart(
+        "chart-aca-cost",
+        "Container Apps cost against active hours",
+        "Container Apps against the AKS plan by active hours a day; the dot is the break-even, where there is one.",
+        charts::aca_cost::draw_plan,
+        readout::aca_cost,
+    )
 }

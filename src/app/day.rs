@@ -130,7 +130,7 @@ pub fn DayPanel() -> impl IntoView {
                     n => format!("The first {} of {} decisions.", LOG_FIRST, n),
                 }}
             </p>
-            <ol class="decision-log" data-testid="decision-log">{log}</ol>
+            <ol class="decision-log" data-testid="decision-log" tabindex="0" aria-label="Decision log">{log}</ol>
             // Always there (disabled when every decision shows), so the page never moves.
             <button
                 type="button"

@@ -39,7 +39,7 @@ fn lag_search() -> impl IntoView {
 pub fn Findings() -> impl IntoView {
     let state = PlannerState::expect_context();
     view! {
-        <section class="findings-panel" aria-label="Findings">
+        <section class="findings-panel" id="findings" aria-label="Findings">
             <h2>"Findings"</h2>
             <ul data-testid="findings" class="findings">
                 {move || {

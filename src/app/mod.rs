@@ -5,6 +5,7 @@
 //! URL, localStorage, canvases, downloads). Every rule lives in the pure core: this module wires
 //! signals, views and browser calls to it.
 
+mod answer;
 mod browser;
 mod calibrate;
 mod charts;
@@ -117,19 +118,17 @@ pub fn App() -> impl IntoView {
             <toolbar::Toolbar />
         </header>
         <LinkNotice problems=start.problems origin=start.origin />
-        <results::Summary />
         <main class="planner">
             <inputs::Inputs />
-            <section class="outputs" id="results" aria-label="Results">
-                <results::Results />
-                <findings::Findings />
-                <compare::Compare />
-                <day::DayPanel />
-                <resilience::ResiliencePanel />
-                <charts::Charts />
-                <results::CostBreakdown />
-                <export_panel::ExportPanel />
-            </section>
+            <div class="side">
+                <answer::Answer />
+                <section class="outputs" id="results" aria-label="Results">
+                    <findings::Findings />
+                    <compare::Compare />
+                    <results::Results />
+                    <export_panel::ExportPanel />
+                </section>
+            </div>
         </main>
     }
 }

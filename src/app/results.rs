@@ -4,38 +4,53 @@
 use super::charts::{figure, redraw_when_shown, Surface};
 use super::PlannerState;
 use crate::engine::format::{money, money_cents};
-use crate::report::headlines;
+use crate::report::headlines::{self, Headline, Section};
 use leptos::prelude::*;
 
-/// The headline cards, the level's reason, and why packed and aggregate node counts differ.
+/// The cards of one section that apply to the plan, each with its unit and "How?".
+fn cards(section: Section) -> impl IntoView {
+    let state = PlannerState::expect_context();
+    let platform = Memo::new(move |_| state.plan.with(|p| p.platform));
+    move || {
+        headlines::for_platform(platform.get())
+            .into_iter()
+            .filter(|h| h.section() == section)
+            .map(|h| {
+                let applies =
+                    Memo::new(move |_| state.plan.with(|p| state.report.with(|r| h.applies(p, r))));
+                move || applies.get().then(|| card(h))
+            })
+            .collect_view()
+    }
+}
+
+fn card(h: &'static Headline) -> impl IntoView {
+    let state = PlannerState::expect_context();
+    let value = move || state.report.with(|r| (h.value)(r));
+    let unit = move || state.report.with(|r| h.unit_for(r));
+    let how = move || state.report.with(|r| headlines::how(h, r));
+    view! {
+        <div class="card">
+            <h3>{h.title}</h3>
+            <p class="figure">
+                <output data-testid=h.testid>{value}</output>
+                " "
+                <span class="unit">{unit}</span>
+            </p>
+            <details>
+                <summary>"How?"</summary>
+                <p class="how">{how}</p>
+            </details>
+        </div>
+    }
+}
+
+/// The results in sections, in the order an architect reads them; each collapses to its
+/// heading, which then shows its key figures. All start open, so every card and chart is drawn
+/// on load.
 #[component]
 pub fn Results() -> impl IntoView {
     let state = PlannerState::expect_context();
-    let platform = Memo::new(move |_| state.plan.with(|p| p.platform));
-    let cards = move || {
-        headlines::for_platform(platform.get())
-            .into_iter()
-            .map(|h| {
-                let value = move || state.report.with(|r| (h.value)(r));
-                let unit = move || state.report.with(|r| h.unit_for(r));
-                let how = move || state.report.with(|r| headlines::how(h, r));
-                view! {
-                    <div class="card">
-                        <h3>{h.title}</h3>
-                        <p class="figure">
-                            <output data-testid=h.testid>{value}</output>
-                            " "
-                            <span class="unit">{unit}</span>
-                        </p>
-                        <details>
-                            <summary>"How?"</summary>
-                            <p class="how">{how}</p>
-                        </details>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
     // Why packed and aggregate differ: the engine's own explanation, shown when they do.
     let packing_note = move || {
         state.report.with(|r| {
@@ -45,26 +60,53 @@ pub fn Results() -> impl IntoView {
                 .flatten()
         })
     };
-    view! {
-        <div class="results" aria-live="polite" data-testid="results">{cards}</div>
-        <p class="note explain" data-testid="packing-note">{packing_note}</p>
-        <p class="note explain" data-testid="level-reason">{move || state.report.with(|r| r.sizing.level.reason.clone())}</p>
-    }
-}
-
-/// The main figures, kept at the top of narrow screens (where the inputs come before the
-/// results) so that an edit shows its effect in view; a tap on them goes to all results.
-/// Wide screens, which show inputs and results side by side, hide it.
-#[component]
-pub fn Summary() -> impl IntoView {
-    let state = PlannerState::expect_context();
-    let line = move || {
-        let platform = state.plan.with(|p| p.platform);
-        state.report.with(|r| headlines::summary(platform, r))
-    };
-    view! {
-        <a class="summary" href="#results" data-testid="summary" title="All results">{line}</a>
-    }
+    let shared = move || state.report.with(|r| r.sizing.cluster.workers.is_none());
+    Section::ALL
+        .into_iter()
+        .map(|section| {
+            let key = move || {
+                let platform = state.plan.with(|p| p.platform);
+                state.report.with(|r| section.key_figures(platform, r))
+            };
+            let body = match section {
+                Section::Web => view! {
+                    <p class="note explain" data-testid="level-reason">{move || state.report.with(|r| r.sizing.level.reason.clone())}</p>
+                    <super::charts::LatencyChart />
+                }
+                .into_any(),
+                Section::Nodes => view! {
+                    {move || shared().then(|| view! {
+                        <p class="note">
+                            "The workers run on the user pool beside the web pods: their nodes are "
+                            <output data-testid="worker-nodes-packed">"shared"</output>
+                            " (worker_pool = shared); a pool of their own is sized separately."
+                        </p>
+                    })}
+                    <p class="note explain" data-testid="packing-note">{packing_note}</p>
+                    <super::charts::Curves />
+                }
+                .into_any(),
+                Section::Cost => view! {
+                    <CostBreakdown />
+                    <super::charts::AcaCostChart />
+                }
+                .into_any(),
+                Section::Day => view! { <super::day::DayPanel /> }.into_any(),
+                Section::Failures => view! { <super::resilience::ResiliencePanel /> }.into_any(),
+                _ => ().into_any(),
+            };
+            view! {
+                <details class="rsection" open=true data-testid=format!("section-{}", section.id())>
+                    <summary>
+                        <h2>{section.title()}</h2>
+                        <span class="key" data-testid=format!("section-{}-key", section.id())>{key}</span>
+                    </summary>
+                    <div class="results" aria-live="polite">{cards(section)}</div>
+                    {body}
+                </details>
+            }
+        })
+        .collect_view()
 }
 
 /// The monthly cost by component.

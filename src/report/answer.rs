@@ -17,7 +17,7 @@ pub enum Part {
     /// A figure from the plan's inputs: its share-link parameter and its text.
     Input(&'static str, String),
     /// The state of the plan ("2 errors, 5 warnings" or "no problems found"), which links to the
-    /// findings.
+    /// findings: always the last part.
     State(String),
 }
 
@@ -162,16 +162,18 @@ pub fn answer(plan: &Plan, r: &Report) -> Vec<Part> {
         }
     }
     parts.push(Part::State(state(r)));
-    say(&mut parts, ".");
     parts
 }
 
-/// The answer as plain text, as a screen reader or a terminal reads it.
+/// The answer as plain text, as a screen reader or a terminal reads it: the parts, then a full
+/// stop after the state (which ends the answer).
 pub fn text(parts: &[Part]) -> String {
-    parts
+    let mut line: String = parts
         .iter()
         .map(|p| match p {
             Part::Text(t) | Part::Figure(_, t) | Part::Input(_, t) | Part::State(t) => t.as_str(),
         })
-        .collect()
+        .collect();
+    line.push('.');
+    line
 }

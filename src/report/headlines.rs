@@ -199,7 +199,7 @@ pub static HEADLINES: &[Headline] = &[
     },
     Headline {
         testid: "cost-monthly",
-        title: "AKS cost",
+        title: "AKS, if every node ran all month",
         unit: PER_MONTH,
         explain: "cost.monthly_usd",
         value: |r| money(r.sizing.cost.monthly_usd),
@@ -208,7 +208,7 @@ pub static HEADLINES: &[Headline] = &[
     },
     Headline {
         testid: "day-cost-monthly",
-        title: "AKS cost, simulated day",
+        title: "AKS, the simulated day",
         unit: PER_MONTH,
         explain: "day.monthly_usd",
         value: |r| money(r.day.summary.monthly_usd),
@@ -217,7 +217,7 @@ pub static HEADLINES: &[Headline] = &[
     },
     Headline {
         testid: "cost-as-bought",
-        title: "AKS cost as bought",
+        title: "AKS as bought: reservations and savings plan",
         unit: PER_MONTH,
         explain: "cost.as_bought_usd",
         value: |r| money(r.as_bought_usd()),

@@ -2,7 +2,11 @@
 //! written by the page's one display rule, on the default plan, every preset and a plan with a
 //! worker pool of its own.
 
-use headroom::engine::format::{count, fmt, money};
+#[path = "../common/eval_text.rs"]
+mod eval_text;
+
+use eval_text::{at, shown};
+use headroom::engine::format::fmt;
 use headroom::plan::{Plan, PARAMS};
 use headroom::report::answer::{answer, text, Part};
 use headroom::report::{evaluate, json};
@@ -21,30 +25,6 @@ fn plans() -> Vec<(String, Plan)> {
         share::decode("worker_pool=separate").plan,
     ));
     all
-}
-
-/// The eval JSON's value at a dotted key; an unstable queue has no p95 wait (the key is left
-/// out), which the page writes as "unstable".
-fn at(eval: &Value, key: &str) -> Value {
-    let found = key.split('.').try_fold(eval, |v, k| v.get(k));
-    match found {
-        Some(v) => v.clone(),
-        None if key == "latency.wait_p95_ms" => Value::Null,
-        None => panic!("eval has no {key}"),
-    }
-}
-
-/// A key's value as the page writes it, from the eval JSON alone.
-fn shown(key: &str, v: &Value) -> String {
-    match v {
-        Value::Null => "unstable".to_string(),
-        Value::Number(n) if key.ends_with("_usd") => {
-            format!("{} /\u{a0}month", money(n.as_f64().expect("number")))
-        }
-        Value::Number(n) if n.is_u64() => count(n.as_u64().expect("count")),
-        Value::Number(n) => fmt(n.as_f64().expect("number")),
-        other => panic!("{key} is {other}"),
-    }
 }
 
 fn keys(parts: &[Part]) -> Vec<&'static str> {

@@ -52,21 +52,37 @@ impl Browser {
         .await
     }
 
-    /// The form field named `name`.
+    /// The form field named `name`, its group opened first (by a click on the group's heading,
+    /// as a person would) when the group is collapsed.
     pub async fn field(&self, name: &str) -> Step<fantoccini::elements::Element> {
         let found = self
             .client
             .find(Locator::Css(&format!("[name='{}']", name)))
             .await;
-        cmd(&format!("field {}", name), found)
+        let el = cmd(&format!("field {}", name), found)?;
+        let arg = cmd("element", serde_json::to_value(&el))?;
+        let closed = self
+            .client
+            .execute(
+                "const d = arguments[0].closest('details.group'); return !!d && !d.open",
+                vec![arg],
+            )
+            .await;
+        if cmd("group state", closed)?.as_bool() == Some(true) {
+            let heading = el
+                .find(Locator::XPath("./ancestor::details[1]/summary"))
+                .await;
+            let heading = cmd(&format!("the group heading of {name}"), heading)?;
+            self.click_centred(&heading, &format!("open the group of {name}"))
+                .await?;
+        }
+        Ok(el)
     }
 
-    /// Replaces the text of the field named `name`, as a user typing would.
-    pub async fn set_field(&self, name: &str, text: &str) -> Step {
-        let el = self.field(name).await?;
-        // Scroll it to the middle of the screen first, as a person would before tapping it: a
-        // click scrolls only as far as the edge, where a phone's sticky summary line covers it.
-        let arg = cmd("element", serde_json::to_value(&el))?;
+    /// Scrolls an element to the middle of the screen, as a person would before tapping it (at
+    /// the edge a phone's sticky answer covers it), and clicks it.
+    pub async fn click_centred(&self, el: &fantoccini::elements::Element, what: &str) -> Step {
+        let arg = cmd("element", serde_json::to_value(el))?;
         cmd(
             "scroll",
             self.client
@@ -76,10 +92,30 @@ impl Browser {
                 )
                 .await,
         )?;
-        // Select all and type over it, so that input events fire as they do for a person.
-        cmd("focus", el.click().await)?;
+        cmd(what, el.click().await)
+    }
+
+    /// Replaces the text of the field named `name`, as a user typing would.
+    pub async fn set_field(&self, name: &str, text: &str) -> Step {
+        let el = self.field(name).await?;
+        // Scrolled to the middle of the screen first: a click scrolls only as far as the edge,
+        // where a phone's sticky answer covers it. Then select all and type over it, so that
+        // input events fire as they do for a person.
+        self.click_centred(&el, "focus").await?;
         cmd("select", el.send_keys("\u{E009}a").await)?; // Ctrl+A
         cmd("type", el.send_keys(&format!("\u{E017}{}", text)).await) // Delete, then the text
+    }
+
+    /// Opens the input group with this id ("day", "web-tier") by a click on its heading, as a
+    /// person would, unless it is open already.
+    pub async fn open_group(&self, id: &str) -> Step {
+        let group = self.wait_for_testid(&format!("group-{id}")).await?;
+        if cmd("group open", group.attr("open").await)?.is_none() {
+            let heading = cmd("group heading", group.find(Locator::Css("summary")).await)?;
+            self.click_centred(&heading, &format!("open group {id}"))
+                .await?;
+        }
+        Ok(())
     }
 
     /// The value currently in the field named `name`.

@@ -1,0 +1,54 @@
+//! The answer, first: what the plan is in two sentences (`report::answer`), each figure marked
+//! with the `headroom eval` key or link parameter it shows. On wide screens it heads the results
+//! pane and stays in view while inputs are edited; on phones it is the bar at the top, the
+//! summary line first.
+
+use super::PlannerState;
+use crate::report::answer::{answer, Part};
+use crate::report::headlines;
+use leptos::prelude::*;
+
+/// The answer block.
+#[component]
+pub fn Answer() -> impl IntoView {
+    let state = PlannerState::expect_context();
+    let line = move || {
+        let platform = state.plan.with(|p| p.platform);
+        state.report.with(|r| headlines::summary(platform, r))
+    };
+    let parts = Memo::new(move |_| state.plan.with(|p| state.report.with(|r| answer(p, r))));
+    // One element type for every figure and word (each distinct view type costs the bundle);
+    // the state, always last, links to the findings.
+    let sentence = move || {
+        parts.with(|parts| {
+            parts
+                .iter()
+                .filter_map(|part| {
+                    let (key, param, text) = match part {
+                        Part::Text(t) => (None, None, t),
+                        Part::Figure(k, t) => (Some(*k), None, t),
+                        Part::Input(p, t) => (None, Some(*p), t),
+                        Part::State(_) => return None,
+                    };
+                    Some(view! { <span data-key=key data-param=param>{text.clone()}</span> })
+                })
+                .collect_view()
+        })
+    };
+    let state_text = move || {
+        parts.with(|parts| match parts.last() {
+            Some(Part::State(t)) => t.clone(),
+            _ => String::new(),
+        })
+    };
+    view! {
+        <div class="answer" data-testid="answer" role="region" aria-label="The answer">
+            <a class="summary" href="#results" data-testid="summary" title="All results">{line}</a>
+            <p class="answer-text">
+                {sentence}
+                <a href="#findings" data-testid="answer-state">{state_text}</a>
+                "."
+            </p>
+        </div>
+    }
+}
