@@ -4,7 +4,7 @@
 //! its changed inputs.
 
 use super::{param_field::ParamField, PlannerState};
-use crate::plan::{changed_in, in_group, Group, Param, Plan, Platform};
+use crate::plan::{changed_by_group, in_group, Group, Param, Plan, Platform};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -32,6 +32,12 @@ pub fn Inputs() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let filter_ref = NodeRef::<html::Input>::new();
     let defaults = StoredValue::new(Plan::default());
+    // The changed inputs of every group, counted in one pass over the table per edit.
+    let counts = Memo::new(move |_| {
+        state
+            .plan
+            .with(|p| defaults.with_value(|d| changed_by_group(p, d)))
+    });
 
     // "/" anywhere but in a field focuses the filter, as on most sites with a search box.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -86,11 +92,9 @@ pub fn Inputs() -> impl IntoView {
                 std::iter::once(None)
                     .chain(order.into_iter().map(Some))
                     .map(|group| {
-                        let changed = Memo::new(move |_| {
-                            state.plan.with(|p| defaults.with_value(|d| changed_in(group, p, d)))
-                        });
+                        let changed = move || counts.with(|c| c.iter().find(|(g, _)| *g == group).map_or(0, |(_, n)| *n));
                         // Open: the essentials, and the groups holding the plan's changes.
-                        let open = RwSignal::new(group.is_none() || changed.get_untracked() > 0);
+                        let open = RwSignal::new(group.is_none() || counts.with_untracked(|c| c.iter().any(|(g, n)| *g == group && *n > 0)));
                         let found = Memo::new(move |_| {
                             filter.with(|q| !q.trim().is_empty() && in_group(group).any(|p| p.matches(q)))
                         });
@@ -114,7 +118,7 @@ pub fn Inputs() -> impl IntoView {
                                 <summary>
                                     <h2>{title}</h2>
                                     <span class="changed" data-testid=format!("changed-{id}")>
-                                        {move || match changed.get() {
+                                        {move || match changed() {
                                             0 => String::new(),
                                             n => format!(" · {n} changed"),
                                         }}

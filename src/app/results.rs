@@ -64,9 +64,13 @@ pub fn Results() -> impl IntoView {
     Section::ALL
         .into_iter()
         .map(|section| {
+            // The key figures are shown (and computed) only while the section is collapsed.
+            let open = RwSignal::new(true);
             let key = move || {
-                let platform = state.plan.with(|p| p.platform);
-                state.report.with(|r| section.key_figures(platform, r))
+                (!open.get()).then(|| {
+                    let platform = state.plan.with(|p| p.platform);
+                    state.report.with(|r| section.key_figures(platform, r))
+                })
             };
             let body = match section {
                 Section::Web => view! {
@@ -96,7 +100,12 @@ pub fn Results() -> impl IntoView {
                 _ => ().into_any(),
             };
             view! {
-                <details class="rsection" open=true data-testid=format!("section-{}", section.id())>
+                <details
+                    class="rsection"
+                    open=true
+                    data-testid=format!("section-{}", section.id())
+                    on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+                >
                     <summary>
                         <h2>{section.title()}</h2>
                         <span class="key" data-testid=format!("section-{}-key", section.id())>{key}</span>

@@ -24,7 +24,9 @@ pub mod value;
 pub use choices::*;
 pub use constraints::{Constraint, CONSTRAINTS};
 pub use form::Form;
-pub use params::{changed_in, in_group, param, Field, Group, Param, ESSENTIALS, PARAMS};
+pub use params::{
+    changed_by_group, changed_in, in_group, param, Field, Group, Param, ESSENTIALS, PARAMS,
+};
 pub use reference::reference_markdown;
 pub use value::{format_real, Auto, Budget, FieldType, Kind, Value, WrongKind};
 

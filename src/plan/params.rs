@@ -176,6 +176,20 @@ pub fn changed_in(group: Option<Group>, plan: &Plan, default: &Plan) -> usize {
     in_group(group).filter(|p| p.changed(plan, default)).count()
 }
 
+/// The groups (`None`: the Essentials) holding inputs the plan changes from `default`, with how
+/// many each: one pass over the table, for the form's headings on every edit.
+pub fn changed_by_group(plan: &Plan, default: &Plan) -> Vec<(Option<Group>, usize)> {
+    let mut counts: Vec<(Option<Group>, usize)> = Vec::new();
+    for p in PARAMS.iter().filter(|p| p.changed(plan, default)) {
+        let group = (!p.essential()).then_some(p.group);
+        match counts.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((group, 1)),
+        }
+    }
+    counts
+}
+
 impl PartialEq for Param {
     /// Parameters are the same when their names are.
     fn eq(&self, other: &Param) -> bool {

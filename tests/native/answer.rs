@@ -139,6 +139,10 @@ fn the_form_opens_on_the_essentials_and_counts_changes() {
     assert_eq!(changed_in(None, &plan, &default), 1);
     assert_eq!(changed_in(Some(Group::Day), &plan, &default), 2);
     assert_eq!(changed_in(Some(Group::Web), &plan, &default), 0);
+    // The page counts every group in one pass: the same counts.
+    let mut all = headroom::plan::changed_by_group(&plan, &default);
+    all.sort_by_key(|(g, _)| g.map(|g| g.title()));
+    assert_eq!(all, [(None, 1), (Some(Group::Day), 2)]);
     // The filter finds an input by its label, its link name or its help, in any case.
     let hpa_cpu = PARAMS
         .iter()
