@@ -11,29 +11,40 @@ pub struct Vm {
     pub size: VmSize,
     /// Virtual CPUs.
     pub vcpu: u32,
-    /// Memory, GiB.
+    /// Memory, GiB: the nominal size, from which AKS computes its reservations.
     pub mem_gib: f64,
-    /// Memory the node's OS reports to Kubernetes (the kubelet's capacity), GiB: less than the
-    /// nominal size (firmware, kernel). AKS's reservations start from it.
-    pub reported_mem_gib: f64,
+    /// Memory the node's OS reports to Kubernetes (the kubelet's capacity), KiB: less than the
+    /// nominal size (firmware, kernel), and what AKS subtracts its reservations from. It drifts
+    /// by about ±30 MiB between node images.
+    pub reported_kib: u64,
     /// Where the reported memory comes from; `[unverified]` when it is an estimate.
     pub reported_source: &'static str,
 }
 
-/// The one reported memory observed on AKS: a 16 GiB node describes 16403296 KiB of capacity
-/// (`kubectl describe node`, posted in https://github.com/Azure/AKS/issues/1216), 15.643 GiB.
-pub const REPORTED_16_GIB: f64 = 16_403_296.0 / 1_048_576.0;
-
-/// Reported memory of sizes without an observation: nominal × the 16 GiB node's ratio
-/// (15.643 / 16), an estimate.
-const fn reported_estimate(nominal_gib: f64) -> f64 {
-    nominal_gib * (REPORTED_16_GIB / 16.0)
+impl Vm {
+    /// The reported memory in GiB.
+    pub fn reported_mem_gib(&self) -> f64 {
+        self.reported_kib as f64 / 1_048_576.0
+    }
 }
 
+/// Reported memory of a size nobody has published a node of, KiB: nominal − (111 MiB + 16.9 MiB
+/// per nominal GiB), a fit over eight observed Linux AKS nodes from 3.5 to 112 GiB that holds
+/// within ±25 MiB of each.
+pub const fn reported_estimate_kib(nominal_gib: f64) -> u64 {
+    let mib = nominal_gib * 1024.0 - (111.0 + 16.9 * nominal_gib);
+    (mib * 1024.0) as u64
+}
+
+const ESTIMATED: &str = "[unverified] estimate: nominal − (111 MiB + 16.9 MiB per GiB), a fit over eight observed AKS nodes (±25 MiB)";
+/// A 16 GiB AKS node's `kubectl describe node` (https://github.com/Azure/AKS/issues/1216, 2019).
 const OBSERVED_16: &str =
-    "observed: 16403296 KiB capacity on a 16 GiB AKS node (github.com/Azure/AKS/issues/1216)";
-const ESTIMATED: &str =
-    "[unverified] estimate: nominal × 15.643 / 16, the ratio observed on a 16 GiB AKS node";
+    "observed: 16403296 KiB capacity on a 16 GiB AKS node (https://github.com/Azure/AKS/issues/1216)";
+/// An 8 vCPU / 32 GiB AKS node's capacity and allocatable, shown by Microsoft's reliability
+/// best practices (https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability).
+const OBSERVED_32: &str = "observed: 32863116 KiB capacity on an 8 vCPU / 32 GiB AKS node (https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability)";
+/// A DS2_v2's capacity and allocatable (https://chunliu.me/2020/06/11/node-allocatable-in-aks/).
+const OBSERVED_DS2: &str = "observed: 7113660 KiB capacity on a DS2_v2 AKS node (https://chunliu.me/2020/06/11/node-allocatable-in-aks/)";
 
 /// Hours in a billing month: the convention of Azure's calculator and Infracost (https://github.com/infracost/infracost/issues/1663).
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -44,50 +55,50 @@ pub static VMS: &[Vm] = &[
         size: VmSize::D2sV5,
         vcpu: 2,
         mem_gib: 8.0,
-        reported_mem_gib: reported_estimate(8.0),
+        reported_kib: reported_estimate_kib(8.0),
         reported_source: ESTIMATED,
     },
     Vm {
         size: VmSize::D4sV5,
         vcpu: 4,
         mem_gib: 16.0,
-        reported_mem_gib: REPORTED_16_GIB,
+        reported_kib: 16_403_296,
         reported_source: OBSERVED_16,
     },
     Vm {
         size: VmSize::D8sV5,
         vcpu: 8,
         mem_gib: 32.0,
-        reported_mem_gib: reported_estimate(32.0),
-        reported_source: ESTIMATED,
+        reported_kib: 32_863_116,
+        reported_source: OBSERVED_32,
     },
     Vm {
         size: VmSize::D16sV5,
         vcpu: 16,
         mem_gib: 64.0,
-        reported_mem_gib: reported_estimate(64.0),
+        reported_kib: reported_estimate_kib(64.0),
         reported_source: ESTIMATED,
     },
     Vm {
         size: VmSize::E4sV5,
         vcpu: 4,
         mem_gib: 32.0,
-        reported_mem_gib: reported_estimate(32.0),
+        reported_kib: reported_estimate_kib(32.0),
         reported_source: ESTIMATED,
     },
     Vm {
         size: VmSize::F8sV2,
         vcpu: 8,
         mem_gib: 16.0,
-        reported_mem_gib: REPORTED_16_GIB,
+        reported_kib: 16_403_296,
         reported_source: OBSERVED_16,
     },
     Vm {
         size: VmSize::Ds2V2,
         vcpu: 2,
         mem_gib: 7.0,
-        reported_mem_gib: reported_estimate(7.0),
-        reported_source: ESTIMATED,
+        reported_kib: 7_113_660,
+        reported_source: OBSERVED_DS2,
     },
 ];
 
@@ -100,6 +111,28 @@ pub fn vm(size: VmSize) -> &'static Vm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_estimate_holds_within_25_mib_of_the_observed_nodes() {
+        // (nominal GiB, observed KiB): DS1_v2 (https://stian.tech/downscaling-aks/), B2s
+        // (Azure/AKS#1216), F2s_v2 (Azure/AKS#3525), DS2_v2 (chunliu.me), D2s_v3 (an 8 GiB node
+        // on AKS 1.30 in a public 2025 transcript whose address is not known), a 16 GiB node
+        // (Azure/AKS#1216), an 8 vCPU / 32 GiB node (Microsoft Learn), NC6s_v3 (the container
+        // storage logs in https://github.com/VijayRod/demo).
+        for (gib, kib) in [
+            (3.5, 3_500_452u64),
+            (4.0, 4_017_088),
+            (4.0, 4_025_836),
+            (7.0, 7_113_660),
+            (8.0, 8_130_044),
+            (16.0, 16_403_296),
+            (32.0, 32_863_116),
+            (112.0, 115_397_144),
+        ] {
+            let off_mib = (reported_estimate_kib(gib) as f64 - kib as f64) / 1024.0;
+            assert!(off_mib.abs() <= 25.0, "{gib} GiB: {off_mib} MiB off");
+        }
+    }
 
     #[test]
     fn every_size_has_one_entry() {

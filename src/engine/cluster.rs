@@ -160,22 +160,33 @@ const AKS_CPU_RESERVED_M: &[(u32, f64)] = &[
 ];
 
 /// Allocatable (cores, MiB) of a node under AKS's rules (https://learn.microsoft.com/azure/aks/node-resource-reservations):
-/// CPU = vCPU − table; memory 1.29+ = total − min(20 MiB × max pods + 50 MiB, 25 %) − 100 MiB;
-/// legacy = total − (25 % of the first 4 GiB, 20 % of the next 4, 10 % of the next 8,
-/// 6 % of the next 112, 2 % above 128) − 750 MiB.
-pub fn aks_allocatable(vcpu: u32, mem_gib: f64, max_pods: u32, rules: AksRules) -> (f64, f64) {
+/// CPU = vCPU − table; kube-reserved memory 1.29+ = min(20 MiB × max pods + 50 MiB, 25 %),
+/// legacy = 25 % of the first 4 GiB, 20 % of the next 4, 10 % of the next 8, 6 % of the next
+/// 112, 2 % above 128; both computed from the VM's **nominal** memory and rounded down to whole
+/// MiB, then subtracted with the eviction threshold (100 MiB, legacy 750 MiB) from the memory
+/// the node's OS **reports** (`reported_kib`). Published nodes reproduce to the KiB this way: a
+/// DS2_v2 reports 7113660 KiB and allocates 4668348 KiB (1638 + 750 MiB,
+/// https://chunliu.me/2020/06/11/node-allocatable-in-aks/), a 16 GiB node 16403296 and
+/// 12909408 KiB (2662 + 750 MiB, https://github.com/Azure/AKS/issues/1216).
+pub fn aks_allocatable(
+    vcpu: u32,
+    nominal_gib: f64,
+    reported_kib: u64,
+    max_pods: u32,
+    rules: AksRules,
+) -> (f64, f64) {
     let reserved_m = AKS_CPU_RESERVED_M
         .iter()
         .rev()
         .find(|(c, _)| *c <= vcpu)
         .map_or(60.0, |(_, m)| *m);
     let cpu = f64::from(vcpu) - reserved_m / 1000.0;
-    let total_mib = mem_gib * 1024.0;
-    let mem = match rules {
-        AksRules::Current => {
-            let kube = (20.0 * f64::from(max_pods) + 50.0).min(0.25 * total_mib);
-            total_mib - kube - 100.0
-        }
+    let nominal_mib = nominal_gib * 1024.0;
+    let (kube_mib, eviction_mib) = match rules {
+        AksRules::Current => (
+            (20.0 * f64::from(max_pods) + 50.0).min(0.25 * nominal_mib),
+            100.0,
+        ),
         AksRules::Legacy => {
             let tiers = [
                 (4.0, 0.25),
@@ -184,7 +195,7 @@ pub fn aks_allocatable(vcpu: u32, mem_gib: f64, max_pods: u32, rules: AksRules) 
                 (112.0, 0.06),
                 (f64::INFINITY, 0.02),
             ];
-            let mut left = mem_gib;
+            let mut left = nominal_gib;
             let mut kube_gib = 0.0;
             for (size, share) in tiers {
                 let part = left.min(size);
@@ -194,22 +205,28 @@ pub fn aks_allocatable(vcpu: u32, mem_gib: f64, max_pods: u32, rules: AksRules) 
                     break;
                 }
             }
-            total_mib - kube_gib * 1024.0 - 750.0
+            (kube_gib * 1024.0, 750.0)
         }
     };
-    (cpu, mem.max(0.0))
+    let mem_kib = reported_kib as f64 - (kube_mib.floor() + eviction_mib) * 1024.0;
+    (cpu, (mem_kib / 1024.0).max(0.0))
 }
 
 /// Allocatable (cores, GiB) per user node before DaemonSets, by the plan's `alloc` mode. With
-/// AKS's rules the reservations apply to the memory the node's OS reports (the catalogue's
-/// `reported_mem_gib`), not the VM's nominal size: both terms of the formula use it.
+/// AKS's rules the reservations are computed from the VM's nominal memory and subtracted from
+/// the memory its OS reports (the catalogue's `reported_kib`).
 pub fn node_allocatable(plan: &Plan) -> (f64, f64) {
     match plan.alloc {
         AllocMode::Fixed => (plan.node_cpu_cores, plan.node_mem_gib),
         AllocMode::Aks => {
             let vm = catalog::vm(plan.node_vm);
-            let (cpu, mib) =
-                aks_allocatable(vm.vcpu, vm.reported_mem_gib, plan.node_pods, plan.aks_rules);
+            let (cpu, mib) = aks_allocatable(
+                vm.vcpu,
+                vm.mem_gib,
+                vm.reported_kib,
+                plan.node_pods,
+                plan.aks_rules,
+            );
             (cpu, mib / 1024.0)
         }
     }
@@ -516,11 +533,11 @@ fn size_pool(
     let vm = catalog::vm(plan.node_vm);
     ex.add("cluster.node_alloc_mem_gib", || match plan.alloc {
         AllocMode::Aks => format!(
-            "AKS {} rules on the {} GiB {} reports (nominal {} GiB; {}) = {} GiB",
+            "AKS {} rules: reserved from the nominal {} GiB, subtracted from the {} GiB {} reports ({}; reported memory drifts by about ±30 MiB between node images) = {} GiB",
             plan.aks_rules.as_str(),
-            Num(vm.reported_mem_gib),
-            plan.node_vm.as_str(),
             Num(vm.mem_gib),
+            Num(vm.reported_mem_gib()),
+            plan.node_vm.as_str(),
             vm.reported_source,
             Num(alloc_mem_gib)
         ),
@@ -737,17 +754,38 @@ mod tests {
 
     #[test]
     fn aks_allocatable_matches_the_docs() {
-        // https://learn.microsoft.com/azure/aks/node-resource-reservations: D4s_v5, 1.29 rules: CPU 3860m; memory at 30 pods 16 − 0.65 − 0.1 GB.
-        let (cpu, mem) = aks_allocatable(4, 16.0, 30, AksRules::Current);
+        // https://learn.microsoft.com/azure/aks/node-resource-reservations: D4s_v5, 1.29 rules:
+        // CPU 3860m; memory at 30 pods 650 MiB reserved + 100 MiB eviction.
+        let kib = |gib: f64| (gib * 1_048_576.0) as u64;
+        let (cpu, mem) = aks_allocatable(4, 16.0, kib(16.0), 30, AksRules::Current);
         assert!((cpu - 3.86).abs() < 1e-9);
         assert!((mem - (16384.0 - 650.0 - 100.0)).abs() < 1e-9);
         // 4 GB at 70 pods: 25 % = 1024 MiB caps the 1450 MiB formula.
-        let (_, mem) = aks_allocatable(2, 4.0, 70, AksRules::Current);
+        let (_, mem) = aks_allocatable(2, 4.0, kib(4.0), 70, AksRules::Current);
         assert!((mem - (4096.0 - 1024.0 - 100.0)).abs() < 1e-9);
-        // Legacy, 16 GiB: 1 + 0.8 + 0.8 = 2.6 GiB reserved + 750 MiB eviction.
-        let (_, mem) = aks_allocatable(4, 16.0, 110, AksRules::Legacy);
-        assert!((mem - (16384.0 - 2.6 * 1024.0 - 750.0)).abs() < 1e-6);
-        let (cpu, _) = aks_allocatable(2, 7.0, 30, AksRules::Current);
+        let (cpu, _) = aks_allocatable(2, 7.0, kib(7.0), 30, AksRules::Current);
         assert!((cpu - 1.9).abs() < 1e-9);
+    }
+
+    #[test]
+    fn published_nodes_reproduce_to_the_kib() {
+        // A DS2_v2, pre-1.29: 7113660Ki capacity, 4668348Ki allocatable (1638 Mi + 750 Mi).
+        let (_, mem) = aks_allocatable(2, 7.0, 7_113_660, 30, AksRules::Legacy);
+        assert_eq!(mem * 1024.0, 4_668_348.0);
+        // A 16 GiB node: 16403296Ki and 12909408Ki (2662 Mi + 750 Mi).
+        let (_, mem) = aks_allocatable(4, 16.0, 16_403_296, 110, AksRules::Legacy);
+        assert_eq!(mem * 1024.0, 12_909_408.0);
+        // The catalogue's own DS2_v2 and D4s_v5 are those nodes.
+        for (size, want) in [
+            (crate::plan::VmSize::Ds2V2, 4_668_348.0),
+            (crate::plan::VmSize::D4sV5, 12_909_408.0),
+            // Microsoft's 8 vCPU / 32 GiB node: 28362636Ki allocatable (3645 Mi + 750 Mi).
+            (crate::plan::VmSize::D8sV5, 28_362_636.0),
+        ] {
+            let vm = catalog::vm(size);
+            let (_, mem) =
+                aks_allocatable(vm.vcpu, vm.mem_gib, vm.reported_kib, 30, AksRules::Legacy);
+            assert_eq!(mem * 1024.0, want, "{size:?}");
+        }
     }
 }
