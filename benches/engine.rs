@@ -76,6 +76,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("day/288-levels", |b| {
         b.iter(|| sim::simulate(black_box(&imported), &sizing))
     });
+    // The runway of every limit at 5 %/month: 61 whole reports (budget 100 ms).
+    let growing = headroom::share::decode("growth_pct_month=5").plan;
+    c.bench_function("runway/default-5pct", |b| {
+        b.iter(|| headroom::report::runway::assess(black_box(&growing)))
+    });
     let (from, to) = Axis::PeakRps.default_range(&default);
     c.bench_function("sweep/peak_rps/200", |b| {
         b.iter(|| engine::sweep(black_box(&default), Axis::PeakRps, from, to, 200))

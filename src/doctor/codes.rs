@@ -97,6 +97,8 @@ codes! {
     RedisTierRetiring = "redis-tier-retiring",
     /// `rollout-no-room`.
     RolloutNoRoom = "rollout-no-room",
+    /// `runway-short`.
+    RunwayShort = "runway-short",
     /// `scale-down-tail`.
     ScaleDownTail = "scale-down-tail",
     /// `scale-lag`.

@@ -65,7 +65,8 @@ pub struct Finding {
     pub fix: String,
 }
 
-fn finding(code: Code, severity: Severity, message: String, fix: String) -> Finding {
+/// A finding (the report's runway makes one too).
+pub fn finding(code: Code, severity: Severity, message: String, fix: String) -> Finding {
     Finding {
         code,
         severity,

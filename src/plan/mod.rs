@@ -45,6 +45,10 @@ pub struct Plan {
     pub latency_ms: f64,
     /// Peak hours, h/day (`hours_peak`).
     pub hours_peak: f64,
+    /// Traffic growth a month, % (`growth_pct_month`).
+    pub growth_pct_month: f64,
+    /// Time to raise a limit, months (`lead_time_months`).
+    pub lead_time_months: u32,
     /// Platform (`platform`).
     pub platform: Platform,
     /// Stage (`stage`).
@@ -421,6 +425,8 @@ impl Default for Plan {
             offpeak_rps: 0.0,
             latency_ms: 50.0,
             hours_peak: 24.0,
+            growth_pct_month: 0.0,
+            lead_time_months: 3,
             platform: Platform::Aks,
             stage: Stage::Prod,
             ha: false,

@@ -10,6 +10,7 @@
 pub mod answer;
 pub mod headlines;
 pub mod json;
+pub mod runway;
 
 use crate::buying::{self, Buying};
 use crate::doctor::{self, Finding};
@@ -35,6 +36,10 @@ pub struct Report {
     /// How the capacity is bought (`cost.commitment`, placed inside `cost` by [`json`]).
     #[serde(skip)]
     pub buying: Buying,
+    /// How many months each limit lasts as traffic grows (`runway`): only with
+    /// `growth_pct_month` above 0, and only in [`evaluate_searched`] (sixty-one reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runway: Option<Vec<runway::Runway>>,
     /// What the doctor found, errors first.
     pub findings: Vec<Finding>,
     /// For each headline figure (by its dotted key), the formula with the plan's numbers in it.
@@ -71,7 +76,8 @@ pub fn evaluate(plan: &Plan) -> Report {
 }
 
 /// [`evaluate`], with the scale-lag finding's search for the smallest lag-free minimum (up to
-/// 12 more simulated days): what the CLI prints.
+/// 12 more simulated days) and, with growth, the runway and its `runway-short` finding: what
+/// the CLI prints.
 pub fn evaluate_searched(plan: &Plan) -> Report {
     evaluate_with(plan, true)
 }
@@ -85,12 +91,17 @@ fn evaluate_with(plan: &Plan, search: bool) -> Report {
     let mut findings = doctor::lint(plan, &sizing);
     findings.extend(doctor::day::lint(plan, &sizing, &day, search));
     findings.extend(doctor::resilience::lint(plan, &sizing, &resilience));
+    let runway = (search && plan.growth_pct_month > 0.0).then(|| runway::assess(plan));
+    if let Some(f) = runway.as_deref().and_then(|w| runway::short(plan, w)) {
+        findings.push(f);
+    }
     doctor::sort(&mut findings);
     Report {
         sizing,
         day,
         resilience,
         buying,
+        runway,
         findings,
         explain,
     }

@@ -6,7 +6,8 @@ use headroom::share;
 fn codes(query: &str) -> Vec<&'static str> {
     let d = share::decode(query);
     assert!(d.problems.is_empty(), "{query}: {:?}", d.problems);
-    headroom::report::evaluate(&d.plan)
+    // What `headroom eval` prints: with the scale-lag search and, with growth, the runway.
+    headroom::report::evaluate_searched(&d.plan)
         .findings
         .iter()
         .map(|f| f.code.as_str())
@@ -203,6 +204,11 @@ fn every_code_fires_and_stays_quiet() {
         "v=1",
     );
     fires(Code::ZoneLossCapacity, "survive_zone=1", "v=1");
+    fires(
+        Code::RunwayShort,
+        "growth_pct_month=5&node_max=32",
+        "growth_pct_month=5&node_max=32&lead_time_months=2",
+    );
     // Every code of the one list, none left out: a finding whose code is never checked could be
     // switched off by a typo in its condition and nothing would notice.
     let checked = CHECKED.with(|c| c.borrow().clone());

@@ -21,6 +21,7 @@ mod json;
 mod k8s;
 mod prices;
 mod resilience;
+mod runway;
 mod snapshots;
 mod tidy;
 mod traffic;

@@ -1,0 +1,104 @@
+//! How long a plan lasts as traffic grows: the `runway` of `headroom eval` held to its
+//! definition from outside the code. Month m is the plan with `peak_rps`, `offpeak_rps` and
+//! `task_rate` multiplied by (1 + g)^m and `tasks` rounded up; at month `months` the scaled plan
+//! does not raise the entry's finding, at `months` + 1 it does.
+
+use headroom::plan::Plan;
+use headroom::report::{evaluate, evaluate_searched};
+use headroom::share::{self, presets};
+use serde_json::Value;
+
+/// The plan at month `m` of `g` % growth a month, built here from the definition.
+fn month(plan: &Plan, g: f64, m: u32) -> Plan {
+    let f = (1.0 + g / 100.0).powi(m as i32);
+    let mut p = plan.clone();
+    p.peak_rps *= f;
+    p.offpeak_rps *= f;
+    p.task_rate *= f;
+    p.tasks = (f64::from(plan.tasks) * f).ceil() as u32;
+    p.growth_pct_month = 0.0;
+    p
+}
+
+fn codes(plan: &Plan) -> Vec<String> {
+    evaluate(plan)
+        .findings
+        .iter()
+        .map(|f| f.code.as_str().to_string())
+        .collect()
+}
+
+/// The `runway` list as `headroom eval` prints it.
+fn runway(plan: &Plan) -> Vec<Value> {
+    let json = headroom::report::json::to_json(&evaluate_searched(plan));
+    let v: Value = serde_json::from_str(&json).expect("eval JSON");
+    v["runway"].as_array().cloned().expect("runway")
+}
+
+#[test]
+fn every_preset_keeps_the_runway_invariant_at_5_percent() {
+    let mut plans = vec![("default".to_string(), Plan::default())];
+    for p in presets::PRESETS {
+        plans.push((p.name.to_string(), presets::plan(p.name).expect("preset")));
+    }
+    plans.push(("node_max=32".into(), share::decode("node_max=32").plan));
+    let mut checked = 0;
+    for (name, mut plan) in plans {
+        plan.growth_pct_month = 5.0;
+        let list = runway(&plan);
+        let months: Vec<u64> = list
+            .iter()
+            .map(|w| w["months"].as_u64().expect("months"))
+            .collect();
+        assert!(
+            months.windows(2).all(|w| w[0] <= w[1]),
+            "{name}: shortest first {months:?}"
+        );
+        for w in &list {
+            let m = w["months"].as_u64().expect("months") as u32;
+            assert!(m <= 60, "{name}: {w}");
+            match w["finding"].as_str() {
+                Some(code) => {
+                    assert!(
+                        !codes(&month(&plan, 5.0, m)).iter().any(|c| c == code),
+                        "{name}: {code} at month {m}"
+                    );
+                    assert!(
+                        codes(&month(&plan, 5.0, m + 1)).iter().any(|c| c == code),
+                        "{name}: no {code} at month {}",
+                        m + 1
+                    );
+                    checked += 1;
+                }
+                None => assert_eq!(m, 60, "{name}: {w}"),
+            }
+        }
+    }
+    assert!(checked >= 6, "only {checked} bounds broke within 60 months");
+}
+
+#[test]
+fn the_autoscaler_runs_out_and_says_so() {
+    let plan = share::decode("growth_pct_month=5&node_max=32").plan;
+    let list = runway(&plan);
+    assert_eq!(list[0]["bound"], "autoscaler max nodes");
+    assert_eq!(list[0]["finding"], "autoscaler-max-below-packed");
+    assert_eq!(list[0]["limit"], 32);
+    let report = evaluate_searched(&plan);
+    let short = report
+        .findings
+        .iter()
+        .find(|f| f.code.as_str() == "runway-short")
+        .expect("runway-short");
+    assert_eq!(
+        short.message,
+        format!(
+            "at +5 %/month the autoscaler's 32 nodes run out in {} months; raising a limit takes you 3 months",
+            list[0]["months"]
+        )
+    );
+    // No growth, no runway; the page's per-edit report never computes one.
+    let flat = share::decode("node_max=32").plan;
+    assert!(evaluate_searched(&flat).runway.is_none());
+    assert!(evaluate(&plan).runway.is_none());
+}
