@@ -81,6 +81,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("runway/default-5pct", |b| {
         b.iter(|| headroom::report::runway::assess(black_box(&growing)))
     });
+    // Every size of the catalogue ranked for the default plan, a day each (budget 50 ms).
+    c.bench_function("vms/default", |b| {
+        b.iter(|| headroom::report::vms::rank(black_box(&default)))
+    });
     let (from, to) = Axis::PeakRps.default_range(&default);
     c.bench_function("sweep/peak_rps/200", |b| {
         b.iter(|| engine::sweep(black_box(&default), Axis::PeakRps, from, to, 200))

@@ -37,6 +37,8 @@ codes! {
     AutoscalerMaxBelowPacked = "autoscaler-max-below-packed",
     /// `burst-hidden`.
     BurstHidden = "burst-hidden",
+    /// `cheaper-vm`.
+    CheaperVm = "cheaper-vm",
     /// `cold-start-deadline`.
     ColdStartDeadline = "cold-start-deadline",
     /// `daemonsets-unset`.

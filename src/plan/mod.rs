@@ -177,6 +177,8 @@ pub struct Plan {
     // Cluster
     /// User pool VM (`node_vm`).
     pub node_vm: VmSize,
+    /// VM sizes allowed, comma-separated; empty = all (`vm_allow`).
+    pub vm_allow: String,
     /// System pool VM (`sys_vm`).
     pub sys_vm: VmSize,
     /// System nodes, nodes (`sys_nodes`).
@@ -480,6 +482,7 @@ impl Default for Plan {
             retry_max_s: 600,
             celery_app: "app.celery_app".to_string(),
             node_vm: VmSize::D4sV5,
+            vm_allow: String::new(),
             sys_vm: VmSize::Ds2V2,
             sys_nodes: 2,
             alloc: AllocMode::Fixed,
@@ -706,6 +709,7 @@ mod tests {
                 Kind::Choice(names) => names.iter().map(|n| Value::Choice(n)).collect(),
                 Kind::Flag => vec![Value::Flag(true), Value::Flag(false)],
                 Kind::Text { .. } => vec![Value::Text("x".into())],
+                Kind::Names(names) => vec![Value::Text(names[0].to_string())],
                 Kind::Hour => vec![Value::Real(23.5), Value::Real(0.0)],
                 Kind::Series { lens, max, .. } => lens
                     .iter()

@@ -738,6 +738,15 @@ pub static PARAMS: &[Param] = &[
         field: field!(node_vm),
     },
     Param {
+        name: "vm_allow",
+        label: "VM sizes allowed",
+        unit: "",
+        group: Group::Cluster,
+        kind: Kind::Names(VmSize::NAMES),
+        help: "The sizes the organisation approves, comma-separated; empty: all. Only these are ranked in the node-size comparison (eval key vms) and suggested by cheaper-vm.",
+        field: field!(vm_allow),
+    },
+    Param {
         name: "sys_vm",
         label: "System pool VM",
         unit: "",

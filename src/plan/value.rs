@@ -60,6 +60,8 @@ pub enum Kind {
     },
     /// A time of day in hours, from 0 up to (not including) 24.
     Hour,
+    /// Nothing (empty: all of them), or some of these names, comma-separated (`vm_allow`).
+    Names(&'static [&'static str]),
     /// Nothing (empty), or reals in `min..=max`, comma-separated in text, as many as one of
     /// `lens` (the day's profile: 24 hourly levels, or 48, 96 or 288 finer ones).
     Series {
@@ -294,6 +296,10 @@ impl Kind {
             } => format!("above {} up to {}", min, max),
             Kind::Count { min, max } => format!("whole number {} to {}", min, max),
             Kind::Choice(names) => format!("one of {}", names.join(", ")),
+            Kind::Names(names) => format!(
+                "empty (all), or some of {} separated by commas",
+                names.join(", ")
+            ),
             Kind::Flag => "0 (off) or 1 (on)".to_string(),
             Kind::Text { max, extra } => {
                 let extra: Vec<String> = extra.chars().map(String::from).collect();
@@ -365,6 +371,21 @@ impl Kind {
                 .find(|n| n.eq_ignore_ascii_case(text))
                 .map(|n| Value::Choice(n))
                 .ok_or_else(|| format!("'{}' is not {}", echo(), self.range_text())),
+            Kind::Names(names) => {
+                let mut out: Vec<&str> = Vec::new();
+                for part in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    let name = names
+                        .iter()
+                        .find(|n| n.eq_ignore_ascii_case(part))
+                        .ok_or_else(|| {
+                            format!("'{}' is not one of {}", shown(part), names.join(", "))
+                        })?;
+                    if !out.contains(name) {
+                        out.push(name);
+                    }
+                }
+                Ok(Value::Text(out.join(",")))
+            }
             Kind::Flag => match text {
                 "1" | "true" => Ok(Value::Flag(true)),
                 "0" | "false" => Ok(Value::Flag(false)),
@@ -453,7 +474,7 @@ impl Kind {
             }
             (Kind::Count { .. }, Value::Count(n)) => self.parse(&n.to_string()),
             (Kind::Choice(_), Value::Choice(s)) => self.parse(s),
-            (Kind::Text { .. }, Value::Text(t)) => self.parse(&t),
+            (Kind::Text { .. } | Kind::Names(_), Value::Text(t)) => self.parse(&t),
             (Kind::Flag, Value::Flag(b)) => Ok(Value::Flag(b)),
             (Kind::Flag, Value::Count(n)) if n <= 1 => Ok(Value::Flag(n == 1)),
             (Kind::Auto { token, .. }, Value::Auto(t)) if t == *token => Ok(Value::Auto(t)),

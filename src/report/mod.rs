@@ -11,6 +11,7 @@ pub mod answer;
 pub mod headlines;
 pub mod json;
 pub mod runway;
+pub mod vms;
 
 use crate::buying::{self, Buying};
 use crate::doctor::{self, Finding};
@@ -40,6 +41,10 @@ pub struct Report {
     /// `growth_pct_month` above 0, and only in [`evaluate_searched`] (sixty-one reports).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runway: Option<Vec<runway::Runway>>,
+    /// Every allowed VM size ranked by the whole plan's monthly cost on it (`vms`): only in
+    /// [`evaluate_searched`] (a report per size and pool).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vms: Option<Vec<vms::VmRow>>,
     /// What the doctor found, errors first.
     pub findings: Vec<Finding>,
     /// For each headline figure (by its dotted key), the formula with the plan's numbers in it.
@@ -95,14 +100,19 @@ fn evaluate_with(plan: &Plan, search: bool) -> Report {
     if let Some(f) = runway.as_deref().and_then(|w| runway::short(plan, w)) {
         findings.push(f);
     }
-    doctor::sort(&mut findings);
-    Report {
+    let mut report = Report {
         sizing,
         day,
         resilience,
         buying,
         runway,
+        vms: None,
         findings,
         explain,
+    };
+    if search {
+        vms::assess(plan, &mut report);
     }
+    doctor::sort(&mut report.findings);
+    report
 }

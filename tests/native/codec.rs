@@ -210,6 +210,7 @@ fn longest_plan() -> Plan {
             Kind::Choice(names) => names.iter().map(|n| n.to_string()).collect(),
             Kind::Flag => vec!["1".into()],
             Kind::Text { max, .. } => vec!["a".repeat(max)],
+            Kind::Names(names) => vec![names.join(",")],
             Kind::Hour => vec![headroom::plan::format_real(23.999_999_999_999_996)],
             Kind::Series { lens, max, .. } => {
                 // The usual length (24 hourly levels); the finer ones are checked on their own.

@@ -205,6 +205,11 @@ fn every_code_fires_and_stays_quiet() {
     );
     fires(Code::ZoneLossCapacity, "survive_zone=1", "v=1");
     fires(
+        Code::CheaperVm,
+        "v=1",
+        "vm_allow=Standard_D4s_v5,Standard_E4s_v5",
+    );
+    fires(
         Code::RunwayShort,
         "growth_pct_month=5&node_max=32",
         "growth_pct_month=5&node_max=32&lead_time_months=2",

@@ -75,6 +75,10 @@ pub fn value_text(kind: Kind) -> BoxedStrategy<String> {
                 .prop_map(|v| v.join(",")),
         ]
         .boxed(),
+        // Empty (all), or a subset of the names in any order.
+        Kind::Names(names) => proptest::sample::subsequence(names.to_vec(), 0..=names.len())
+            .prop_map(|v| v.join(","))
+            .boxed(),
         Kind::Text { max, extra } => {
             // The class's hyphen goes last, where it stands for itself.
             let (hyphen, rest): (String, String) = extra.chars().partition(|&c| c == '-');

@@ -25,3 +25,4 @@ mod runway;
 mod snapshots;
 mod tidy;
 mod traffic;
+mod vms;
