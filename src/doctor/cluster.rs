@@ -9,7 +9,79 @@ use crate::plan::Platform;
 use crate::plan::WorkerPool;
 
 /// Node pools: pods that fit no node, autoscaler maximum below the packed count, system pool size.
+/// The pools whose VM the plan picks, with the size: the user pool, and the workers' own pool.
+fn picked_sizes(plan: &Plan) -> Vec<(&'static str, crate::plan::VmSize)> {
+    let mut out = vec![("user", plan.node_vm)];
+    if plan.worker_pool != WorkerPool::Shared {
+        out.push(("workers'", plan.worker_vm));
+    }
+    out
+}
+
+/// `arm-image`: an Arm64 size (Dpsv5) runs only images built for linux/arm64.
+fn arm_image(plan: &Plan, out: &mut Vec<Finding>) {
+    if plan.platform != Platform::Aks {
+        return;
+    }
+    for (pool, size) in picked_sizes(plan) {
+        if crate::engine::catalog::vm(size).arm64 {
+            out.push(finding(
+                Code::ArmImage,
+                Severity::Warning,
+                format!(
+                    "the {pool} pool's {} is an Arm64 VM: the image {} must be built for linux/arm64, or its pods crash on start with exec format error",
+                    size.as_str(),
+                    plan.image
+                ),
+                "build a multi-arch image (docker buildx build --platform linux/amd64,linux/arm64) or pick an x86 size".to_string(),
+            ));
+        }
+    }
+}
+
+/// `burstable-baseline`: on a B-series size, the CPU the plan's pods use on a node, averaged
+/// over the simulated day, is above the size's base performance, so the node runs out of CPU
+/// credits and is held to its base. Web pods use `cpu_share_per_rps` × the requests served;
+/// worker pods their CPU request while ready.
+pub fn burstable_baseline(plan: &Plan, s: &Sizing, day: &crate::sim::Day) -> Option<Finding> {
+    if plan.platform != Platform::Aks {
+        return None;
+    }
+    let separate = plan.worker_pool != WorkerPool::Shared;
+    picked_sizes(plan).into_iter().find_map(|(pool, size)| {
+        let base = crate::engine::catalog::vm(size).base_cpu_pct? / 100.0;
+        let workers = pool != "user";
+        let (mut cpu_s, mut node_s) = (0.0, 0.0);
+        for row in &day.rows {
+            let web = row.load_rps.min(row.capacity_rps) * s.web.cpu_share_per_rps;
+            let tasks = row.task_ready as f64 * plan.task_cpu_cores;
+            let (cpu, nodes) = match (workers, separate) {
+                (true, _) => (tasks, row.worker_nodes),
+                (false, true) => (web, row.nodes - row.worker_nodes),
+                (false, false) => (web + tasks, row.nodes),
+            };
+            cpu_s += cpu;
+            node_s += nodes as f64;
+        }
+        let used = if node_s > 0.0 { cpu_s / node_s } else { 0.0 };
+        (used > base).then(|| {
+            finding(
+                Code::BurstableBaseline,
+                Severity::Warning,
+                format!(
+                    "on the {pool} pool's burstable {} the pods use {} vCPU a node averaged over the day, above its base of {} vCPU: once the CPU credits run out the nodes run at their base",
+                    size.as_str(),
+                    Num(used),
+                    Num(base)
+                ),
+                "pick a size that runs at full speed (Dsv5, Dasv5), or keep B-series for pools that idle".to_string(),
+            )
+        })
+    })
+}
+
 pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
+    arm_image(plan, out);
     let c = &s.cluster;
     if plan.platform == Platform::Aks && plan.sys_nodes < 2 {
         out.push(finding(

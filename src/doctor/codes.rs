@@ -33,10 +33,14 @@ codes! {
     AcaCpuMemPair = "aca-cpu-mem-pair",
     /// `aca-zone-redundancy-min`.
     AcaZoneRedundancyMin = "aca-zone-redundancy-min",
+    /// `arm-image`.
+    ArmImage = "arm-image",
     /// `autoscaler-max-below-packed`.
     AutoscalerMaxBelowPacked = "autoscaler-max-below-packed",
     /// `burst-hidden`.
     BurstHidden = "burst-hidden",
+    /// `burstable-baseline`.
+    BurstableBaseline = "burstable-baseline",
     /// `cheaper-vm`.
     CheaperVm = "cheaper-vm",
     /// `cold-start-deadline`.

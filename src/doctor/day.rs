@@ -207,5 +207,6 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
             ),
         ));
     }
+    out.extend(super::cluster::burstable_baseline(plan, s, day));
     out
 }

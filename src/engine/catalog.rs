@@ -19,6 +19,12 @@ pub struct Vm {
     pub reported_kib: u64,
     /// Where the reported memory comes from; `[unverified]` when it is an estimate.
     pub reported_source: &'static str,
+    /// Arm64 (Dpsv5, Ampere Altra): container images must be built for arm64.
+    pub arm64: bool,
+    /// A burstable size's base CPU performance, % of one vCPU (B2ms 60, B4ms 90: Microsoft's
+    /// B-series table, https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable);
+    /// `None` for sizes that run at full speed.
+    pub base_cpu_pct: Option<f64>,
 }
 
 impl Vm {
@@ -49,57 +55,79 @@ const OBSERVED_DS2: &str = "observed: 7113660 KiB capacity on a DS2_v2 AKS node 
 /// Hours in a billing month: the convention of Azure's calculator and Infracost (https://github.com/infracost/infracost/issues/1663).
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
-/// The VM catalogue.
+/// A size whose reported memory nobody has published.
+const fn estimated(size: VmSize, vcpu: u32, mem_gib: f64) -> Vm {
+    Vm {
+        size,
+        vcpu,
+        mem_gib,
+        reported_kib: reported_estimate_kib(mem_gib),
+        reported_source: ESTIMATED,
+        arm64: false,
+        base_cpu_pct: None,
+    }
+}
+
+/// A size with a published node.
+const fn observed(size: VmSize, vcpu: u32, mem_gib: f64, kib: u64, source: &'static str) -> Vm {
+    Vm {
+        size,
+        vcpu,
+        mem_gib,
+        reported_kib: kib,
+        reported_source: source,
+        arm64: false,
+        base_cpu_pct: None,
+    }
+}
+
+/// An Arm64 size.
+const fn arm(size: VmSize, vcpu: u32, mem_gib: f64) -> Vm {
+    Vm {
+        arm64: true,
+        ..estimated(size, vcpu, mem_gib)
+    }
+}
+
+/// A burstable size with its base CPU performance.
+const fn burstable(size: VmSize, vcpu: u32, mem_gib: f64, base_pct: f64) -> Vm {
+    Vm {
+        base_cpu_pct: Some(base_pct),
+        ..estimated(size, vcpu, mem_gib)
+    }
+}
+
+/// An F2s_v2's `kubectl describe node` (https://github.com/Azure/AKS/issues/3525, 2023).
+const OBSERVED_F2: &str = "observed: 4025836 KiB capacity on an F2s_v2 AKS node (https://github.com/Azure/AKS/issues/3525)";
+
+/// The VM catalogue: the general-purpose sizes AKS users pick (Microsoft Learn's size pages:
+/// https://learn.microsoft.com/azure/virtual-machines/sizes/overview), and the AKS example's
+/// DS2_v2 system pool.
 pub static VMS: &[Vm] = &[
-    Vm {
-        size: VmSize::D2sV5,
-        vcpu: 2,
-        mem_gib: 8.0,
-        reported_kib: reported_estimate_kib(8.0),
-        reported_source: ESTIMATED,
-    },
-    Vm {
-        size: VmSize::D4sV5,
-        vcpu: 4,
-        mem_gib: 16.0,
-        reported_kib: 16_403_296,
-        reported_source: OBSERVED_16,
-    },
-    Vm {
-        size: VmSize::D8sV5,
-        vcpu: 8,
-        mem_gib: 32.0,
-        reported_kib: 32_863_116,
-        reported_source: OBSERVED_32,
-    },
-    Vm {
-        size: VmSize::D16sV5,
-        vcpu: 16,
-        mem_gib: 64.0,
-        reported_kib: reported_estimate_kib(64.0),
-        reported_source: ESTIMATED,
-    },
-    Vm {
-        size: VmSize::E4sV5,
-        vcpu: 4,
-        mem_gib: 32.0,
-        reported_kib: reported_estimate_kib(32.0),
-        reported_source: ESTIMATED,
-    },
-    Vm {
-        size: VmSize::F8sV2,
-        vcpu: 8,
-        mem_gib: 16.0,
-        reported_kib: 16_403_296,
-        reported_source: OBSERVED_16,
-    },
-    Vm {
-        size: VmSize::Ds2V2,
-        vcpu: 2,
-        mem_gib: 7.0,
-        reported_kib: 7_113_660,
-        reported_source: OBSERVED_DS2,
-    },
+    estimated(VmSize::D2sV5, 2, 8.0),
+    observed(VmSize::D4sV5, 4, 16.0, 16_403_296, OBSERVED_16),
+    observed(VmSize::D8sV5, 8, 32.0, 32_863_116, OBSERVED_32),
+    estimated(VmSize::D16sV5, 16, 64.0),
+    estimated(VmSize::D32sV5, 32, 128.0),
+    estimated(VmSize::D2asV5, 2, 8.0),
+    estimated(VmSize::D4asV5, 4, 16.0),
+    estimated(VmSize::D8asV5, 8, 32.0),
+    estimated(VmSize::D16asV5, 16, 64.0),
+    arm(VmSize::D2psV5, 2, 8.0),
+    arm(VmSize::D4psV5, 4, 16.0),
+    arm(VmSize::D8psV5, 8, 32.0),
+    arm(VmSize::D16psV5, 16, 64.0),
+    estimated(VmSize::E2sV5, 2, 16.0),
+    estimated(VmSize::E4sV5, 4, 32.0),
+    estimated(VmSize::E8sV5, 8, 64.0),
+    estimated(VmSize::E16sV5, 16, 128.0),
+    observed(VmSize::F2sV2, 2, 4.0, 4_025_836, OBSERVED_F2),
+    estimated(VmSize::F4sV2, 4, 8.0),
+    observed(VmSize::F8sV2, 8, 16.0, 16_403_296, OBSERVED_16),
+    estimated(VmSize::F16sV2, 16, 32.0),
+    burstable(VmSize::B2ms, 2, 8.0, 60.0),
+    burstable(VmSize::B4ms, 4, 16.0, 90.0),
+    observed(VmSize::Ds2V2, 2, 7.0, 7_113_660, OBSERVED_DS2),
 ];
 
 /// The catalogue entry of a VM size.

@@ -253,6 +253,8 @@ pub fn os_disks_usd(disk_usd_month: [Option<f64>; 3], nodes: [f64; 3]) -> f64 {
 /// Prices from the book for one plan's region, remembering what was used and what is missing.
 pub struct Prices {
     region: &'static str,
+    /// The plan's own VM prices (`vm_prices`), which replace the book's.
+    vm_prices: String,
     used: Vec<&'static str>,
     missing: Vec<Missing>,
 }
@@ -262,6 +264,7 @@ impl Prices {
     pub fn new(plan: &Plan) -> Self {
         Prices {
             region: plan.region.as_str(),
+            vm_prices: plan.vm_prices.clone(),
             used: Vec::with_capacity(8),
             missing: Vec::new(),
         }
@@ -269,6 +272,13 @@ impl Prices {
 
     /// The book's price of `kind/name` (in the book's unit), or `None`, noted as missing.
     pub fn get(&mut self, kind: &str, name: &str) -> Option<(f64, bool)> {
+        // The plan's own price is what the user says: it needs no source.
+        if let Some(usd) = (kind == "vm")
+            .then(|| crate::plan::vm_price(&self.vm_prices, name))
+            .flatten()
+        {
+            return Some((usd, true));
+        }
         match prices::book().find(self.region, kind, name) {
             Some(p) => {
                 if !self.used.contains(&p.item) {

@@ -87,10 +87,44 @@ choice! {
         D8sV5 = "Standard_D8s_v5",
         /// 16 vCPU, 64 GiB.
         D16sV5 = "Standard_D16s_v5",
+        /// 32 vCPU, 128 GiB.
+        D32sV5 = "Standard_D32s_v5",
+        /// 2 vCPU, 8 GiB (AMD).
+        D2asV5 = "Standard_D2as_v5",
+        /// 4 vCPU, 16 GiB (AMD).
+        D4asV5 = "Standard_D4as_v5",
+        /// 8 vCPU, 32 GiB (AMD).
+        D8asV5 = "Standard_D8as_v5",
+        /// 16 vCPU, 64 GiB (AMD).
+        D16asV5 = "Standard_D16as_v5",
+        /// 2 vCPU, 8 GiB (Arm64: the image must be built for arm64).
+        D2psV5 = "Standard_D2ps_v5",
+        /// 4 vCPU, 16 GiB (Arm64).
+        D4psV5 = "Standard_D4ps_v5",
+        /// 8 vCPU, 32 GiB (Arm64).
+        D8psV5 = "Standard_D8ps_v5",
+        /// 16 vCPU, 64 GiB (Arm64).
+        D16psV5 = "Standard_D16ps_v5",
+        /// 2 vCPU, 16 GiB (memory optimised).
+        E2sV5 = "Standard_E2s_v5",
         /// 4 vCPU, 32 GiB (memory optimised).
         E4sV5 = "Standard_E4s_v5",
+        /// 8 vCPU, 64 GiB (memory optimised).
+        E8sV5 = "Standard_E8s_v5",
+        /// 16 vCPU, 128 GiB (memory optimised).
+        E16sV5 = "Standard_E16s_v5",
+        /// 2 vCPU, 4 GiB (compute optimised).
+        F2sV2 = "Standard_F2s_v2",
+        /// 4 vCPU, 8 GiB (compute optimised).
+        F4sV2 = "Standard_F4s_v2",
         /// 8 vCPU, 16 GiB (compute optimised).
         F8sV2 = "Standard_F8s_v2",
+        /// 16 vCPU, 32 GiB (compute optimised).
+        F16sV2 = "Standard_F16s_v2",
+        /// 2 vCPU, 8 GiB, burstable (base 60 % of one vCPU).
+        B2ms = "Standard_B2ms",
+        /// 4 vCPU, 16 GiB, burstable (base 90 % of one vCPU).
+        B4ms = "Standard_B4ms",
         /// 2 vCPU, 7 GiB (the AKS example's system pool).
         Ds2V2 = "Standard_DS2_v2",
     }

@@ -179,6 +179,8 @@ pub struct Plan {
     pub node_vm: VmSize,
     /// VM sizes allowed, comma-separated; empty = all (`vm_allow`).
     pub vm_allow: String,
+    /// VM prices, USD/h, `name:price` comma-separated (`vm_prices`).
+    pub vm_prices: String,
     /// System pool VM (`sys_vm`).
     pub sys_vm: VmSize,
     /// System nodes, nodes (`sys_nodes`).
@@ -483,6 +485,7 @@ impl Default for Plan {
             celery_app: "app.celery_app".to_string(),
             node_vm: VmSize::D4sV5,
             vm_allow: String::new(),
+            vm_prices: String::new(),
             sys_vm: VmSize::Ds2V2,
             sys_nodes: 2,
             alloc: AllocMode::Fixed,
@@ -600,6 +603,14 @@ impl Default for Plan {
     }
 }
 
+/// A VM size's price in a `vm_prices` list (`name:price`, comma-separated), USD per hour.
+pub fn vm_price(list: &str, size: &str) -> Option<f64> {
+    list.split(',').find_map(|pair| {
+        let (name, usd) = pair.split_once(':')?;
+        (name == size).then(|| decimal::parse(usd)).flatten()
+    })
+}
+
 impl Plan {
     /// This plan with one parameter set from the text of its form field: the step from a
     /// keystroke to a new plan. The error says why the text is not a value of the parameter,
@@ -710,6 +721,7 @@ mod tests {
                 Kind::Flag => vec![Value::Flag(true), Value::Flag(false)],
                 Kind::Text { .. } => vec![Value::Text("x".into())],
                 Kind::Names(names) => vec![Value::Text(names[0].to_string())],
+                Kind::Rates { names, .. } => vec![Value::Text(format!("{}:0.5", names[0]))],
                 Kind::Hour => vec![Value::Real(23.5), Value::Real(0.0)],
                 Kind::Series { lens, max, .. } => lens
                     .iter()

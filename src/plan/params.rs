@@ -747,6 +747,18 @@ pub static PARAMS: &[Param] = &[
         field: field!(vm_allow),
     },
     Param {
+        name: "vm_prices",
+        label: "VM prices",
+        unit: "USD/h",
+        group: Group::Prices,
+        kind: Kind::Rates {
+            names: VmSize::NAMES,
+            max: 1000.0,
+        },
+        help: "Pay-as-you-go prices per hour for VM sizes, as name:price pairs (Standard_D4as_v5:0.172,Standard_B2ms:0.0832): they replace the price book's, and price the sizes it has no source for.",
+        field: field!(vm_prices),
+    },
+    Param {
         name: "sys_vm",
         label: "System pool VM",
         unit: "",

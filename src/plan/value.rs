@@ -62,6 +62,14 @@ pub enum Kind {
     Hour,
     /// Nothing (empty: all of them), or some of these names, comma-separated (`vm_allow`).
     Names(&'static [&'static str]),
+    /// Nothing, or `name:price` pairs, comma-separated, each name one of these and each price
+    /// above 0 up to `max` (`vm_prices`: USD per hour).
+    Rates {
+        /// The names a price may be given for.
+        names: &'static [&'static str],
+        /// The highest price.
+        max: f64,
+    },
     /// Nothing (empty), or reals in `min..=max`, comma-separated in text, as many as one of
     /// `lens` (the day's profile: 24 hourly levels, or 48, 96 or 288 finer ones).
     Series {
@@ -300,6 +308,11 @@ impl Kind {
                 "empty (all), or some of {} separated by commas",
                 names.join(", ")
             ),
+            Kind::Rates { names, max } => format!(
+                "empty, or name:price pairs separated by commas, each price above 0 up to {} and each name one of {}",
+                max,
+                names.join(", ")
+            ),
             Kind::Flag => "0 (off) or 1 (on)".to_string(),
             Kind::Text { max, extra } => {
                 let extra: Vec<String> = extra.chars().map(String::from).collect();
@@ -385,6 +398,36 @@ impl Kind {
                     }
                 }
                 Ok(Value::Text(out.join(",")))
+            }
+            Kind::Rates { names, max } => {
+                let mut out: Vec<(&str, f64)> = Vec::new();
+                for part in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    let (name, price) = part
+                        .split_once(':')
+                        .ok_or_else(|| format!("'{}' is not name:price", shown(part)))?;
+                    let name = names
+                        .iter()
+                        .find(|n| n.eq_ignore_ascii_case(name.trim()))
+                        .ok_or_else(|| {
+                            format!("'{}' is not one of {}", shown(name), names.join(", "))
+                        })?;
+                    let usd = parse_real(price.trim())?;
+                    if !(usd > 0.0 && usd <= max) {
+                        return Err(format!(
+                            "{name}'s price {} is not above 0 up to {max}",
+                            shown(price)
+                        ));
+                    }
+                    match out.iter_mut().find(|(n, _)| n == name) {
+                        Some(slot) => slot.1 = usd,
+                        None => out.push((name, usd)),
+                    }
+                }
+                let pairs: Vec<String> = out
+                    .iter()
+                    .map(|(n, usd)| format!("{n}:{}", format_real(*usd)))
+                    .collect();
+                Ok(Value::Text(pairs.join(",")))
             }
             Kind::Flag => match text {
                 "1" | "true" => Ok(Value::Flag(true)),
@@ -474,7 +517,9 @@ impl Kind {
             }
             (Kind::Count { .. }, Value::Count(n)) => self.parse(&n.to_string()),
             (Kind::Choice(_), Value::Choice(s)) => self.parse(s),
-            (Kind::Text { .. } | Kind::Names(_), Value::Text(t)) => self.parse(&t),
+            (Kind::Text { .. } | Kind::Names(_) | Kind::Rates { .. }, Value::Text(t)) => {
+                self.parse(&t)
+            }
             (Kind::Flag, Value::Flag(b)) => Ok(Value::Flag(b)),
             (Kind::Flag, Value::Count(n)) if n <= 1 => Ok(Value::Flag(n == 1)),
             (Kind::Auto { token, .. }, Value::Auto(t)) if t == *token => Ok(Value::Auto(t)),

@@ -111,7 +111,7 @@ fn row(plan: &Plan, pool: &'static str, size: VmSize) -> VmRow {
     };
     let item = format!("vm/{}", size.as_str());
     let price_status = match crate::engine::prices::book().get(p.region.as_str(), &item) {
-        _ if given => "plan",
+        _ if given || crate::plan::vm_price(&p.vm_prices, size.as_str()).is_some() => "plan",
         Some(price) if price.verified => "verified",
         Some(_) => "unverified",
         None => "unknown",

@@ -211,6 +211,16 @@ fn longest_plan() -> Plan {
             Kind::Flag => vec!["1".into()],
             Kind::Text { max, .. } => vec!["a".repeat(max)],
             Kind::Names(names) => vec![names.join(",")],
+            Kind::Rates { names, max } => vec![names
+                .iter()
+                .map(|n| {
+                    format!(
+                        "{n}:{}",
+                        headroom::plan::format_real(max * 0.123_456_789_012_345_67)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",")],
             Kind::Hour => vec![headroom::plan::format_real(23.999_999_999_999_996)],
             Kind::Series { lens, max, .. } => {
                 // The usual length (24 hourly levels); the finer ones are checked on their own.

@@ -205,6 +205,23 @@ fn every_code_fires_and_stays_quiet() {
     );
     fires(Code::ZoneLossCapacity, "survive_zone=1", "v=1");
     fires(
+        Code::ArmImage,
+        "node_vm=Standard_D4ps_v5",
+        "node_vm=Standard_D4as_v5",
+    );
+    fires(
+        Code::ArmImage,
+        "worker_pool=separate&worker_vm=Standard_D2ps_v5",
+        "worker_pool=shared&worker_vm=Standard_D2ps_v5",
+    );
+    // The default plan's pods use ~3.4 vCPU a node all day: above a B4ms's 0.9 base; a plan
+    // idling at a tenth of its traffic stays under a B2ms's 0.6.
+    fires(
+        Code::BurstableBaseline,
+        "node_vm=Standard_B4ms",
+        "node_vm=Standard_B2ms&peak_rps=2&tasks=0&min_replicas=1",
+    );
+    fires(
         Code::CheaperVm,
         "v=1",
         "vm_allow=Standard_D4s_v5,Standard_E4s_v5",

@@ -79,6 +79,16 @@ pub fn value_text(kind: Kind) -> BoxedStrategy<String> {
         Kind::Names(names) => proptest::sample::subsequence(names.to_vec(), 0..=names.len())
             .prop_map(|v| v.join(","))
             .boxed(),
+        // Empty, or prices for a subset of the names.
+        Kind::Rates { names, max } => proptest::sample::subsequence(names.to_vec(), 0..=names.len())
+            .prop_flat_map(move |picked| {
+                let n = picked.len();
+                proptest::collection::vec(value_text(Kind::Real { min: 0.0, max, min_open: true }), n)
+                    .prop_map(move |prices| {
+                        picked.iter().zip(prices).map(|(name, p)| format!("{name}:{p}")).collect::<Vec<_>>().join(",")
+                    })
+            })
+            .boxed(),
         Kind::Text { max, extra } => {
             // The class's hyphen goes last, where it stands for itself.
             let (hyphen, rest): (String, String) = extra.chars().partition(|&c| c == '-');

@@ -131,3 +131,43 @@ fn cheaper_vm_names_the_size_and_the_saving() {
         .iter()
         .any(|f| f.code.as_str() == "cheaper-vm"));
 }
+
+#[test]
+fn vm_prices_price_the_sizes_the_book_has_no_source_for() {
+    // Without a price an AMD size is listed, unknown, after every priced size.
+    let rows = vms("v=1");
+    let row = rows
+        .iter()
+        .find(|r| r["vm"] == "Standard_D4as_v5")
+        .expect("D4as_v5");
+    assert_eq!(row["price_status"], "unknown");
+    let first = rows
+        .iter()
+        .position(|r| r["price_status"] == "unknown")
+        .expect("an unknown");
+    assert!(first > 0 && rows[first..].iter().all(|r| r["price_status"] == "unknown"));
+    // The plan's price ranks it with the others, and eval prices the plan on it the same way.
+    let link = "vm_prices=Standard_D4as_v5:0.172";
+    let rows = vms(link);
+    let row = rows
+        .iter()
+        .find(|r| r["vm"] == "Standard_D4as_v5")
+        .expect("D4as_v5");
+    assert_eq!(row["price_status"], "plan");
+    let e = eval_json(&evaluate(
+        &share::decode(&format!("{link}&node_vm=Standard_D4as_v5&alloc=aks")).plan,
+    ));
+    assert_eq!(row["monthly_usd"], e["day"]["monthly_usd"]);
+    assert_eq!(e["cost"]["node_usd_per_hour"], 0.172);
+    // A malformed or unknown entry is an input error naming vm_prices.
+    for bad in [
+        "Standard_D4as_v5",
+        "Standard_Q1:0.1",
+        "Standard_D4as_v5:0",
+        "Standard_D4as_v5:abc",
+    ] {
+        let d = share::decode(&format!("vm_prices={bad}"));
+        assert_eq!(d.problems.len(), 1, "{bad}: {:?}", d.problems);
+        assert_eq!(d.problems[0].param, "vm_prices", "{bad}");
+    }
+}

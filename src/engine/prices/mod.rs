@@ -97,12 +97,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_built_in_book_parses_and_prices_every_catalogue_vm() {
+    fn the_built_in_book_parses_and_prices_the_catalogue_it_has_sources_for() {
         let b = parse(TEXT).expect("book");
         assert_eq!(book(), &b);
+        // No public price was found for these families: they are listed `unknown` and ranked
+        // after the priced sizes, never given an invented price (docs/PRICES.md).
+        let unpriced = |name: &str| {
+            name.contains("as_v5") || name.contains("ps_v5") || name.starts_with("Standard_B")
+        };
         for size in crate::plan::VmSize::ALL {
             let item = format!("vm/{}", size.as_str());
-            assert!(b.get("eastus", &item).is_some(), "{item}");
+            assert_eq!(
+                b.get("eastus", &item).is_some(),
+                !unpriced(size.as_str()),
+                "{item}"
+            );
         }
         assert_eq!(b.regions(), ["eastus"]);
     }
