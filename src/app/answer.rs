@@ -25,12 +25,12 @@ pub fn Answer() -> impl IntoView {
                 .iter()
                 .filter_map(|part| {
                     let (key, param, text) = match part {
-                        Part::Text(t) => (None, None, t),
-                        Part::Figure(k, t) => (Some(*k), None, t),
-                        Part::Input(p, t) => (None, Some(*p), t),
+                        Part::Text(t) => (None, None, *t),
+                        Part::Figure(k, t) => (Some(*k), None, t.as_str()),
+                        Part::Input(p, t) => (None, Some(*p), t.as_str()),
                         Part::State(_) => return None,
                     };
-                    Some(view! { <span data-key=key data-param=param>{text.clone()}</span> })
+                    Some(view! { <span data-key=key data-param=param>{text.to_string()}</span> })
                 })
                 .collect_view()
         })

@@ -32,7 +32,8 @@ type Result = std::result::Result<(), DrawingErrorKind<CanvasError>>;
 
 fn js_error(e: JsValue) -> DrawingErrorKind<CanvasError> {
     DrawingErrorKind::DrawingError(CanvasError(
-        e.as_string().unwrap_or_else(|| format!("{:?}", e)),
+        e.as_string()
+            .unwrap_or_else(|| "the canvas refused a call".to_string()),
     ))
 }
 

@@ -9,17 +9,20 @@ use leptos::html;
 use leptos::prelude::*;
 
 /// A group's id for `data-testid`s: "essentials", "web-tier", "edge-data-stores".
-fn slug(group: Option<Group>) -> String {
-    let title = group.map_or("Essentials", Group::title);
-    let mut out = String::with_capacity(title.len());
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
+fn slug(group: Option<Group>) -> &'static str {
+    match group {
+        None => "essentials",
+        Some(Group::Traffic) => "traffic",
+        Some(Group::Web) => "web-tier",
+        Some(Group::Tasks) => "background-work",
+        Some(Group::Cluster) => "cluster",
+        Some(Group::ScaleToZero) => "scale-to-zero",
+        Some(Group::Edge) => "edge-data-stores",
+        Some(Group::Prices) => "prices",
+        Some(Group::Day) => "day",
+        Some(Group::Resilience) => "resilience",
+        Some(Group::Buying) => "buying",
     }
-    out
 }
 
 /// The input panel.
@@ -39,16 +42,12 @@ pub fn Inputs() -> impl IntoView {
             .with(|p| defaults.with_value(|d| changed_by_group(p, d)))
     });
 
-    // "/" anywhere but in a field focuses the filter, as on most sites with a search box.
+    // "/" focuses the filter, as on most sites with a search box, when the page itself has the
+    // keyboard (nothing focused: the event comes from the body), never while typing in a field.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        let typing = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if let (false, Some(input)) = (typing, filter_ref.get()) {
+        let from_page = ev.target().map(wasm_bindgen::JsValue::from)
+            == document().body().map(wasm_bindgen::JsValue::from);
+        if let (true, true, Some(input)) = (ev.key() == "/", from_page, filter_ref.get()) {
             ev.prevent_default();
             let _ = input.focus();
         }

@@ -81,9 +81,9 @@ pub fn Results() -> impl IntoView {
                 Section::Nodes => view! {
                     {move || shared().then(|| view! {
                         <p class="note">
-                            "The workers run on the user pool beside the web pods: their nodes are "
+                            "The workers' nodes are "
                             <output data-testid="worker-nodes-packed">"shared"</output>
-                            " (worker_pool = shared); a pool of their own is sized separately."
+                            " with the web pods (worker_pool = shared)."
                         </p>
                     })}
                     <p class="note explain" data-testid="packing-note">{packing_note}</p>

@@ -29,11 +29,11 @@ fn arm_image(plan: &Plan, out: &mut Vec<Finding>) {
                 Code::ArmImage,
                 Severity::Warning,
                 format!(
-                    "the {pool} pool's {} is an Arm64 VM: the image {} must be built for linux/arm64, or its pods crash on start with exec format error",
+                    "the {pool} pool's {} is Arm64: the image {} must be built for linux/arm64",
                     size.as_str(),
                     plan.image
                 ),
-                "build a multi-arch image (docker buildx build --platform linux/amd64,linux/arm64) or pick an x86 size".to_string(),
+                "build it multi-arch (docker buildx --platform linux/amd64,linux/arm64) or use an x86 size".to_string(),
             ));
         }
     }
@@ -69,12 +69,12 @@ pub fn burstable_baseline(plan: &Plan, s: &Sizing, day: &crate::sim::Day) -> Opt
                 Code::BurstableBaseline,
                 Severity::Warning,
                 format!(
-                    "on the {pool} pool's burstable {} the pods use {} vCPU a node averaged over the day, above its base of {} vCPU: once the CPU credits run out the nodes run at their base",
-                    size.as_str(),
+                    "pods use {} vCPU a node over the day on the {pool} pool's {}, above its {} vCPU base: out of CPU credits, nodes run at their base",
                     Num(used),
+                    size.as_str(),
                     Num(base)
                 ),
-                "pick a size that runs at full speed (Dsv5, Dasv5), or keep B-series for pools that idle".to_string(),
+                "pick a size that runs at full speed (Dsv5, Dasv5)".to_string(),
             )
         })
     })

@@ -42,15 +42,16 @@ pub const fn reported_estimate_kib(nominal_gib: f64) -> u64 {
     (mib * 1024.0) as u64
 }
 
-const ESTIMATED: &str = "[unverified] estimate: nominal − (111 MiB + 16.9 MiB per GiB), a fit over eight observed AKS nodes (±25 MiB)";
+const ESTIMATED: &str =
+    "[unverified] nominal − (111 MiB + 16.9 MiB per GiB), a fit to 8 observed nodes (±25 MiB)";
 /// A 16 GiB AKS node's `kubectl describe node` (https://github.com/Azure/AKS/issues/1216, 2019).
-const OBSERVED_16: &str =
-    "observed: 16403296 KiB capacity on a 16 GiB AKS node (https://github.com/Azure/AKS/issues/1216)";
+const OBSERVED_16: &str = "16403296 KiB on a 16 GiB node, https://github.com/Azure/AKS/issues/1216";
 /// An 8 vCPU / 32 GiB AKS node's capacity and allocatable, shown by Microsoft's reliability
 /// best practices (https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability).
-const OBSERVED_32: &str = "observed: 32863116 KiB capacity on an 8 vCPU / 32 GiB AKS node (https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability)";
+const OBSERVED_32: &str = "32863116 KiB on an 8 vCPU / 32 GiB node, https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability";
 /// A DS2_v2's capacity and allocatable (https://chunliu.me/2020/06/11/node-allocatable-in-aks/).
-const OBSERVED_DS2: &str = "observed: 7113660 KiB capacity on a DS2_v2 AKS node (https://chunliu.me/2020/06/11/node-allocatable-in-aks/)";
+const OBSERVED_DS2: &str =
+    "7113660 KiB on a DS2_v2, https://chunliu.me/2020/06/11/node-allocatable-in-aks/";
 
 /// Hours in a billing month: the convention of Azure's calculator and Infracost (https://github.com/infracost/infracost/issues/1663).
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -98,7 +99,7 @@ const fn burstable(size: VmSize, vcpu: u32, mem_gib: f64, base_pct: f64) -> Vm {
 }
 
 /// An F2s_v2's `kubectl describe node` (https://github.com/Azure/AKS/issues/3525, 2023).
-const OBSERVED_F2: &str = "observed: 4025836 KiB capacity on an F2s_v2 AKS node (https://github.com/Azure/AKS/issues/3525)";
+const OBSERVED_F2: &str = "4025836 KiB on an F2s_v2, https://github.com/Azure/AKS/issues/3525";
 
 /// The VM catalogue: the general-purpose sizes AKS users pick (Microsoft Learn's size pages:
 /// https://learn.microsoft.com/azure/virtual-machines/sizes/overview), and the AKS example's

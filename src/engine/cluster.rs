@@ -533,7 +533,7 @@ fn size_pool(
     let vm = catalog::vm(plan.node_vm);
     ex.add("cluster.node_alloc_mem_gib", || match plan.alloc {
         AllocMode::Aks => format!(
-            "AKS {} rules: reserved from the nominal {} GiB, subtracted from the {} GiB {} reports ({}; reported memory drifts by about ±30 MiB between node images) = {} GiB",
+            "AKS {} rules: reserved from the nominal {} GiB, subtracted from the {} GiB {} reports (observed or estimated: {}; ±30 MiB between node images) = {} GiB",
             plan.aks_rules.as_str(),
             Num(vm.mem_gib),
             Num(vm.reported_mem_gib()),

@@ -38,7 +38,7 @@ pub(super) fn read(name: &str, text: &str) -> Result<(Vec<Point>, Vec<String>), 
     for (slot, col) in at.iter_mut().zip(want) {
         *slot = cols.iter().position(|c| *c == col).ok_or_else(|| {
             format!(
-                "{}: line 1: no column {:?}; Locust's *_stats_history.csv has {}",
+                "{}: line 1: no column \"{}\"; Locust's *_stats_history.csv has {}",
                 name,
                 col,
                 want.join(", ")

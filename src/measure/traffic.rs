@@ -352,8 +352,9 @@ fn columns(name: &str, header: &str, forced: Option<ValueKind>) -> Result<Column
         },
         (None, None) => {
             return Err(format!(
-                "{}: line 1: no value column among {:?}: name one rps, rate, req_per_s or value (a rate, req/s) or count, count_, requests or hits (requests per sample), or pass --value rate|count",
-                name, cols
+                "{}: line 1: no value column among [{}]: name one rps, rate, req_per_s or value (a rate, req/s) or count, count_, requests or hits (requests per sample), or pass --value rate|count",
+                name,
+                cols.iter().map(|c| format!("\"{}\"", crate::plan::shown(c))).collect::<Vec<_>>().join(", ")
             ))
         }
     };
@@ -373,9 +374,9 @@ fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
         Some("success") => {}
         Some(other) => {
             return Err(format!(
-                "{}: Prometheus answered status {:?}: {}",
+                "{}: Prometheus answered status \"{}\": {}",
                 name,
-                other,
+                crate::plan::shown(other),
                 v.get("error").and_then(Value::as_str).unwrap_or("(no error given)")
             ))
         }

@@ -28,7 +28,7 @@ pub use params::{
     changed_by_group, changed_in, in_group, param, Field, Group, Param, ESSENTIALS, PARAMS,
 };
 pub use reference::reference_markdown;
-pub use value::{format_real, Auto, Budget, FieldType, Kind, Value, WrongKind};
+pub use value::{format_real, shown, Auto, Budget, FieldType, Kind, Value, WrongKind};
 
 use serde::Serialize;
 

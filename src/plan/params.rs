@@ -254,7 +254,7 @@ pub static PARAMS: &[Param] = &[
         unit: "%/month",
         group: Group::Traffic,
         kind: real(0.0, 100.0),
-        help: "How much the traffic and the background work grow each month, compounded; above 0, the plan's runway says how many months each limit lasts (docs/SIZING.md).",
+        help: "Monthly growth of traffic and background work, compounded: headroom eval then gives each limit's runway.",
         field: field!(growth_pct_month),
     },
     Param {
@@ -263,7 +263,7 @@ pub static PARAMS: &[Param] = &[
         unit: "months",
         group: Group::Traffic,
         kind: count(0, 60),
-        help: "How long it takes the team to raise a limit (a quota, a subnet, a maximum): a runway shorter than this is the warning runway-short.",
+        help: "How long raising a limit (a quota, a subnet, a maximum) takes: a shorter runway warns (runway-short).",
         field: field!(lead_time_months),
     },
     Param {
@@ -743,7 +743,7 @@ pub static PARAMS: &[Param] = &[
         unit: "",
         group: Group::Cluster,
         kind: Kind::Names(VmSize::NAMES),
-        help: "The sizes the organisation approves, comma-separated; empty: all. Only these are ranked in the node-size comparison (eval key vms) and suggested by cheaper-vm.",
+        help: "The sizes you may use, comma-separated; empty: all. Only these are ranked (eval key vms).",
         field: field!(vm_allow),
     },
     Param {
@@ -755,7 +755,7 @@ pub static PARAMS: &[Param] = &[
             names: VmSize::NAMES,
             max: 1000.0,
         },
-        help: "Pay-as-you-go prices per hour for VM sizes, as name:price pairs (Standard_D4as_v5:0.172,Standard_B2ms:0.0832): they replace the price book's, and price the sizes it has no source for.",
+        help: "Pay-as-you-go prices of VM sizes, name:price pairs (Standard_D4as_v5:0.172): they replace the price book's.",
         field: field!(vm_prices),
     },
     Param {

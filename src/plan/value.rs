@@ -180,7 +180,11 @@ pub struct WrongKind(pub Value);
 
 impl std::fmt::Display for WrongKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a value of the wrong kind: {:?}", self.0)
+        write!(
+            f,
+            "a value of the wrong kind: {}",
+            shown(&self.0.clone().to_text())
+        )
     }
 }
 
@@ -309,7 +313,7 @@ impl Kind {
                 names.join(", ")
             ),
             Kind::Rates { names, max } => format!(
-                "empty, or name:price pairs separated by commas, each price above 0 up to {} and each name one of {}",
+                "empty, or name:price pairs, comma-separated (price above 0 up to {}; name one of {})",
                 max,
                 names.join(", ")
             ),
@@ -384,50 +388,33 @@ impl Kind {
                 .find(|n| n.eq_ignore_ascii_case(text))
                 .map(|n| Value::Choice(n))
                 .ok_or_else(|| format!("'{}' is not {}", echo(), self.range_text())),
-            Kind::Names(names) => {
-                let mut out: Vec<&str> = Vec::new();
+            // A list of names (`vm_allow`), or of `name:price` pairs (`vm_prices`): each name one
+            // of the kind's, case aside; a name given twice keeps its last entry.
+            Kind::Names(names) | Kind::Rates { names, .. } => {
+                let max = match *self {
+                    Kind::Rates { max, .. } => max,
+                    _ => f64::NAN,
+                };
+                let mut out: Vec<String> = Vec::new();
                 for part in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-                    let name = names
-                        .iter()
-                        .find(|n| n.eq_ignore_ascii_case(part))
-                        .ok_or_else(|| {
-                            format!("'{}' is not one of {}", shown(part), names.join(", "))
-                        })?;
-                    if !out.contains(name) {
-                        out.push(name);
-                    }
+                    let (name, price) = match part.split_once(':') {
+                        Some((n, p)) if max.is_finite() => (n.trim(), Some(p.trim())),
+                        _ => (part, None),
+                    };
+                    let found = names.iter().find(|n| n.eq_ignore_ascii_case(name));
+                    let usd = price
+                        .and_then(|p| parse_real(p).ok())
+                        .filter(|&x| x > 0.0 && x <= max);
+                    let entry = match (found, max.is_finite(), usd) {
+                        (Some(n), false, _) => n.to_string(),
+                        (Some(n), true, Some(x)) => format!("{n}:{}", format_real(x)),
+                        _ => return Err(format!("'{}' is not {}", shown(part), self.range_text())),
+                    };
+                    let key = |e: &str| e.split(':').next().map(str::to_string);
+                    out.retain(|e| key(e) != key(&entry));
+                    out.push(entry);
                 }
                 Ok(Value::Text(out.join(",")))
-            }
-            Kind::Rates { names, max } => {
-                let mut out: Vec<(&str, f64)> = Vec::new();
-                for part in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-                    let (name, price) = part
-                        .split_once(':')
-                        .ok_or_else(|| format!("'{}' is not name:price", shown(part)))?;
-                    let name = names
-                        .iter()
-                        .find(|n| n.eq_ignore_ascii_case(name.trim()))
-                        .ok_or_else(|| {
-                            format!("'{}' is not one of {}", shown(name), names.join(", "))
-                        })?;
-                    let usd = parse_real(price.trim())?;
-                    if !(usd > 0.0 && usd <= max) {
-                        return Err(format!(
-                            "{name}'s price {} is not above 0 up to {max}",
-                            shown(price)
-                        ));
-                    }
-                    match out.iter_mut().find(|(n, _)| n == name) {
-                        Some(slot) => slot.1 = usd,
-                        None => out.push((name, usd)),
-                    }
-                }
-                let pairs: Vec<String> = out
-                    .iter()
-                    .map(|(n, usd)| format!("{n}:{}", format_real(*usd)))
-                    .collect();
-                Ok(Value::Text(pairs.join(",")))
             }
             Kind::Flag => match text {
                 "1" | "true" => Ok(Value::Flag(true)),
@@ -441,7 +428,11 @@ impl Kind {
                 // Past the character check the text is ASCII: its length in bytes is in characters.
                 match bad {
                     _ if text.is_empty() => Err(format!("empty: {}", self.range_text())),
-                    Some(c) => Err(format!("{:?} is not allowed: {}", c, self.range_text())),
+                    Some(c) => Err(format!(
+                        "'{}' is not allowed: {}",
+                        shown(&c.to_string()),
+                        self.range_text()
+                    )),
                     None if text.len() > max => Err(format!(
                         "{} characters is too long: {}",
                         text.len(),

@@ -11,7 +11,7 @@ use crate::plan::{Plan, Platform};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {
     /// Plain words.
-    Text(String),
+    Text(&'static str),
     /// A figure from the report: its `headroom eval` key (dotted) and its text.
     Figure(&'static str, String),
     /// A figure from the plan's inputs: its share-link parameter and its text.
@@ -50,24 +50,21 @@ pub fn state(report: &Report) -> String {
 pub fn answer(plan: &Plan, r: &Report) -> Vec<Part> {
     let s = &r.sizing;
     let mut parts = Vec::with_capacity(24);
-    let say = |parts: &mut Vec<Part>, t: &str| parts.push(Part::Text(t.to_string()));
+    let say = |parts: &mut Vec<Part>, t: &'static str| parts.push(Part::Text(t));
     parts.push(Part::Input("peak_rps", fmt(plan.peak_rps)));
     say(&mut parts, " req/s at peak, ");
     parts.push(Part::Input("latency_ms", fmt(plan.latency_ms)));
     say(&mut parts, " ms a request: ");
     let wait = s.latency.wait_p95_ms.map_or("unstable".to_string(), fmt);
-    let wait_words = |parts: &mut Vec<Part>, before: &str| {
-        parts.push(Part::Text(before.to_string()));
+    let wait_words = |parts: &mut Vec<Part>, before: &'static str| {
+        parts.push(Part::Text(before));
         let unstable = s.latency.wait_p95_ms.is_none();
         parts.push(Part::Figure("latency.wait_p95_ms", wait.clone()));
-        parts.push(Part::Text(
-            if unstable {
-                " (more requests arrive than the slots finish)"
-            } else {
-                " ms"
-            }
-            .to_string(),
-        ));
+        parts.push(Part::Text(if unstable {
+            " (more requests than the slots finish)"
+        } else {
+            " ms"
+        }));
     };
     match plan.platform {
         Platform::Aca => {
@@ -171,7 +168,8 @@ pub fn text(parts: &[Part]) -> String {
     let mut line: String = parts
         .iter()
         .map(|p| match p {
-            Part::Text(t) | Part::Figure(_, t) | Part::Input(_, t) | Part::State(t) => t.as_str(),
+            Part::Text(t) => t,
+            Part::Figure(_, t) | Part::Input(_, t) | Part::State(t) => t.as_str(),
         })
         .collect();
     line.push('.');

@@ -84,7 +84,15 @@ pub fn evaluate(plan: &Plan) -> Report {
 /// 12 more simulated days) and, with growth, the runway and its `runway-short` finding: what
 /// the CLI prints.
 pub fn evaluate_searched(plan: &Plan) -> Report {
-    evaluate_with(plan, true)
+    let mut report = evaluate_with(plan, true);
+    if plan.growth_pct_month > 0.0 {
+        let ahead = runway::assess(plan);
+        report.findings.extend(runway::short(plan, &ahead));
+        report.runway = Some(ahead);
+    }
+    vms::assess(plan, &mut report);
+    doctor::sort(&mut report.findings);
+    report
 }
 
 fn evaluate_with(plan: &Plan, search: bool) -> Report {
@@ -96,23 +104,15 @@ fn evaluate_with(plan: &Plan, search: bool) -> Report {
     let mut findings = doctor::lint(plan, &sizing);
     findings.extend(doctor::day::lint(plan, &sizing, &day, search));
     findings.extend(doctor::resilience::lint(plan, &sizing, &resilience));
-    let runway = (search && plan.growth_pct_month > 0.0).then(|| runway::assess(plan));
-    if let Some(f) = runway.as_deref().and_then(|w| runway::short(plan, w)) {
-        findings.push(f);
-    }
-    let mut report = Report {
+    doctor::sort(&mut findings);
+    Report {
         sizing,
         day,
         resilience,
         buying,
-        runway,
+        runway: None,
         vms: None,
         findings,
         explain,
-    };
-    if search {
-        vms::assess(plan, &mut report);
     }
-    doctor::sort(&mut report.findings);
-    report
 }

@@ -12,8 +12,17 @@ pub const PLAN_VERSION: u64 = 1;
 /// exactly as it did before they existed (and `headroom export --check` directories stay valid).
 const LATER_GROUPS: [Group; 3] = [Group::Day, Group::Resilience, Group::Buying];
 
-/// Writes a plan as pretty JSON with every parameter, in table order (the later groups only
-/// when they are used).
+/// The parameters added to older groups after plan files existed (growth and the size
+/// ranking): written, like the later groups, only when they differ from their defaults.
+const LATER_PARAMS: [&str; 4] = [
+    "growth_pct_month",
+    "lead_time_months",
+    "vm_allow",
+    "vm_prices",
+];
+
+/// Writes a plan as pretty JSON with every parameter, in table order (the later groups and
+/// parameters only when they are used).
 pub fn plan_to_json(plan: &Plan) -> String {
     let mut map = Map::new();
     map.insert("version".to_string(), Json::from(PLAN_VERSION));
@@ -21,7 +30,13 @@ pub fn plan_to_json(plan: &Plan) -> String {
         .into_iter()
         .filter(|&g| !plan.uses(g))
         .collect();
-    for p in PARAMS.iter().filter(|p| !unused.contains(&p.group)) {
+    let default = Plan::default();
+    let later_unused =
+        |p: &crate::plan::Param| LATER_PARAMS.contains(&p.name) && p.get(plan) == p.get(&default);
+    for p in PARAMS
+        .iter()
+        .filter(|p| !unused.contains(&p.group) && !later_unused(p))
+    {
         let v = match p.get(plan) {
             Value::Real(x) => Number::from_f64(x).map_or(Json::Null, Json::Number),
             Value::Count(n) => Json::from(n),
