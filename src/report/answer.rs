@@ -84,16 +84,6 @@ pub fn answer(plan: &Plan, r: &Report) -> Vec<Part> {
             say(&mut parts, ". ");
             parts.push(Part::Figure("aca.monthly_usd", monthly(s.aca.monthly_usd)));
             say(&mut parts, " on Container Apps; the same plan on AKS: ");
-            parts.push(Part::Figure(
-                "day.monthly_usd",
-                monthly(r.day.summary.monthly_usd),
-            ));
-            say(&mut parts, " for the simulated day (");
-            parts.push(Part::Figure(
-                "cost.monthly_usd",
-                monthly(s.cost.monthly_usd),
-            ));
-            say(&mut parts, " if every node ran all month). ");
         }
         Platform::Aks => {
             parts.push(Part::Figure("web.replicas_min", count(s.web.replicas_min)));
@@ -146,18 +136,20 @@ pub fn answer(plan: &Plan, r: &Report) -> Vec<Part> {
                 ));
             }
             say(&mut parts, ". ");
-            parts.push(Part::Figure(
-                "day.monthly_usd",
-                monthly(r.day.summary.monthly_usd),
-            ));
-            say(&mut parts, " for the simulated day (");
-            parts.push(Part::Figure(
-                "cost.monthly_usd",
-                monthly(s.cost.monthly_usd),
-            ));
-            say(&mut parts, " if every node ran all month). ");
         }
     }
+    // One monthly cost, the simulated day's, with the static month beside it: the AKS plan's,
+    // or on Container Apps the AKS alternative's.
+    parts.push(Part::Figure(
+        "day.monthly_usd",
+        monthly(r.day.summary.monthly_usd),
+    ));
+    say(&mut parts, " for the simulated day (");
+    parts.push(Part::Figure(
+        "cost.monthly_usd",
+        monthly(s.cost.monthly_usd),
+    ));
+    say(&mut parts, " if every node ran all month). ");
     parts.push(Part::State(state(r)));
     parts
 }
