@@ -64,17 +64,16 @@ impl Usl {
     /// either side of the peak, or `slots` when the peak lies beyond: no scan of the slots.
     pub fn best_within(&self, slots: u64) -> (u64, f64) {
         let slots = slots.max(1);
-        let mut candidates = vec![1, slots];
+        let mut candidates = [1, slots, slots, slots];
         if let Some(peak) = self.peak_concurrency() {
             let below = peak.floor().clamp(1.0, slots as f64) as u64;
-            candidates.extend([below, (below + 1).min(slots)]);
+            candidates[2] = below;
+            candidates[3] = (below + 1).min(slots);
         }
-        candidates.sort_unstable();
-        candidates.dedup();
         let mut best = (1, self.throughput(1.0));
         for k in candidates {
             let x = self.throughput(k as f64);
-            if x > best.1 {
+            if x > best.1 || (x == best.1 && k < best.0) {
                 best = (k, x);
             }
         }

@@ -26,6 +26,20 @@ pub fn parse(text: &str) -> Result<Value, String> {
     Ok(v)
 }
 
+/// A value as an error message quotes it: a string quoted (cut as `plan::shown` cuts), a
+/// number, `true`, `false` or `null` as written, a list or an object by its kind. Not
+/// serde_json's `Display`, which brings its own float formatter into the browser bundle.
+pub fn shown(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => crate::share::json::number_text(n),
+        Value::String(s) => format!("\"{}\"", crate::plan::shown(s)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     at: usize,

@@ -208,8 +208,8 @@ pub fn calibrate(
         .filter(|p| p.used)
         .map(|p| (p.concurrency, p.throughput_rps))
         .collect();
-    let mut distinct: Vec<f64> = used.iter().map(|p| p.0).collect();
-    distinct.sort_by(f64::total_cmp);
+    let mut distinct: Vec<(f64, f64)> = used.iter().map(|p| (p.0, 0.0)).collect();
+    sort_by_first(&mut distinct);
     distinct.dedup();
     if used.len() < 4 || distinct.len() < 3 {
         return Err(format!(
@@ -230,7 +230,7 @@ pub fn calibrate(
     let u = f.usl;
     let slots = u64::from(plan.workers) * u64::from(plan.threads);
     let (k, x) = u.best_within(slots);
-    let max_n = distinct.last().copied().unwrap_or(0.0);
+    let max_n = distinct.last().map_or(0.0, |d| d.0);
     if u.kappa > 0.0 && u.peak_concurrency().is_some_and(|p| p > max_n) {
         warnings.push(
             "the curve peaks beyond the largest concurrency measured: run the test further past the knee to pin κ down".to_string(),
@@ -283,6 +283,13 @@ pub fn curve(u: &Usl, r2: f64) -> Curve {
         peak_rps: peak.map(|n| u.throughput(n)),
         roof_rps: u.roof_rps(),
     }
+}
+
+/// Sorts pairs by their first number (`f64::total_cmp`), stably: the one copy of the standard
+/// library's sort that reading measurements needs (a time series, its gaps, the load test's
+/// concurrencies); lists of single numbers are sorted as pairs to share it.
+pub(crate) fn sort_by_first(v: &mut [(f64, f64)]) {
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
 /// Sorts a short slice in place by `less`, stably: the fit's simplex (2 or 3 points) and k6's

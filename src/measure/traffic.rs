@@ -391,7 +391,8 @@ fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
     if data.get("resultType").and_then(Value::as_str) != Some("matrix") {
         return Err(format!(
             "{}: data.resultType is {}, expected \"matrix\" (a query_range answer)",
-            name, data["resultType"]
+            name,
+            super::json::shown(&data["resultType"])
         ));
     }
     let series = data["result"]
@@ -415,7 +416,7 @@ fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
                     format!(
                         "{}: the value {} is not a rate (a number, 0 or more, as a string)",
                         at(),
-                        pair[1]
+                        super::json::shown(&pair[1])
                     )
                 })?;
             out.push((t, x));
@@ -431,7 +432,7 @@ fn day_of(
     kind: ValueKind,
     opt: Options,
 ) -> Result<Traffic, String> {
-    samples.sort_by(|a, b| a.0.total_cmp(&b.0));
+    super::sort_by_first(&mut samples);
     // Equal timestamps: one sample, their sum.
     let mut merged: Vec<(f64, f64)> = Vec::with_capacity(samples.len());
     for (t, v) in samples {
@@ -447,13 +448,13 @@ fn day_of(
             merged.len()
         ));
     }
-    let mut gaps: Vec<f64> = merged.windows(2).map(|w| w[1].0 - w[0].0).collect();
-    gaps.sort_by(f64::total_cmp);
+    let mut gaps: Vec<(f64, f64)> = merged.windows(2).map(|w| (w[1].0 - w[0].0, 0.0)).collect();
+    super::sort_by_first(&mut gaps);
     let mid = gaps.len() / 2;
     let spacing = if gaps.len().is_multiple_of(2) {
-        (gaps[mid - 1] + gaps[mid]) / 2.0
+        (gaps[mid - 1].0 + gaps[mid].0) / 2.0
     } else {
-        gaps[mid]
+        gaps[mid].0
     };
     // Each sample's interval and rate.
     let intervals: Vec<(f64, f64, f64)> = merged

@@ -536,10 +536,15 @@ pub fn shown(text: &str) -> String {
             break;
         }
         let invisible = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
-        if c.is_control() || invisible {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
+        // As `char::escape_debug` writes them (tested), without its Unicode tables, which
+        // only decide cases that cannot reach here.
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\0' => out.push_str("\\0"),
+            _ if c.is_control() || invisible => out.extend(c.escape_unicode()),
+            _ => out.push(c),
         }
     }
     out
@@ -623,6 +628,26 @@ mod tests {
         let e = count(0, 5).parse("\u{1b}[31mred\u{0}").unwrap_err();
         assert!(!e.chars().any(|c| c.is_control()), "{e:?}");
         assert_eq!(shown(&"x".repeat(500)).chars().count(), 101);
+    }
+
+    #[test]
+    fn escapes_are_those_of_escape_debug() {
+        let hidden = ('\u{0}'..='\u{a0}')
+            .chain('\u{200b}'..='\u{200f}')
+            .chain('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}')
+            .chain(['\u{feff}', 'a', 'é', '"', '\'', '\\']);
+        for c in hidden {
+            let s = c.to_string();
+            let escaped = c.is_control() || ('\u{200b}'..='\u{feff}').contains(&c);
+            let expected: String = if escaped {
+                c.escape_debug().collect()
+            } else {
+                s.clone()
+            };
+            assert_eq!(shown(&s), expected, "{c:?}");
+            assert!(!shown(&s).chars().any(char::is_control), "{c:?}");
+        }
     }
 
     #[test]
