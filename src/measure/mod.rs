@@ -292,8 +292,8 @@ pub(crate) fn sort_by_first(v: &mut [(f64, f64)]) {
     v.sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
-/// Sorts a short slice in place by `less`, stably: the fit's simplex (2 or 3 points) and k6's
-/// steps. A plain loop: each `sort_by` of a new element type brings its own copy of the
+/// Sorts a short slice in place by `less`, stably: the fit's simplex (2 or 3 points), the
+/// findings and k6's steps. A plain loop: each `sort_by` of a new element type brings its own copy of the
 /// standard library's sort into the browser bundle.
 pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     for i in 1..v.len() {
