@@ -5,6 +5,7 @@
 //! URL, localStorage, canvases, downloads). Every rule lives in the pure core: this module wires
 //! signals, views and browser calls to it.
 
+mod ahead;
 mod answer;
 mod browser;
 mod calibrate;

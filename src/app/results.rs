@@ -68,8 +68,7 @@ pub fn Results() -> impl IntoView {
             let open = RwSignal::new(true);
             let key = move || {
                 (!open.get()).then(|| {
-                    let platform = state.plan.with(|p| p.platform);
-                    state.report.with(|r| section.key_figures(platform, r))
+                    state.plan.with(|p| state.report.with(|r| section.key_figures(p, r)))
                 })
             };
             let body = match section {
@@ -97,6 +96,7 @@ pub fn Results() -> impl IntoView {
                 .into_any(),
                 Section::Day => view! { <super::day::DayPanel /> }.into_any(),
                 Section::Failures => view! { <super::resilience::ResiliencePanel /> }.into_any(),
+                Section::Sizes => super::ahead::node_sizes(),
                 _ => ().into_any(),
             };
             view! {

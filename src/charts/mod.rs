@@ -5,10 +5,12 @@ pub mod aca_cost;
 pub mod commitment;
 pub mod cost;
 pub mod day;
+pub mod growth;
 pub mod latency;
 pub mod readout;
 pub mod scaling;
 pub mod usl;
+pub mod vms;
 pub mod waterfall;
 
 use plotters::coord::Shift;

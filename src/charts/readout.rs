@@ -79,6 +79,60 @@ pub fn latency(plan: &Plan, s: &Sizing, f: f64) -> String {
     }
 }
 
+/// The size under the cursor of the size ranking (`chart-vms`).
+pub fn vms(rows: &[crate::report::vms::VmRow], f: f64) -> String {
+    use crate::engine::format::{count, money};
+    let (xs, x_end) = super::vms::places(rows);
+    let x = f.clamp(0.0, 1.0) * x_end;
+    let Some((r, _)) = rows
+        .iter()
+        .zip(&xs)
+        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+    else {
+        return String::new();
+    };
+    let what = match &r.why {
+        Some(why) => format!("does not fit: {why}"),
+        None => format!(
+            "{} nodes at peak, {} at the quietest; {} a month ({}); binds on {}",
+            count(r.nodes_peak),
+            count(r.nodes_min),
+            money(r.monthly_usd),
+            r.price_status,
+            r.binds
+        ),
+    };
+    format!(
+        "{} ({} pool, {} vCPU, {} GiB): {}",
+        r.vm,
+        r.pool,
+        r.vcpu,
+        fmt(r.mem_gib),
+        what
+    )
+}
+
+/// The month under the cursor of the growth chart (0 to 24).
+pub fn growth(months: &[crate::report::runway::Month], aca: bool, f: f64) -> String {
+    use crate::engine::format::{count, money};
+    let at = (f.clamp(0.0, 1.0) * f64::from(super::growth::MONTHS)).round() as u32;
+    let Some(m) = months.iter().find(|m| m.month == at) else {
+        return String::new();
+    };
+    let units = if aca {
+        format!("{} replicas", count(m.replicas_peak))
+    } else {
+        format!("{} nodes", count(m.nodes_peak))
+    };
+    format!(
+        "month {}: {} req/s at peak, {} at peak, {} a month",
+        m.month,
+        fmt(m.peak_rps),
+        units,
+        money(m.monthly_usd)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

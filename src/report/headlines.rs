@@ -396,19 +396,22 @@ pub enum Section {
     Day,
     /// What survives failures.
     Failures,
+    /// Which VM size: the plan on every size (`report::vms`).
+    Sizes,
     /// gunicorn, Celery, nginx, the database and Redis.
     Settings,
 }
 
 impl Section {
     /// Every section, in reading order.
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Web,
         Section::Tasks,
         Section::Nodes,
         Section::Cost,
         Section::Day,
         Section::Failures,
+        Section::Sizes,
         Section::Settings,
     ];
 
@@ -421,6 +424,7 @@ impl Section {
             Section::Cost => "Cost",
             Section::Day => "The day",
             Section::Failures => "Failures",
+            Section::Sizes => "Node size",
             Section::Settings => "App settings",
         }
     }
@@ -434,14 +438,15 @@ impl Section {
             Section::Cost => "cost",
             Section::Day => "day",
             Section::Failures => "failures",
+            Section::Sizes => "sizes",
             Section::Settings => "settings",
         }
     }
 
     /// The one or two key figures a collapsed heading shows.
-    pub fn key_figures(self, platform: Platform, r: &Report) -> String {
+    pub fn key_figures(self, plan: &crate::plan::Plan, r: &Report) -> String {
         let s = &r.sizing;
-        match (self, platform) {
+        match (self, plan.platform) {
             (Section::Web, Platform::Aca) => format!(
                 "{} replicas at peak · p95 wait {}",
                 count(s.aca.replicas_needed),
@@ -473,6 +478,8 @@ impl Section {
                 count(r.resilience.web_replicas),
                 count(r.resilience.nodes_total)
             ),
+            (Section::Sizes, Platform::Aca) => "no nodes to size".to_string(),
+            (Section::Sizes, Platform::Aks) => format!("on {}", plan.node_vm.as_str()),
             (Section::Settings, _) => {
                 format!("{} gunicorn workers per pod", count(s.gunicorn.workers))
             }

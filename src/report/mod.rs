@@ -7,6 +7,7 @@
 //! ← {app, cli}`: the engine never calls the doctor, and sweeps (hundreds of sizings an edit)
 //! never simulate a day; the shells never call the layers one by one.
 
+pub mod ahead;
 pub mod answer;
 pub mod headlines;
 pub mod json;

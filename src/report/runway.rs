@@ -8,6 +8,7 @@
 use super::{evaluate_with, Report};
 use crate::doctor::{finding, Code, Finding, Severity};
 use crate::engine::format::{count, fmt};
+use crate::measure::insertion_sort;
 use crate::plan::{Plan, Platform};
 use serde::Serialize;
 
@@ -96,47 +97,132 @@ fn set_bounds(plan: &Plan, r: &Report) -> Vec<(&'static str, Option<u64>)> {
     out
 }
 
-/// Every limit's runway, shortest first. A limit the plan already breaks at month 0 is left
-/// out: its finding says so.
-pub fn assess(plan: &Plan) -> Vec<Runway> {
-    let now = evaluate_with(&scaled(plan, 0), false);
-    let broken: Vec<Code> = now.findings.iter().map(|f| f.code).collect();
-    let mut out: Vec<Runway> = Vec::new();
-    for month in 1..=HORIZON_MONTHS {
-        let r = evaluate_with(&scaled(plan, month), false);
+/// One month of the outlook, as the growth chart draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Month {
+    /// Months from now.
+    pub month: u32,
+    /// Peak traffic, req/s.
+    pub peak_rps: f64,
+    /// User nodes at peak, all pools (0 on Container Apps).
+    pub nodes_peak: u64,
+    /// Web replicas at peak (Container Apps: the replicas peak traffic needs).
+    pub replicas_peak: u64,
+    /// The whole plan a month: the simulated day's cost on AKS, Container Apps' own on it.
+    pub monthly_usd: f64,
+}
+
+impl Month {
+    fn of(month: u32, plan: &Plan, r: &Report) -> Month {
+        let aca = plan.platform == Platform::Aca;
+        let s = &r.sizing;
+        Month {
+            month,
+            peak_rps: plan.peak_rps,
+            nodes_peak: if aca { 0 } else { s.cluster.user_nodes_peak() },
+            replicas_peak: if aca {
+                s.aca.replicas_needed
+            } else {
+                s.web.replicas_max
+            },
+            monthly_usd: if aca {
+                s.aca.monthly_usd
+            } else {
+                r.day.summary.monthly_usd
+            },
+        }
+    }
+}
+
+/// The runway worked out a month at a time, so that the page can spread the 61 reports over
+/// several tasks; [`assess`] runs it to the end.
+pub struct Outlook {
+    plan: Plan,
+    /// The codes month 0 raises already.
+    broken: Vec<Code>,
+    /// The limits the plan sets, less those it breaks already.
+    held: Vec<(&'static str, Option<u64>)>,
+    out: Vec<Runway>,
+    months: Vec<Month>,
+}
+
+impl Outlook {
+    /// Month 0: the plan as it is.
+    pub fn new(plan: &Plan) -> Outlook {
+        let now_plan = scaled(plan, 0);
+        let now = evaluate_with(&now_plan, false);
+        let broken: Vec<Code> = now.findings.iter().map(|f| f.code).collect();
+        let held = set_bounds(plan, &now)
+            .into_iter()
+            // Not one the plan breaks already.
+            .filter(|(bound, _)| !broken.iter().any(|c| bound_of(*c, plan, &now).0 == *bound))
+            .collect();
+        Outlook {
+            plan: plan.clone(),
+            broken,
+            held,
+            out: Vec::new(),
+            months: vec![Month::of(0, &now_plan, &now)],
+        }
+    }
+
+    /// Works out the next month; false once the horizon is reached (nothing left to do).
+    pub fn step(&mut self) -> bool {
+        let month = self.months.len() as u32;
+        if month > HORIZON_MONTHS {
+            return false;
+        }
+        let plan = scaled(&self.plan, month);
+        let r = evaluate_with(&plan, false);
         for f in &r.findings {
-            if broken.contains(&f.code) || out.iter().any(|w| w.finding == Some(f.code)) {
+            if self.broken.contains(&f.code) || self.out.iter().any(|w| w.finding == Some(f.code)) {
                 continue;
             }
-            let (bound, limit) = bound_of(f.code, &scaled(plan, month), &r);
-            if out.iter().any(|w| w.bound == bound) {
+            let (bound, limit) = bound_of(f.code, &plan, &r);
+            if self.out.iter().any(|w| w.bound == bound) {
                 continue;
             }
-            out.push(Runway {
+            self.out.push(Runway {
                 bound,
                 finding: Some(f.code),
                 months: month - 1,
                 limit,
             });
         }
+        self.months.push(Month::of(month, &plan, &r));
+        true
     }
-    let mut held: Vec<Runway> = set_bounds(plan, &now)
-        .into_iter()
-        .filter(|(bound, _)| !out.iter().any(|w| w.bound == *bound))
-        .filter(|(bound, _)| {
-            // Not one the plan breaks already.
-            !broken.iter().any(|c| bound_of(*c, plan, &now).0 == *bound)
-        })
-        .map(|(bound, limit)| Runway {
-            bound,
-            finding: None,
-            months: HORIZON_MONTHS,
-            limit,
-        })
-        .collect();
-    out.append(&mut held);
-    out.sort_by(|a, b| a.months.cmp(&b.months).then(a.bound.cmp(b.bound)));
-    out
+
+    /// The months worked out so far (month 0 first).
+    pub fn months(&self) -> &[Month] {
+        &self.months
+    }
+
+    /// Every limit's runway, shortest first (the steps left are run first), and the months.
+    pub fn finish(mut self) -> (Vec<Runway>, Vec<Month>) {
+        while self.step() {}
+        let mut out = self.out;
+        for (bound, limit) in self.held {
+            if !out.iter().any(|w| w.bound == bound) {
+                out.push(Runway {
+                    bound,
+                    finding: None,
+                    months: HORIZON_MONTHS,
+                    limit,
+                });
+            }
+        }
+        insertion_sort(&mut out, |a, b| {
+            a.months.cmp(&b.months).then(a.bound.cmp(b.bound)).is_lt()
+        });
+        (out, self.months)
+    }
+}
+
+/// Every limit's runway, shortest first. A limit the plan already breaks at month 0 is left
+/// out: its finding says so.
+pub fn assess(plan: &Plan) -> Vec<Runway> {
+    Outlook::new(plan).finish().0
 }
 
 /// `runway-short`: the shortest runway is under the time the team needs to raise a limit.

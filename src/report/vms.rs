@@ -11,6 +11,7 @@ use crate::doctor::{finding, Code, Finding, Severity};
 use crate::engine::catalog;
 use crate::engine::cluster::{worker_plan, Cluster};
 use crate::engine::format::{count, money};
+use crate::measure::insertion_sort;
 use crate::plan::{AllocMode, Plan, Platform, VmSize, WorkerPool};
 use serde::Serialize;
 
@@ -87,7 +88,7 @@ fn pct_unused(requested: f64, per_node: f64, nodes: u64) -> f64 {
 }
 
 /// One row: the plan evaluated on the size.
-fn row(plan: &Plan, pool: &'static str, size: VmSize) -> VmRow {
+pub fn row(plan: &Plan, pool: &'static str, size: VmSize) -> VmRow {
     let p = on_size(plan, pool, size);
     let r = evaluate_with(&p, false);
     let c: &Cluster = if pool == "worker" {
@@ -154,24 +155,39 @@ fn pools(plan: &Plan) -> Vec<&'static str> {
     }
 }
 
-/// Every allowed size for each pool, cheapest first; sizes without a price after the priced
-/// ones. Empty on a Container Apps plan (it has no nodes to size).
-pub fn rank(plan: &Plan) -> Vec<VmRow> {
+/// The rows to work out, in no order: each pool whose size can change with each allowed size.
+/// Empty on a Container Apps plan (it has no nodes to size).
+pub fn candidates(plan: &Plan) -> Vec<(&'static str, VmSize)> {
     if plan.platform == Platform::Aca {
         return Vec::new();
     }
     let sizes = allowed(plan);
-    let mut rows: Vec<VmRow> = pools(plan)
+    pools(plan)
         .into_iter()
-        .flat_map(|pool| sizes.iter().map(move |&size| row(plan, pool, size)))
-        .collect();
-    rows.sort_by(|a, b| {
+        .flat_map(|pool| sizes.iter().map(move |&size| (pool, size)))
+        .collect()
+}
+
+/// Cheapest first; sizes without a price after the priced ones.
+pub fn order(rows: &mut [VmRow]) {
+    insertion_sort(rows, |a, b| {
         (a.price_status == "unknown")
             .cmp(&(b.price_status == "unknown"))
             .then(a.monthly_usd.total_cmp(&b.monthly_usd))
             .then(a.pool.cmp(b.pool))
             .then(a.vm.cmp(b.vm))
+            .is_lt()
     });
+}
+
+/// Every allowed size for each pool, cheapest first; sizes without a price after the priced
+/// ones. Empty on a Container Apps plan.
+pub fn rank(plan: &Plan) -> Vec<VmRow> {
+    let mut rows: Vec<VmRow> = candidates(plan)
+        .into_iter()
+        .map(|(pool, size)| row(plan, pool, size))
+        .collect();
+    order(&mut rows);
     rows
 }
 

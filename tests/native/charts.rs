@@ -293,3 +293,93 @@ fn the_usl_chart_marks_the_knee_and_the_slots() {
     assert!(!out.contains("knee") && out.contains("pod: 4 slots, best 4 → 40 req/s"));
     assert!(usl::readout(&points, &curve, 32, 0.0).starts_with("0 in flight"));
 }
+
+/// `chart-vms`: a bar per size that fits, cheapest first, the plan's own size marked with a dot,
+/// a cross for each size that does not fit; the readout names the size under the cursor.
+#[test]
+fn the_size_chart_ranks_and_marks_the_plans_size() {
+    use headroom::report::{ahead, vms};
+    // 6 GiB pods: the 2 vCPU / 4 GiB sizes cannot hold one.
+    let plan = headroom::share::decode("web_mem=6144&web_mem_limit=6144").plan;
+    let rows = vms::rank(&plan);
+    assert!(rows.iter().any(|r| !r.fits) && rows.iter().any(|r| r.fits));
+    let out = svg(|r| {
+        headroom::charts::vms::draw(r, &rows, &ahead::own_sizes(&plan), &Frame::LIGHT).unwrap()
+    });
+    for text in [
+        "sizes, cheapest first (1 = cheapest)",
+        "whole plan (USD/month)",
+        "this plan",
+        "does not fit a pod (apart, right)",
+    ] {
+        assert!(out.contains(text), "vms chart: {text}");
+    }
+    // One legend dot and the plan's own size.
+    assert_eq!(out.matches("<circle").count(), 2);
+    // Those that do not fit stand after every one that does.
+    let (xs, end) = headroom::charts::vms::places(&rows);
+    let last_fit = rows
+        .iter()
+        .zip(&xs)
+        .filter(|(r, _)| r.fits)
+        .map(|(_, x)| *x);
+    let first_apart = rows
+        .iter()
+        .zip(&xs)
+        .filter(|(r, _)| !r.fits)
+        .map(|(_, x)| *x);
+    assert!(last_fit.fold(0.0, f64::max) + 1.0 < first_apart.fold(end, f64::min));
+    // The cursor on the first bar reads the cheapest size that fits.
+    let cheapest = rows.iter().find(|r| r.fits).expect("a size fits");
+    let line = readout::vms(&rows, 1.0 / end);
+    assert!(
+        line.starts_with(&format!("{} ({} pool", cheapest.vm, cheapest.pool)),
+        "{line}"
+    );
+    assert!(line.contains("nodes at peak"), "{line}");
+}
+
+/// `chart-growth`: traffic, nodes and cost as multiples of today over 24 months, with a line
+/// and a legend entry where a limit breaks; the readout reads the month under the cursor.
+#[test]
+fn the_growth_chart_marks_the_month_a_limit_breaks() {
+    use headroom::report::runway::Outlook;
+    let plan = headroom::share::decode("growth_pct_month=5&node_max=32").plan;
+    let (runway, months) = Outlook::new(&plan).finish();
+    let first = &runway[0];
+    assert_eq!(first.bound, "autoscaler max nodes");
+    assert!(first.months < 24, "{first:?}");
+    let out =
+        svg(|r| headroom::charts::growth::draw(r, &months, &runway, false, &Frame::LIGHT).unwrap());
+    let breaks = format!(
+        "autoscaler max nodes 32 breaks in month {}",
+        first.months + 1
+    );
+    for text in [
+        "months from now",
+        "× today",
+        "peak traffic: ",
+        "nodes at peak: ",
+        &breaks,
+    ] {
+        assert!(out.contains(text), "growth chart: {text}");
+    }
+    let line = readout::growth(&months, false, 12.0 / 24.0);
+    let m = &months[12];
+    assert_eq!(m.month, 12);
+    assert!(line.starts_with("month 12: "), "{line}");
+    assert!(
+        line.contains(&format!("{} nodes at peak", m.nodes_peak)),
+        "{line}"
+    );
+    // Twelve months of 5 % growth: 1.05^12 ≈ 1.80 × today's peak.
+    assert!((m.peak_rps / months[0].peak_rps - 1.05f64.powi(12)).abs() < 1e-9);
+    // Without a limit breaking, the legend says so.
+    let calm = headroom::share::decode("growth_pct_month=1").plan;
+    let (runway, months) = Outlook::new(&calm).finish();
+    let out =
+        svg(|r| headroom::charts::growth::draw(r, &months, &runway, false, &Frame::LIGHT).unwrap());
+    if runway.iter().all(|w| w.finding.is_none() || w.months >= 24) {
+        assert!(out.contains("no limit breaks within 24 months"));
+    }
+}

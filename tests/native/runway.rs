@@ -102,3 +102,33 @@ fn the_autoscaler_runs_out_and_says_so() {
     assert!(evaluate_searched(&flat).runway.is_none());
     assert!(evaluate(&plan).runway.is_none());
 }
+
+/// The text of the "Growth" section as HTML (not on the page yet: docs/SIZING.md): how to set a
+/// rate while none is set, then a row per limit, shortest first, and `runway-short` when it
+/// fires.
+#[test]
+fn the_page_section_lists_each_limit_and_warns_when_short() {
+    use headroom::report::ahead::{growth_table, growth_top};
+    use headroom::report::runway::Outlook;
+    let flat = share::decode("node_max=32").plan;
+    assert!(growth_top(&flat, None).contains("data-testid=\"try-growth\""));
+    let plan = share::decode("growth_pct_month=5&node_max=32").plan;
+    assert!(growth_top(&plan, None).contains("data-testid=\"growth-status\""));
+    let (runway, _) = Outlook::new(&plan).finish();
+    assert_eq!(runway, headroom::report::runway::assess(&plan));
+    let html = growth_table(&plan, &runway);
+    assert_eq!(
+        html.matches("data-testid=\"runway-row\"").count(),
+        runway.len()
+    );
+    let first = html
+        .find("data-key=\"autoscaler max nodes\"")
+        .expect("the autoscaler's row");
+    assert!(html[first..].contains(&format!("<td>{}</td>", runway[0].months)));
+    assert!(growth_top(&plan, Some(&runway)).contains("data-code=\"runway-short\""));
+    // A rate whose limits all hold past the lead time: no warning.
+    let calm = share::decode("growth_pct_month=0.5").plan;
+    let (runway, _) = Outlook::new(&calm).finish();
+    let quiet = growth_top(&calm, Some(&runway));
+    assert!(!quiet.contains("runway-short"), "{quiet}");
+}

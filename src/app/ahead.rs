@@ -1,0 +1,164 @@
+//! The question after "how many nodes?": which size of node (`report::vms`, the "Node size"
+//! section). The ranking needs a whole report per size (24, or 48 with a second pool), so it is
+//! never on the edit path: the work starts after the edit's frame, only while the section is on
+//! screen, a few reports per task, and is dropped when the plan changes before it ends.
+//! (The growth runway, `report::runway`, is not on the page yet: docs/SIZING.md.)
+
+use super::charts::{figure, redraw_when_shown, Surface};
+use super::{browser, PlannerState};
+use crate::charts::{readout, vms as vms_chart};
+use crate::plan::{Plan, Platform, VmSize};
+use crate::report::ahead as text;
+use crate::report::vms::{self, VmRow};
+use leptos::html;
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// How long one task of background work may run before it yields to the page, ms.
+const SLICE_MS: f64 = 6.0;
+
+/// The work for one plan, a step per call: false once it is done.
+type Job = Box<dyn FnMut() -> bool>;
+
+/// Runs `step` again and again, a slice of at most [`SLICE_MS`] per task, until it is done or
+/// `generation` is no longer `mine` (the plan changed, or the section left the screen).
+fn run_sliced(generation: StoredValue<u64>, mine: u64, mut step: Job) {
+    set_timeout(
+        move || {
+            if generation.get_value() != mine {
+                return;
+            }
+            let start = js_sys::Date::now();
+            while js_sys::Date::now() - start < SLICE_MS {
+                if !step() {
+                    return;
+                }
+            }
+            run_sliced(generation, mine, step);
+        },
+        Duration::ZERO,
+    );
+}
+
+/// The ranking of `plan`, a size at a time; when done it stores the rows in `found`.
+fn job(plan: Plan, found: RwSignal<Option<(Plan, Vec<VmRow>)>>) -> Job {
+    let todo = vms::candidates(&plan);
+    let mut rows: Vec<VmRow> = Vec::with_capacity(todo.len());
+    Box::new(move || {
+        if let Some(&(pool, size)) = todo.get(rows.len()) {
+            rows.push(vms::row(&plan, pool, size));
+            return true;
+        }
+        vms::order(&mut rows);
+        found.set(Some((plan.clone(), std::mem::take(&mut rows))));
+        false
+    })
+}
+
+/// The `data-action` of the button a click landed on, with the button.
+fn action(ev: &leptos::ev::MouseEvent) -> Option<(String, web_sys::Element)> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    Some((el.get_attribute("data-action")?, el))
+}
+
+/// The "Node size" section: the whole plan's monthly cost on every allowed size, the chart and
+/// the table; "Use this size" sets the size and AKS's reservation rules as one edit that
+/// "Undo" takes back.
+pub fn node_sizes() -> AnyView {
+    let state = PlannerState::expect_context();
+    // What the work found, and the plan it found it for.
+    let found = RwSignal::new(None::<(Plan, Vec<VmRow>)>);
+    let before = RwSignal::new(None::<Plan>);
+    let anchor = NodeRef::<html::Div>::new();
+    let shown = browser::on_screen(anchor);
+    let generation = StoredValue::new(0u64);
+    // Nothing to work out: no nodes to size.
+    let idle = |p: &Plan| p.platform == Platform::Aca;
+    // One effect writes the section's text and starts or drops the work: the text is written as
+    // HTML into the panel's first and last child, the chart hidden while there is nothing to
+    // show. (Reactive attributes cost the bundle more.)
+    Effect::new(move |_| {
+        let Some(el) = anchor.get() else {
+            return;
+        };
+        let visible = shown.get();
+        let undo = before.with(Option::is_some);
+        // Until this plan's ranking is done the last one stays (the status note says so): an
+        // edit never collapses the section, which would move the page below it.
+        let (top, hidden, below, stale) = state.plan.with(|p| {
+            found.with(|f| {
+                let rows = f.as_ref().map(|(_, rows)| rows.as_slice());
+                let fresh = f.as_ref().is_some_and(|(q, _)| q == p);
+                let hidden = idle(p);
+                (
+                    text::sizes_top(p, rows, fresh),
+                    hidden,
+                    text::sizes_table(p, rows, undo),
+                    !fresh && !hidden,
+                )
+            })
+        });
+        if let (Some(first), Some(last)) = (el.first_element_child(), el.last_element_child()) {
+            first.set_inner_html(&top);
+            last.set_inner_html(&below);
+            if let Some(chart) = first.next_element_sibling() {
+                chart.set_class_name(if hidden { "hidden" } else { "" });
+            }
+        }
+        // Each run stops what runs (the plan changed, the section left the screen, or the work
+        // is done) and, where this plan's ranking is wanted, starts it. Nothing else reruns this
+        // effect while the work runs: `found` changes when it ends, `before` with the plan.
+        let mine = generation.get_value() + 1;
+        generation.set_value(mine);
+        if visible && stale {
+            let step = job(state.plan.get_untracked(), found);
+            // After the frame that shows the edit.
+            request_animation_frame(move || run_sliced(generation, mine, step));
+        }
+    });
+    let surface = Surface::new();
+    redraw_when_shown(surface, state.viewport, move |root, frame| {
+        found.with(|r| match r {
+            Some((_, rows)) => {
+                let own = state.plan.with_untracked(text::own_sizes);
+                vms_chart::draw(root, rows, &own, frame)
+            }
+            None => Ok(()),
+        })
+    });
+    let read = move |f: f64| {
+        found.with(|r| match r {
+            Some((_, rows)) => readout::vms(rows, f),
+            None => String::new(),
+        })
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((what, el)) = action(&ev) else {
+            return;
+        };
+        let old = state.plan.get_untracked();
+        if what == "undo" {
+            if let Some(plan) = before.get_untracked() {
+                before.set(None);
+                state.load(plan);
+            }
+            return;
+        }
+        let pool = el.get_attribute("data-pool").unwrap_or_default();
+        let vm = el.get_attribute("data-vm").unwrap_or_default();
+        if let Some(size) = VmSize::ALL.iter().copied().find(|v| v.as_str() == vm) {
+            let next = vms::on_size(&old, &pool, size);
+            before.set(Some(old));
+            state.load(next);
+        }
+    };
+    view! {
+        <div class="ahead" node_ref=anchor data-testid="sizes-panel" on:click=on_click>
+            <div></div>
+            <div>{figure("chart-vms", "Monthly cost of the whole plan on each VM size", "Cheapest first; the dot is this plan's size.", surface.canvas, Box::new(read))}</div>
+            <div></div>
+        </div>
+    }
+    .into_any()
+}
