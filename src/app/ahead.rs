@@ -76,42 +76,45 @@ pub fn node_sizes() -> AnyView {
     // Nothing to work out: no nodes to size.
     let idle = |p: &Plan| p.platform == Platform::Aca;
     // One effect writes the section's text and starts or drops the work: the text is written as
-    // HTML into the panel's first and last child, the chart hidden while there is nothing to
-    // show. (Reactive attributes cost the bundle more.)
+    // HTML into the panel's first and last child. (Reactive attributes cost the bundle more.)
     Effect::new(move |_| {
         let Some(el) = anchor.get() else {
             return;
         };
-        let visible = shown.get();
+        let (Some(first), Some(last)) = (el.first_element_child(), el.last_element_child()) else {
+            return;
+        };
+        // Written only while on screen (and once at first, a row per size holding the place): a
+        // table written on every edit off screen would lay it out again on every edit. Until this
+        // plan's ranking is done the last one stays (the status note says so): an edit never
+        // collapses the section, which would move the page below it.
+        let write = shown.get() || first.child_element_count() == 0;
         let undo = before.with(Option::is_some);
-        // Until this plan's ranking is done the last one stays (the status note says so): an
-        // edit never collapses the section, which would move the page below it.
-        let (top, hidden, below, stale) = state.plan.with(|p| {
+        let (stale, hidden, texts) = state.plan.with(|p| {
             found.with(|f| {
                 let rows = f.as_ref().map(|(_, rows)| rows.as_slice());
                 let fresh = f.as_ref().is_some_and(|(q, _)| q == p);
-                let hidden = idle(p);
-                (
-                    text::sizes_top(p, rows, fresh),
-                    hidden,
-                    text::sizes_table(p, rows, undo),
-                    !fresh && !hidden,
-                )
+                let texts = write.then(|| {
+                    (
+                        text::sizes_top(p, rows, fresh),
+                        text::sizes_table(p, rows, undo),
+                    )
+                });
+                (!fresh && !idle(p), idle(p), texts)
             })
         });
-        if let (Some(first), Some(last)) = (el.first_element_child(), el.last_element_child()) {
+        if let Some((top, below)) = texts {
             first.set_inner_html(&top);
             last.set_inner_html(&below);
-            if let Some(chart) = first.next_element_sibling() {
-                chart.set_class_name(if hidden { "hidden" } else { "" });
-            }
+            // No chart on Container Apps (style/main.css).
+            el.set_class_name(if hidden { "ahead aca" } else { "ahead" });
         }
         // Each run stops what runs (the plan changed, the section left the screen, or the work
         // is done) and, where this plan's ranking is wanted, starts it. Nothing else reruns this
         // effect while the work runs: `found` changes when it ends, `before` with the plan.
         let mine = generation.get_value() + 1;
         generation.set_value(mine);
-        if visible && stale {
+        if shown.get_untracked() && stale {
             let step = job(state.plan.get_untracked(), found);
             // After the frame that shows the edit.
             request_animation_frame(move || run_sliced(generation, mine, step));
@@ -156,7 +159,7 @@ pub fn node_sizes() -> AnyView {
     view! {
         <div class="ahead" node_ref=anchor data-testid="sizes-panel" on:click=on_click>
             <div></div>
-            <div>{figure("chart-vms", "Monthly cost of the whole plan on each VM size", "Cheapest first; the dot is this plan's size.", surface.canvas, Box::new(read))}</div>
+            {figure("chart-vms", "Monthly cost of the whole plan on each VM size", "Cheapest first; the dot is this plan's size.", surface.canvas, Box::new(read))}
             <div></div>
         </div>
     }
