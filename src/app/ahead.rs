@@ -124,7 +124,7 @@ pub fn node_sizes() -> AnyView {
     redraw_when_shown(surface, state.viewport, move |root, frame| {
         found.with(|r| match r {
             Some((_, rows)) => {
-                let own = state.plan.with_untracked(text::own_sizes);
+                let own = state.plan.with_untracked(vms::own_sizes);
                 vms_chart::draw(root, rows, &own, frame)
             }
             None => Ok(()),

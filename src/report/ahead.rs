@@ -8,7 +8,7 @@ use super::runway::{self, Runway, HORIZON_MONTHS};
 use super::vms::{self, VmRow};
 use crate::doctor::Finding;
 use crate::engine::format::{count, fmt, money};
-use crate::plan::{Plan, Platform, WorkerPool};
+use crate::plan::{Plan, Platform};
 
 /// Text as HTML shows it, in an element or a double-quoted attribute.
 pub fn escaped(text: &str) -> String {
@@ -62,15 +62,6 @@ fn table(testid: &str, name: &str, heads: &[&str], rows: &[(&str, Vec<String>, S
     out
 }
 
-/// The plan's own size of each pool whose size can change.
-pub fn own_sizes(plan: &Plan) -> Vec<(&'static str, &'static str)> {
-    let mut own = vec![("user", plan.node_vm.as_str())];
-    if plan.worker_pool != WorkerPool::Shared {
-        own.push(("worker", plan.worker_vm.as_str()));
-    }
-    own
-}
-
 /// The "Node size" section above its chart: what a row is, whether the ranking is this plan's
 /// (`fresh`) or the last one while this plan's is worked out, and `cheaper-vm` when it fires.
 /// `rows` is `None` before the first ranking.
@@ -104,7 +95,7 @@ pub fn sizes_table(plan: &Plan, rows: Option<&[VmRow]>, undo: bool) -> String {
     if undo {
         out.push_str("<p class=\"actions\"><button type=\"button\" data-action=\"undo\" data-testid=\"vms-undo\">Undo</button></p>");
     }
-    let own = own_sizes(plan);
+    let own = vms::own_sizes(plan);
     let Some(rows) = rows else {
         let waiting: Vec<(&str, Vec<String>, String)> = vms::candidates(plan)
             .into_iter()

@@ -155,6 +155,23 @@ fn pools(plan: &Plan) -> Vec<&'static str> {
     }
 }
 
+/// The plan's size of `pool` (`worker` or `user`).
+fn size_of(plan: &Plan, pool: &str) -> VmSize {
+    if pool == "worker" {
+        plan.worker_vm
+    } else {
+        plan.node_vm
+    }
+}
+
+/// The plan's own size of each pool whose size can change: what the ranking marks.
+pub fn own_sizes(plan: &Plan) -> Vec<(&'static str, &'static str)> {
+    pools(plan)
+        .into_iter()
+        .map(|pool| (pool, size_of(plan, pool).as_str()))
+        .collect()
+}
+
 /// The rows to work out, in no order: each pool whose size can change with each allowed size.
 /// Empty on a Container Apps plan (it has no nodes to size).
 pub fn candidates(plan: &Plan) -> Vec<(&'static str, VmSize)> {
@@ -195,11 +212,7 @@ pub fn rank(plan: &Plan) -> Vec<VmRow> {
 /// month less than the plan's own size (both with AKS's reservation rules).
 pub fn cheaper(plan: &Plan, rows: &[VmRow]) -> Option<Finding> {
     for pool in pools(plan) {
-        let own_size = if pool == "worker" {
-            plan.worker_vm
-        } else {
-            plan.node_vm
-        };
+        let own_size = size_of(plan, pool);
         let own = rows
             .iter()
             .find(|r| r.pool == pool && r.vm == own_size.as_str())

@@ -298,13 +298,13 @@ fn the_usl_chart_marks_the_knee_and_the_slots() {
 /// a cross for each size that does not fit; the readout names the size under the cursor.
 #[test]
 fn the_size_chart_ranks_and_marks_the_plans_size() {
-    use headroom::report::{ahead, vms};
+    use headroom::report::vms;
     // 6 GiB pods: the 2 vCPU / 4 GiB sizes cannot hold one.
     let plan = headroom::share::decode("web_mem=6144&web_mem_limit=6144").plan;
     let rows = vms::rank(&plan);
     assert!(rows.iter().any(|r| !r.fits) && rows.iter().any(|r| r.fits));
     let out = svg(|r| {
-        headroom::charts::vms::draw(r, &rows, &ahead::own_sizes(&plan), &Frame::LIGHT).unwrap()
+        headroom::charts::vms::draw(r, &rows, &vms::own_sizes(&plan), &Frame::LIGHT).unwrap()
     });
     for text in [
         "sizes, cheapest first (1 = cheapest)",
