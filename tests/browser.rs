@@ -1348,6 +1348,10 @@ async fn node_sizes_are_ranked_and_one_can_be_used() {
         let plan = share::decode(query).plan;
         let rows = vms::rank(&plan);
         let panel = b.wait_for_testid("sizes-panel").await?;
+        // A row per size holds the table's place before the ranking: the same height after it,
+        // so the page below (the export panel's buttons) does not move under the pointer.
+        let height = "return document.querySelector(\"[data-testid='vms']\").getBoundingClientRect().height";
+        let before = b.js(height).await?;
         let arg = serde_json::to_value(&panel).map_err(|e| e.to_string())?;
         b.client
             .execute("arguments[0].scrollIntoView()", vec![arg])
@@ -1362,6 +1366,7 @@ async fn node_sizes_are_ranked_and_one_can_be_used() {
         )
         .await?;
         ensure_eq(b.js(order).await?.as_str().unwrap_or_default(), expected.join(" "))?;
+        ensure_eq(b.js(height).await?.to_string(), before.to_string())?;
         b.expect_drawn("chart-vms").await?;
         // "Use this size": D8s_v5 for the user pool, one edit, the link carries it.
         let pick = b
