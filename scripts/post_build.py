@@ -6,7 +6,9 @@ precompressed copies of every asset.
 1. Release builds: Trunk's own JS minifier cannot parse wasm-bindgen's output (it warns and
    copies the file as is), so esbuild (npm, installed by scripts/setup) minifies it here, and the
    file's `integrity` hash in index.html is recomputed (docs/TOOLCHAIN.md, "Minified output").
-   Trunk's `minify = "on_release"` (Trunk.toml) already minified the CSS and the HTML.
+   Then the wasm's imports get short names in both files (scripts/short_imports.py), and the
+   wasm's hash is recomputed too. Trunk's `minify = "on_release"` (Trunk.toml) already minified
+   the CSS and the HTML.
 2. The policy allows only the app's own files and what WebAssembly needs ('wasm-unsafe-eval');
    Trunk starts the wasm from an inline module script, which is allowed by its SHA-256 hash,
    computed here from the built file. The meta tag goes right after <meta charset>.
@@ -34,27 +36,54 @@ def b64(digest):
     return base64.b64encode(digest).decode()
 
 
+def set_integrity(html, asset):
+    """index.html with the new sha384 of `asset` in the link that preloads it (quoted, or
+    unquoted when minified)."""
+    with open(asset, "rb") as f:
+        sri = "sha384-" + b64(hashlib.sha384(f.read()).digest())
+    name = re.escape("/" + os.path.basename(asset))
+    html, n = re.subn(
+        r'(<link[^>]*href="?[^" >]*' + name + r'"?[^>]*integrity=)"?sha384-[A-Za-z0-9+/=]+"?',
+        lambda m: m.group(1) + '"' + sri + '"',
+        html,
+    )
+    if n == 0 and "integrity=" in html:
+        sys.exit(f"post_build.py: no integrity hash for {asset} to update in index.html")
+    return html
+
+
 if os.environ.get("TRUNK_PROFILE") == "release":
     esbuild = shutil.which("esbuild")
     if esbuild is None:
         sys.exit("post_build.py: esbuild is missing: run scripts/setup (it installs it from npm)")
-    for js in glob.glob(os.path.join(stage, "*.js")):
+    scripts = glob.glob(os.path.join(stage, "*.js"))
+    for js in scripts:
         subprocess.run(
             [esbuild, js, "--minify", "--format=esm", "--log-level=warning",
              "--allow-overwrite", "--outfile=" + js],
             check=True,
         )
-        with open(js, "rb") as f:
-            sri = "sha384-" + b64(hashlib.sha384(f.read()).digest())
-        name = re.escape("/" + os.path.basename(js))
-        # The link that preloads the file carries its hash (quoted, or unquoted when minified).
-        html, n = re.subn(
-            r'(<link[^>]*href="?[^" >]*' + name + r'"?[^>]*integrity=)"?sha384-[A-Za-z0-9+/=]+"?',
-            lambda m: m.group(1) + '"' + sri + '"',
-            html,
-        )
-        if n == 0 and "integrity=" in html:
-            sys.exit(f"post_build.py: no integrity hash for {js} to update in index.html")
+    # 1b. Short import names in the wasm and its JS (scripts/short_imports.py).
+    wasms = glob.glob(os.path.join(stage, "*_bg.wasm"))
+    if len(wasms) != 1 or len(scripts) != 1:
+        sys.exit(f"post_build.py: expected one wasm and one JS file, found {wasms} {scripts}")
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import short_imports
+
+    with open(wasms[0], "rb") as f:
+        wasm = f.read()
+    with open(scripts[0], encoding="utf-8") as f:
+        glue = f.read()
+    try:
+        wasm, glue, _ = short_imports.shorten(wasm, glue)
+    except ValueError as e:
+        sys.exit(f"post_build.py: short import names: {e}")
+    with open(wasms[0], "wb") as f:
+        f.write(wasm)
+    with open(scripts[0], "w", encoding="utf-8") as f:
+        f.write(glue)
+    for asset in scripts + wasms:
+        html = set_integrity(html, asset)
 
 # Every inline script (one without src): its exact text is what the browser hashes.
 inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)

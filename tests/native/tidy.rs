@@ -278,3 +278,23 @@ fn generated_file_is_current(file: &str, expected: String) {
         }
     }
 }
+
+/// The release build's post-build hook renames the wasm's imports from its JS glue to short
+/// names in both files (`scripts/short_imports.py`): its self-test renames a hand-made module
+/// and its imports object consistently, keeps imports from elsewhere, and refuses a glue that
+/// uses a name anywhere but as the object's key. (The browser suite runs the renamed build.)
+#[test]
+fn short_import_names_rename_the_wasm_and_its_glue_together() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("python3")
+        .arg(root.join("scripts/short_imports.py"))
+        .arg("--self-test")
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
