@@ -604,7 +604,7 @@ async fn screenshots_light_dark_desktop_phone() {
                     b.open(query).await?;
                     b.wait_js(
                         "charts drawn",
-                        "return document.querySelectorAll('canvas').length === 9",
+                        "return document.querySelectorAll('canvas').length === 10",
                     )
                     .await?;
                     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -1347,16 +1347,12 @@ async fn node_sizes_are_ranked_and_one_can_be_used() {
         b.open(&format!("?{query}")).await?;
         let plan = share::decode(query).plan;
         let rows = vms::rank(&plan);
-        let panel = b.wait_for_testid("sizes-panel").await?;
+        b.wait_for_testid("sizes-panel").await?;
         // A row per size holds the table's place before the ranking: the same height after it,
         // so the page below (the export panel's buttons) does not move under the pointer.
         let height = "return document.querySelector(\"[data-testid='vms']\").getBoundingClientRect().height";
         let before = b.js(height).await?;
-        let arg = serde_json::to_value(&panel).map_err(|e| e.to_string())?;
-        b.client
-            .execute("arguments[0].scrollIntoView()", vec![arg])
-            .await
-            .map_err(|e| format!("{e:?}"))?;
+        b.scroll_to("sizes-panel").await?;
         b.expect_text("vms-status", "Ranked for this plan.").await?;
         let order = "return [...document.querySelectorAll(\"[data-testid='vms-row']\")].map(e => e.dataset.key).join(' ')";
         let expected: Vec<&str> = rows.iter().map(|r| r.vm).collect();
@@ -1404,4 +1400,56 @@ async fn node_sizes_are_ranked_and_one_can_be_used() {
     .await;
     b.finish("node_sizes_are_ranked_and_one_can_be_used", r)
         .await;
+}
+
+/// The Growth section: with no growth set it says so and offers "See +5 %/month"; that sets the
+/// rate as one edit, the months are worked out once the section is on screen, the runway table
+/// lists `headroom eval`'s limits shortest first, `runway-short` fires as `eval` says, the chart
+/// is drawn, and "Undo" takes the rate back.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn growth_shows_the_runway_of_each_limit() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        let query = "node_max=32";
+        b.open(&format!("?{query}")).await?;
+        let plan = share::decode(query).plan;
+        b.scroll_to("growth-panel").await?;
+        b.wait_js(
+            "no growth set, no chart",
+            "const p = document.querySelector(\"[data-testid='growth-panel']\"); return p.textContent.includes('No growth is set') && p.querySelector('canvas').offsetParent === null && !p.querySelector(\"[data-testid='runway']\")",
+        )
+        .await?;
+        b.click("try-growth").await?;
+        let next = headroom::plan::Plan {
+            growth_pct_month: 5.0,
+            ..plan.clone()
+        };
+        b.expect_query(&share::encode(&next)).await?;
+        b.expect_text("growth-status", "Worked out for this plan.").await?;
+        let report = headroom::report::evaluate_searched(&next);
+        let runway = report.runway.ok_or("eval has no runway")?;
+        let expected: Vec<&str> = runway.iter().map(|w| w.bound).collect();
+        let order = "return [...document.querySelectorAll(\"[data-testid='runway-row']\")].map(e => e.dataset.key).join('|')";
+        ensure_eq(b.js(order).await?.as_str().unwrap_or_default(), expected.join("|"))?;
+        let short = report.findings.iter().any(|f| f.code.as_str() == "runway-short");
+        if !short {
+            return Err("runway-short should fire at +5 %/month with node_max=32".into());
+        }
+        b.wait_js(
+            "runway-short on the page",
+            "return !!document.querySelector(\"[data-testid='growth-panel'] [data-code='runway-short']\")",
+        )
+        .await?;
+        b.expect_drawn("chart-growth").await?;
+        b.click("growth-undo").await?;
+        b.expect_query(&share::encode(&plan)).await?;
+        b.wait_js(
+            "no growth again",
+            "return document.querySelector(\"[data-testid='growth-panel']\").textContent.includes('No growth is set')",
+        )
+        .await
+    }
+    .await;
+    b.finish("growth_shows_the_runway_of_each_limit", r).await;
 }

@@ -1,14 +1,16 @@
-//! The question after "how many nodes?": which size of node (`report::vms`, the "Node size"
-//! section). The ranking needs a whole report per size (24, or 48 with a second pool), so it is
-//! never on the edit path: the work starts after the edit's frame, only while the section is on
-//! screen, a few reports per task, and is dropped when the plan changes before it ends.
-//! (The growth runway, `report::runway`, is not on the page yet: docs/SIZING.md.)
+//! The questions after "how many nodes?": which size of node (`report::vms`, the "Node size"
+//! section) and how long the plan lasts as its traffic grows (`report::runway`, "Growth"). Each
+//! needs a whole report per size (24, or 48 with a second pool) or per month (61), so it is
+//! never on the edit path: the work starts after the edit's frame, only while its section is on
+//! screen, a few reports per task, and is dropped when the plan changes before it ends. One
+//! component serves both sections; what differs is data (`report::ahead::Ahead`).
 
 use super::charts::{figure, redraw_when_shown, Surface};
 use super::{browser, PlannerState};
-use crate::charts::{readout, vms as vms_chart};
+use crate::charts::{growth as growth_chart, readout, vms as vms_chart};
 use crate::plan::{Plan, Platform, VmSize};
-use crate::report::ahead as text;
+use crate::report::ahead::{Ahead, Found};
+use crate::report::runway::Outlook;
 use crate::report::vms::{self, VmRow};
 use leptos::html;
 use leptos::prelude::*;
@@ -41,19 +43,45 @@ fn run_sliced(generation: StoredValue<u64>, mine: u64, mut step: Job) {
     );
 }
 
-/// The ranking of `plan`, a size at a time; when done it stores the rows in `found`.
-fn job(plan: Plan, found: RwSignal<Option<(Plan, Vec<VmRow>)>>) -> Job {
-    let todo = vms::candidates(&plan);
-    let mut rows: Vec<VmRow> = Vec::with_capacity(todo.len());
-    Box::new(move || {
-        if let Some(&(pool, size)) = todo.get(rows.len()) {
-            rows.push(vms::row(&plan, pool, size));
-            return true;
+/// The work of `which` for `plan`, a size or a month a step; when done it stores what it
+/// found in `found`.
+fn job(which: Ahead, plan: Plan, found: RwSignal<Option<(Plan, Found)>>) -> Job {
+    match which {
+        Ahead::Sizes => {
+            let todo = vms::candidates(&plan);
+            let mut rows: Vec<VmRow> = Vec::with_capacity(todo.len());
+            Box::new(move || {
+                if let Some(&(pool, size)) = todo.get(rows.len()) {
+                    rows.push(vms::row(&plan, pool, size));
+                    return true;
+                }
+                vms::order(&mut rows);
+                found.set(Some((
+                    plan.clone(),
+                    Found::Sizes(std::mem::take(&mut rows)),
+                )));
+                false
+            })
         }
-        vms::order(&mut rows);
-        found.set(Some((plan.clone(), std::mem::take(&mut rows))));
-        false
-    })
+        Ahead::Growth => {
+            // Month 0 is a report too: worked out in the first step, not here on the edit path.
+            let mut outlook = None::<Outlook>;
+            Box::new(move || {
+                let Some(o) = outlook.as_mut() else {
+                    outlook = Some(Outlook::new(&plan));
+                    return true;
+                };
+                if o.step() {
+                    return true;
+                }
+                if let Some(o) = outlook.take() {
+                    let (runway, months) = o.finish();
+                    found.set(Some((plan.clone(), Found::Growth(runway, months))));
+                }
+                false
+            })
+        }
+    }
 }
 
 /// The `data-action` of the button a click landed on, with the button.
@@ -62,19 +90,18 @@ fn action(ev: &leptos::ev::MouseEvent) -> Option<(String, web_sys::Element)> {
     Some((el.get_attribute("data-action")?, el))
 }
 
-/// The "Node size" section: the whole plan's monthly cost on every allowed size, the chart and
-/// the table; "Use this size" sets the size and AKS's reservation rules as one edit that
-/// "Undo" takes back.
-pub fn node_sizes() -> AnyView {
+/// A section worked out after the frame: "Node size" (the whole plan's monthly cost on every
+/// allowed size, the chart and the table; "Use this size" sets the size and AKS's reservation
+/// rules as one edit that "Undo" takes back) or "Growth" (the next 24 months charted and each
+/// limit's runway; "See +5 %/month" sets a rate, which "Undo" takes back).
+pub fn section(which: Ahead) -> AnyView {
     let state = PlannerState::expect_context();
     // What the work found, and the plan it found it for.
-    let found = RwSignal::new(None::<(Plan, Vec<VmRow>)>);
+    let found = RwSignal::new(None::<(Plan, Found)>);
     let before = RwSignal::new(None::<Plan>);
     let anchor = NodeRef::<html::Div>::new();
     let shown = browser::on_screen(anchor);
     let generation = StoredValue::new(0u64);
-    // Nothing to work out: no nodes to size.
-    let idle = |p: &Plan| p.platform == Platform::Aca;
     // One effect writes the section's text and starts or drops the work: the text is written as
     // HTML into the panel's first and last child. (Reactive attributes cost the bundle more.)
     Effect::new(move |_| {
@@ -84,38 +111,32 @@ pub fn node_sizes() -> AnyView {
         let (Some(first), Some(last)) = (el.first_element_child(), el.last_element_child()) else {
             return;
         };
-        // Written only while on screen (and once at first, a row per size holding the place): a
-        // table written on every edit off screen would lay it out again on every edit. Until this
-        // plan's ranking is done the last one stays (the status note says so): an edit never
-        // collapses the section, which would move the page below it.
+        // Written only while on screen (and once at first, holding the place): a table written
+        // on every edit off screen would lay it out again on every edit. Until this plan's work
+        // is done the last result stays (the status note says so): an edit never collapses the
+        // section, which would move the page below it.
         let write = shown.get() || first.child_element_count() == 0;
         let undo = before.with(Option::is_some);
-        let (stale, hidden, texts) = state.plan.with(|p| {
+        let (stale, idle, texts) = state.plan.with(|p| {
             found.with(|f| {
-                let rows = f.as_ref().map(|(_, rows)| rows.as_slice());
                 let fresh = f.as_ref().is_some_and(|(q, _)| q == p);
-                let texts = write.then(|| {
-                    (
-                        text::sizes_top(p, rows, fresh),
-                        text::sizes_table(p, rows, undo),
-                    )
-                });
-                (!fresh && !idle(p), idle(p), texts)
+                let texts = write.then(|| which.texts(p, f.as_ref().map(|(_, x)| x), fresh, undo));
+                (!fresh && !which.idle(p), which.idle(p), texts)
             })
         });
-        if let Some((top, below)) = texts {
+        if let Some([top, below]) = texts {
             first.set_inner_html(&top);
             last.set_inner_html(&below);
-            // No chart on Container Apps (style/main.css).
-            el.set_class_name(if hidden { "ahead aca" } else { "ahead" });
+            // No chart with nothing to work out (style/main.css).
+            el.set_class_name(if idle { "ahead idle" } else { "ahead" });
         }
         // Each run stops what runs (the plan changed, the section left the screen, or the work
-        // is done) and, where this plan's ranking is wanted, starts it. Nothing else reruns this
+        // is done) and, where this plan's result is wanted, starts it. Nothing else reruns this
         // effect while the work runs: `found` changes when it ends, `before` with the plan.
         let mine = generation.get_value() + 1;
         generation.set_value(mine);
         if shown.get_untracked() && stale {
-            let step = job(state.plan.get_untracked(), found);
+            let step = job(which, state.plan.get_untracked(), found);
             // After the frame that shows the edit.
             request_animation_frame(move || run_sliced(generation, mine, step));
         }
@@ -123,16 +144,22 @@ pub fn node_sizes() -> AnyView {
     let surface = Surface::new();
     redraw_when_shown(surface, state.viewport, move |root, frame| {
         found.with(|r| match r {
-            Some((_, rows)) => {
+            Some((_, Found::Sizes(rows))) => {
                 let own = state.plan.with_untracked(vms::own_sizes);
                 vms_chart::draw(root, rows, &own, frame)
+            }
+            Some((p, Found::Growth(runway, months))) => {
+                growth_chart::draw(root, months, runway, p.platform == Platform::Aca, frame)
             }
             None => Ok(()),
         })
     });
     let read = move |f: f64| {
         found.with(|r| match r {
-            Some((_, rows)) => readout::vms(rows, f),
+            Some((_, Found::Sizes(rows))) => readout::vms(rows, f),
+            Some((p, Found::Growth(_, months))) => {
+                readout::growth(months, p.platform == Platform::Aca, f)
+            }
             None => String::new(),
         })
     };
@@ -141,25 +168,48 @@ pub fn node_sizes() -> AnyView {
             return;
         };
         let old = state.plan.get_untracked();
-        if what == "undo" {
-            if let Some(plan) = before.get_untracked() {
-                before.set(None);
-                state.load(plan);
+        let next = match what.as_str() {
+            "undo" => {
+                if let Some(plan) = before.get_untracked() {
+                    before.set(None);
+                    state.load(plan);
+                }
+                return;
             }
-            return;
-        }
-        let pool = el.get_attribute("data-pool").unwrap_or_default();
-        let vm = el.get_attribute("data-vm").unwrap_or_default();
-        if let Some(size) = VmSize::ALL.iter().copied().find(|v| v.as_str() == vm) {
-            let next = vms::on_size(&old, &pool, size);
-            before.set(Some(old));
-            state.load(next);
-        }
+            "try-growth" => Plan {
+                growth_pct_month: 5.0,
+                ..old.clone()
+            },
+            _ => {
+                let pool = el.get_attribute("data-pool").unwrap_or_default();
+                let vm = el.get_attribute("data-vm").unwrap_or_default();
+                let Some(size) = VmSize::ALL.iter().copied().find(|v| v.as_str() == vm) else {
+                    return;
+                };
+                vms::on_size(&old, &pool, size)
+            }
+        };
+        before.set(Some(old));
+        state.load(next);
+    };
+    let (testid, chart, title, caption) = match which {
+        Ahead::Sizes => (
+            "sizes-panel",
+            "chart-vms",
+            "Monthly cost of the whole plan on each VM size",
+            "Cheapest first; the dot is this plan's size.",
+        ),
+        Ahead::Growth => (
+            "growth-panel",
+            "chart-growth",
+            "The next 24 months at the plan's growth rate",
+            "Peak traffic, nodes at peak and the monthly cost as multiples of today's; a vertical line where a limit breaks.",
+        ),
     };
     view! {
-        <div class="ahead" node_ref=anchor data-testid="sizes-panel" on:click=on_click>
+        <div class="ahead" node_ref=anchor data-testid=testid on:click=on_click>
             <div></div>
-            {figure("chart-vms", "Monthly cost of the whole plan on each VM size", "Cheapest first; the dot is this plan's size.", surface.canvas, Box::new(read))}
+            {figure(chart, title, caption, surface.canvas, Box::new(read))}
             <div></div>
         </div>
     }

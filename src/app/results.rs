@@ -96,7 +96,8 @@ pub fn Results() -> impl IntoView {
                 .into_any(),
                 Section::Day => view! { <super::day::DayPanel /> }.into_any(),
                 Section::Failures => view! { <super::resilience::ResiliencePanel /> }.into_any(),
-                Section::Sizes => super::ahead::node_sizes(),
+                Section::Sizes => super::ahead::section(crate::report::ahead::Ahead::Sizes),
+                Section::Growth => super::ahead::section(crate::report::ahead::Ahead::Growth),
                 _ => ().into_any(),
             };
             view! {

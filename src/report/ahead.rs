@@ -4,7 +4,7 @@
 //! bundle several KB (docs/PERFORMANCE.md). Buttons carry `data-action` (and a size's
 //! `data-pool` and `data-vm`); the section's one click handler reads them.
 
-use super::runway::{self, Runway, HORIZON_MONTHS};
+use super::runway::{self, Month, Runway, HORIZON_MONTHS};
 use super::vms::{self, VmRow};
 use crate::doctor::Finding;
 use crate::engine::format::{count, fmt, money};
@@ -160,35 +160,42 @@ const VMS_HEADS: [&str; 10] = [
     "",
 ];
 
-/// The "Growth" section above its chart: the rate and lead time, or how to set a rate, and
-/// `runway-short` when it fires. `runway` is `None` while the months are being worked out.
-pub fn growth_top(plan: &Plan, runway: Option<&[Runway]>) -> String {
+/// The "Growth" section above its chart: the rate and lead time, or how to set a rate; whether
+/// the runway is this plan's (`fresh`) or the last one while this plan's is worked out; and
+/// `runway-short` when it fires. `runway` is `None` before the first one.
+pub fn growth_top(plan: &Plan, runway: Option<&[Runway]>, fresh: bool) -> String {
     if plan.growth_pct_month <= 0.0 {
         return "<p class=\"note\">No growth is set (growth_pct_month = 0, in Traffic): the plan is sized for today's traffic. <button type=\"button\" class=\"link\" data-action=\"try-growth\" data-testid=\"try-growth\">See +5 %/month</button></p>".into();
     }
     let mut out = format!(
-        "<p class=\"note\">Traffic and background work grow {} %/month, compounded; raising a limit takes {} months (lead_time_months). A limit's runway is the whole months it holds, up to {HORIZON_MONTHS}.</p>",
+        "<p class=\"note\">Traffic and background work grow {} %/month, compounded; raising a limit takes {} months (lead_time_months). A limit's runway is the whole months it holds, up to {HORIZON_MONTHS}.</p><p class=\"note\" data-testid=\"growth-status\">{}</p>",
         fmt(plan.growth_pct_month),
-        plan.lead_time_months
-    );
-    match runway {
-        None => out.push_str(
-            "<p class=\"note\" data-testid=\"growth-status\">Working out the months…</p>",
-        ),
-        Some(w) => {
-            if let Some(f) = runway::short(plan, w) {
-                out.push_str(&finding(&f));
-            }
+        plan.lead_time_months,
+        if runway.is_some() && fresh {
+            "Worked out for this plan."
+        } else {
+            "Working out the months for this plan…"
         }
+    );
+    if let Some(f) = runway
+        .filter(|_| fresh)
+        .and_then(|w| runway::short(plan, w))
+    {
+        out.push_str(&finding(&f));
     }
     out
 }
 
-/// The "Growth" section below its chart: each limit's runway, shortest first.
-pub fn growth_table(plan: &Plan, runway: &[Runway]) -> String {
-    if plan.growth_pct_month <= 0.0 {
-        return String::new();
+/// The "Growth" section below its chart: "Undo" after "See +5 %/month", and each limit's
+/// runway, shortest first (nothing before the first one).
+pub fn growth_table(plan: &Plan, runway: Option<&[Runway]>, undo: bool) -> String {
+    let mut out = String::new();
+    if undo {
+        out.push_str("<p class=\"actions\"><button type=\"button\" data-action=\"undo\" data-testid=\"growth-undo\">Undo</button></p>");
     }
+    let Some(runway) = runway.filter(|_| plan.growth_pct_month > 0.0) else {
+        return out;
+    };
     let rows: Vec<(&str, Vec<String>, String)> = runway
         .iter()
         .map(|w| {
@@ -206,10 +213,62 @@ pub fn growth_table(plan: &Plan, runway: &[Runway]) -> String {
             (w.bound, cells, String::new())
         })
         .collect();
-    table(
+    out.push_str(&table(
         "runway",
         "Runway of each limit",
         &["Limit", "Value", "Holds for, months", "Then (finding)"],
         &rows,
-    )
+    ));
+    out
+}
+
+/// What a section's work found for a plan: the sizes ranked, or the runway and the months.
+pub enum Found {
+    /// `report::vms`'s rows, cheapest first.
+    Sizes(Vec<VmRow>),
+    /// `report::runway`'s limits, shortest first, and the months it worked out.
+    Growth(Vec<Runway>, Vec<Month>),
+}
+
+/// The two sections the page works out after the frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ahead {
+    /// "Node size".
+    Sizes,
+    /// "Growth".
+    Growth,
+}
+
+impl Ahead {
+    /// Nothing to work out for `plan`: no nodes to size (Container Apps), no growth set.
+    pub fn idle(self, plan: &Plan) -> bool {
+        match self {
+            Ahead::Sizes => plan.platform == Platform::Aca,
+            Ahead::Growth => plan.growth_pct_month <= 0.0,
+        }
+    }
+
+    /// The section's text above and below its chart for `plan`, from what the work last found
+    /// (`fresh`: for this plan), with "Undo" when an action of the section can be taken back.
+    pub fn texts(self, plan: &Plan, found: Option<&Found>, fresh: bool, undo: bool) -> [String; 2] {
+        match self {
+            Ahead::Growth => {
+                let runway = match found {
+                    Some(Found::Growth(w, _)) => Some(w.as_slice()),
+                    _ => None,
+                };
+                [
+                    growth_top(plan, runway, fresh),
+                    growth_table(plan, runway, undo),
+                ]
+            }
+            Ahead::Sizes => {
+                let rows = match found {
+                    Some(Found::Sizes(rows)) => Some(rows.as_slice()),
+                    _ => None,
+                };
+                [sizes_top(plan, rows, fresh), sizes_table(plan, rows, undo)]
+            }
+        }
+    }
 }

@@ -398,13 +398,15 @@ pub enum Section {
     Failures,
     /// Which VM size: the plan on every size (`report::vms`).
     Sizes,
+    /// How long the plan lasts as traffic grows (`report::runway`).
+    Growth,
     /// gunicorn, Celery, nginx, the database and Redis.
     Settings,
 }
 
 impl Section {
     /// Every section, in reading order.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Web,
         Section::Tasks,
         Section::Nodes,
@@ -412,6 +414,7 @@ impl Section {
         Section::Day,
         Section::Failures,
         Section::Sizes,
+        Section::Growth,
         Section::Settings,
     ];
 
@@ -425,6 +428,7 @@ impl Section {
             Section::Day => "The day",
             Section::Failures => "Failures",
             Section::Sizes => "Node size",
+            Section::Growth => "Growth",
             Section::Settings => "App settings",
         }
     }
@@ -439,6 +443,7 @@ impl Section {
             Section::Day => "day",
             Section::Failures => "failures",
             Section::Sizes => "sizes",
+            Section::Growth => "growth",
             Section::Settings => "settings",
         }
     }
@@ -480,6 +485,8 @@ impl Section {
             ),
             (Section::Sizes, Platform::Aca) => "no nodes to size".to_string(),
             (Section::Sizes, Platform::Aks) => format!("on {}", plan.node_vm.as_str()),
+            (Section::Growth, _) if plan.growth_pct_month <= 0.0 => "no growth set".to_string(),
+            (Section::Growth, _) => format!("+{} %/month", fmt(plan.growth_pct_month)),
             (Section::Settings, _) => {
                 format!("{} gunicorn workers per pod", count(s.gunicorn.workers))
             }

@@ -103,20 +103,26 @@ fn the_autoscaler_runs_out_and_says_so() {
     assert!(evaluate(&plan).runway.is_none());
 }
 
-/// The text of the "Growth" section as HTML (not on the page yet: docs/SIZING.md): how to set a
-/// rate while none is set, then a row per limit, shortest first, and `runway-short` when it
-/// fires.
+/// The text of the "Growth" section as HTML: how to set a rate while none is set, the status
+/// while the months are worked out, then a row per limit, shortest first, `runway-short` when it
+/// fires, and "Undo" after "See +5 %/month".
 #[test]
 fn the_page_section_lists_each_limit_and_warns_when_short() {
-    use headroom::report::ahead::{growth_table, growth_top};
+    use headroom::report::ahead::{growth_table, growth_top, Ahead, Found};
     use headroom::report::runway::Outlook;
     let flat = share::decode("node_max=32").plan;
-    assert!(growth_top(&flat, None).contains("data-testid=\"try-growth\""));
+    assert!(growth_top(&flat, None, false).contains("data-testid=\"try-growth\""));
+    assert!(Ahead::Growth.idle(&flat));
+    assert_eq!(growth_table(&flat, None, false), "");
+    assert!(growth_table(&flat, None, true).contains("data-testid=\"growth-undo\""));
     let plan = share::decode("growth_pct_month=5&node_max=32").plan;
-    assert!(growth_top(&plan, None).contains("data-testid=\"growth-status\""));
-    let (runway, _) = Outlook::new(&plan).finish();
+    assert!(!Ahead::Growth.idle(&plan));
+    let pending = growth_top(&plan, None, false);
+    assert!(pending.contains("Working out the months"), "{pending}");
+    assert!(!growth_table(&plan, None, false).contains("<table"));
+    let (runway, months) = Outlook::new(&plan).finish();
     assert_eq!(runway, headroom::report::runway::assess(&plan));
-    let html = growth_table(&plan, &runway);
+    let html = growth_table(&plan, Some(&runway), false);
     assert_eq!(
         html.matches("data-testid=\"runway-row\"").count(),
         runway.len()
@@ -125,10 +131,22 @@ fn the_page_section_lists_each_limit_and_warns_when_short() {
         .find("data-key=\"autoscaler max nodes\"")
         .expect("the autoscaler's row");
     assert!(html[first..].contains(&format!("<td>{}</td>", runway[0].months)));
-    assert!(growth_top(&plan, Some(&runway)).contains("data-code=\"runway-short\""));
+    let top = growth_top(&plan, Some(&runway), true);
+    assert!(top.contains("Worked out for this plan."), "{top}");
+    assert!(top.contains("data-code=\"runway-short\""), "{top}");
+    // The last plan's runway while this one's is worked out: its table stays, its warning does
+    // not (it may not hold for this plan).
+    let stale = growth_top(&plan, Some(&runway), false);
+    assert!(stale.contains("Working out the months") && !stale.contains("runway-short"));
+    // What the page writes is these two texts.
+    let found = Found::Growth(runway.clone(), months);
+    assert_eq!(
+        Ahead::Growth.texts(&plan, Some(&found), true, false),
+        [top, html]
+    );
     // A rate whose limits all hold past the lead time: no warning.
     let calm = share::decode("growth_pct_month=0.5").plan;
     let (runway, _) = Outlook::new(&calm).finish();
-    let quiet = growth_top(&calm, Some(&runway));
+    let quiet = growth_top(&calm, Some(&runway), true);
     assert!(!quiet.contains("runway-short"), "{quiet}");
 }

@@ -32,6 +32,20 @@ impl Browser {
         )
     }
 
+    /// Scrolls the element with this `data-testid` to the top of the screen, as a reader would
+    /// (a section that works only while on screen starts then).
+    pub async fn scroll_to(&self, testid: &str) -> Step {
+        let el = self.wait_for_testid(testid).await?;
+        let arg = cmd("element", serde_json::to_value(&el))?;
+        cmd(
+            &format!("scroll to {testid}"),
+            self.client
+                .execute("arguments[0].scrollIntoView()", vec![arg])
+                .await,
+        )
+        .map(drop)
+    }
+
     /// The text of the element with this `data-testid`.
     pub async fn text(&self, testid: &str) -> Step<String> {
         let el = self.wait_for_testid(testid).await?;
@@ -41,7 +55,12 @@ impl Browser {
     /// Waits until the element's text equals `expected`; the error shows the last text seen.
     pub async fn expect_text(&self, testid: &str, expected: &str) -> Step {
         poll(QUICK, async || {
-            let got = self.text(testid).await?;
+            // A section that writes its text as HTML replaces the element: found, then gone
+            // before its text is read, it is looked up again.
+            let got = match self.text(testid).await {
+                Err(e) if e.contains("StaleElementReference") => return Ok(Err(e)),
+                got => got?,
+            };
             until(got == expected, || {
                 format!(
                     "[data-testid={}] shows '{}', expected '{}'",
