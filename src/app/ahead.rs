@@ -120,7 +120,12 @@ pub fn section(which: Ahead) -> AnyView {
         let (stale, idle, texts) = state.plan.with(|p| {
             found.with(|f| {
                 let fresh = f.as_ref().is_some_and(|(q, _)| q == p);
-                let texts = write.then(|| which.texts(p, f.as_ref().map(|(_, x)| x), fresh, undo));
+                let texts = write.then(|| {
+                    let found = f.as_ref().map(|(_, x)| x);
+                    state
+                        .report
+                        .with(|now| which.texts(p, now, found, fresh, undo))
+                });
                 (!fresh && !which.idle(p), which.idle(p), texts)
             })
         });

@@ -6,6 +6,7 @@
 
 use super::runway::{self, Month, Runway, HORIZON_MONTHS};
 use super::vms::{self, VmRow};
+use super::Report;
 use crate::doctor::Finding;
 use crate::engine::format::{count, fmt, money};
 use crate::plan::{Plan, Platform};
@@ -187,13 +188,31 @@ pub fn growth_top(plan: &Plan, runway: Option<&[Runway]>, fresh: bool) -> String
 }
 
 /// The "Growth" section below its chart: "Undo" after "See +5 %/month", and each limit's
-/// runway, shortest first (nothing before the first one).
-pub fn growth_table(plan: &Plan, runway: Option<&[Runway]>, undo: bool) -> String {
+/// runway, shortest first. Before the first runway (`runway` is `None`) a row per limit the plan
+/// sets (from `now`, the plan's report) holds the table's place.
+pub fn growth_table(plan: &Plan, now: &Report, runway: Option<&[Runway]>, undo: bool) -> String {
     let mut out = String::new();
     if undo {
         out.push_str("<p class=\"actions\"><button type=\"button\" data-action=\"undo\" data-testid=\"growth-undo\">Undo</button></p>");
     }
-    let Some(runway) = runway.filter(|_| plan.growth_pct_month > 0.0) else {
+    if plan.growth_pct_month <= 0.0 {
+        return out;
+    }
+    let Some(runway) = runway else {
+        let waiting: Vec<(&str, Vec<String>, String)> = runway::held(plan, now)
+            .into_iter()
+            .map(|(bound, _)| {
+                let mut cells = vec!["…".to_string(); 4];
+                cells[0] = bound.to_string();
+                (bound, cells, String::new())
+            })
+            .collect();
+        out.push_str(&table(
+            "runway",
+            "Runway of each limit",
+            &RUNWAY_HEADS,
+            &waiting,
+        ));
         return out;
     };
     let rows: Vec<(&str, Vec<String>, String)> = runway
@@ -216,11 +235,14 @@ pub fn growth_table(plan: &Plan, runway: Option<&[Runway]>, undo: bool) -> Strin
     out.push_str(&table(
         "runway",
         "Runway of each limit",
-        &["Limit", "Value", "Holds for, months", "Then (finding)"],
+        &RUNWAY_HEADS,
         &rows,
     ));
     out
 }
+
+/// The headings of the runway table.
+const RUNWAY_HEADS: [&str; 4] = ["Limit", "Value", "Holds for, months", "Then (finding)"];
 
 /// What a section's work found for a plan: the sizes ranked, or the runway and the months.
 pub enum Found {
@@ -248,9 +270,17 @@ impl Ahead {
         }
     }
 
-    /// The section's text above and below its chart for `plan`, from what the work last found
-    /// (`fresh`: for this plan), with "Undo" when an action of the section can be taken back.
-    pub fn texts(self, plan: &Plan, found: Option<&Found>, fresh: bool, undo: bool) -> [String; 2] {
+    /// The section's text above and below its chart for `plan` (`now`: its report), from what
+    /// the work last found (`fresh`: for this plan), with "Undo" when an action of the section
+    /// can be taken back.
+    pub fn texts(
+        self,
+        plan: &Plan,
+        now: &Report,
+        found: Option<&Found>,
+        fresh: bool,
+        undo: bool,
+    ) -> [String; 2] {
         match self {
             Ahead::Growth => {
                 let runway = match found {
@@ -259,7 +289,7 @@ impl Ahead {
                 };
                 [
                     growth_top(plan, runway, fresh),
-                    growth_table(plan, runway, undo),
+                    growth_table(plan, now, runway, undo),
                 ]
             }
             Ahead::Sizes => {

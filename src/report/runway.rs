@@ -134,6 +134,19 @@ impl Month {
     }
 }
 
+/// The limits the plan sets, less those it breaks already, from month 0's report (the page's
+/// report of the plan): the rows the runway has at least.
+pub fn held(plan: &Plan, now: &Report) -> Vec<(&'static str, Option<u64>)> {
+    set_bounds(plan, now)
+        .into_iter()
+        .filter(|(bound, _)| {
+            !now.findings
+                .iter()
+                .any(|f| bound_of(f.code, plan, now).0 == *bound)
+        })
+        .collect()
+}
+
 /// The runway worked out a month at a time, so that the page can spread the 61 reports over
 /// several tasks; [`assess`] runs it to the end.
 pub struct Outlook {
@@ -151,16 +164,10 @@ impl Outlook {
     pub fn new(plan: &Plan) -> Outlook {
         let now_plan = scaled(plan, 0);
         let now = evaluate_with(&now_plan, false);
-        let broken: Vec<Code> = now.findings.iter().map(|f| f.code).collect();
-        let held = set_bounds(plan, &now)
-            .into_iter()
-            // Not one the plan breaks already.
-            .filter(|(bound, _)| !broken.iter().any(|c| bound_of(*c, plan, &now).0 == *bound))
-            .collect();
         Outlook {
             plan: plan.clone(),
-            broken,
-            held,
+            broken: now.findings.iter().map(|f| f.code).collect(),
+            held: held(plan, &now),
             out: Vec::new(),
             months: vec![Month::of(0, &now_plan, &now)],
         }

@@ -113,16 +113,29 @@ fn the_page_section_lists_each_limit_and_warns_when_short() {
     let flat = share::decode("node_max=32").plan;
     assert!(growth_top(&flat, None, false).contains("data-testid=\"try-growth\""));
     assert!(Ahead::Growth.idle(&flat));
-    assert_eq!(growth_table(&flat, None, false), "");
-    assert!(growth_table(&flat, None, true).contains("data-testid=\"growth-undo\""));
+    let now = headroom::report::evaluate(&flat);
+    assert_eq!(growth_table(&flat, &now, None, false), "");
+    assert!(growth_table(&flat, &now, None, true).contains("data-testid=\"growth-undo\""));
     let plan = share::decode("growth_pct_month=5&node_max=32").plan;
     assert!(!Ahead::Growth.idle(&plan));
     let pending = growth_top(&plan, None, false);
     assert!(pending.contains("Working out the months"), "{pending}");
-    assert!(!growth_table(&plan, None, false).contains("<table"));
+    // Before the first runway a row per limit the plan sets holds the table's place.
+    let now = headroom::report::evaluate(&plan);
+    let pending = growth_table(&plan, &now, None, false);
+    let held = headroom::report::runway::held(&plan, &now);
+    assert!(!held.is_empty());
+    assert_eq!(
+        pending.matches("data-testid=\"runway-row\"").count(),
+        held.len()
+    );
     let (runway, months) = Outlook::new(&plan).finish();
     assert_eq!(runway, headroom::report::runway::assess(&plan));
-    let html = growth_table(&plan, Some(&runway), false);
+    let html = growth_table(&plan, &now, Some(&runway), false);
+    // Every limit held in the placeholder has its row in the runway.
+    for (bound, _) in &held {
+        assert!(runway.iter().any(|w| w.bound == *bound), "{bound}");
+    }
     assert_eq!(
         html.matches("data-testid=\"runway-row\"").count(),
         runway.len()
@@ -141,7 +154,7 @@ fn the_page_section_lists_each_limit_and_warns_when_short() {
     // What the page writes is these two texts.
     let found = Found::Growth(runway.clone(), months);
     assert_eq!(
-        Ahead::Growth.texts(&plan, Some(&found), true, false),
+        Ahead::Growth.texts(&plan, &now, Some(&found), true, false),
         [top, html]
     );
     // A rate whose limits all hold past the lead time: no warning.
