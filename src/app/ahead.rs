@@ -17,13 +17,14 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-/// How long one task of background work may run before it yields to the page, ms.
+/// How long a task of background work takes new steps before it yields to the page, ms.
 const SLICE_MS: f64 = 6.0;
 
 /// The work for one plan, a step per call: false once it is done.
 type Job = Box<dyn FnMut() -> bool>;
 
-/// Runs `step` again and again, a slice of at most [`SLICE_MS`] per task, until it is done or
+/// Runs `step` again and again, a task at a time: a task takes no new step once [`SLICE_MS`]
+/// have passed (so it lasts that plus at most one step: one report), until it is done or
 /// `generation` is no longer `mine` (the plan changed, or the section left the screen).
 fn run_sliced(generation: StoredValue<u64>, mine: u64, mut step: Job) {
     set_timeout(

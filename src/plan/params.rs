@@ -254,7 +254,7 @@ pub static PARAMS: &[Param] = &[
         unit: "%/month",
         group: Group::Traffic,
         kind: real(0.0, 100.0),
-        help: "Monthly growth of traffic and background work, compounded: headroom eval then gives each limit's runway.",
+        help: "Monthly growth of traffic and background work, compounded: the Growth section (and headroom eval) then gives each limit's runway.",
         field: field!(growth_pct_month),
     },
     Param {
