@@ -1448,6 +1448,17 @@ async fn growth_shows_the_runway_of_each_limit() {
             "no growth again",
             "return document.querySelector(\"[data-testid='growth-panel']\").textContent.includes('No growth is set')",
         )
+        .await?;
+        // "Undo" is offered only while the plan is the one the button made: an edit since
+        // would be lost with it.
+        b.click("try-growth").await?;
+        b.wait_for_testid("growth-undo").await?;
+        b.set_field("peak_rps", "150").await?;
+        b.scroll_to("growth-panel").await?;
+        b.wait_js(
+            "no Undo after another edit",
+            "return !document.querySelector(\"[data-testid='growth-undo']\")",
+        )
         .await
     }
     .await;

@@ -99,26 +99,32 @@ pub fn section(which: Ahead) -> AnyView {
     let state = PlannerState::expect_context();
     // What the work found, and the plan it found it for.
     let found = RwSignal::new(None::<(Plan, Found)>);
+    // The plan before the section's last action, and the plan the action made: "Undo" is
+    // offered while the plan is still the one it made (an edit since would be lost with it).
     let before = RwSignal::new(None::<Plan>);
+    let after = RwSignal::new(None::<Plan>);
     let anchor = NodeRef::<html::Div>::new();
     let shown = browser::on_screen(anchor);
     let generation = StoredValue::new(0u64);
     // One effect writes the section's text and starts or drops the work: the text is written as
-    // HTML into the panel's first and last child. (Reactive attributes cost the bundle more.)
-    Effect::new(move |_| {
+    // HTML into the panel's first and last child, only when it differs from what the last run
+    // wrote (a rewrite replaces the buttons, and the keyboard's focus with them). It returns
+    // what it wrote. (Reactive attributes cost the bundle more.)
+    Effect::new(move |written: Option<[String; 2]>| {
+        let written = written.unwrap_or_default();
         let Some(el) = anchor.get() else {
-            return;
+            return written;
         };
         let (Some(first), Some(last)) = (el.first_element_child(), el.last_element_child()) else {
-            return;
+            return written;
         };
         // Written only while on screen (and once at first, holding the place): a table written
         // on every edit off screen would lay it out again on every edit. Until this plan's work
         // is done the last result stays (the status note says so): an edit never collapses the
         // section, which would move the page below it.
         let write = shown.get() || first.child_element_count() == 0;
-        let undo = before.with(Option::is_some);
         let (stale, idle, texts) = state.plan.with(|p| {
+            let undo = before.with(Option::is_some) && after.with(|a| a.as_ref() == Some(p));
             found.with(|f| {
                 let fresh = f.as_ref().is_some_and(|(q, _)| q == p);
                 let texts = write.then(|| {
@@ -130,15 +136,20 @@ pub fn section(which: Ahead) -> AnyView {
                 (!fresh && !which.idle(p), which.idle(p), texts)
             })
         });
-        if let Some([top, below]) = texts {
-            first.set_inner_html(&top);
-            last.set_inner_html(&below);
-            // No chart with nothing to work out (style/main.css).
-            el.set_class_name(if idle { "ahead idle" } else { "ahead" });
-        }
+        let texts = match texts {
+            Some(texts) if texts != written => {
+                first.set_inner_html(&texts[0]);
+                last.set_inner_html(&texts[1]);
+                // No chart with nothing to work out (style/main.css).
+                el.set_class_name(if idle { "ahead idle" } else { "ahead" });
+                texts
+            }
+            _ => written,
+        };
         // Each run stops what runs (the plan changed, the section left the screen, or the work
         // is done) and, where this plan's result is wanted, starts it. Nothing else reruns this
-        // effect while the work runs: `found` changes when it ends, `before` with the plan.
+        // effect while the work runs: `found` changes when it ends, `before` and `after` with
+        // the plan.
         let mine = generation.get_value() + 1;
         generation.set_value(mine);
         if shown.get_untracked() && stale {
@@ -146,6 +157,7 @@ pub fn section(which: Ahead) -> AnyView {
             // After the frame that shows the edit.
             request_animation_frame(move || run_sliced(generation, mine, step));
         }
+        texts
     });
     let surface = Surface::new();
     redraw_when_shown(surface, state.viewport, move |root, frame| {
@@ -196,6 +208,7 @@ pub fn section(which: Ahead) -> AnyView {
             }
         };
         before.set(Some(old));
+        after.set(Some(next.clone()));
         state.load(next);
     };
     let (testid, chart, title, caption) = match which {

@@ -321,8 +321,16 @@ impl Browser {
 
     /// Clicks the element with this `data-testid`.
     pub async fn click(&self, testid: &str) -> Step {
-        let el = self.wait_for_testid(testid).await?;
-        cmd(&format!("click {}", testid), el.click().await)
+        // A section that writes its text as HTML may replace the button between finding it
+        // and the click: it is found again (a few times at most).
+        let mut tries = 0;
+        loop {
+            let el = self.wait_for_testid(testid).await?;
+            match cmd(&format!("click {}", testid), el.click().await) {
+                Err(e) if e.contains("StaleElementReference") && tries < 3 => tries += 1,
+                done => return done,
+            }
+        }
     }
 
     /// Waits for a downloaded file and returns its text.
