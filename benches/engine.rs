@@ -49,7 +49,7 @@ fn bench(c: &mut Criterion) {
     // `headroom eval`, the scale-lag search's reruns included.
     let huge = headroom::share::decode(HUGE_DAY).plan;
     c.bench_function("evaluate_searched/huge-day", |b| {
-        b.iter(|| report::evaluate_searched(black_box(&huge)))
+        b.iter(|| headroom::decide::evaluate_searched(black_box(&huge)))
     });
     // A traffic import: 30 days of minute rates (43,200 rows; budget 150 ms), and the day of a
     // 288-level profile (budget 2 ms).
@@ -79,11 +79,11 @@ fn bench(c: &mut Criterion) {
     // The runway of every limit at 5 %/month: 61 whole reports (budget 100 ms).
     let growing = headroom::share::decode("growth_pct_month=5").plan;
     c.bench_function("runway/default-5pct", |b| {
-        b.iter(|| headroom::report::runway::assess(black_box(&growing)))
+        b.iter(|| headroom::decide::runway::assess(black_box(&growing)))
     });
     // Every size of the catalogue ranked for the default plan, a day each (budget 50 ms).
     c.bench_function("vms/default", |b| {
-        b.iter(|| headroom::report::vms::rank(black_box(&default)))
+        b.iter(|| headroom::decide::vms::rank(black_box(&default)))
     });
     let (from, to) = Axis::PeakRps.default_range(&default);
     c.bench_function("sweep/peak_rps/200", |b| {

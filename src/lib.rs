@@ -4,13 +4,15 @@
 //! first: `plan` (the inputs), `share` (links, plan files, presets) and `engine` (sizing), `sim`
 //! (the day), `resilience` (failures) and `measure` (load tests read back), `doctor`
 //! (findings) and `buying` (commitments),
-//! `report` (what the shells show), `export` (the files) and `charts`. It compiles everywhere
+//! `report` (what the shells show), `export` (the files), `decide` (rankings and runways) and
+//! `charts`, and `worker` (what the page's worker answers). It compiles everywhere
 //! and never touches the browser; `app` is the Leptos UI, compiled only for wasm32, and
 //! `src/bin/headroom/` the CLI.
 #![forbid(unsafe_code)]
 
 pub mod buying;
 pub mod charts;
+pub mod decide;
 pub mod doctor;
 pub mod engine;
 pub mod export;
@@ -20,6 +22,7 @@ pub mod report;
 pub mod resilience;
 pub mod share;
 pub mod sim;
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

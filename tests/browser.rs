@@ -10,7 +10,7 @@ use headroom::engine;
 use headroom::engine::format::{money, money_cents};
 use headroom::report::headlines::PER_MONTH;
 use headroom::share;
-use support::{ensure_eq, Browser, Step};
+use support::{ensure_eq, poll, until, Browser, Step, QUICK};
 
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
@@ -39,6 +39,7 @@ async fn defaults_render() {
             p == "/"
                 || p.starts_with("/?")
                 || p.starts_with("/headroom-web")
+                || p.starts_with("/headroom-worker")
                 || p.starts_with("/main")
                 || p.ends_with(".css")
                 || p == "/favicon.svg"
@@ -420,7 +421,9 @@ async fn findings_follow_thresholds_and_all_charts_draw() {
         b.expect_text("web-replicas-hpa", "15").await?;
         b.expect_text("latency-p95", "unstable").await?;
         b.wait_js("hpa-blind-to-load", "return !!document.querySelector(\"[data-code='hpa-blind-to-load'].error\")").await?;
-        b.open("").await?;
+        // The default plan by its link: a bare address would open the plan this browser saved
+        // last (the one above, once its link has been stored).
+        b.open("?v=1").await?;
         b.set_field("rps_per_pod", "21").await?;
         b.wait_js(
             "littles-law appears",
@@ -1346,23 +1349,23 @@ async fn node_sizes_are_ranked_and_one_can_be_used() {
         let query = "v=1";
         b.open(&format!("?{query}")).await?;
         let plan = share::decode(query).plan;
-        let rows = vms::rank(&plan);
+        let rows = headroom::decide::vms::rank(&plan);
         b.wait_for_testid("sizes-panel").await?;
-        // A row per size holds the table's place before the ranking: the same height after it,
-        // so the page below (the export panel's buttons) does not move under the pointer.
+        // Once ranked, an edited plan's ranking replaces the table in place: the same height
+        // while it is worked out and after, so the page below (the export panel's buttons) does
+        // not move under the pointer.
         let height = "return document.querySelector(\"[data-testid='vms']\").getBoundingClientRect().height";
-        let before = b.js(height).await?;
         b.scroll_to("sizes-panel").await?;
         b.expect_text("vms-status", "Ranked for this plan.").await?;
         let order = "return [...document.querySelectorAll(\"[data-testid='vms-row']\")].map(e => e.dataset.key).join(' ')";
-        let expected: Vec<&str> = rows.iter().map(|r| r.vm).collect();
+        let expected: Vec<&str> = rows.iter().map(|r| r.vm.as_str()).collect();
         b.wait_js(
             "the ranking",
             &format!("return document.querySelectorAll(\"[data-testid='vms-row']\").length === {}", rows.len()),
         )
         .await?;
         ensure_eq(b.js(order).await?.as_str().unwrap_or_default(), expected.join(" "))?;
-        ensure_eq(b.js(height).await?.to_string(), before.to_string())?;
+        let before = b.js(height).await?;
         b.expect_drawn("chart-vms").await?;
         // "Use this size": D8s_v5 for the user pool, one edit, the link carries it.
         let pick = b
@@ -1380,7 +1383,8 @@ async fn node_sizes_are_ranked_and_one_can_be_used() {
             "const r = document.querySelector(\"[data-testid='vms-row'][data-key='Standard_D8s_v5']\"); return !!r && r.textContent.includes('this plan')",
         )
         .await?;
-        let row = vms::rank(&next).into_iter().find(|r| r.vm == "Standard_D8s_v5").ok_or("no D8s_v5 row")?;
+        ensure_eq(b.js(height).await?.to_string(), before.to_string())?;
+        let row = headroom::decide::vms::rank(&next).into_iter().find(|r| r.vm == "Standard_D8s_v5").ok_or("no D8s_v5 row")?;
         ensure_eq(row.nodes_peak.to_string(), report.sizing.cluster.user_nodes_peak().to_string())?;
         b.click("vms-undo").await?;
         b.expect_query(query).await?;
@@ -1427,9 +1431,9 @@ async fn growth_shows_the_runway_of_each_limit() {
         };
         b.expect_query(&share::encode(&next)).await?;
         b.expect_text("growth-status", "Worked out for this plan.").await?;
-        let report = headroom::report::evaluate_searched(&next);
+        let report = headroom::decide::evaluate_searched(&next);
         let runway = report.runway.ok_or("eval has no runway")?;
-        let expected: Vec<&str> = runway.iter().map(|w| w.bound).collect();
+        let expected: Vec<&str> = runway.iter().map(|w| w.bound.as_str()).collect();
         let order = "return [...document.querySelectorAll(\"[data-testid='runway-row']\")].map(e => e.dataset.key).join('|')";
         ensure_eq(b.js(order).await?.as_str().unwrap_or_default(), expected.join("|"))?;
         let short = report.findings.iter().any(|f| f.code.as_str() == "runway-short");
@@ -1463,4 +1467,83 @@ async fn growth_shows_the_runway_of_each_limit() {
     }
     .await;
     b.finish("growth_shows_the_runway_of_each_limit", r).await;
+}
+
+/// The page's worker comes after the first answer: none of its files is asked for before the
+/// answer is in the DOM. Without its files the answer and the report's charts still come, and
+/// every section that needs the worker says so and offers a retry, which brings it.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn the_worker_loads_after_the_answer_and_the_page_works_without_it() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        let worker_files = |b: &Browser| {
+            b.server
+                .timed
+                .lock()
+                .map(|t| t.iter().filter(|(p, _)| p.contains("headroom-worker")).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        b.open("").await?;
+        // The loader, its JS and its wasm, each once the answer is there.
+        poll(QUICK, async || {
+            let files = worker_files(&b);
+            until(files.len() >= 3, || format!("worker files asked for: {files:?}"))
+        })
+        .await?;
+        let answered = b
+            .js("const m = performance.getEntriesByName('headroom-first-result')[0]; return m ? performance.timeOrigin + m.startTime : null")
+            .await?
+            .as_f64()
+            .ok_or("no first-result mark")?;
+        for (path, at) in worker_files(&b) {
+            if at <= answered {
+                return Err(format!("{path} was asked for {:.1} ms before the answer", answered - at));
+            }
+        }
+        // The worker answers: the export panel fills.
+        b.scroll_to("export-preview").await?;
+        poll(QUICK, async || {
+            let text = b.text("export-preview").await?;
+            until(text.contains("kind: \"Deployment\""), || format!("the preview shows {} characters, no Deployment", text.len()))
+        })
+        .await?;
+
+        // Now without the worker's files.
+        b.server.refuse.lock().map_err(|e| e.to_string())?.push("headroom-worker".into());
+        b.open("?v=1&peak_rps=300").await?;
+        b.expect_text("web-replicas-max", "23").await?;
+        b.expect_drawn("chart-scaling").await?;
+        poll(QUICK, async || {
+            let n = b
+                .js("return [document.querySelectorAll('[data-testid=worker-status]').length, document.querySelectorAll('[data-testid=worker-retry]').length]")
+                .await?;
+            let n: Vec<i64> = n.as_array().into_iter().flatten().filter_map(|v| v.as_i64()).collect();
+            // The export panel, calibration, the traffic import, Node size and Growth.
+            until(n == [5, 5], || format!("worker-status and worker-retry: {n:?}"))
+        })
+        .await?;
+        let said = b.js("return document.querySelector('[data-testid=worker-status]').textContent").await?;
+        let said = said.as_str().unwrap_or_default();
+        if !said.contains("could not be loaded") {
+            return Err(format!("the status says {said:?}"));
+        }
+        // The files are back: a retry brings the worker.
+        b.server.refuse.lock().map_err(|e| e.to_string())?.clear();
+        b.scroll_to("export-preview").await?;
+        b.js("document.querySelector('.exports [data-testid=worker-retry]').click(); return true").await?;
+        poll(QUICK, async || {
+            let text = b.text("export-preview").await?;
+            until(text.contains("kind: \"Deployment\""), || format!("the preview shows {} characters, no Deployment", text.len()))
+        })
+        .await?;
+        let left = b.js("return document.querySelectorAll('[data-testid=worker-retry]').length").await?;
+        ensure_eq(left.to_string(), "0")
+    }
+    .await;
+    b.finish(
+        "the_worker_loads_after_the_answer_and_the_page_works_without_it",
+        r,
+    )
+    .await;
 }

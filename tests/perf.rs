@@ -66,20 +66,36 @@ const edit = i => { input.value = String(100 + 7 * i); input.dispatchEvent(new E
 })();
 "#;
 
-/// Records when `[data-testid=web-replicas-max]` first has text, in ms from navigation start;
-/// installed before any of the page's own scripts run.
+/// Records when `[data-testid=web-replicas-max]` first has text, and when the Node size table
+/// is first filled ("Ranked for this plan."), in ms from navigation start; installed before any
+/// of the page's own scripts run.
 const FIRST_RESULT: &str = r#"
 new MutationObserver((_, obs) => {
   const el = document.querySelector("[data-testid='web-replicas-max']");
   if (el && el.textContent.trim() !== '') { window.__firstResult = performance.now(); obs.disconnect(); }
 }).observe(document, { childList: true, subtree: true, characterData: true });
+new MutationObserver((_, obs) => {
+  const el = document.querySelector("[data-testid='vms-status']");
+  if (el && el.textContent.startsWith('Ranked')) { window.__sizesFilled = performance.now(); obs.disconnect(); }
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"#;
+
+/// Opens the Node size section and scrolls it into view, as a reader would once the answer is
+/// there: the section asks the worker for the ranking while it is on screen.
+const SHOW_SIZES: &str = r#"
+const s = document.querySelector("[data-testid='section-sizes']");
+if (s) { s.open = true; s.scrollIntoView(); }
+return !!s;
 "#;
 
 /// The time to the first rendered result on a slow connection, the bundle served compressed
 /// (gzip, as the test server serves `dist/`'s `.gz` copies): Lighthouse's nominal Slow 4G
 /// (150 ms latency, 200,000 B/s down, 93,750 B/s up) through DevTools' network emulation, the
 /// CPU slowed 4×, the cache disabled, a 1440×1000 window; from navigation until
-/// `[data-testid=web-replicas-max]` has text. The median of 5 loads; budget 3.0 s, goal 2.0 s.
+/// `[data-testid=web-replicas-max]` has text. The median of 5 loads; budget 2.3 s, goal 2.0 s.
+/// Reported beside it, not budgeted: the time to the worker's `ready` (the page's
+/// `headroom-worker-ready` mark), and to the Node size table filled, its section opened and
+/// scrolled into view as soon as the answer is there.
 #[tokio::test]
 #[ignore = "a benchmark: run scripts/bench-ui"]
 async fn first_result_on_a_slow_connection() {
@@ -95,21 +111,37 @@ async fn first_result_on_a_slow_connection() {
         b.cdp("Emulation.setCPUThrottlingRate", json!({"rate": 4})).await?;
         b.cdp("Page.enable", json!({})).await?;
         b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({"source": FIRST_RESULT})).await?;
-        let mut loads = Vec::new();
+        let (mut loads, mut ready, mut sizes) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..5 {
             b.open("?v=1").await?;
             let t = b.wait_js("the first result's time", "return window.__firstResult !== undefined").await;
             t?;
             let t = b.js("return window.__firstResult").await?;
             loads.push(t.as_f64().unwrap_or(f64::NAN));
+            b.js(SHOW_SIZES).await?;
+            b.wait_js("the worker's ready", "return performance.getEntriesByName('headroom-worker-ready').length > 0").await?;
+            let t = b.js("return performance.getEntriesByName('headroom-worker-ready')[0].startTime").await?;
+            ready.push(t.as_f64().unwrap_or(f64::NAN));
+            b.wait_js("the Node size table", "return window.__sizesFilled !== undefined").await?;
+            let t = b.js("return window.__sizesFilled").await?;
+            sizes.push(t.as_f64().unwrap_or(f64::NAN));
         }
         let encoded = b.js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).map(e => [e.transferSize, e.decodedBodySize])[0]").await?;
-        loads.sort_by(f64::total_cmp);
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let (l, r, s) = (median(&mut loads), median(&mut ready), median(&mut sizes));
         println!(
             "\nfirst result on a slow connection (Slow 4G, CPU 4x, gzip): median {:.0} ms of {:?}; the wasm [on the wire, decoded] bytes: {}",
-            loads[loads.len() / 2],
+            l,
             loads.iter().map(|t| t.round()).collect::<Vec<_>>(),
             encoded
+        );
+        println!(
+            "first worker ready on the slow connection: median {r:.0} ms of {:?}; the Node size table filled (section opened at the answer): median {s:.0} ms of {:?}",
+            ready.iter().map(|t| t.round()).collect::<Vec<_>>(),
+            sizes.iter().map(|t| t.round()).collect::<Vec<_>>()
         );
         Ok(())
     }
@@ -131,19 +163,26 @@ async fn edit_to_frame_latency() {
         loads.sort_by(f64::total_cmp);
         // At the top of the page (results in view, charts below the fold), scrolled to the
         // charts (the two top charts in view and redrawn on every edit), and scrolled to the
-        // day chart (issue 15: at 1280×900 and at 1920×1080, a common desktop).
+        // day chart (at 1280×900, 1440×1000 and 1920×1080, common desktops).
         let places = [
             ("results in view", "window.scrollTo(0, 0); document.querySelector('.outputs').scrollTop = 0"),
             ("charts in view", "document.querySelector(\"[data-testid='chart-scaling']\").scrollIntoView()"),
             ("day chart in view", "document.querySelector(\"[data-testid='chart-day']\").scrollIntoView({ block: 'center' })"),
         ];
-        for (w, h) in [(1280u32, 900u32), (1920, 1080)] {
+        for (w, h) in [(1280u32, 900u32), (1440, 1000), (1920, 1080)] {
             b.client.set_window_size(w, h).await.map_err(|e| format!("{e:?}"))?;
             b.open("?v=1").await?;
             let inner = b.js("return innerWidth + '×' + innerHeight").await?;
             println!("window {w}×{h}: the page is {inner} CSS px");
             for (place, scroll) in places {
-                if w != 1280 && place != "day chart in view" {
+                // 1440×1000: the top charts in view (where an outside harness measured the edit);
+                // 1920×1080: the day chart.
+                let wanted = match w {
+                    1280 => true,
+                    1440 => place == "charts in view",
+                    _ => place == "day chart in view",
+                };
+                if !wanted {
                     continue;
                 }
                 b.js(&format!("{scroll}; return true")).await?;

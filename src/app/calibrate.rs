@@ -1,15 +1,16 @@
 //! "Calibrate from a load test", in the Web tier's inputs: a file chosen or dropped is read in
-//! the browser (never sent anywhere) and fitted by the core (`measure::calibrate`); the chart
+//! the browser (never sent anywhere) and fitted in the page's worker (`measure::calibrate`); the chart
 //! shows the points and the curve, and "Plan on this curve" sets `capacity = usl` and the fit as
 //! one edit that "Undo" takes back. A plan already on a curve shows it without a file.
 
 use super::charts::{figure, redraw_when_shown, Surface};
+use super::worker_client::note;
 use super::PlannerState;
 use crate::charts::usl as usl_chart;
 use crate::engine::format::{fmt, Num};
 use crate::engine::usl::Usl;
-use crate::measure::{self, Calibration};
 use crate::plan::{CapacityMode, Plan};
+use crate::worker::{Answer, Fitted, Request};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,19 +28,16 @@ pub(super) fn read_file(file: web_sys::File, done: impl FnOnce(String, Vec<u8>) 
 
 /// The points and curve the chart draws: the file's, else the plan's own curve.
 fn shown(
-    result: &Option<Result<Calibration, String>>,
+    result: &Option<Result<Fitted, String>>,
     plan: &Plan,
 ) -> Option<(Vec<usl_chart::Measured>, Usl)> {
     match result {
         Some(Ok(c)) => Some((
-            c.points
-                .iter()
-                .map(|p| (p.concurrency, p.throughput_rps, p.used))
-                .collect(),
+            c.points.clone(),
             Usl {
-                sigma: c.usl.sigma,
-                kappa: c.usl.kappa,
-                lambda_rps: c.usl.lambda,
+                sigma: c.sigma,
+                kappa: c.kappa,
+                lambda_rps: c.lambda_rps,
             },
         )),
         _ if plan.capacity == CapacityMode::Usl => Some((Vec::new(), Usl::of(plan))),
@@ -51,8 +49,10 @@ fn shown(
 /// the last file's calibration and the plan before "Plan on this curve".
 #[derive(Clone, Copy)]
 pub struct CalibrateState {
-    result: RwSignal<Option<Result<Calibration, String>>>,
+    result: RwSignal<Option<Result<Fitted, String>>>,
     before: RwSignal<Option<Plan>>,
+    /// Whether the panel waits for a fit (1) or not (0), and the file's name.
+    asked: RwSignal<(f64, String)>,
 }
 
 impl CalibrateState {
@@ -61,6 +61,7 @@ impl CalibrateState {
         CalibrateState {
             result: RwSignal::new(None),
             before: RwSignal::new(None),
+            asked: RwSignal::new((0.0, String::new())),
         }
     }
 }
@@ -72,11 +73,28 @@ pub fn Calibrate(
     kept: CalibrateState,
 ) -> impl IntoView {
     let state = PlannerState::expect_context();
-    let CalibrateState { result, before } = kept;
+    let CalibrateState {
+        result,
+        before,
+        asked,
+    } = kept;
+    let worker = state.worker;
     let load = move |file: web_sys::File| {
         read_file(file, move |name, bytes| {
-            let plan = state.plan.get_untracked();
-            result.set(Some(measure::calibrate(&name, &bytes, None, 1, &plan)));
+            asked.set((1.0, name.clone()));
+            worker.ask_then(
+                Request::Calibrate { name, bytes },
+                state.link.get_untracked(),
+                true,
+                move |reply| {
+                    asked.set((0.0, String::new()));
+                    match &reply.answer {
+                        Answer::Calibrated(fit) => result.set(Some(fit.clone())),
+                        Answer::Refused(e) => result.set(Some(Err(e.clone()))),
+                        _ => {}
+                    }
+                },
+            );
         });
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -134,7 +152,7 @@ pub fn Calibrate(
         result.with(|res| state.plan.with(|p| shown(res, p))).map(|(points, usl)| {
             let (k, x) = usl.best_within(slots);
             let r2 = result.with(|res| match res {
-                Some(Ok(c)) => format!("R² {} over {} points ({} fitted)", fmt(c.usl.r2), points.len(), points.iter().filter(|p| p.2).count()),
+                Some(Ok(c)) => format!("R² {} over {} points ({} fitted)", fmt(c.r2), points.len(), points.iter().filter(|p| p.2).count()),
                 _ => "the plan's curve".to_string(),
             });
             format!(
@@ -164,6 +182,8 @@ pub fn Calibrate(
                 "Load-test results "
                 <input type="file" name="calibrate_file" data-testid="calibrate-file" accept=".csv,.json,text/csv,application/json" on:change=on_change />
             </label>
+            {note(worker, "the load-test reader", move || asked.with(|a| a.0 != 0.0))}
+            {move || asked.with(|a| (a.0 != 0.0).then(|| view! { <p class="hint" data-testid="calibrate-reading">{format!("Reading and fitting {}…", a.1)}</p> }))}
             {move || result.with(|r| match r {
                 Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="calibrate-error">{e.clone()}</p> }.into_any()),
                 Some(Ok(c)) if !c.warnings.is_empty() => Some(view! { <p class="hint" data-testid="calibrate-warnings">{c.warnings.join(" ")}</p> }.into_any()),

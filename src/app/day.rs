@@ -2,23 +2,15 @@
 //! the profile editor (24 bars and the shape picker).
 
 use super::charts::{figure, redraw_when_shown, Surface};
+use super::worker_client::note;
 use super::{browser, PlannerState};
 use crate::charts::{self, readout};
 use crate::measure;
 use crate::plan::shapes::{self, SHAPES};
 use crate::plan::{param, Value};
 use crate::sim;
+use crate::worker::{Answer, Request};
 use leptos::prelude::*;
-
-/// Resolves after the browser has run its other tasks (a zero-delay timeout).
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 /// A UTC offset ±HH:MM (or empty, UTC) as minutes east.
 fn parse_offset(text: &str) -> Option<i32> {
@@ -28,40 +20,6 @@ fn parse_offset(text: &str) -> Option<i32> {
     } else {
         measure::traffic::utc_offset_minutes(t)
     }
-}
-
-/// The import's summary line: the day chosen, the slots filled, the burst factor and the other
-/// days' peaks.
-fn summary(t: &measure::traffic::Traffic, offset: &str) -> String {
-    let others: Vec<String> = t
-        .days
-        .iter()
-        .filter(|d| d.date != t.date)
-        .map(|d| {
-            format!(
-                "{} {} req/s",
-                d.date,
-                crate::engine::format::fmt(d.peak_rps)
-            )
-        })
-        .collect();
-    format!(
-        "Imported {} (UTC{}): peak {} req/s, {} of 288 slots filled, burst factor {}{}",
-        t.date,
-        if offset.trim().is_empty() {
-            "+00:00"
-        } else {
-            offset.trim()
-        },
-        crate::engine::format::fmt(t.peak_rps),
-        t.missing_slots,
-        crate::engine::format::fmt(t.burst_factor),
-        if others.is_empty() {
-            String::new()
-        } else {
-            format!("; the other days' peaks: {}", others.join(", "))
-        }
-    )
 }
 
 /// How many decisions the log shows before "Show all".
@@ -156,50 +114,41 @@ pub fn DayEditor(
         return ().into_any();
     };
     let tz = RwSignal::new(String::from("+00:00"));
+    let worker = state.worker;
+    let waiting = RwSignal::new(false);
     let import = move |file: web_sys::File| {
         let offset = tz.get_untracked();
         super::calibrate::read_file(file, move |name, bytes| {
-            let tz_minutes = match parse_offset(&offset) {
-                Some(m) => m,
-                None => {
-                    imported.set(Some(Err(format!("UTC offset: '{}' is not ±HH:MM", offset))));
-                    return;
-                }
+            let Some(tz_minutes) = parse_offset(&offset) else {
+                imported.set(Some(Err(format!("UTC offset: '{}' is not ±HH:MM", offset))));
+                return;
             };
-            let opt = measure::traffic::Options {
-                tz_minutes,
-                ..Default::default()
-            };
-            // A piece of about 1 MiB, cut after a line break, per task: a large file never
-            // holds the page for long.
-            leptos::task::spawn_local(async move {
-                imported.set(Some(Ok(format!("Reading {}…", name))));
-                let mut reader = measure::traffic::Reader::new(&name, opt);
-                let mut start = 0;
-                while start < bytes.len() {
-                    let end = (start + (1 << 20)).min(bytes.len());
-                    let end = bytes[end..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(bytes.len(), |n| end + n + 1);
-                    if let Err(e) = reader.feed(&bytes[start..end]) {
-                        imported.set(Some(Err(e)));
-                        return;
+            imported.set(Some(Ok(format!("Reading {}…", name))));
+            waiting.set(true);
+            worker.ask_then(
+                Request::Traffic {
+                    name,
+                    bytes,
+                    tz_minutes,
+                    tz: offset,
+                },
+                state.link.get_untracked(),
+                true,
+                move |reply| {
+                    waiting.set(false);
+                    match &reply.answer {
+                        Answer::Traffic(Ok(t)) => {
+                            let plan = state.plan.with_untracked(|p| t.into_plan(p));
+                            imported.set(Some(Ok(t.summary.clone())));
+                            state.load(plan);
+                        }
+                        Answer::Traffic(Err(e)) | Answer::Refused(e) => {
+                            imported.set(Some(Err(e.clone())))
+                        }
+                        _ => {}
                     }
-                    start = end;
-                    next_task().await;
-                }
-                match reader.finish() {
-                    Ok(t) => {
-                        let plan = state
-                            .plan
-                            .with_untracked(|p| measure::traffic::into_plan(p, &t));
-                        imported.set(Some(Ok(summary(&t, &offset))));
-                        state.load(plan);
-                    }
-                    Err(e) => imported.set(Some(Err(e))),
-                }
-            });
+                },
+            );
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
@@ -290,6 +239,7 @@ pub fn DayEditor(
                     <input type="text" name="traffic_tz" data-testid="traffic-tz" size="6" prop:value=move || tz.get() on:change=move |ev| tz.set(event_target_value(&ev)) />
                 </label>
                 <p class="hint">"A CSV of requests (a time column, a rate or count column) or Prometheus' query_range answer: the busiest full day becomes the profile, at 5 minutes. Read here, never sent anywhere."</p>
+                {note(worker, "the traffic import", move || waiting.get())}
                 {move || imported.with(|r| match r {
                     Some(Ok(text)) => Some(view! { <p class="hint" data-testid="traffic-summary">{text.clone()}</p> }.into_any()),
                     Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="traffic-error">{e.clone()}</p> }.into_any()),

@@ -1,64 +1,117 @@
 //! The export panel: a tab per generated file with a live preview, copy, download, and a
-//! `.zip` of every file built in the browser.
+//! `.zip` of every file. The files are rendered by the worker: the panel asks for them when it
+//! comes on screen and again as the plan changes, so Copy and Download use text already there.
+//! A Copy whose text arrives after the click can no longer write the clipboard (the click's
+//! user activation has lapsed): the button then says so.
 
+use super::worker_client::{note, Kind};
 use super::{browser, PlannerState};
 use crate::export;
+use crate::worker::{Answer, Reply, Request};
+use leptos::html;
 use leptos::prelude::*;
+
+/// What to do with this plan's files: `true` when they were there at the click.
+type WithFiles = Box<dyn FnOnce(&Reply, bool)>;
+
+/// The text of `name` in a reply of files.
+fn text_of<'a>(reply: &'a Reply, name: &str) -> Option<&'a str> {
+    match &reply.answer {
+        Answer::Exports(files) => files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str()),
+        _ => None,
+    }
+}
 
 /// The export panel.
 #[component]
 pub fn ExportPanel() -> impl IntoView {
     let state = PlannerState::expect_context();
+    let worker = state.worker;
+    let files = worker.reply(Kind::Exports);
     let selected = RwSignal::new(0usize);
-    let copied = RwSignal::new(false);
-    // Only the file on show is rendered as the plan changes; the archive renders all on demand.
-    let preview = Memo::new(move |_| {
-        let (name, render) = export::EXPORTS[selected.get().min(export::EXPORTS.len() - 1)];
-        (
-            name,
-            state
-                .plan
-                .with(|p| state.report.with(|r| render(p, &r.sizing))),
-        )
+    let said = RwSignal::new("");
+    let anchor = NodeRef::<html::Section>::new();
+    let shown = browser::on_screen(anchor);
+    let name = move || export::NAMES[selected.get().min(export::NAMES.len() - 1)];
+    // The files for this plan, asked for while the panel is on screen.
+    Effect::new(move |_| {
+        let link = state.link.get();
+        if shown.get() {
+            worker.ask(Request::Exports, link, false);
+        }
     });
-    let on_copy = move |_| {
-        browser::copy(&preview.with_untracked(|(_, text)| text.clone()));
-        copied.set(true);
-        set_timeout(move || copied.set(false), std::time::Duration::from_secs(3));
+    // Whether the files there are this plan's.
+    let fresh = move || {
+        files.with(|f| {
+            f.as_ref()
+                .is_some_and(|r| state.link.with(|l| *l == r.link))
+        })
     };
-    let on_download =
-        move |_| preview.with_untracked(|(name, text)| browser::download(name, "text/plain", text));
-    // app.env on its own: the file the running app reads, the one most often wanted alone.
-    let on_env = move |_| {
-        let file = state.plan.with_untracked(|p| {
-            state
-                .report
-                .with_untracked(|r| export::render_one("app.env", p, &r.sizing))
-        });
-        if let Some(f) = file {
-            browser::download(f.name, "text/plain", &f.text);
+    // The files of this plan, now or when the worker has them (a click before they came).
+    let with_files = move |then: WithFiles| {
+        if fresh() {
+            files.with_untracked(|f| f.as_ref().map(|r| then(r, true)));
+        } else {
+            worker.ask_then(
+                Request::Exports,
+                state.link.get_untracked(),
+                true,
+                move |r| then(r, false),
+            );
         }
     };
+    let on_copy = move |_| {
+        let name = name();
+        said.set("Preparing the file…");
+        with_files(Box::new(move |r, at_once| {
+            let Some(text) = text_of(r, name) else {
+                return;
+            };
+            if at_once {
+                browser::copy(text);
+                said.set("Copied");
+                set_timeout(move || said.set(""), std::time::Duration::from_secs(3));
+            } else {
+                // The click's user activation has lapsed: the clipboard would refuse.
+                said.set("Ready — press Copy again");
+            }
+        }));
+    };
+    let download = move |name: &'static str| {
+        with_files(Box::new(move |r, _| {
+            if let Some(text) = text_of(r, name) {
+                browser::download(name, "text/plain", text);
+            }
+        }));
+    };
+    let on_download = move |_| download(name());
+    // app.env on its own: the file the running app reads, the one most often wanted alone.
+    let on_env = move |_| download("app.env");
     let on_all = move |_| {
-        let files = state.plan.with_untracked(|p| {
-            state
-                .report
-                .with_untracked(|r| export::render_all(p, &r.sizing))
+        worker.ask_then(Request::Zip, state.link.get_untracked(), true, |r| {
+            if let Answer::Zip(bytes) = &r.answer {
+                browser::download_bytes("headroom-config.zip", "application/zip", bytes);
+            }
         });
-        browser::download_bytes(
-            "headroom-config.zip",
-            "application/zip",
-            &export::zip::archive(&files),
-        );
+    };
+    let preview = move || {
+        files.with(|f| match f.as_ref().and_then(|r| text_of(r, name())) {
+            Some(text) => text.to_string(),
+            None => String::new(),
+        })
     };
     view! {
-        <section class="exports" aria-label="Exports">
+        <section class="exports" aria-label="Exports" node_ref=anchor>
             <h2>"Configuration"</h2>
+            {note(worker, "the configuration files", move || !fresh())}
             <div class="tabs" role="tablist" aria-label="Generated files">
-                {export::EXPORTS
+                {export::NAMES
                     .iter()
                     .enumerate()
-                    .map(|(i, (name, _))| {
+                    .map(|(i, name)| {
                         view! {
                             <button
                                 type="button"
@@ -77,13 +130,13 @@ pub fn ExportPanel() -> impl IntoView {
             <div class="export-actions">
                 <button type="button" data-testid="export-copy" on:click=on_copy>"Copy"</button>
                 <button type="button" data-testid="export-download" on:click=on_download>
-                    {move || format!("Download {}", preview.with(|(name, _)| *name))}
+                    {move || format!("Download {}", name())}
                 </button>
                 <button type="button" data-testid="download-env" on:click=on_env>"Download app.env"</button>
                 <button type="button" data-testid="download-all" on:click=on_all>"Download all (.zip)"</button>
-                <span class="copied" data-testid="export-copy-status" role="status">{move || if copied.get() { "Copied" } else { "" }}</span>
+                <span class="copied" data-testid="export-copy-status" role="status">{move || said.get()}</span>
             </div>
-            <pre class="preview" data-testid="export-preview" role="tabpanel" tabindex="0">{move || preview.with(|(_, text)| text.clone())}</pre>
+            <pre class="preview" data-testid="export-preview" role="tabpanel" tabindex="0">{preview}</pre>
         </section>
     }
 }

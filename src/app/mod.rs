@@ -20,6 +20,8 @@ mod param_field;
 mod resilience;
 mod results;
 mod toolbar;
+pub mod wire;
+mod worker_client;
 
 use crate::plan::{Form, Param, Plan};
 use crate::report::{self, Report};
@@ -42,6 +44,10 @@ pub struct PlannerState {
     pub form: RwSignal<Form>,
     /// The window's size and colour scheme, as the charts last need to know them.
     pub viewport: browser::Viewport,
+    /// The plan's canonical share link: what the worker is asked about.
+    pub link: Memo<String>,
+    /// The worker: exports, imports and fits, the node-size ranking and the growth runway.
+    pub worker: worker_client::WorkerClient,
 }
 
 impl PlannerState {
@@ -89,8 +95,11 @@ pub fn App() -> impl IntoView {
         pin: RwSignal::new(start.pin),
         form: RwSignal::new(Form::default()),
         viewport: browser::Viewport::watch(),
+        link: Memo::new(move |_| plan.with(share::encode)),
+        worker: worker_client::WorkerClient::new(),
     };
     provide_context(state);
+    state.worker.start_when_idle();
 
     // Keep the URL (and the last plan in localStorage) on the canonical link, debounced.
     let timer = StoredValue::new(None::<TimeoutHandle>);

@@ -100,7 +100,7 @@ pub fn draw<DB: DrawingBackend>(
                 )))
                 .map_err(err)?;
         } else {
-            let colour = match (r.survives, r.pool) {
+            let colour = match (r.survives, r.pool.as_str()) {
                 (false, _) => weak,
                 (true, "worker") => worker,
                 _ => ok,

@@ -210,6 +210,26 @@ pub static ON_REQUEST: &[(&str, Render)] = &[("day.csv", |plan, sizing| {
     crate::sim::csv::to_csv(&crate::sim::simulate(plan, sizing), 15)
 })];
 
+/// The names of every export in the default set, in panel order, without their renderers:
+/// what the page's tabs show before the worker has rendered the files (a test holds it to
+/// [`EXPORTS`]).
+pub const NAMES: [&str; 14] = [
+    "kubernetes.yaml",
+    "containerapp.yaml",
+    "aks-nodepools.sh",
+    "gunicorn.conf.py",
+    "app.env",
+    "nginx.conf",
+    "celery_config.py",
+    "redis.conf",
+    "sysctl.conf",
+    "docker-compose.yml",
+    "loadtest.sh",
+    "loadtest.js",
+    "locustfile.py",
+    "plan.json",
+];
+
 /// The names of every export in the default set, in panel order.
 pub fn names() -> Vec<&'static str> {
     EXPORTS.iter().map(|(name, _)| *name).collect()

@@ -10,7 +10,6 @@
 
 mod csv;
 pub mod fit;
-pub mod json;
 mod k6;
 mod locust;
 pub mod traffic;
@@ -256,19 +255,36 @@ impl Calibration {
     /// `plan` on the fitted curve: `capacity = usl`, σ, κ, λ, and `usl_max_n` the largest
     /// concurrency the fit used. The link `headroom calibrate` prints, and "Plan on this curve".
     pub fn plan_on_curve(&self, plan: &Plan) -> Plan {
-        let mut next = plan.clone();
-        next.capacity = CapacityMode::Usl;
-        next.usl_sigma = self.usl.sigma;
-        next.usl_kappa = self.usl.kappa;
-        next.usl_lambda_rps = self.usl.lambda;
-        next.usl_max_n = self
-            .points
+        on_curve(
+            plan,
+            self.usl.sigma,
+            self.usl.kappa,
+            self.usl.lambda,
+            self.largest_used(),
+        )
+    }
+
+    /// The largest concurrency the fit used (`usl_max_n`).
+    pub fn largest_used(&self) -> f64 {
+        self.points
             .iter()
             .filter(|p| p.used)
             .map(|p| p.concurrency)
-            .fold(0.0, f64::max);
-        next
+            .fold(0.0, f64::max)
     }
+}
+
+/// `plan` on a fitted curve (σ, κ, λ req/s, `usl_max_n` the largest concurrency the fit used):
+/// `capacity = usl` and the four values. The page's "Plan on this curve", from the figures the
+/// worker's fit sends back.
+pub fn on_curve(plan: &Plan, sigma: f64, kappa: f64, lambda_rps: f64, max_n: f64) -> Plan {
+    let mut next = plan.clone();
+    next.capacity = CapacityMode::Usl;
+    next.usl_sigma = sigma;
+    next.usl_kappa = kappa;
+    next.usl_lambda_rps = lambda_rps;
+    next.usl_max_n = max_n;
+    next
 }
 
 /// The curve's figures.
@@ -329,5 +345,17 @@ fn number(text: &str, at: impl FnOnce() -> String) -> Result<f64, String> {
             at(),
             crate::plan::value::shown(text.trim())
         )),
+    }
+}
+
+/// A JSON value as an error message quotes it: a string quoted (cut as `plan::shown` cuts), a
+/// number, `true`, `false` or `null` as written, a list or an object by its kind.
+pub(crate) fn shown_json(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => format!("\"{}\"", crate::plan::shown(s)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+        other => other.to_string(),
     }
 }

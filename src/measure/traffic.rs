@@ -98,11 +98,9 @@ pub fn import(name: &str, bytes: &[u8], opt: Options) -> Result<Traffic, String>
     r.finish()
 }
 
-/// A series read in pieces, so that the page can import a large file without holding the main
-/// thread for the whole of it: `feed` the bytes in any number of pieces cut after a line break
-/// (a CSV is read line by line as it comes; a Prometheus answer is kept and read at the end),
-/// then `finish`. `import` is one `feed` and `finish`.
-pub struct Reader {
+/// A series being read: `feed` the file's bytes (a CSV is read line by line; a Prometheus answer
+/// is kept and read at the end), then `finish`.
+struct Reader {
     name: String,
     opt: Options,
     format: Option<Format>,
@@ -122,7 +120,7 @@ type Columns = (usize, usize, ValueKind, Vec<String>);
 
 impl Reader {
     /// A reader for the file `name`.
-    pub fn new(name: &str, opt: Options) -> Reader {
+    fn new(name: &str, opt: Options) -> Reader {
         Reader {
             name: name.to_string(),
             opt,
@@ -135,8 +133,8 @@ impl Reader {
         }
     }
 
-    /// Reads the next piece of the file.
-    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), String> {
+    /// Reads the file's bytes.
+    fn feed(&mut self, bytes: &[u8]) -> Result<(), String> {
         if self.bytes + bytes.len() > MAX_BYTES {
             return Err(format!(
                 "{}: more than {} bytes is larger than 64 MiB, the most a traffic file may be",
@@ -217,7 +215,7 @@ impl Reader {
     }
 
     /// Reads what is left and imports the day.
-    pub fn finish(mut self) -> Result<Traffic, String> {
+    fn finish(mut self) -> Result<Traffic, String> {
         let name = self.name.clone();
         let kind = match self.format {
             None => return Err(format!("{}: the file is empty", name)),
@@ -364,7 +362,7 @@ fn columns(name: &str, header: &str, forced: Option<ValueKind>) -> Result<Column
 /// Prometheus' `query_range` answer: every series' values summed per timestamp later.
 fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
     use serde_json::Value;
-    let v: Value = super::json::parse(text).map_err(|e| {
+    let v: Value = serde_json::from_str::<Value>(text).map_err(|e| {
         format!(
             "{}: not JSON ({}): expected Prometheus' query_range answer",
             name, e
@@ -392,7 +390,7 @@ fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
         return Err(format!(
             "{}: data.resultType is {}, expected \"matrix\" (a query_range answer)",
             name,
-            super::json::shown(&data["resultType"])
+            super::shown_json(&data["resultType"])
         ));
     }
     let series = data["result"]
@@ -416,7 +414,7 @@ fn read_prometheus(name: &str, text: &str) -> Result<Vec<(f64, f64)>, String> {
                     format!(
                         "{}: the value {} is not a rate (a number, 0 or more, as a string)",
                         at(),
-                        super::json::shown(&pair[1])
+                        super::shown_json(&pair[1])
                     )
                 })?;
             out.push((t, x));
@@ -611,18 +609,57 @@ fn day_of(
 /// digits), `day_burst` (two decimals, 1 to 100), and `offpeak_rps` lowered to at most the new
 /// peak where it was above.
 pub fn into_plan(plan: &crate::plan::Plan, t: &Traffic) -> crate::plan::Plan {
+    with_day(plan, &t.levels, t.peak_rps, t.burst_factor)
+}
+
+/// [`into_plan`] from the figures alone (the levels, % of the peak; the peak, req/s; the burst
+/// factor): what the page does with the day the worker imported.
+pub fn with_day(
+    plan: &crate::plan::Plan,
+    levels: &[f64],
+    peak_rps: f64,
+    burst_factor: f64,
+) -> crate::plan::Plan {
     let mut next = plan.clone();
     let round_to = |x: f64, places: f64| (x * places).round() / places;
-    next.day = t
-        .levels
+    next.day = levels
         .iter()
         .map(|l| round_to(*l, 10.0).clamp(0.0, 100.0))
         .collect();
-    let peak = crate::plan::decimal::parse(&format!("{:.2e}", t.peak_rps)).unwrap_or(0.0);
+    let peak = crate::plan::decimal::parse(&format!("{:.2e}", peak_rps)).unwrap_or(0.0);
     next.peak_rps = peak.clamp(0.0, 10_000_000.0);
     next.offpeak_rps = next.offpeak_rps.min(next.peak_rps);
-    next.day_burst = round_to(t.burst_factor, 100.0).clamp(1.0, 100.0);
+    next.day_burst = round_to(burst_factor, 100.0).clamp(1.0, 100.0);
     next
+}
+
+/// The page's summary of an import: the day chosen, its UTC offset (`offset`, as typed; empty
+/// is UTC), the slots filled, the burst factor and the other days' peaks.
+pub fn summary(t: &Traffic, offset: &str) -> String {
+    use crate::engine::format::fmt;
+    let others: Vec<String> = t
+        .days
+        .iter()
+        .filter(|d| d.date != t.date)
+        .map(|d| format!("{} {} req/s", d.date, fmt(d.peak_rps)))
+        .collect();
+    format!(
+        "Imported {} (UTC{}): peak {} req/s, {} of 288 slots filled, burst factor {}{}",
+        t.date,
+        if offset.trim().is_empty() {
+            "+00:00"
+        } else {
+            offset.trim()
+        },
+        fmt(t.peak_rps),
+        t.missing_slots,
+        fmt(t.burst_factor),
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!("; the other days' peaks: {}", others.join(", "))
+        }
+    )
 }
 
 /// What `headroom traffic` prints: the import and the plan's link with it.

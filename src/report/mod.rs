@@ -39,11 +39,11 @@ pub struct Report {
     #[serde(skip)]
     pub buying: Buying,
     /// How many months each limit lasts as traffic grows (`runway`): only with
-    /// `growth_pct_month` above 0, and only in [`evaluate_searched`] (sixty-one reports).
+    /// `growth_pct_month` above 0, and only in `decide::evaluate_searched` (sixty-one reports).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runway: Option<Vec<runway::Runway>>,
     /// Every allowed VM size ranked by the whole plan's monthly cost on it (`vms`): only in
-    /// [`evaluate_searched`] (a report per size and pool).
+    /// `decide::evaluate_searched` (a report per size and pool).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vms: Option<Vec<vms::VmRow>>,
     /// What the doctor found, errors first.
@@ -76,27 +76,14 @@ fn summary<S: serde::Serializer>(day: &Day, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Sizes a plan, simulates its day, explains its figures and lints both. The scale-lag
-/// finding names the other remedies; [`evaluate_searched`] also finds the smallest minimum.
+/// finding names the other remedies; `decide::evaluate_searched` also finds the smallest minimum.
 pub fn evaluate(plan: &Plan) -> Report {
     evaluate_with(plan, false)
 }
 
-/// [`evaluate`], with the scale-lag finding's search for the smallest lag-free minimum (up to
-/// 12 more simulated days) and, with growth, the runway and its `runway-short` finding: what
-/// the CLI prints.
-pub fn evaluate_searched(plan: &Plan) -> Report {
-    let mut report = evaluate_with(plan, true);
-    if plan.growth_pct_month > 0.0 {
-        let ahead = runway::assess(plan);
-        report.findings.extend(runway::short(plan, &ahead));
-        report.runway = Some(ahead);
-    }
-    vms::assess(plan, &mut report);
-    doctor::sort(&mut report.findings);
-    report
-}
-
-fn evaluate_with(plan: &Plan, search: bool) -> Report {
+/// [`evaluate`], with (`search`) or without the scale-lag finding's search for the smallest
+/// lag-free minimum: what `decide` evaluates each size or month with.
+pub fn evaluate_with(plan: &Plan, search: bool) -> Report {
     let (sizing, mut explain) = engine::size_explained(plan);
     let day = sim::simulate(plan, &sizing);
     sim::explain(plan, &sizing, &day, &mut explain);

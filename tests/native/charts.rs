@@ -298,10 +298,10 @@ fn the_usl_chart_marks_the_knee_and_the_slots() {
 /// a cross for each size that does not fit; the readout names the size under the cursor.
 #[test]
 fn the_size_chart_ranks_and_marks_the_plans_size() {
-    use headroom::report::vms;
+    use headroom::{decide, report::vms};
     // 6 GiB pods: the 2 vCPU / 4 GiB sizes cannot hold one.
     let plan = headroom::share::decode("web_mem=6144&web_mem_limit=6144").plan;
-    let rows = vms::rank(&plan);
+    let rows = decide::vms::rank(&plan);
     assert!(rows.iter().any(|r| !r.fits) && rows.iter().any(|r| r.fits));
     let out = svg(|r| {
         headroom::charts::vms::draw(r, &rows, &vms::own_sizes(&plan), &Frame::LIGHT).unwrap()
@@ -343,9 +343,9 @@ fn the_size_chart_ranks_and_marks_the_plans_size() {
 /// and a legend entry where a limit breaks; the readout reads the month under the cursor.
 #[test]
 fn the_growth_chart_marks_the_month_a_limit_breaks() {
-    use headroom::report::runway::Outlook;
+    use headroom::decide::runway::outlook;
     let plan = headroom::share::decode("growth_pct_month=5&node_max=32").plan;
-    let (runway, months) = Outlook::new(&plan).finish();
+    let (runway, months) = outlook(&plan);
     let first = &runway[0];
     assert_eq!(first.bound, "autoscaler max nodes");
     assert!(first.months < 24, "{first:?}");
@@ -376,7 +376,7 @@ fn the_growth_chart_marks_the_month_a_limit_breaks() {
     assert!((m.peak_rps / months[0].peak_rps - 1.05f64.powi(12)).abs() < 1e-9);
     // Without a limit breaking, the legend says so.
     let calm = headroom::share::decode("growth_pct_month=1").plan;
-    let (runway, months) = Outlook::new(&calm).finish();
+    let (runway, months) = outlook(&calm);
     let out =
         svg(|r| headroom::charts::growth::draw(r, &months, &runway, false, &Frame::LIGHT).unwrap());
     if runway.iter().all(|w| w.finding.is_none() || w.months >= 24) {

@@ -331,7 +331,7 @@ fn any_plan_gives_a_sound_day() {
 }
 
 fn finding(p: &Plan, code: &str) -> Option<headroom::doctor::Finding> {
-    report::evaluate_searched(p)
+    headroom::decide::evaluate_searched(p)
         .findings
         .into_iter()
         .find(|f| f.code.as_str() == code)
@@ -427,7 +427,7 @@ fn the_day_findings_say_what_the_static_figures_hide() {
         day: vec![100.0; 24],
         ..Plan::default()
     };
-    let codes: Vec<&str> = report::evaluate_searched(&flat)
+    let codes: Vec<&str> = headroom::decide::evaluate_searched(&flat)
         .findings
         .iter()
         .map(|f| f.code.as_str())

@@ -7,7 +7,7 @@ fn codes(query: &str) -> Vec<&'static str> {
     let d = share::decode(query);
     assert!(d.problems.is_empty(), "{query}: {:?}", d.problems);
     // What `headroom eval` prints: with the scale-lag search and, with growth, the runway.
-    headroom::report::evaluate_searched(&d.plan)
+    headroom::decide::evaluate_searched(&d.plan)
         .findings
         .iter()
         .map(|f| f.code.as_str())

@@ -3,8 +3,9 @@
 //! `task_rate` multiplied by (1 + g)^m and `tasks` rounded up; at month `months` the scaled plan
 //! does not raise the entry's finding, at `months` + 1 it does.
 
+use headroom::decide::evaluate_searched;
 use headroom::plan::Plan;
-use headroom::report::{evaluate, evaluate_searched};
+use headroom::report::evaluate;
 use headroom::share::{self, presets};
 use serde_json::Value;
 
@@ -103,36 +104,36 @@ fn the_autoscaler_runs_out_and_says_so() {
     assert!(evaluate(&plan).runway.is_none());
 }
 
-/// The text of the "Growth" section as HTML: how to set a rate while none is set, the status
-/// while the months are worked out, then a row per limit, shortest first, `runway-short` when it
-/// fires, and "Undo" after "See +5 %/month".
+/// The text of the "Growth" section as HTML: how to set a rate while none is set (the page's
+/// own note), the status the page writes, then (from the worker) a row per limit, shortest
+/// first, and `runway-short` when it fires; "Undo" after "See +5 %/month".
 #[test]
 fn the_page_section_lists_each_limit_and_warns_when_short() {
-    use headroom::report::ahead::{growth_table, growth_top, Ahead, Found};
-    use headroom::report::runway::Outlook;
+    use headroom::decide::runway::{assess, held, outlook};
+    use headroom::decide::sections::{growth_table, growth_top};
+    use headroom::report::ahead::Ahead;
     let flat = share::decode("node_max=32").plan;
-    assert!(growth_top(&flat, None, false).contains("data-testid=\"try-growth\""));
     assert!(Ahead::Growth.idle(&flat));
-    let now = headroom::report::evaluate(&flat);
-    assert_eq!(growth_table(&flat, &now, None, false), "");
-    assert!(growth_table(&flat, &now, None, true).contains("data-testid=\"growth-undo\""));
+    assert!(Ahead::Growth
+        .idle_note()
+        .contains("data-testid=\"try-growth\""));
+    assert!(Ahead::Growth.undo().contains("data-testid=\"growth-undo\""));
+    assert!(Ahead::Growth
+        .status(false)
+        .contains("Working out the months"));
+    assert!(Ahead::Growth
+        .status(true)
+        .contains("Worked out for this plan."));
     let plan = share::decode("growth_pct_month=5&node_max=32").plan;
     assert!(!Ahead::Growth.idle(&plan));
-    let pending = growth_top(&plan, None, false);
-    assert!(pending.contains("Working out the months"), "{pending}");
-    // Before the first runway a row per limit the plan sets holds the table's place.
     let now = headroom::report::evaluate(&plan);
-    let pending = growth_table(&plan, &now, None, false);
-    let held = headroom::report::runway::held(&plan, &now);
+    let held = held(&plan, &now);
     assert!(!held.is_empty());
-    assert_eq!(
-        pending.matches("data-testid=\"runway-row\"").count(),
-        held.len()
-    );
-    let (runway, months) = Outlook::new(&plan).finish();
-    assert_eq!(runway, headroom::report::runway::assess(&plan));
-    let html = growth_table(&plan, &now, Some(&runway), false);
-    // Every limit held in the placeholder has its row in the runway.
+    let (runway, months) = outlook(&plan);
+    assert_eq!(months.len(), 61);
+    assert_eq!(runway, assess(&plan));
+    let html = growth_table(&runway);
+    // Every limit the plan sets has its row in the runway.
     for (bound, _) in &held {
         assert!(runway.iter().any(|w| w.bound == *bound), "{bound}");
     }
@@ -144,22 +145,11 @@ fn the_page_section_lists_each_limit_and_warns_when_short() {
         .find("data-key=\"autoscaler max nodes\"")
         .expect("the autoscaler's row");
     assert!(html[first..].contains(&format!("<td>{}</td>", runway[0].months)));
-    let top = growth_top(&plan, Some(&runway), true);
-    assert!(top.contains("Worked out for this plan."), "{top}");
+    let top = growth_top(&plan, &runway);
     assert!(top.contains("data-code=\"runway-short\""), "{top}");
-    // The last plan's runway while this one's is worked out: its table stays, its warning does
-    // not (it may not hold for this plan).
-    let stale = growth_top(&plan, Some(&runway), false);
-    assert!(stale.contains("Working out the months") && !stale.contains("runway-short"));
-    // What the page writes is these two texts.
-    let found = Found::Growth(runway.clone(), months);
-    assert_eq!(
-        Ahead::Growth.texts(&plan, &now, Some(&found), true, false),
-        [top, html]
-    );
     // A rate whose limits all hold past the lead time: no warning.
     let calm = share::decode("growth_pct_month=0.5").plan;
-    let (runway, _) = Outlook::new(&calm).finish();
-    let quiet = growth_top(&calm, Some(&runway), true);
+    let (runway, _) = outlook(&calm);
+    let quiet = growth_top(&calm, &runway);
     assert!(!quiet.contains("runway-short"), "{quiet}");
 }

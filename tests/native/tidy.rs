@@ -15,7 +15,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Every module of the crate but `app`: the pure core, which builds and is tested natively.
-const PURE: [&str; 11] = [
+const PURE: [&str; 13] = [
     "plan",
     "share",
     "engine",
@@ -27,6 +27,8 @@ const PURE: [&str; 11] = [
     "report",
     "export",
     "charts",
+    "decide",
+    "worker",
 ];
 
 /// The modules `src/lib.rs` declares.
@@ -72,7 +74,8 @@ fn pure_modules_do_not_import_browser_crates() {
     for pure in PURE {
         rust_files(&src.join(pure), &mut files);
     }
-    rust_files(&src.join("bin"), &mut files);
+    // The CLI; the page's and the worker's entries (src/bin/web.rs, worker.rs) are browser code.
+    rust_files(&src.join("bin").join("headroom"), &mut files);
     assert!(files.len() > 10, "found only {files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
@@ -112,8 +115,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("report", 4),
     ("export", 5),
     ("charts", 5),
-    ("app", 6),
-    ("bin", 6),
+    ("decide", 5),
+    ("worker", 6),
+    ("app", 7),
+    ("bin", 8),
 ];
 
 fn rank(module: &str) -> Option<u8> {
@@ -285,9 +290,14 @@ fn generated_file_is_current(file: &str, expected: String) {
 /// uses a name anywhere but as the object's key. (The browser suite runs the renamed build.)
 #[test]
 fn short_import_names_rename_the_wasm_and_its_glue_together() {
+    self_test("scripts/short_imports.py");
+}
+
+/// Runs a build script's `--self-test` and fails with its output when it fails.
+fn self_test(script: &str) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = std::process::Command::new("python3")
-        .arg(root.join("scripts/short_imports.py"))
+        .arg(root.join(script))
         .arg("--self-test")
         .output()
         .expect("python3");
@@ -297,4 +307,13 @@ fn short_import_names_rename_the_wasm_and_its_glue_together() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The release build's post-build hook handles any number of wasm/JS pairs: its self-test
+/// stages the page's pair and the worker's (with its loader), and checks the worker's files are
+/// named after their contents and refer to each other, index.html names the loader, both pairs
+/// get short import names, and a worker glue that does not name its wasm stops the build.
+#[test]
+fn the_post_build_hook_finishes_the_page_and_the_worker() {
+    self_test("scripts/post_build.py");
 }

@@ -286,24 +286,3 @@ fn the_imported_day_is_the_plans_day() {
         1
     );
 }
-
-/// Read in pieces (as the page reads a large file, a piece per task), the day is the same.
-#[test]
-fn a_file_read_in_pieces_imports_the_same_day() {
-    let rows = day_of_minutes(DEC1, |m| (m % 97) as f64);
-    let body = csv("time,rps", &rows);
-    let whole = import(&body, Options::default());
-    let mut r = traffic::Reader::new("t.csv", Options::default());
-    let mut start = 0;
-    for (i, _) in body
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .step_by(211)
-    {
-        r.feed(&body[start..=i]).unwrap();
-        start = i + 1;
-    }
-    r.feed(&body[start..]).unwrap();
-    assert_eq!(r.finish().unwrap(), whole);
-}

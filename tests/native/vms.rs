@@ -3,7 +3,8 @@
 //! gives the row's nodes at peak and monthly cost; `vm_allow` narrows the list and refuses an
 //! unknown name; `cheaper-vm` fires and stays quiet.
 
-use headroom::report::{evaluate, evaluate_searched, json};
+use headroom::decide::evaluate_searched;
+use headroom::report::{evaluate, json};
 use headroom::share::{self, presets};
 use serde_json::Value;
 
@@ -119,7 +120,7 @@ fn cheaper_vm_names_the_size_and_the_saving() {
         .expect("own");
     assert!(best.monthly_usd <= 0.9 * own.monthly_usd);
     assert!(
-        f.message.contains(best.vm) && f.message.contains(&best.nodes_peak.to_string()),
+        f.message.contains(best.vm.as_str()) && f.message.contains(&best.nodes_peak.to_string()),
         "{}",
         f.message
     );
@@ -173,14 +174,16 @@ fn vm_prices_price_the_sizes_the_book_has_no_source_for() {
 }
 
 /// The page's "Node size" section as HTML: a table row per size with the row's figures, "Use
-/// this size" on every row but the plan's own, "Undo" once a size was used, every text escaped.
+/// this size" on every row but the plan's own (from the worker); the status and "Undo" the page
+/// writes itself; every text escaped.
 #[test]
 fn the_page_section_lists_every_size_with_a_button_but_its_own() {
-    use headroom::report::ahead::{escaped, sizes_table, sizes_top};
-    use headroom::report::vms::rank;
+    use headroom::decide::sections::{sizes_table, sizes_top};
+    use headroom::decide::vms::rank;
+    use headroom::report::ahead::{escaped, Ahead};
     let plan = share::decode("v=1").plan;
     let rows = rank(&plan);
-    let html = sizes_table(&plan, Some(&rows), false);
+    let html = sizes_table(&plan, &rows);
     assert_eq!(html.matches("data-testid=\"vms-row\"").count(), rows.len());
     assert_eq!(
         html.matches("data-testid=\"use-vm\"").count(),
@@ -188,40 +191,24 @@ fn the_page_section_lists_every_size_with_a_button_but_its_own() {
     );
     assert!(html.contains("<strong>this plan</strong>"));
     assert!(!html.contains("vms-undo"));
-    assert!(sizes_table(&plan, Some(&rows), true).contains("data-testid=\"vms-undo\""));
+    assert!(Ahead::Sizes.undo().contains("data-testid=\"vms-undo\""));
     for r in &rows {
         assert!(html.contains(&format!("data-key=\"{}\"", r.vm)), "{}", r.vm);
     }
-    // While the ranking is worked out: the note and a status, no table.
-    // Before the first ranking a row per size holds its place, in no order and without figures.
-    let pending = sizes_table(&plan, None, false);
-    assert_eq!(
-        pending.matches("data-testid=\"vms-row\"").count(),
-        rows.len()
-    );
-    assert!(!pending.contains("use-vm"));
-    let waiting = sizes_top(&plan, None, false);
-    assert!(
-        waiting.contains("Working out the sizes for this plan…"),
-        "{waiting}"
-    );
-    assert!(sizes_top(&plan, Some(&rows), true).contains("Ranked for this plan."));
-    // While an edited plan's ranking is worked out the last one stays, and says so.
-    let stale = sizes_top(&plan, Some(&rows), false);
-    assert!(
-        stale.contains("Working out the sizes for this plan…"),
-        "{stale}"
-    );
-    assert!(stale.contains("data-code=\"cheaper-vm\""), "{stale}");
+    assert!(Ahead::Sizes
+        .status(false)
+        .contains("Working out the sizes for this plan…"));
+    assert!(Ahead::Sizes.status(true).contains("Ranked for this plan."));
     // `cheaper-vm` shows in the section when it fires (the default plan), and only then.
-    assert!(sizes_top(&plan, Some(&rows), true).contains("data-code=\"cheaper-vm\""));
+    assert!(sizes_top(&plan, &rows).contains("data-code=\"cheaper-vm\""));
     let best = rows.iter().find(|r| r.fits && r.survives).expect("a row");
     let cheapest = share::decode(&format!("node_vm={}", best.vm)).plan;
-    assert!(!sizes_top(&cheapest, Some(&rank(&cheapest)), true).contains("cheaper-vm"));
-    // Container Apps: nothing to size, no table.
+    assert!(!sizes_top(&cheapest, &rank(&cheapest)).contains("cheaper-vm"));
+    // Container Apps: nothing to size.
     let aca = share::decode("platform=aca").plan;
-    assert!(sizes_top(&aca, None, false).contains("no nodes to size"));
-    assert!(sizes_table(&aca, None, false).is_empty());
+    assert!(Ahead::Sizes.idle(&aca));
+    assert!(Ahead::Sizes.idle_note().contains("no nodes to size"));
+    assert!(rank(&aca).is_empty());
     assert_eq!(
         escaped("<b a=\"1\">&</b>"),
         "&lt;b a=&quot;1&quot;&gt;&amp;&lt;/b&gt;"

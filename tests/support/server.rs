@@ -1,6 +1,8 @@
 //! A static file server for the built app, on a free loopback port. Like a static host with
 //! precompressed files (nginx's `gzip_static`), it answers a request that accepts gzip with the
-//! file's `.gz` copy and `Content-Encoding: gzip`.
+//! file's `.gz` copy and `Content-Encoding: gzip`. It records when each file was asked for (a
+//! dedicated worker's requests never show in the page's own network log) and can refuse files
+//! by name, as a host whose worker files are missing would.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -16,6 +18,26 @@ pub struct StaticServer {
     pub requests: Arc<Mutex<Vec<String>>>,
     /// Every path requested that has no file (answered 404).
     pub missing: Arc<Mutex<Vec<String>>>,
+    /// Every path requested, with when: milliseconds since 1970 (the clock the page's
+    /// `performance.timeOrigin` reads).
+    pub timed: Arc<Mutex<Vec<(String, f64)>>>,
+    /// Paths containing any of these are answered 404, as if the file were not there.
+    pub refuse: Arc<Mutex<Vec<String>>>,
+}
+
+/// Now, in milliseconds since 1970.
+pub fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// What a request is checked and logged against.
+struct Logs {
+    requests: Arc<Mutex<Vec<String>>>,
+    missing: Arc<Mutex<Vec<String>>>,
+    timed: Arc<Mutex<Vec<(String, f64)>>>,
+    refuse: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -24,28 +46,33 @@ impl StaticServer {
         let base = format!("http://{}/", listener.local_addr().expect("address"));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let missing = Arc::new(Mutex::new(Vec::new()));
-        let (log, lost) = (requests.clone(), missing.clone());
+        let timed = Arc::new(Mutex::new(Vec::new()));
+        let refuse = Arc::new(Mutex::new(Vec::new()));
+        let logs = Arc::new(Logs {
+            requests: requests.clone(),
+            missing: missing.clone(),
+            timed: timed.clone(),
+            refuse: refuse.clone(),
+        });
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let dir = dir.clone();
-                let (log, lost) = (log.clone(), lost.clone());
-                std::thread::spawn(move || serve_one(stream, &dir, &log, &lost));
+                let logs = logs.clone();
+                std::thread::spawn(move || serve_one(stream, &dir, &logs));
             }
         });
         StaticServer {
             base,
             requests,
             missing,
+            timed,
+            refuse,
         }
     }
 }
 
-fn serve_one(
-    mut stream: TcpStream,
-    dir: &Path,
-    log: &Mutex<Vec<String>>,
-    missing: &Mutex<Vec<String>>,
-) {
+fn serve_one(mut stream: TcpStream, dir: &Path, logs: &Logs) {
+    let (log, missing) = (&logs.requests, &logs.missing);
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
@@ -74,11 +101,21 @@ fn serve_one(
     log.lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(target.clone());
+    logs.timed
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((target.clone(), now_ms()));
+    let refused = logs
+        .refuse
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .any(|r| target.contains(r.as_str()));
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let rel = path.trim_start_matches('/');
     let rel = if rel.is_empty() { "index.html" } else { rel };
     let file = dir.join(rel);
-    let ok = !rel.contains("..") && file.is_file();
+    let ok = !refused && !rel.contains("..") && file.is_file();
     let gz = file.with_file_name(format!(
         "{}.gz",
         file.file_name().and_then(|n| n.to_str()).unwrap_or("")

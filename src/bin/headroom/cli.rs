@@ -347,7 +347,7 @@ fn load_plan(src: &Source) -> Result<Plan, Failure> {
 
 fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
-        Command::Eval(src) => Ok(report::json::to_json(&report::evaluate_searched(
+        Command::Eval(src) => Ok(report::json::to_json(&headroom::decide::evaluate_searched(
             &load_plan(&src)?,
         ))),
         Command::Plan(src) => Ok(json::plan_to_json(&load_plan(&src)?)),
