@@ -9,6 +9,11 @@ room ledger records the figures; a group that saves under 1 KiB is taken out of 
 
 Usage: scripts/room.py [--bin headroom-web]   (wasm-opt from scripts/setup must be on PATH:
 run `. scripts/env.sh` first). Takes a few minutes on 2 cores.
+
+`scripts/room.py --build` instead builds the page's wasm from the working tree (cargo, then
+wasm-bindgen, then wasm-opt with index.html's flags, as Trunk does) and prints only its gzip -9
+size: how a code change that exists to save bytes is measured against its revert (set
+CARGO_TARGET_DIR to measure a change of RUSTFLAGS without rebuilding the main target).
 """
 import gzip
 import os
@@ -65,10 +70,25 @@ def without(params, group):
     return out
 
 
+def build(binary):
+    """The page's wasm built from the working tree as Trunk builds it; its gzip -9 size."""
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    subprocess.run(["cargo", "build", "--release", "--locked", "--target", "wasm32-unknown-unknown",
+                    "--bin", binary], check=True, cwd=ROOT)
+    wasm = os.path.join(target, "wasm32-unknown-unknown", "release", binary + ".wasm")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["wasm-bindgen", "--target", "web", "--out-dir", tmp, wasm], check=True)
+        out = run(os.path.join(tmp, binary + "_bg.wasm"), flags(binary), os.path.join(tmp, "o.wasm"))
+        print(f"{binary}_bg.wasm after wasm-opt: {len(out)} bytes, {gz(out)} bytes gzip -9")
+
+
 def main(argv):
     binary = argv[argv.index("--bin") + 1] if "--bin" in argv else "headroom-web"
     if shutil.which("wasm-opt") is None:
         sys.exit("room.py: wasm-opt is not on PATH: run `. scripts/env.sh` first")
+    if "--build" in argv:
+        build(binary)
+        return
     src = os.path.join(ROOT, "target", "wasm-bindgen", "release", binary + "_bg.wasm")
     js = open(os.path.join(ROOT, "target", "wasm-bindgen", "release", binary + ".js"),
               encoding="utf-8").read()

@@ -6,8 +6,8 @@ hash (`__wbg_setinnerhtml_7c2b…`, 170 of them). Each name is written twice, in
 section and as a key of the glue's imports object, and the hashes do not compress. This renames
 them consistently in both files to `a`, `b`, … `Z`, `aa`, … and the module
 (`./headroom-web_bg.js`) to `w`. Nothing else changes: the wasm's code refers to its imports by
-index, and the glue looks them up only through that object. Measured on 2026-12-05 (release
-build): -2.5 KB gzip for the wasm, -2.3 KB for the JS.
+index, and the glue looks them up only through that object. What it saves on the first load
+is measured by scripts/room.py and recorded in docs/PERFORMANCE.md ("Room ledger").
 
 Every name must occur exactly once in the JS, as a key; anything else (a new wasm-bindgen that
 writes its glue differently) stops the build with a message instead of shipping a broken page.

@@ -69,7 +69,7 @@ impl Surface {
 pub(super) type Readout = Box<dyn Fn(f64) -> String + Send + Sync>;
 
 /// A figure with a canvas, a caption and a PNG download button. The readout is boxed: one
-/// copy of this view serves every chart (a generic parameter made one per chart, ~5 KB each).
+/// copy of this view serves every chart (a generic parameter would make one per chart).
 pub(super) fn figure(
     testid: &'static str,
     label: &'static str,

@@ -11,6 +11,10 @@ use crate::worker::{Answer, Reply, Request};
 use leptos::html;
 use leptos::prelude::*;
 
+/// What "Copy" says when the text came after the click: the click's user activation has
+/// lapsed, so the clipboard would refuse the text; a second press copies it.
+const AGAIN: &str = "Ready — press Copy again";
+
 /// What to do with this plan's files: `true` when they were there at the click.
 type WithFiles = Box<dyn FnOnce(&Reply, bool)>;
 
@@ -76,7 +80,7 @@ pub fn ExportPanel() -> impl IntoView {
                 set_timeout(move || said.set(""), std::time::Duration::from_secs(3));
             } else {
                 // The click's user activation has lapsed: the clipboard would refuse.
-                said.set("Ready — press Copy again");
+                said.set(AGAIN);
             }
         }));
     };
@@ -128,13 +132,15 @@ pub fn ExportPanel() -> impl IntoView {
                     .collect_view()}
             </div>
             <div class="export-actions">
-                <button type="button" data-testid="export-copy" on:click=on_copy>"Copy"</button>
+                <button type="button" data-testid="export-copy" on:click=on_copy>
+                    {move || if said.get() == AGAIN { AGAIN } else { "Copy" }}
+                </button>
                 <button type="button" data-testid="export-download" on:click=on_download>
                     {move || format!("Download {}", name())}
                 </button>
                 <button type="button" data-testid="download-env" on:click=on_env>"Download app.env"</button>
                 <button type="button" data-testid="download-all" on:click=on_all>"Download all (.zip)"</button>
-                <span class="copied" data-testid="export-copy-status" role="status">{move || said.get()}</span>
+                <span class="copied" data-testid="export-copy-status" role="status">{move || if said.get() == AGAIN { "" } else { said.get() }}</span>
             </div>
             <pre class="preview" data-testid="export-preview" role="tabpanel" tabindex="0">{preview}</pre>
         </section>

@@ -86,7 +86,7 @@ pub fn App() -> impl IntoView {
     let plan = RwSignal::new(start.plan);
     // The report is recomputed only when the plan changes (PlannerState::edit sets the plan only
     // when it differs), so a new report always counts as changed: comparing two reports, with
-    // their 5,760 simulated steps, would cost time on every edit and ~4 KB of the bundle.
+    // their 5,760 simulated steps, would cost time on every edit.
     let report = Memo::new_with_compare(move |_| plan.with(report::evaluate), |_, _| true);
     let state = PlannerState {
         plan,

@@ -287,8 +287,8 @@ impl WorkerClient {
     }
 
     fn received(&self, m: Message) {
-        if m.get_text("kind") == Ok("ready") {
-            if m.get_text("build") != Ok(BUILD) {
+        if m.text("kind") == Some("ready") {
+            if m.text("build") != Some(BUILD) {
                 self.fail("it is from another version of Headroom: reload the page".into());
                 return;
             }
@@ -306,7 +306,7 @@ impl WorkerClient {
             self.pump();
             return;
         }
-        let Ok(reply) = Reply::from_message(&m) else {
+        let Some(reply) = Reply::from_message(&m) else {
             self.fail("a message from it could not be read".into());
             return;
         };

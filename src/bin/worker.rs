@@ -20,7 +20,7 @@ fn main() {
             let reply = match Asked::from_message(&m) {
                 Ok(asked) => handle(&asked),
                 Err(e) => Reply {
-                    id: m.get_number("id").unwrap_or(0.0),
+                    id: m.number("id").unwrap_or(0.0),
                     link: String::new(),
                     answer: Answer::Refused(e),
                 },

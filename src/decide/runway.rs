@@ -7,7 +7,6 @@
 
 use crate::doctor::{finding, Code, Finding, Severity};
 use crate::engine::format::{count, fmt};
-use crate::measure::insertion_sort;
 use crate::plan::{Plan, Platform};
 use crate::report::runway::{Month, Runway, HORIZON_MONTHS};
 use crate::report::{evaluate_with, Report};
@@ -152,9 +151,7 @@ pub fn outlook(plan: &Plan) -> (Vec<Runway>, Vec<Month>) {
             });
         }
     }
-    insertion_sort(&mut out, |a, b| {
-        a.months.cmp(&b.months).then(a.bound.cmp(&b.bound)).is_lt()
-    });
+    out.sort_by(|a, b| a.months.cmp(&b.months).then(a.bound.cmp(&b.bound)));
     (out, months)
 }
 

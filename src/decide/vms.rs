@@ -10,13 +10,12 @@ use crate::doctor::{finding, Code, Finding, Severity};
 use crate::engine::catalog;
 use crate::engine::cluster::{worker_plan, Cluster};
 use crate::engine::format::{count, money};
-use crate::measure::insertion_sort;
 use crate::plan::{Plan, Platform, VmSize};
 use crate::report::vms::{on_size, pools, size_of, VmRow};
 use crate::report::{evaluate_with, Report};
 
 /// The sizes `vm_allow` lets the plan use (all when it is empty).
-pub fn allowed(plan: &Plan) -> Vec<VmSize> {
+fn allowed(plan: &Plan) -> Vec<VmSize> {
     let names: Vec<&str> = plan.vm_allow.split(',').filter(|n| !n.is_empty()).collect();
     VmSize::ALL
         .iter()
@@ -35,7 +34,7 @@ fn pct_unused(requested: f64, per_node: f64, nodes: u64) -> f64 {
 }
 
 /// One row: the plan evaluated on the size.
-pub fn row(plan: &Plan, pool: &'static str, size: VmSize) -> VmRow {
+fn row(plan: &Plan, pool: &'static str, size: VmSize) -> VmRow {
     let p = on_size(plan, pool, size);
     let r = evaluate_with(&p, false);
     let c: &Cluster = if pool == "worker" {
@@ -95,7 +94,7 @@ pub fn row(plan: &Plan, pool: &'static str, size: VmSize) -> VmRow {
 
 /// The rows to work out, in no order: each pool whose size can change with each allowed size.
 /// Empty on a Container Apps plan (it has no nodes to size).
-pub fn candidates(plan: &Plan) -> Vec<(&'static str, VmSize)> {
+fn candidates(plan: &Plan) -> Vec<(&'static str, VmSize)> {
     if plan.platform == Platform::Aca {
         return Vec::new();
     }
@@ -107,14 +106,13 @@ pub fn candidates(plan: &Plan) -> Vec<(&'static str, VmSize)> {
 }
 
 /// Cheapest first; sizes without a price after the priced ones.
-pub fn order(rows: &mut [VmRow]) {
-    insertion_sort(rows, |a, b| {
+fn order(rows: &mut [VmRow]) {
+    rows.sort_by(|a, b| {
         (a.price_status == "unknown")
             .cmp(&(b.price_status == "unknown"))
             .then(a.monthly_usd.total_cmp(&b.monthly_usd))
             .then(a.pool.cmp(&b.pool))
             .then(a.vm.cmp(&b.vm))
-            .is_lt()
     });
 }
 

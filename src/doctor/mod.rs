@@ -100,11 +100,9 @@ pub fn lint(plan: &Plan, s: &Sizing) -> Vec<Finding> {
 
 /// Errors first, then warnings, then notes; by code within each.
 pub fn sort(findings: &mut [Finding]) {
-    // A handful of findings: a plain loop, not another copy of the standard sort (docs/PERFORMANCE.md).
-    crate::measure::insertion_sort(findings, |a, b| {
+    findings.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
             .then(a.code.as_str().cmp(b.code.as_str()))
-            .is_lt()
     });
 }

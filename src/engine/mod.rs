@@ -68,11 +68,10 @@ pub struct Sizing {
 }
 
 /// For each headline figure (by its dotted `headroom eval` key), the formula with the plan's
-/// numbers in it. Kept sorted by key (the `explain` object of `headroom eval` lists them so);
-/// a sorted list rather than a `BTreeMap`, whose code cost the browser bundle ~3 KB gzip for
-/// the hundred-odd keys a report has.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Explanations(Vec<(&'static str, String)>);
+/// numbers in it, sorted by key (the `explain` object of `headroom eval` lists them so).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Explanations(std::collections::BTreeMap<&'static str, String>);
 
 impl Explanations {
     /// No explanations.
@@ -82,18 +81,12 @@ impl Explanations {
 
     /// Records (or replaces) the explanation of `key`.
     pub fn insert(&mut self, key: &'static str, text: String) {
-        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
-            Ok(i) => self.0[i].1 = text,
-            Err(i) => self.0.insert(i, (key, text)),
-        }
+        self.0.insert(key, text);
     }
 
     /// The explanation of `key`, if the report has one.
     pub fn get(&self, key: &str) -> Option<&String> {
-        self.0
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .ok()
-            .map(|i| &self.0[i].1)
+        self.0.get(key)
     }
 
     /// Every (key, explanation), sorted by key.
@@ -120,17 +113,6 @@ impl std::ops::Index<&str> for Explanations {
             Some(text) => text,
             None => panic!("no explanation for {key}"),
         }
-    }
-}
-
-impl serde::Serialize for Explanations {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
     }
 }
 
@@ -161,7 +143,7 @@ fn given_or<T: Copy>(
 }
 
 /// The one explanation sink: every sizing path goes through it, so that the sizing code exists
-/// once (a generic sink made two copies of it, one per sink type: ~4 KB of the browser bundle).
+/// once (a generic sink would make two copies of it, one per sink type).
 /// Keeping or not is a branch per figure; `Sink::Silent`, the numbers-only path, never formats.
 pub enum Sink {
     /// Keeps nothing.

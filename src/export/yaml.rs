@@ -18,7 +18,7 @@ fn scalar(value: &Value) -> Option<String> {
     match value {
         Value::Null => Some("null".into()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(crate::share::json::number_text(n)),
+        Value::Number(n) => Some(n.to_string()),
         Value::String(s) => Some(serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())),
         Value::Array(a) if a.is_empty() => Some("[]".into()),
         Value::Object(o) if o.is_empty() => Some("{}".into()),

@@ -74,7 +74,7 @@ fn nelder_mead<const D: usize>(
         simplex.push((p, f(p)));
     }
     for _ in 0..4000 {
-        super::insertion_sort(&mut simplex, |a, b| a.1 < b.1);
+        simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
         let (best, worst) = (simplex[0].1, simplex[D].1);
         if (worst - best).abs() <= 1e-15 * best.abs().max(1e-300) {
             break;
@@ -122,7 +122,7 @@ fn nelder_mead<const D: usize>(
             }
         }
     }
-    super::insertion_sort(&mut simplex, |a, b| a.1 < b.1);
+    simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
     simplex[0]
 }
 
@@ -143,7 +143,7 @@ pub fn fit(points: &[(f64, f64)]) -> Fit {
     let mut top: Vec<([f64; 2], f64)> = Vec::with_capacity(4);
     for g in grid {
         top.push(g);
-        super::insertion_sort(&mut top, |a, b| a.1 < b.1);
+        top.sort_by(|a, b| a.1.total_cmp(&b.1));
         top.truncate(3);
     }
     let grid = top;

@@ -64,7 +64,7 @@ pub(super) fn read(name: &str, text: &str) -> Result<(Vec<Point>, Vec<String>), 
             name
         ));
     }
-    super::insertion_sort(&mut steps, |a, b| a.0 < b.0);
+    steps.sort_by_key(|s| s.0);
     let mut points = Vec::new();
     for (_, rate, secs, scenario) in steps {
         let key = |metric: &str| format!("{}{{scenario:{}}}", metric, scenario);

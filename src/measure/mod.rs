@@ -301,24 +301,10 @@ pub fn curve(u: &Usl, r2: f64) -> Curve {
     }
 }
 
-/// Sorts pairs by their first number (`f64::total_cmp`), stably: the one copy of the standard
-/// library's sort that reading measurements needs (a time series, its gaps, the load test's
-/// concurrencies); lists of single numbers are sorted as pairs to share it.
+/// Sorts pairs by their first number (`f64::total_cmp`), stably (a time series, its gaps, the
+/// load test's concurrencies).
 pub(crate) fn sort_by_first(v: &mut [(f64, f64)]) {
     v.sort_by(|a, b| a.0.total_cmp(&b.0));
-}
-
-/// Sorts a short slice in place by `less`, stably: the fit's simplex (2 or 3 points), the
-/// findings and k6's steps. A plain loop: each `sort_by` of a new element type brings its own copy of the
-/// standard library's sort into the browser bundle.
-pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && less(&v[j], &v[j - 1]) {
-            v.swap(j, j - 1);
-            j -= 1;
-        }
-    }
 }
 
 /// A CSV's header line and its non-blank rows, each with its index (the line number less one).

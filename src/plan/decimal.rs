@@ -1,8 +1,8 @@
 //! Decimal text to the nearest `f64`, correctly rounded (ties to even), for the numbers people
 //! type and links carry: `[+-]digits[.digits][(e|E)[+-]digits]`, with digits on at least one
 //! side of the point. It gives exactly what `str::parse::<f64>` gives for that grammar (the
-//! tests check it against core's parser), without core's 10 KB table of powers of five in the
-//! browser bundle: inputs of up to 15 digits with a small exponent take one exact
+//! tests check it against core's parser), without core's table of powers of five in the page's
+//! first load (what that saves: docs/PERFORMANCE.md, "Room ledger"): inputs of up to 15 digits with a small exponent take one exact
 //! multiplication or division (Clinger's fast path); the rest an exact big-integer division.
 
 /// The nearest `f64` to a decimal number, or `None` when `text` is not one. Too large a

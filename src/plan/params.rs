@@ -144,17 +144,14 @@ impl Param {
         ESSENTIALS.contains(&self.name)
     }
 
-    /// Whether a filter's text finds it: in its link name, label or help, ignoring ASCII case
-    /// (the texts are English; Unicode's case tables would cost the bundle ~10 KB). An empty
+    /// Whether a filter's text finds it: in its link name, label or help, ignoring case. An empty
     /// filter finds every input.
     pub fn matches(&self, filter: &str) -> bool {
-        let q = filter.trim().as_bytes();
+        let q = filter.trim().to_lowercase();
         q.is_empty()
-            || [self.name, self.label, self.help].iter().any(|t| {
-                t.as_bytes()
-                    .windows(q.len())
-                    .any(|w| w.eq_ignore_ascii_case(q))
-            })
+            || [self.name, self.label, self.help]
+                .iter()
+                .any(|t| t.to_lowercase().contains(&q))
     }
 
     /// Whether the plan's value differs from `default`'s.

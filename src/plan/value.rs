@@ -536,15 +536,10 @@ pub fn shown(text: &str) -> String {
             break;
         }
         let invisible = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
-        // As `char::escape_debug` writes them (tested), without its Unicode tables, which
-        // only decide cases that cannot reach here.
-        match c {
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\n' => out.push_str("\\n"),
-            '\0' => out.push_str("\\0"),
-            _ if c.is_control() || invisible => out.extend(c.escape_unicode()),
-            _ => out.push(c),
+        if c.is_control() || invisible {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
         }
     }
     out

@@ -60,106 +60,13 @@ pub fn plan_to_json(plan: &Plan) -> String {
         };
         map.insert(p.name.to_string(), v);
     }
-    let mut text = to_pretty(&Json::Object(map));
+    let mut text = serde_json::to_string_pretty(&Json::Object(map)).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// A JSON value as `serde_json::to_string_pretty` writes it, byte for byte, except that
-/// numbers go through [`float_text`]: serde_json's own float formatter (zmij) brings about
-/// 12 KB of tables into the browser bundle, which already has core's.
-pub fn to_pretty(value: &Json) -> String {
-    use serde::Serialize;
-    let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut out,
-        Pretty(serde_json::ser::PrettyFormatter::new()),
-    );
-    if value.serialize(&mut ser).is_err() {
-        return String::new();
-    }
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// A JSON number as serde_json writes it (see [`float_text`]).
-pub fn number_text(n: &Number) -> String {
-    match (n.as_u64(), n.as_i64(), n.as_f64()) {
-        (Some(u), _, _) => u.to_string(),
-        (None, Some(i), _) => i.to_string(),
-        (None, None, Some(x)) => float_text(x),
-        _ => n.to_string(),
-    }
-}
-
-/// A finite `f64` as serde_json writes it: the shortest digits that read back to the same
-/// number, plain with a `.0` on whole numbers from 1e-5 up to 1e16, else `1.5e+16` / `1e-6`
-/// (checked against serde_json itself in the tests below).
-pub fn float_text(x: f64) -> String {
-    let exp = format!("{:e}", x);
-    let (mantissa, power) = exp.split_once('e').unwrap_or((exp.as_str(), "0"));
-    let power: i32 = power.parse().unwrap_or(0);
-    if x != 0.0 && !(-5..16).contains(&power) {
-        if power > 0 {
-            format!("{}e+{}", mantissa, power)
-        } else {
-            format!("{}e{}", mantissa, power)
-        }
-    } else {
-        let plain = x.to_string();
-        if plain.contains('.') {
-            plain
-        } else {
-            plain + ".0"
-        }
-    }
-}
-
-/// serde_json's pretty layout with [`float_text`] for floats.
-struct Pretty<'a>(serde_json::ser::PrettyFormatter<'a>);
-
-impl serde_json::ser::Formatter for Pretty<'_> {
-    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, x: f64) -> std::io::Result<()> {
-        w.write_all(float_text(x).as_bytes())
-    }
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
-    }
-}
-
 /// The largest plan file read, bytes: a plan with every parameter at its longest value is
-/// about 7 KB, so this leaves room for every parameter to come many times over.
+/// about 7,000 bytes, so this leaves room for every parameter to come many times over.
 pub const MAX_PLAN_BYTES: usize = 1 << 20;
 
 /// A JSON object's entries in file order, duplicates kept (serde_json's map keeps the last).
@@ -300,51 +207,5 @@ mod tests {
         assert!(plan_from_json(r#"{"version":2}"#).is_err());
         assert!(plan_from_json("[]").is_err());
         assert!(plan_from_json(r#"{"version":1,"peak_rps":200}"#).is_ok());
-    }
-
-    /// `float_text` and `to_pretty` against serde_json's own output. Numbers of up to 15
-    /// significant digits (every number an export writes) come out byte for byte the same, around
-    /// every switch between the plain and the exponent form; for any bit pattern the text reads
-    /// back to the same number in the same form (at 17 digits the two formatters may pick
-    /// different last digits, both exact: 1500000000000000.3 and .2 for the float after 1.5e15).
-    #[test]
-    fn numbers_are_written_as_serde_json_writes_them() {
-        let mut decimal: Vec<f64> = vec![0.0, -0.0, 1.0, 0.5, 100.0, 0.1, 0.25, 1234.5678];
-        for e in -12..=22 {
-            for m in [1.0, 1.5, 9.99999999999999, 2.5, 7.0, 123.456789] {
-                let x: f64 = format!("{}e{}", m, e).parse().expect("number");
-                decimal.extend([x, -x]);
-            }
-        }
-        for x in decimal {
-            assert_eq!(
-                float_text(x),
-                serde_json::to_string(&x).expect("finite"),
-                "{x:?}"
-            );
-        }
-        let form = |t: &str| (t.contains('e'), t.contains('.'), t.starts_with('-'));
-        let mut bits: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..200_000 {
-            bits ^= bits << 13;
-            bits ^= bits >> 7;
-            bits ^= bits << 17;
-            let x = f64::from_bits(bits);
-            if x.is_finite() {
-                let (ours, theirs) = (float_text(x), serde_json::to_string(&x).expect("finite"));
-                assert_eq!(
-                    ours.parse::<f64>().map(f64::to_bits),
-                    Ok(x.to_bits()),
-                    "{ours}"
-                );
-                assert_eq!(form(&ours), form(&theirs), "{ours} {theirs}");
-            }
-        }
-        let value =
-            serde_json::json!({"a": [1, -2, 0.5, 1e16, {"b": null, "c": "d\n"}], "e": {}, "f": []});
-        assert_eq!(
-            to_pretty(&value),
-            serde_json::to_string_pretty(&value).expect("json")
-        );
     }
 }

@@ -97,8 +97,8 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
         ));
     }
     let mut problems = Vec::new();
-    // The names read so far, sorted (a hash set's SipHash and table cost the bundle ~1 KB).
-    let mut seen: Vec<String> = Vec::new();
+    // The names read so far.
+    let mut seen = std::collections::BTreeSet::new();
     let mut values: Vec<(&'static str, Value)> = Vec::new();
     let mut preset_plan = None;
     let mut pin = None;
@@ -112,13 +112,7 @@ pub fn decode_onto(base: Plan, input: &str) -> Decoded {
                 continue;
             }
         };
-        let fresh = match seen.binary_search(&name) {
-            Ok(_) => false,
-            Err(i) => {
-                seen.insert(i, name.clone());
-                true
-            }
-        };
+        let fresh = seen.insert(name.clone());
         if !fresh {
             problems.push(problem(
                 &name,

@@ -44,66 +44,67 @@ impl Message {
         self
     }
 
-    fn text(self, name: &str, value: &str) -> Message {
+    fn put_text(self, name: &str, value: &str) -> Message {
         self.with(name, Field::Text(value.to_string()))
     }
 
-    fn number(self, name: &str, value: f64) -> Message {
+    fn put_number(self, name: &str, value: f64) -> Message {
         self.with(name, Field::Number(value))
     }
 
-    fn numbers(self, name: &str, value: impl IntoIterator<Item = f64>) -> Message {
+    fn put_numbers(self, name: &str, value: impl IntoIterator<Item = f64>) -> Message {
         self.with(name, Field::Numbers(value.into_iter().collect()))
     }
 
-    fn texts(self, name: &str, value: impl IntoIterator<Item = String>) -> Message {
+    fn put_texts(self, name: &str, value: impl IntoIterator<Item = String>) -> Message {
         self.with(name, Field::Texts(value.into_iter().collect()))
     }
 
-    fn get(&self, name: &str) -> Result<&Field, String> {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, f)| f)
-            .ok_or_else(|| format!("the message has no field '{name}'"))
+    fn find(&self, name: &str) -> Option<&Field> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, f)| f)
     }
 
-    /// The text field `name`.
-    pub fn get_text(&self, name: &str) -> Result<&str, String> {
-        match self.get(name)? {
-            Field::Text(t) => Ok(t),
-            _ => Err(format!("the field '{name}' is not a text")),
+    /// The text field `name`, if the message has one.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.find(name)? {
+            Field::Text(t) => Some(t),
+            _ => None,
         }
     }
 
-    /// The number field `name`.
-    pub fn get_number(&self, name: &str) -> Result<f64, String> {
-        match self.get(name)? {
-            Field::Number(x) => Ok(*x),
-            _ => Err(format!("the field '{name}' is not a number")),
+    /// The number field `name`, if the message has one.
+    pub fn number(&self, name: &str) -> Option<f64> {
+        match self.find(name)? {
+            Field::Number(x) => Some(*x),
+            _ => None,
         }
     }
 
-    fn get_numbers(&self, name: &str) -> Result<&[f64], String> {
-        match self.get(name)? {
-            Field::Numbers(x) => Ok(x),
-            _ => Err(format!("the field '{name}' is not a list of numbers")),
+    fn numbers(&self, name: &str) -> Option<&[f64]> {
+        match self.find(name)? {
+            Field::Numbers(x) => Some(x),
+            _ => None,
         }
     }
 
-    fn get_texts(&self, name: &str) -> Result<&[String], String> {
-        match self.get(name)? {
-            Field::Texts(x) => Ok(x),
-            _ => Err(format!("the field '{name}' is not a list of texts")),
+    fn texts(&self, name: &str) -> Option<&[String]> {
+        match self.find(name)? {
+            Field::Texts(x) => Some(x),
+            _ => None,
         }
     }
 
-    fn get_bytes(&self, name: &str) -> Result<&[u8], String> {
-        match self.get(name)? {
-            Field::Bytes(x) => Ok(x),
-            _ => Err(format!("the field '{name}' is not bytes")),
+    fn bytes(&self, name: &str) -> Option<&[u8]> {
+        match self.find(name)? {
+            Field::Bytes(x) => Some(x),
+            _ => None,
         }
     }
+}
+
+/// A field a request needs, or an error that names it (the worker sends the error back).
+fn need<T>(value: Option<T>, name: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("the request has no usable field '{name}'"))
 }
 
 /// What the page asks of the worker.
@@ -164,12 +165,12 @@ impl Asked {
     /// The request as a message.
     pub fn to_message(&self) -> Message {
         let m = Message::default()
-            .text("kind", self.kind())
-            .number("id", self.id)
-            .text("link", &self.link);
+            .put_text("kind", self.kind())
+            .put_number("id", self.id)
+            .put_text("link", &self.link);
         match &self.request {
             Request::Calibrate { name, bytes } => m
-                .text("name", name)
+                .put_text("name", name)
                 .with("bytes", Field::Bytes(bytes.clone())),
             Request::Traffic {
                 name,
@@ -177,36 +178,36 @@ impl Asked {
                 tz_minutes,
                 tz,
             } => m
-                .text("name", name)
+                .put_text("name", name)
                 .with("bytes", Field::Bytes(bytes.clone()))
-                .number("tz_minutes", f64::from(*tz_minutes))
-                .text("tz", tz),
+                .put_number("tz_minutes", f64::from(*tz_minutes))
+                .put_text("tz", tz),
             _ => m,
         }
     }
 
     /// A message as a request; an error names what is missing or of the wrong kind.
     pub fn from_message(m: &Message) -> Result<Asked, String> {
-        let request = match m.get_text("kind")? {
+        let request = match need(m.text("kind"), "kind")? {
             "exports" => Request::Exports,
             "zip" => Request::Zip,
             "sizes" => Request::Sizes,
             "growth" => Request::Growth,
             "calibrate" => Request::Calibrate {
-                name: m.get_text("name")?.to_string(),
-                bytes: m.get_bytes("bytes")?.to_vec(),
+                name: need(m.text("name"), "name")?.to_string(),
+                bytes: need(m.bytes("bytes"), "bytes")?.to_vec(),
             },
             "traffic" => Request::Traffic {
-                name: m.get_text("name")?.to_string(),
-                bytes: m.get_bytes("bytes")?.to_vec(),
-                tz_minutes: m.get_number("tz_minutes")?.clamp(-840.0, 840.0) as i32,
-                tz: m.get_text("tz")?.to_string(),
+                name: need(m.text("name"), "name")?.to_string(),
+                bytes: need(m.bytes("bytes"), "bytes")?.to_vec(),
+                tz_minutes: need(m.number("tz_minutes"), "tz_minutes")?.clamp(-840.0, 840.0) as i32,
+                tz: need(m.text("tz"), "tz")?.to_string(),
             },
             other => return Err(format!("unknown request '{}'", crate::plan::shown(other))),
         };
         Ok(Asked {
-            id: m.get_number("id")?,
-            link: m.get_text("link")?.to_string(),
+            id: need(m.number("id"), "id")?,
+            link: need(m.text("link"), "link")?.to_string(),
             request,
         })
     }
@@ -331,18 +332,18 @@ impl Reply {
     /// The reply as a message.
     pub fn to_message(&self) -> Message {
         let m = Message::default()
-            .number("id", self.id)
-            .text("link", &self.link);
+            .put_number("id", self.id)
+            .put_text("link", &self.link);
         match &self.answer {
             Answer::Exports(files) => m
-                .text("kind", "exports")
-                .texts("names", files.iter().map(|f| f.0.clone()))
-                .texts("texts", files.iter().map(|f| f.1.clone())),
+                .put_text("kind", "exports")
+                .put_texts("names", files.iter().map(|f| f.0.clone()))
+                .put_texts("texts", files.iter().map(|f| f.1.clone())),
             Answer::Zip(bytes) => m
-                .text("kind", "zip")
+                .put_text("kind", "zip")
                 .with("bytes", Field::Bytes(bytes.clone())),
             Answer::Calibrated(Err(e)) | Answer::Traffic(Err(e)) | Answer::Refused(e) => m
-                .text(
+                .put_text(
                     "kind",
                     match self.answer {
                         Answer::Calibrated(_) => "calibrate",
@@ -350,47 +351,47 @@ impl Reply {
                         _ => "refused",
                     },
                 )
-                .text("error", e),
+                .put_text("error", e),
             Answer::Calibrated(Ok(f)) => m
-                .text("kind", "calibrate")
-                .numbers("concurrency", f.points.iter().map(|p| p.0))
-                .numbers("throughput_rps", f.points.iter().map(|p| p.1))
-                .numbers("used", f.points.iter().map(|p| flag(p.2)))
-                .number("sigma", f.sigma)
-                .number("kappa", f.kappa)
-                .number("lambda_rps", f.lambda_rps)
-                .number("r2", f.r2)
-                .number("max_n", f.max_n)
-                .texts("warnings", f.warnings.iter().cloned()),
+                .put_text("kind", "calibrate")
+                .put_numbers("concurrency", f.points.iter().map(|p| p.0))
+                .put_numbers("throughput_rps", f.points.iter().map(|p| p.1))
+                .put_numbers("used", f.points.iter().map(|p| flag(p.2)))
+                .put_number("sigma", f.sigma)
+                .put_number("kappa", f.kappa)
+                .put_number("lambda_rps", f.lambda_rps)
+                .put_number("r2", f.r2)
+                .put_number("max_n", f.max_n)
+                .put_texts("warnings", f.warnings.iter().cloned()),
             Answer::Traffic(Ok(t)) => m
-                .text("kind", "traffic")
-                .numbers("levels", t.levels.iter().copied())
-                .number("peak_rps", t.peak_rps)
-                .number("burst_factor", t.burst_factor)
-                .text("summary", &t.summary),
+                .put_text("kind", "traffic")
+                .put_numbers("levels", t.levels.iter().copied())
+                .put_number("peak_rps", t.peak_rps)
+                .put_number("burst_factor", t.burst_factor)
+                .put_text("summary", &t.summary),
             Answer::Sizes { top, table, rows } => {
                 let col = |f: fn(&VmRow) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
                 let texts = |f: fn(&VmRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
-                m.text("kind", "sizes")
-                    .text("top", top)
-                    .text("table", table)
-                    .texts("pool", texts(|r| r.pool.clone()))
-                    .texts("vm", texts(|r| r.vm.clone()))
-                    .numbers("vcpu", col(|r| f64::from(r.vcpu)))
-                    .numbers("mem_gib", col(|r| r.mem_gib))
-                    .numbers("alloc_cpu", col(|r| r.alloc_cpu))
-                    .numbers("alloc_mem_gib", col(|r| r.alloc_mem_gib))
-                    .numbers("pods_per_node", col(|r| r.pods_per_node as f64))
-                    .texts("binds", texts(|r| r.binds.clone()))
-                    .numbers("nodes_peak", col(|r| r.nodes_peak as f64))
-                    .numbers("nodes_min", col(|r| r.nodes_min as f64))
-                    .numbers("monthly_usd", col(|r| r.monthly_usd))
-                    .numbers("waste_cpu_pct", col(|r| r.waste_cpu_pct))
-                    .numbers("waste_mem_pct", col(|r| r.waste_mem_pct))
-                    .numbers("fits", col(|r| flag(r.fits)))
-                    .numbers("survives", col(|r| flag(r.survives)))
-                    .texts("price_status", texts(|r| r.price_status.clone()))
-                    .texts("why", texts(|r| r.why.clone().unwrap_or_default()))
+                m.put_text("kind", "sizes")
+                    .put_text("top", top)
+                    .put_text("table", table)
+                    .put_texts("pool", texts(|r| r.pool.clone()))
+                    .put_texts("vm", texts(|r| r.vm.clone()))
+                    .put_numbers("vcpu", col(|r| f64::from(r.vcpu)))
+                    .put_numbers("mem_gib", col(|r| r.mem_gib))
+                    .put_numbers("alloc_cpu", col(|r| r.alloc_cpu))
+                    .put_numbers("alloc_mem_gib", col(|r| r.alloc_mem_gib))
+                    .put_numbers("pods_per_node", col(|r| r.pods_per_node as f64))
+                    .put_texts("binds", texts(|r| r.binds.clone()))
+                    .put_numbers("nodes_peak", col(|r| r.nodes_peak as f64))
+                    .put_numbers("nodes_min", col(|r| r.nodes_min as f64))
+                    .put_numbers("monthly_usd", col(|r| r.monthly_usd))
+                    .put_numbers("waste_cpu_pct", col(|r| r.waste_cpu_pct))
+                    .put_numbers("waste_mem_pct", col(|r| r.waste_mem_pct))
+                    .put_numbers("fits", col(|r| flag(r.fits)))
+                    .put_numbers("survives", col(|r| flag(r.survives)))
+                    .put_texts("price_status", texts(|r| r.price_status.clone()))
+                    .put_texts("why", texts(|r| r.why.clone().unwrap_or_default()))
             }
             Answer::Growth {
                 top,
@@ -398,54 +399,55 @@ impl Reply {
                 runway,
                 months,
             } => m
-                .text("kind", "growth")
-                .text("top", top)
-                .text("table", table)
-                .texts("bound", runway.iter().map(|w| w.bound.clone()))
-                .texts(
+                .put_text("kind", "growth")
+                .put_text("top", top)
+                .put_text("table", table)
+                .put_texts("bound", runway.iter().map(|w| w.bound.clone()))
+                .put_texts(
                     "finding",
                     runway
                         .iter()
                         .map(|w| w.finding.map_or("", Code::as_str).to_string()),
                 )
-                .numbers("months", runway.iter().map(|w| f64::from(w.months)))
-                .numbers(
+                .put_numbers("months", runway.iter().map(|w| f64::from(w.months)))
+                .put_numbers(
                     "limit",
                     runway.iter().map(|w| w.limit.map_or(-1.0, |l| l as f64)),
                 )
-                .numbers("month", months.iter().map(|m| f64::from(m.month)))
-                .numbers("month_peak_rps", months.iter().map(|m| m.peak_rps))
-                .numbers(
+                .put_numbers("month", months.iter().map(|m| f64::from(m.month)))
+                .put_numbers("month_peak_rps", months.iter().map(|m| m.peak_rps))
+                .put_numbers(
                     "month_nodes_peak",
                     months.iter().map(|m| m.nodes_peak as f64),
                 )
-                .numbers(
+                .put_numbers(
                     "month_replicas_peak",
                     months.iter().map(|m| m.replicas_peak as f64),
                 )
-                .numbers("month_monthly_usd", months.iter().map(|m| m.monthly_usd)),
+                .put_numbers("month_monthly_usd", months.iter().map(|m| m.monthly_usd)),
         }
     }
 
-    /// A message as a reply; an error names what is missing or of the wrong kind.
-    pub fn from_message(m: &Message) -> Result<Reply, String> {
-        let error = || m.get_text("error").map(str::to_string);
-        let answer = match m.get_text("kind")? {
+    /// A message as a reply; `None` when a field is missing or of the wrong kind (the page
+    /// then treats the worker as failed).
+    pub fn from_message(m: &Message) -> Option<Reply> {
+        let error = || m.text("error").map(str::to_string);
+        let answer = match m.text("kind")? {
             "exports" => Answer::Exports(
-                m.get_texts("names")?
+                m.texts("names")?
                     .iter()
                     .cloned()
-                    .zip(m.get_texts("texts")?.iter().cloned())
+                    .zip(m.texts("texts")?.iter().cloned())
                     .collect(),
             ),
-            "zip" => Answer::Zip(m.get_bytes("bytes")?.to_vec()),
+            "zip" => Answer::Zip(m.bytes("bytes")?.to_vec()),
             "refused" => Answer::Refused(error()?),
-            "calibrate" if m.get("error").is_ok() => Answer::Calibrated(Err(error()?)),
+            "calibrate" if m.find("error").is_some() => Answer::Calibrated(Err(error()?)),
             "calibrate" => {
                 let (c, t, u) = (
-                    m.get_numbers("concurrency")?,
-                    m.get_numbers("throughput_rps")?,
-                    m.get_numbers("used")?,
+                    m.numbers("concurrency")?,
+                    m.numbers("throughput_rps")?,
+                    m.numbers("used")?,
                 );
                 Answer::Calibrated(Ok(Fitted {
                     points: c
@@ -454,32 +456,32 @@ impl Reply {
                         .zip(u)
                         .map(|((c, t), u)| (*c, *t, *u != 0.0))
                         .collect(),
-                    sigma: m.get_number("sigma")?,
-                    kappa: m.get_number("kappa")?,
-                    lambda_rps: m.get_number("lambda_rps")?,
-                    r2: m.get_number("r2")?,
-                    max_n: m.get_number("max_n")?,
-                    warnings: m.get_texts("warnings")?.to_vec(),
+                    sigma: m.number("sigma")?,
+                    kappa: m.number("kappa")?,
+                    lambda_rps: m.number("lambda_rps")?,
+                    r2: m.number("r2")?,
+                    max_n: m.number("max_n")?,
+                    warnings: m.texts("warnings")?.to_vec(),
                 }))
             }
-            "traffic" if m.get("error").is_ok() => Answer::Traffic(Err(error()?)),
+            "traffic" if m.find("error").is_some() => Answer::Traffic(Err(error()?)),
             "traffic" => Answer::Traffic(Ok(Imported {
-                levels: m.get_numbers("levels")?.to_vec(),
-                peak_rps: m.get_number("peak_rps")?,
-                burst_factor: m.get_number("burst_factor")?,
-                summary: m.get_text("summary")?.to_string(),
+                levels: m.numbers("levels")?.to_vec(),
+                peak_rps: m.number("peak_rps")?,
+                burst_factor: m.number("burst_factor")?,
+                summary: m.text("summary")?.to_string(),
             })),
             "sizes" => Answer::Sizes {
-                top: m.get_text("top")?.to_string(),
-                table: m.get_text("table")?.to_string(),
+                top: m.text("top")?.to_string(),
+                table: m.text("table")?.to_string(),
                 rows: sizes_rows(m)?,
             },
             "growth" => {
                 let (bound, finding, months, limit) = (
-                    m.get_texts("bound")?,
-                    m.get_texts("finding")?,
-                    m.get_numbers("months")?,
-                    m.get_numbers("limit")?,
+                    m.texts("bound")?,
+                    m.texts("finding")?,
+                    m.numbers("months")?,
+                    m.numbers("limit")?,
                 );
                 let runway = (0..bound.len())
                     .map(|i| Runway {
@@ -492,11 +494,11 @@ impl Reply {
                     })
                     .collect();
                 let (n, peak, nodes, replicas, usd) = (
-                    m.get_numbers("month")?,
-                    m.get_numbers("month_peak_rps")?,
-                    m.get_numbers("month_nodes_peak")?,
-                    m.get_numbers("month_replicas_peak")?,
-                    m.get_numbers("month_monthly_usd")?,
+                    m.numbers("month")?,
+                    m.numbers("month_peak_rps")?,
+                    m.numbers("month_nodes_peak")?,
+                    m.numbers("month_replicas_peak")?,
+                    m.numbers("month_monthly_usd")?,
                 );
                 let months = (0..n.len().min(peak.len()).min(nodes.len()))
                     .map(|i| Month {
@@ -508,26 +510,26 @@ impl Reply {
                     })
                     .collect();
                 Answer::Growth {
-                    top: m.get_text("top")?.to_string(),
-                    table: m.get_text("table")?.to_string(),
+                    top: m.text("top")?.to_string(),
+                    table: m.text("table")?.to_string(),
                     runway,
                     months,
                 }
             }
-            other => return Err(format!("unknown reply '{}'", crate::plan::shown(other))),
+            _ => return None,
         };
-        Ok(Reply {
-            id: m.get_number("id")?,
-            link: m.get_text("link")?.to_string(),
+        Some(Reply {
+            id: m.number("id")?,
+            link: m.text("link")?.to_string(),
             answer,
         })
     }
 }
 
 /// The ranking's rows from their columns.
-fn sizes_rows(m: &Message) -> Result<Vec<VmRow>, String> {
-    let text = |name: &str| m.get_texts(name);
-    let num = |name: &str| m.get_numbers(name);
+fn sizes_rows(m: &Message) -> Option<Vec<VmRow>> {
+    let text = |name: &str| m.texts(name);
+    let num = |name: &str| m.numbers(name);
     let (pool, vm, binds, price, why) = (
         text("pool")?,
         text("vm")?,
@@ -555,29 +557,31 @@ fn sizes_rows(m: &Message) -> Result<Vec<VmRow>, String> {
         .chain(cols.iter().map(|c| c.len()))
         .any(|len| len != n)
     {
-        return Err("the ranking's columns differ in length".into());
+        return None;
     }
-    Ok((0..n)
-        .map(|i| VmRow {
-            pool: pool[i].clone(),
-            vm: vm[i].clone(),
-            vcpu: whole(cols[0][i]) as u32,
-            mem_gib: cols[1][i],
-            alloc_cpu: cols[2][i],
-            alloc_mem_gib: cols[3][i],
-            pods_per_node: whole(cols[4][i]),
-            binds: binds[i].clone(),
-            nodes_peak: whole(cols[5][i]),
-            nodes_min: whole(cols[6][i]),
-            monthly_usd: cols[7][i],
-            waste_cpu_pct: cols[8][i],
-            waste_mem_pct: cols[9][i],
-            fits: cols[10][i] != 0.0,
-            survives: cols[11][i] != 0.0,
-            price_status: price[i].clone(),
-            why: optional(&why[i]),
-        })
-        .collect())
+    Some(
+        (0..n)
+            .map(|i| VmRow {
+                pool: pool[i].clone(),
+                vm: vm[i].clone(),
+                vcpu: whole(cols[0][i]) as u32,
+                mem_gib: cols[1][i],
+                alloc_cpu: cols[2][i],
+                alloc_mem_gib: cols[3][i],
+                pods_per_node: whole(cols[4][i]),
+                binds: binds[i].clone(),
+                nodes_peak: whole(cols[5][i]),
+                nodes_min: whole(cols[6][i]),
+                monthly_usd: cols[7][i],
+                waste_cpu_pct: cols[8][i],
+                waste_mem_pct: cols[9][i],
+                fits: cols[10][i] != 0.0,
+                survives: cols[11][i] != 0.0,
+                price_status: price[i].clone(),
+                why: optional(&why[i]),
+            })
+            .collect(),
+    )
 }
 
 /// The worker's first message: it is loaded and answers requests. `build` is the build both
@@ -585,8 +589,8 @@ fn sizes_rows(m: &Message) -> Result<Vec<VmRow>, String> {
 /// build's worker.
 pub fn ready() -> Message {
     Message::default()
-        .text("kind", "ready")
-        .text("build", BUILD)
+        .put_text("kind", "ready")
+        .put_text("build", BUILD)
 }
 
 /// The build this code was compiled in: a hash of the sources, written by build.rs.

@@ -261,7 +261,7 @@ fn the_link_limit_holds_the_longest_plan_twice_over() {
         with_pin.len()
     );
     // With a 288-level day at full precision in the plan and its pin (an import writes one
-    // decimal, about 1.5 KB), the longest link still fits once.
+    // decimal, about 1,500 bytes), the longest link still fits once.
     let mut finest = longest.clone();
     finest.day = vec![100.0 * 0.123_456_789_012_345_67; 288];
     let with_pin = share::encode_with_pin(&finest, Some(&finest));

@@ -317,3 +317,65 @@ fn self_test(script: &str) {
 fn the_post_build_hook_finishes_the_page_and_the_worker() {
     self_test("scripts/post_build.py");
 }
+
+/// Byte counts stay out of the code: what a measure saves drifts with every build (a reader's
+/// header said 16 KiB where the measurement said 12.5), so the figures live in
+/// docs/PERFORMANCE.md's room ledger, measured, and comments point there. Caps and limits are
+/// rules, not measurements, and are written in KiB or MiB without a "gzip" or "smaller" beside.
+#[test]
+fn byte_counts_of_the_bundle_stay_out_of_code_comments() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    for dir in ["scripts", "style"] {
+        for e in std::fs::read_dir(root.join(dir))
+            .expect("read dir")
+            .flatten()
+        {
+            files.push(e.path());
+        }
+    }
+    for f in [
+        "build.rs",
+        ".cargo/config.toml",
+        "Trunk.toml",
+        "index.html",
+        "Cargo.toml",
+    ] {
+        files.push(root.join(f));
+    }
+    let counted = |line: &str| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        words.windows(2).any(|w| {
+            let number = w[0]
+                .trim_start_matches(['~', '-', '−', '('])
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+            let unit = w[1].trim_end_matches([',', '.', ')', ';', ':']);
+            number && (unit == "KB" || unit == "kB")
+        }) || words.windows(3).any(|w| {
+            w[0].chars().next().is_some_and(|c| c.is_ascii_digit())
+                && matches!(w[1], "KiB" | "bytes" | "B")
+                && matches!(w[2], "gzip" | "smaller" | "larger")
+        })
+    };
+    let mut found = Vec::new();
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
+            if counted(line) {
+                found.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "byte counts in code (put them in docs/PERFORMANCE.md's room ledger):\n{}",
+        found.join("\n")
+    );
+    assert!(counted("// the wasm 22 KB gzip smaller") && counted("# -1.1 KB gzip"));
+    assert!(counted("saves 158 bytes gzip") && !counted("cap 320 KiB, the first load"));
+}

@@ -114,6 +114,7 @@ fn a_malformed_message_is_named() {
         ("link".into(), Field::Text(String::new())),
     ]);
     assert!(Asked::from_message(&short).unwrap_err().contains("'name'"));
+    assert_eq!(Reply::from_message(&short), None);
     let wrong = Message(vec![("kind".into(), Field::Number(1.0))]);
     assert!(Asked::from_message(&wrong).unwrap_err().contains("'kind'"));
 }
