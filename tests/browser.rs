@@ -1549,3 +1549,33 @@ async fn the_worker_loads_after_the_answer_and_the_page_works_without_it() {
     )
     .await;
 }
+
+/// Once the worker's ranking is in, the page counts what `headroom eval` counts: `cheaper-vm`
+/// joins the findings list and the answer's state, for every preset and the default plan.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn the_page_counts_what_eval_counts_once_the_ranking_is_done() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        for (name, plan) in answer_plans() {
+            b.open(&format!("?{}", share::encode(&plan))).await?;
+            let searched = headroom::decide::evaluate_searched(&plan);
+            let want = headroom::report::answer::state(&searched);
+            b.expect_text("answer-state", &want)
+                .await
+                .map_err(|e| format!("{name}: {e}"))?;
+            let codes = b.finding_codes().await?;
+            let eval: Vec<&str> = searched.findings.iter().map(|f| f.code.as_str()).collect();
+            if codes != eval {
+                return Err(format!("{name}: the page lists {codes:?}, eval {eval:?}"));
+            }
+        }
+        Ok(())
+    }
+    .await;
+    b.finish(
+        "the_page_counts_what_eval_counts_once_the_ranking_is_done",
+        r,
+    )
+    .await;
+}

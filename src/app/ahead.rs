@@ -50,10 +50,12 @@ pub fn section(which: Ahead) -> AnyView {
                 .is_some_and(|r| state.link.with(|l| *l == r.link))
         })
     };
-    // This plan's figures, asked for while the section is on screen.
+    // This plan's figures: the ranking always (its `cheaper-vm` joins the page's findings and
+    // the answer's count), the months while the section is on screen. The worker comes after
+    // the first answer; the request waits for it.
     Effect::new(move |_| {
         let link = state.link.get();
-        if shown.get() && !idle.get() {
+        if (which == Ahead::Sizes || shown.get()) && !idle.get() {
             worker.ask(request.clone(), link, false);
         }
     });

@@ -4,7 +4,7 @@
 //! summary line first.
 
 use super::PlannerState;
-use crate::report::answer::{answer, Part};
+use crate::report::answer::{answer, state_of, Part};
 use crate::report::headlines;
 use leptos::prelude::*;
 
@@ -35,12 +35,8 @@ pub fn Answer() -> impl IntoView {
                 .collect_view()
         })
     };
-    let state_text = move || {
-        parts.with(|parts| match parts.last() {
-            Some(Part::State(t)) => t.clone(),
-            _ => String::new(),
-        })
-    };
+    // The report's findings with the worker's (`cheaper-vm` once the ranking is done).
+    let state_text = move || state.findings.with(|f| state_of(f));
     view! {
         <div class="answer" data-testid="answer" role="region" aria-label="The answer">
             <a class="summary" href="#results" data-testid="summary" title="All results">{line}</a>

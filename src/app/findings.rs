@@ -43,11 +43,11 @@ pub fn Findings() -> impl IntoView {
             <h2>"Findings"</h2>
             <ul data-testid="findings" class="findings">
                 {move || {
-                    state.report.with(|r| {
-                        if r.findings.is_empty() {
+                    state.findings.with(|findings| {
+                        if findings.is_empty() {
                             return view! { <li class="none">"No contradictions found."</li> }.into_any();
                         }
-                        r.findings
+                        findings
                             .iter()
                             .map(|f| {
                                 view! {

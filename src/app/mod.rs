@@ -48,6 +48,9 @@ pub struct PlannerState {
     pub link: Memo<String>,
     /// The worker: exports, imports and fits, the node-size ranking and the growth runway.
     pub worker: worker_client::WorkerClient,
+    /// The report's findings with what the worker found for this plan (`cheaper-vm`, once the
+    /// ranking is done), errors first: what the findings list and the answer's state count.
+    pub findings: Memo<Vec<crate::doctor::Finding>>,
 }
 
 impl PlannerState {
@@ -88,6 +91,26 @@ pub fn App() -> impl IntoView {
     // when it differs), so a new report always counts as changed: comparing two reports, with
     // their 5,760 simulated steps, would cost time on every edit.
     let report = Memo::new_with_compare(move |_| plan.with(report::evaluate), |_, _| true);
+    let link = Memo::new(move |_| plan.with(share::encode));
+    let worker = worker_client::WorkerClient::new();
+    let ranked = worker.reply(worker_client::Kind::Sizes);
+    let findings = Memo::new(move |_| {
+        let mut all = report.with(|r| r.findings.clone());
+        ranked.with(|r| {
+            if let Some(crate::worker::Reply {
+                link: of,
+                answer: crate::worker::Answer::Sizes { findings, .. },
+                ..
+            }) = r
+            {
+                if link.with(|l| l == of) {
+                    all.extend(findings.iter().cloned());
+                }
+            }
+        });
+        crate::doctor::sort(&mut all);
+        all
+    });
     let state = PlannerState {
         plan,
         report,
@@ -95,8 +118,9 @@ pub fn App() -> impl IntoView {
         pin: RwSignal::new(start.pin),
         form: RwSignal::new(Form::default()),
         viewport: browser::Viewport::watch(),
-        link: Memo::new(move |_| plan.with(share::encode)),
-        worker: worker_client::WorkerClient::new(),
+        link,
+        worker,
+        findings,
     };
     provide_context(state);
     state.worker.start_when_idle();

@@ -42,6 +42,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, most serious first.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
     /// The lowercase name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

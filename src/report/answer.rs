@@ -3,7 +3,7 @@
 //! outside the code can hold the page to the CLI.
 
 use super::Report;
-use crate::doctor::Severity;
+use crate::doctor::{Finding, Severity};
 use crate::engine::format::{count, fmt, money};
 use crate::plan::{Plan, Platform};
 
@@ -31,9 +31,14 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// The plan's state from its findings: errors and warnings counted, notes left out.
+/// The plan's state from its report's findings: errors and warnings counted, notes left out.
 pub fn state(report: &Report) -> String {
-    let of = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    state_of(&report.findings)
+}
+
+/// The state from findings (the page adds what its worker found to the report's).
+pub fn state_of(findings: &[Finding]) -> String {
+    let of = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (of(Severity::Error), of(Severity::Warning));
     match (errors, warnings) {
         (0, 0) => "no problems found".to_string(),

@@ -10,7 +10,7 @@
 //! `ready` echoes it with the link, so the page drops a reply to a plan it no longer shows.
 
 use crate::decide::{runway, sections, vms};
-use crate::doctor::Code;
+use crate::doctor::{Code, Finding, Severity};
 use crate::engine;
 use crate::export;
 use crate::measure::{self, traffic};
@@ -278,6 +278,8 @@ pub enum Answer {
         table: String,
         /// The rows, cheapest first.
         rows: Vec<VmRow>,
+        /// What the ranking finds (`cheaper-vm`), which joins the page's findings.
+        findings: Vec<Finding>,
     },
     /// The runway and the months, with the section's HTML above and below the chart.
     Growth {
@@ -369,7 +371,12 @@ impl Reply {
                 .put_number("peak_rps", t.peak_rps)
                 .put_number("burst_factor", t.burst_factor)
                 .put_text("summary", &t.summary),
-            Answer::Sizes { top, table, rows } => {
+            Answer::Sizes {
+                top,
+                table,
+                rows,
+                findings,
+            } => {
                 let col = |f: fn(&VmRow) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
                 let texts = |f: fn(&VmRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
                 m.put_text("kind", "sizes")
@@ -392,6 +399,19 @@ impl Reply {
                     .put_numbers("survives", col(|r| flag(r.survives)))
                     .put_texts("price_status", texts(|r| r.price_status.clone()))
                     .put_texts("why", texts(|r| r.why.clone().unwrap_or_default()))
+                    .put_texts(
+                        "finding_code",
+                        findings.iter().map(|f| f.code.as_str().into()),
+                    )
+                    .put_texts(
+                        "finding_severity",
+                        findings.iter().map(|f| f.severity.as_str().into()),
+                    )
+                    .put_texts(
+                        "finding_message",
+                        findings.iter().map(|f| f.message.clone()),
+                    )
+                    .put_texts("finding_fix", findings.iter().map(|f| f.fix.clone()))
             }
             Answer::Growth {
                 top,
@@ -475,6 +495,7 @@ impl Reply {
                 top: m.text("top")?.to_string(),
                 table: m.text("table")?.to_string(),
                 rows: sizes_rows(m)?,
+                findings: findings(m)?,
             },
             "growth" => {
                 let (bound, finding, months, limit) = (
@@ -524,6 +545,28 @@ impl Reply {
             answer,
         })
     }
+}
+
+/// The findings a reply carries, from their columns.
+fn findings(m: &Message) -> Option<Vec<Finding>> {
+    let (code, severity, message, fix) = (
+        m.texts("finding_code")?,
+        m.texts("finding_severity")?,
+        m.texts("finding_message")?,
+        m.texts("finding_fix")?,
+    );
+    (0..code.len())
+        .map(|i| {
+            Some(Finding {
+                code: Code::ALL.iter().copied().find(|c| c.as_str() == code[i])?,
+                severity: Severity::ALL
+                    .into_iter()
+                    .find(|s| Some(s.as_str()) == severity.get(i).map(String::as_str))?,
+                message: message.get(i)?.clone(),
+                fix: fix.get(i)?.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The ranking's rows from their columns.
@@ -673,6 +716,7 @@ fn answer(plan: &Plan, request: &Request) -> Answer {
             Answer::Sizes {
                 top: sections::sizes_top(plan, &rows),
                 table: sections::sizes_table(plan, &rows),
+                findings: vms::cheaper(plan, &rows).into_iter().collect(),
                 rows,
             }
         }

@@ -141,9 +141,23 @@ fn handle_answers_as_the_cli_does() {
             Answer::Zip(export::zip::archive(&files))
         );
         match handle(&ask(&link, Request::Sizes)).answer {
-            Answer::Sizes { rows, top, table } => {
+            Answer::Sizes {
+                rows,
+                top,
+                table,
+                findings,
+            } => {
                 let ranked = decide::vms::rank(&plan);
                 assert_eq!(rows, ranked, "{}", p.name);
+                // The ranking's finding is what `headroom eval` adds for it.
+                let searched = decide::evaluate_searched(&plan);
+                let cheaper: Vec<_> = searched
+                    .findings
+                    .iter()
+                    .filter(|f| f.code == headroom::doctor::Code::CheaperVm)
+                    .cloned()
+                    .collect();
+                assert_eq!(findings, cheaper, "{}", p.name);
                 assert_eq!(top, decide::sections::sizes_top(&plan, &ranked));
                 assert_eq!(table, decide::sections::sizes_table(&plan, &ranked));
             }
