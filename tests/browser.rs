@@ -1579,3 +1579,31 @@ async fn the_page_counts_what_eval_counts_once_the_ranking_is_done() {
     )
     .await;
 }
+
+/// A number typed with its digits grouped means what it says: `2,500` is 2500 req/s in the
+/// plan and its link; `2,5` is refused with the field's message, never read as 2.5 or 25.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn typed_digit_groups_mean_what_they_say() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("?v=1").await?;
+        b.set_field("peak_rps", "2,500").await?;
+        b.expect_query("v=1&peak_rps=2500").await?;
+        b.set_field("peak_rps", "1 000 000").await?;
+        b.expect_query("v=1&peak_rps=1000000").await?;
+        b.set_field("peak_rps", "2,5").await?;
+        b.wait_js(
+            "the field's message",
+            "return document.querySelector(\"[data-testid='error-peak_rps']\").textContent.includes('is not a number')",
+        )
+        .await?;
+        let url = b.url().await?;
+        if url.contains("peak_rps=25") || url.contains("peak_rps=2.5") {
+            return Err(format!("'2,5' became a plan: {url}"));
+        }
+        Ok(())
+    }
+    .await;
+    b.finish("typed_digit_groups_mean_what_they_say", r).await;
+}

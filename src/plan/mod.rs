@@ -617,7 +617,7 @@ impl Plan {
     /// or which other parameter the value contradicts and the rule; the plan itself is then
     /// unchanged (it keeps its last valid value).
     pub fn with_text(&self, param: &Param, text: &str) -> Result<Plan, String> {
-        let value = param.kind.parse(text)?;
+        let value = param.kind.parse_typed(text)?;
         let mut next = self.clone();
         param
             .set(&mut next, value)

@@ -348,6 +348,23 @@ impl Kind {
         self.parse_trimmed(text.trim())
     }
 
+    /// [`Kind::parse`] for what a person types into a field: a number may also carry
+    /// digit-group separators ([`ungrouped`]: `2,500`, `2 500`, `2_500`). Links and plan files
+    /// stay strict ([`Kind::parse`]): one parser, the form's leniency a switch.
+    pub fn parse_typed(&self, text: &str) -> Result<Value, String> {
+        let text = text.trim();
+        match self {
+            Kind::Real { .. } | Kind::Hour | Kind::Count { .. } => match ungrouped(text) {
+                Some(plain) => self.parse_trimmed(&plain),
+                None => Err(format!(
+                    "'{}' is not a number: after the first group of 1 to 3 digits, group digits in threes (2,500 or 2 500)",
+                    shown(text)
+                )),
+            },
+            _ => self.parse_trimmed(text),
+        }
+    }
+
     /// Parses trimmed text; every message echoes the text through [`shown`].
     fn parse_trimmed(&self, text: &str) -> Result<Value, String> {
         let echo = || shown(text);
@@ -545,6 +562,44 @@ pub fn shown(text: &str) -> String {
     out
 }
 
+/// The separators a typed number may group its digits with: a comma, a space, a narrow
+/// no-break space (U+202F, as French and SI write) or an underscore.
+const GROUP_SEPARATORS: [char; 4] = [',', ' ', '\u{202f}', '_'];
+
+/// A typed number without its digit-group separators: the integer part may be a first group of
+/// 1 to 3 digits, then groups of exactly 3 digits, each after one separator (`2,500`,
+/// `1 000 000`, `2_500.75`); `None` when separators are used otherwise (`2,5`, `2,50`, `,500`,
+/// `2,500.1,5`). Text without a separator comes back as it is.
+pub fn ungrouped(text: &str) -> Option<String> {
+    if !text.contains(GROUP_SEPARATORS) {
+        return Some(text.to_string());
+    }
+    let (sign, rest) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (&text[..1], rest),
+        None => ("", text),
+    };
+    let end = rest.find(['.', 'e', 'E']).unwrap_or(rest.len());
+    let (int, tail) = rest.split_at(end);
+    if tail.contains(GROUP_SEPARATORS) {
+        return None;
+    }
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = int.split(GROUP_SEPARATORS);
+    let first = groups.next()?;
+    if !(1..=3).contains(&first.len()) || !digits(first) {
+        return None;
+    }
+    let mut out = format!("{sign}{first}");
+    for g in groups {
+        if g.len() != 3 || !digits(g) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    out.push_str(tail);
+    Some(out)
+}
+
 /// Parses a plain decimal number: digits, one optional point and exponent; no `inf` or `NaN`.
 fn parse_real(text: &str) -> Result<f64, String> {
     let plain = !text.is_empty()
@@ -623,6 +678,48 @@ mod tests {
         let e = count(0, 5).parse("\u{1b}[31mred\u{0}").unwrap_err();
         assert!(!e.chars().any(|c| c.is_control()), "{e:?}");
         assert_eq!(shown(&"x".repeat(500)).chars().count(), 101);
+    }
+
+    /// Digit groups as people type them: accepted in the form, refused in links and plan files.
+    #[test]
+    fn typed_numbers_may_group_their_digits() {
+        let peak = real(0.0, 10_000_000.0);
+        for (typed, x) in [
+            ("2,500", 2500.0),
+            ("2 500", 2500.0),
+            ("2_500", 2500.0),
+            ("2\u{202f}500", 2500.0),
+            ("1,000,000", 1_000_000.0),
+            (" 12,345.75 ", 12_345.75),
+            ("999", 999.0),
+            ("2500", 2500.0),
+            ("1,000e2", 100_000.0),
+        ] {
+            assert_eq!(peak.parse_typed(typed), Ok(Value::Real(x)), "{typed:?}");
+        }
+        for typed in [
+            "2,5",
+            "2,50",
+            "2,5000",
+            ",500",
+            "2,,500",
+            "2500,",
+            "1234,567",
+            "2,500.1,5",
+            "a,500",
+            "2, 500",
+            "-",
+            "2,500e1,0",
+        ] {
+            let e = peak.parse_typed(typed).unwrap_err();
+            assert!(e.contains("is not a number"), "{typed:?}: {e}");
+        }
+        assert!(peak.parse("2,500").is_err(), "links stay strict");
+        let workers = count(1, 256);
+        assert!(workers.parse_typed("1,0").is_err());
+        assert_eq!(count(0, 5000).parse_typed("1,000"), Ok(Value::Count(1000)));
+        assert_eq!(ungrouped("-1,000"), Some("-1000".to_string()));
+        assert_eq!(ungrouped("+12 345"), Some("+12345".to_string()));
     }
 
     #[test]

@@ -24,6 +24,9 @@ fn bad_inputs_are_named() {
         ("peak_rps=inf", "peak_rps"),
         ("peak_rps=1e308", "peak_rps"),
         ("peak_rps=abc", "peak_rps"),
+        // Digit groups are the form's leniency only: a link stays strict.
+        ("peak_rps=2,500", "peak_rps"),
+        ("peak_rps=2%20500", "peak_rps"),
         ("peak_rps=", "peak_rps"),
         ("workers=2.5", "workers"),
         ("min_replicas=1e2", "min_replicas"),
