@@ -1581,7 +1581,9 @@ async fn the_page_counts_what_eval_counts_once_the_ranking_is_done() {
 }
 
 /// A number typed with its digits grouped means what it says: `2,500` is 2500 req/s in the
-/// plan and its link; `2,5` is refused with the field's message, never read as 2.5 or 25.
+/// plan and its link; `2,5` is refused with the field's message, never read as 2.5 or 25, and
+/// meanwhile the plan holds the value the field had when it gained focus (`stale-value` says
+/// so); Escape puts it back.
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
 async fn typed_digit_groups_mean_what_they_say() {
@@ -1602,6 +1604,20 @@ async fn typed_digit_groups_mean_what_they_say() {
         if url.contains("peak_rps=25") || url.contains("peak_rps=2.5") {
             return Err(format!("'2,5' became a plan: {url}"));
         }
+        // While the text is refused the plan holds the value the field had when it gained
+        // focus (100), not the 2 typed on the way to "2,5", and the results say so.
+        b.expect_query("v=1").await?;
+        b.expect_text("stale-value", "Peak traffic: showing the last valid value: 100 req/s")
+            .await?;
+        b.expect_text("web-replicas-max", "8").await?;
+        // Escape puts that value back in the field.
+        b.press("\u{E00C}").await?;
+        ensure_eq(b.field_value("peak_rps").await?, "100")?;
+        b.wait_js(
+            "the stale note goes",
+            "return document.querySelector(\"[data-testid='stale-value']\").textContent === ''",
+        )
+        .await?;
         Ok(())
     }
     .await;

@@ -37,6 +37,26 @@ pub fn Answer() -> impl IntoView {
     };
     // The report's findings with the worker's (`cheaper-vm` once the ranking is done).
     let state_text = move || state.findings.with(|f| state_of(f));
+    // A field whose typed text is refused: the plan, and so every figure, shows its last valid
+    // value, and says so.
+    let stale = move || {
+        state.form.with(|form| {
+            state.plan.with(|plan| {
+                form.refused()
+                    .map(|p| {
+                        let value = p.get(plan).to_text();
+                        let unit = if p.unit.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", p.unit)
+                        };
+                        format!("{}: showing the last valid value: {value}{unit}", p.label)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        })
+    };
     view! {
         <div class="answer" data-testid="answer" role="region" aria-label="The answer">
             <a class="summary" href="#results" data-testid="summary" title="All results">{line}</a>
@@ -45,6 +65,7 @@ pub fn Answer() -> impl IntoView {
                 <a href="#findings" data-testid="answer-state">{state_text}</a>
                 "."
             </p>
+            <p class="note stale" data-testid="stale-value" class:hidden=move || stale().is_empty()>{stale}</p>
         </div>
     }
 }

@@ -48,8 +48,9 @@ pub struct PlannerState {
     pub link: Memo<String>,
     /// The worker: exports, imports and fits, the node-size ranking and the growth runway.
     pub worker: worker_client::WorkerClient,
-    /// The report's findings with what the worker found for this plan (`cheaper-vm`, once the
-    /// ranking is done), errors first: what the findings list and the answer's state count.
+    /// The report's findings with what the worker's ranking found (`cheaper-vm`: this plan's
+    /// once its ranking is done, the last plan's until then), errors first: what the findings
+    /// list and the answer's state count.
     pub findings: Memo<Vec<crate::doctor::Finding>>,
 }
 
@@ -64,9 +65,19 @@ impl PlannerState {
     /// keeps its last valid value and the form says why, naming the other parameter when the
     /// value contradicts one.
     pub fn edit(&self, param: &'static Param, text: &str) {
+        self.edit_from(param, text, None);
+    }
+
+    /// [`PlannerState::edit`] from a field being typed into, whose text was `focus` when it
+    /// gained focus: while the text is refused, the plan holds that value
+    /// (`plan::Form::edit_typed`), not the last keystroke that happened to parse.
+    pub fn edit_from(&self, param: &'static Param, text: &str, focus: Option<&str>) {
         let next = self.plan.with_untracked(|plan| {
             self.form
-                .try_update(|form| form.edit(plan, param, text))
+                .try_update(|form| match focus {
+                    Some(focus) => form.edit_typed(plan, param, text, focus),
+                    None => form.edit(plan, param, text),
+                })
                 .unwrap_or_else(|| plan.clone())
         });
         if self.plan.with_untracked(|p| *p != next) {
@@ -94,16 +105,19 @@ pub fn App() -> impl IntoView {
     let link = Memo::new(move |_| plan.with(share::encode));
     let worker = worker_client::WorkerClient::new();
     let ranked = worker.reply(worker_client::Kind::Sizes);
+    // Until this plan's ranking comes, the last one's finding stays (as the Node size section
+    // keeps its last table): the list does not shrink and grow again under the reader on every
+    // edit. A plan with no nodes to size has none.
     let findings = Memo::new(move |_| {
         let mut all = report.with(|r| r.findings.clone());
+        let sized = plan.with(|p| !crate::report::ahead::Ahead::Sizes.idle(p));
         ranked.with(|r| {
             if let Some(crate::worker::Reply {
-                link: of,
                 answer: crate::worker::Answer::Sizes { findings, .. },
                 ..
             }) = r
             {
-                if link.with(|l| l == of) {
+                if sized {
                     all.extend(findings.iter().cloned());
                 }
             }

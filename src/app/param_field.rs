@@ -26,6 +26,11 @@ pub fn ParamField(
     let described = format!("{} {}", hint_id, error_id);
 
     let set = move |text: String| state.edit(param, &text);
+    // The field's text when it gained focus: while a typed text is refused, the plan holds it.
+    let focus_text = StoredValue::new(initial.clone());
+    let on_focus = move |_| {
+        focus_text.set_value(state.plan.with_untracked(|p| param.get(p).to_text()));
+    };
     let reset_text = default_text.clone();
     let on_reset = move |_| {
         if let Some(input) = input_ref.get() {
@@ -109,9 +114,13 @@ pub fn ParamField(
                 node_ref=input_ref
                 aria-describedby=described.clone()
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                on:input=move |ev| set(event_target_value(&ev))
+                on:focus=on_focus
+                on:input=move |ev| {
+                    focus_text.with_value(|focus| state.edit_from(param, &event_target_value(&ev), Some(focus)))
+                }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    // Escape puts back the plan's current value.
+                    // Escape puts back the plan's current value: the value the field had when it
+                    // gained focus while its text is refused.
                     if ev.key() == "Escape" {
                         if let Some(input) = input_ref.get() {
                             input.set_value(&state.plan.with_untracked(|p| param.get(p).to_text()));

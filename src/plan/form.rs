@@ -4,7 +4,7 @@
 
 use super::{Param, Plan, CONSTRAINTS};
 /// The fields whose current text is not in the plan, with the text and why: a short list,
-/// sorted by parameter name (a map's code would cost the bundle more than it saves).
+/// sorted by parameter name.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Form {
     pending: Vec<Pending>,
@@ -88,6 +88,37 @@ impl Form {
         }
     }
 
+    /// [`Form::edit`] for a field being typed into: while its text is refused, the plan holds
+    /// the value the field had when it gained focus (`focus`, its text then), not the last
+    /// text that happened to parse (typing `2,5` on the way to `2,500` must not plan for 2).
+    pub fn edit_typed(
+        &mut self,
+        plan: &Plan,
+        param: &'static Param,
+        text: &str,
+        focus: &str,
+    ) -> Plan {
+        let next = self.edit(plan, param, text);
+        if self.error(param.name).is_none() {
+            return next;
+        }
+        let refused = self.pending[self.slot(param.name).unwrap_or(0)].clone();
+        let kept = self.edit(&next, param, focus);
+        // The focus-time value is in the plan; the field still shows, and the form still
+        // keeps, the refused text and its error.
+        match self.slot(param.name) {
+            Ok(i) => self.pending[i] = refused,
+            Err(i) => self.pending.insert(i, refused),
+        }
+        kept
+    }
+
+    /// The parameters whose field text is refused, by name: the plan shows their last valid
+    /// value meanwhile.
+    pub fn refused(&self) -> impl Iterator<Item = &'static Param> + '_ {
+        self.pending.iter().map(|p| p.param)
+    }
+
     /// Why the field's text is not in the plan, if it is not.
     pub fn error(&self, name: &str) -> Option<&str> {
         self.slot(name).ok().map(|i| self.pending[i].error.as_str())
@@ -121,6 +152,28 @@ mod tests {
         let plan = form.edit(&plan, limit, "2");
         assert_eq!((plan.web_cpu_cores, plan.web_cpu_limit_cores), (1.0, 2.0));
         assert_eq!(form.error("web_cpu"), None);
+    }
+
+    /// Typing `2,5` on the way to `2,500`: the plan keeps the value the field had when it
+    /// gained focus (100), not the 2 typed on the way; the form keeps the refused text.
+    #[test]
+    fn a_refused_text_leaves_the_focus_time_value_in_the_plan() {
+        let peak = param("peak_rps").expect("p");
+        let mut form = Form::default();
+        let plan = Plan::default();
+        let two = form.edit_typed(&plan, peak, "2", "100");
+        assert_eq!(two.peak_rps, 2.0);
+        let refused = form.edit_typed(&two, peak, "2,5", "100");
+        assert_eq!(refused.peak_rps, 100.0);
+        assert!(form.error("peak_rps").is_some_and(|e| e.contains("'2,5'")));
+        assert_eq!(
+            form.refused().map(|p| p.name).collect::<Vec<_>>(),
+            ["peak_rps"]
+        );
+        let done = form.edit_typed(&refused, peak, "2,500", "100");
+        assert_eq!(done.peak_rps, 2500.0);
+        assert_eq!(form.error("peak_rps"), None);
+        assert_eq!(form.refused().count(), 0);
     }
 
     #[test]
