@@ -837,11 +837,13 @@ async fn the_day_is_simulated_shown_and_edited() {
         b.js("document.querySelector(\"[data-testid='scale-lag-search']\").open = true").await?;
         b.wait_js("the search's answer", "return document.querySelector(\"[data-testid='scale-lag-answer']\").textContent.includes('min_replicas = ')").await?;
 
-        // A bad profile names `day`; the page keeps its last valid plan (typing over the field
-        // passed through the empty profile, the two-level day: no overload) and keeps working.
+        // A bad profile names `day`; the plan keeps the profile the field had when it gained
+        // focus (not the empty two-level day typing passed through), says so, and keeps working.
         b.set_field("day", "1,2,3").await?;
         b.wait_js("the day error", "return document.querySelector(\"[data-testid='error-day']\").textContent.includes('24')").await?;
-        b.expect_text("day-overload", "0").await?;
+        ensure_eq(b.field_value("day").await?, "1,2,3")?;
+        b.expect_text("day-overload", "585").await?;
+        b.wait_js("the stale note", "return document.querySelector(\"[data-testid='stale-value']\").textContent.startsWith('Traffic profile')").await?;
         b.set_field("peak_rps", "700").await?;
         b.expect_text("web-replicas-max", "53").await?;
         // The picker fills the profile; the field shows it.
@@ -904,10 +906,14 @@ async fn the_page_shows_what_survives() {
         // `auto` picks a budget the off-peak need allows: the drain is no longer blocked.
         b.set_field("pdb", "auto").await?;
         b.wait_js("pdb-blocks-drain gone", "return !document.querySelector(\"[data-testid='findings'] [data-code='pdb-blocks-drain']\")").await?;
-        let codes = b.finding_codes().await?;
+        // Once the worker's ranking for this plan is in, the list is `headroom eval`'s.
         let plan = share::decode("v=1&zones=2&survive_zone=1&sys_nodes=3&min_replicas=1&pdb=auto").plan;
-        let expected: Vec<String> = headroom::report::evaluate(&plan).findings.iter().map(|f| f.code.to_string()).collect();
-        ensure_eq(codes.join(" "), expected.join(" "))
+        let expected: Vec<String> = headroom::decide::evaluate_searched(&plan).findings.iter().map(|f| f.code.to_string()).collect();
+        poll(QUICK, async || {
+            let codes = b.finding_codes().await?;
+            until(codes == expected, || format!("got '{}', expected '{}'", codes.join(" "), expected.join(" ")))
+        })
+        .await
     }
     .await;
     b.finish("the_page_shows_what_survives", r).await;
@@ -1622,4 +1628,32 @@ async fn typed_digit_groups_mean_what_they_say() {
     }
     .await;
     b.finish("typed_digit_groups_mean_what_they_say", r).await;
+}
+
+/// "Reset to defaults" can be undone: "Undo reset" brings the plan (and its pin) back, and is
+/// offered only while the plan is still the defaults.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn reset_can_be_undone() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        let query = "v=1&peak_rps=300&workers=4";
+        b.open(&format!("?{query}")).await?;
+        let hidden = "return document.querySelector(\"[data-testid='reset-undo']\").getClientRects().length === 0";
+        b.wait_js("no undo before a reset", hidden).await?;
+        b.click("reset").await?;
+        b.expect_query("v=1").await?;
+        b.expect_text("web-replicas-max", "8").await?;
+        b.click("reset-undo").await?;
+        b.expect_query(query).await?;
+        ensure_eq(b.field_value("peak_rps").await?, "300")?;
+        b.wait_js("the undo goes with the reset it undid", hidden).await?;
+        // After an edit, the reset cannot be undone any more (the edit would be lost).
+        b.click("reset").await?;
+        b.expect_query("v=1").await?;
+        b.set_field("peak_rps", "120").await?;
+        b.wait_js("no undo after an edit", hidden).await
+    }
+    .await;
+    b.finish("reset_can_be_undone", r).await;
 }

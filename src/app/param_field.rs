@@ -58,10 +58,15 @@ pub fn ParamField(
     );
 
     // The profile is also set by the bars and the shape picker: the text follows the plan
-    // whenever what it holds is not already the plan's value.
+    // whenever what it holds is not already the plan's value, except while the text typed in
+    // it is refused (the plan then holds the value the field had when it gained focus, and the
+    // field keeps what is being typed).
     if matches!(param.kind, Kind::Series { .. }) {
         Effect::new(move |_| {
             let value = state.plan.with(|p| param.get(p));
+            if state.form.with_untracked(|f| f.error(param.name).is_some()) {
+                return;
+            }
             if let Some(input) = input_ref.get() {
                 if param.kind.parse(&input.value()).ok() != Some(value.clone()) {
                     input.set_value(&value.to_text());

@@ -42,9 +42,26 @@ pub fn Toolbar() -> impl IntoView {
         copied.set(true);
         set_timeout(move || copied.set(false), std::time::Duration::from_secs(3));
     };
+    // The plan and pin before the last "Reset to defaults": "Undo reset" brings them back while
+    // the plan is still the defaults (an edit since would be lost with it).
+    let before_reset = RwSignal::new(None::<(Plan, Option<Plan>)>);
     let on_reset = move |_| {
+        before_reset.set(Some((
+            state.plan.get_untracked(),
+            state.pin.get_untracked(),
+        )));
         state.pin.set(None);
         state.load(Plan::default());
+    };
+    let undo_shown = Memo::new(move |_| {
+        before_reset.with(Option::is_some) && state.plan.with(|p| *p == Plan::default())
+    });
+    let on_undo = move |_| {
+        if let Some((plan, pin)) = before_reset.get_untracked() {
+            before_reset.set(None);
+            state.pin.set(pin);
+            state.load(plan);
+        }
     };
     let on_pin = move |_| {
         if state.pin.with_untracked(Option::is_some) {
@@ -70,6 +87,7 @@ pub fn Toolbar() -> impl IntoView {
                 {move || if state.pin.with(Option::is_some) { "Unpin A" } else { "Pin as A" }}
             </button>
             <button type="button" data-testid="reset" on:click=on_reset>"Reset to defaults"</button>
+            <button type="button" data-testid="reset-undo" class:hidden=move || !undo_shown.get() on:click=on_undo>"Undo reset"</button>
             <span class="copied" data-testid="copy-status" role="status" aria-live="polite">
                 {move || if copied.get() { "Link copied" } else { "" }}
             </span>
