@@ -24,6 +24,9 @@ async fn defaults_render() {
         ensure_eq(b.field_value("buffer").await?, "1.5")?;
         ensure_eq(b.field_value("min_replicas").await?, "3")?;
         b.expect_query("v=1").await?;
+        // The platform picker says the services' names; the link keeps `aks`.
+        let shown = b.js("return [...document.querySelectorAll(\"[name='platform'] option\")].map(o => o.value + '=' + o.textContent).join('|')").await?;
+        ensure_eq(shown.as_str().unwrap_or_default(), "aks=Azure Kubernetes Service|aca=Azure Container Apps")?;
         b.screenshot("default-plan").await?;
         // Wide screens show the results beside the inputs: no summary line.
         let shown = b.js("return getComputedStyle(document.querySelector(\"[data-testid='summary']\")).display").await?;

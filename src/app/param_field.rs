@@ -86,7 +86,11 @@ pub fn ParamField(
             >
                 {names
                     .iter()
-                    .map(|n| view! { <option value=*n selected=*n == initial>{*n}</option> })
+                    .map(|n| {
+                        // The platform in words; the link value stays `aks` or `aca`.
+                        let shown = if param.name == "platform" { crate::plan::Platform::label(n) } else { n };
+                        view! { <option value=*n selected=*n == initial>{shown}</option> }
+                    })
                     .collect_view()}
             </select>
         }

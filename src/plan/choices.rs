@@ -147,6 +147,18 @@ choice! {
     }
 }
 
+impl Platform {
+    /// What the form's picker says for a platform's link name (`aks`, `aca`): the service's
+    /// name in words; other names as they are.
+    pub fn label(name: &str) -> &str {
+        match name {
+            "aks" => "Azure Kubernetes Service",
+            "aca" => "Azure Container Apps",
+            other => other,
+        }
+    }
+}
+
 choice! {
     /// What bounds a background task (the one-host example, "Worker Concurrency").
     TaskKind {
@@ -301,5 +313,18 @@ choice! {
         Sp1 = "sp1",
         /// A 3-year compute savings plan.
         Sp3 = "sp3",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The picker names the platforms in words; their link names do not change.
+    #[test]
+    fn platforms_are_named_in_words() {
+        assert_eq!(Platform::label("aks"), "Azure Kubernetes Service");
+        assert_eq!(Platform::label("aca"), "Azure Container Apps");
+        assert_eq!(Platform::NAMES, ["aks", "aca"]);
     }
 }
