@@ -1660,3 +1660,47 @@ async fn reset_can_be_undone() {
     .await;
     b.finish("reset_can_be_undone", r).await;
 }
+
+/// From the keyboard: the answer's findings link moves the focus to the findings heading; the
+/// export file tabs move with the arrow keys (one tab stop); each reset button is named by its
+/// field's label; the export panel says when the plan it deploys has errors.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn the_keyboard_follows_the_findings_link_and_the_file_tabs() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("?v=1").await?;
+        b.click("answer-state").await?;
+        b.wait_js("the findings heading has the focus", "return document.activeElement && document.activeElement.id === 'findings-heading'").await?;
+        // The default plan has errors: the export panel says so.
+        b.scroll_to("export-preview").await?;
+        b.wait_js(
+            "the export panel's note on errors",
+            "const e = document.querySelector(\"[data-testid='export-errors']\"); return e.getClientRects().length > 0 && e.textContent.includes('error')",
+        )
+        .await?;
+        b.click("export-tab-kubernetes.yaml").await?;
+        b.press("\u{E014}").await?; // ArrowRight
+        b.wait_js("the next tab", "return document.activeElement.dataset.testid === 'export-tab-containerapp.yaml' && document.activeElement.getAttribute('aria-selected') === 'true'").await?;
+        b.press("\u{E012}").await?; // ArrowLeft
+        b.press("\u{E012}").await?; // ArrowLeft: round to the last
+        b.wait_js("the last tab", "return document.activeElement.dataset.testid === 'export-tab-plan.json'").await?;
+        let stops = b.js("return [...document.querySelectorAll('[role=tab]')].filter(t => t.tabIndex === 0).length").await?;
+        ensure_eq(stops.to_string(), "1")?;
+        let named = b.js("return document.querySelector(\"[name='peak_rps']\").closest('.field').querySelector('.reset').textContent").await?;
+        if !named.as_str().unwrap_or_default().contains("reset Peak traffic to 100") {
+            return Err(format!("the reset button reads {named}"));
+        }
+        // A plan without errors: no note.
+        b.open("?preset=flask-gunicorn").await?;
+        let shown = b.js("return document.querySelector(\"[data-testid='export-errors']\").getClientRects().length").await?;
+        let errors = headroom::report::evaluate(&share::presets::plan("flask-gunicorn").ok_or("no preset")?).errors();
+        ensure_eq(shown.to_string(), if errors == 0 { "0" } else { "1" })
+    }
+    .await;
+    b.finish(
+        "the_keyboard_follows_the_findings_link_and_the_file_tabs",
+        r,
+    )
+    .await;
+}

@@ -57,12 +57,25 @@ pub fn Answer() -> impl IntoView {
             })
         })
     };
+    // The link scrolls to the findings and moves the keyboard's focus there, so a keyboard or
+    // screen-reader user goes on from the findings, not from the answer.
+    // (Focusing it scrolls it into view; the link's own jump would take the focus back.)
+    let to_findings = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        if let Some(h) = document()
+            .get_element_by_id("findings-heading")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            ev.prevent_default();
+            let _ = h.focus();
+        }
+    };
     view! {
         <div class="answer" data-testid="answer" role="region" aria-label="The answer">
             <a class="summary" href="#results" data-testid="summary" title="All results">{line}</a>
             <p class="answer-text">
                 {sentence}
-                <a href="#findings" data-testid="answer-state">{state_text}</a>
+                <a href="#findings" data-testid="answer-state" on:click=to_findings>{state_text}</a>
                 "."
             </p>
             <p class="note stale" data-testid="stale-value" class:hidden=move || stale().is_empty()>{stale}</p>

@@ -101,6 +101,34 @@ pub fn ExportPanel() -> impl IntoView {
             }
         });
     };
+    // The tabs move with the arrow keys (and Home, End), the focus with them: one tab stop for
+    // the list, as a tab list is used from the keyboard.
+    let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = export::NAMES.len();
+        let now = selected.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (now + 1) % n,
+            "ArrowLeft" => (now + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        selected.set(next);
+        use wasm_bindgen::JsCast;
+        if let Some(tab) = document()
+            .query_selector(&format!(
+                "[data-testid='export-tab-{}']",
+                export::NAMES[next]
+            ))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = tab.focus();
+        }
+    };
+    let errors = move || state.report.with(|r| r.errors());
     let preview = move || {
         files.with(|f| match f.as_ref().and_then(|r| text_of(r, name())) {
             Some(text) => text.to_string(),
@@ -111,7 +139,13 @@ pub fn ExportPanel() -> impl IntoView {
         <section class="exports" aria-label="Exports" node_ref=anchor>
             <h2>"Configuration"</h2>
             {note(worker, "the configuration files", move || !fresh())}
-            <div class="tabs" role="tablist" aria-label="Generated files">
+            <p class="note" data-testid="export-errors" class:hidden=move || errors() == 0>
+                {move || {
+                    let n = errors();
+                    format!("This plan has {n} error{} (see Findings): these files deploy it as written, errors included.", if n == 1 { "" } else { "s" })
+                }}
+            </p>
+            <div class="tabs" role="tablist" aria-label="Generated files" on:keydown=on_tab_key>
                 {export::NAMES
                     .iter()
                     .enumerate()
@@ -122,6 +156,7 @@ pub fn ExportPanel() -> impl IntoView {
                                 role="tab"
                                 data-testid=format!("export-tab-{}", name)
                                 aria-selected=move || (selected.get() == i).to_string()
+                                tabindex=move || if selected.get() == i { "0" } else { "-1" }
                                 class:active=move || selected.get() == i
                                 on:click=move |_| selected.set(i)
                             >

@@ -40,7 +40,7 @@ pub fn Findings() -> impl IntoView {
     let state = PlannerState::expect_context();
     view! {
         <section class="findings-panel" id="findings" aria-label="Findings">
-            <h2>"Findings"</h2>
+            <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
             <ul data-testid="findings" class="findings">
                 {move || {
                     state.findings.with(|findings| {

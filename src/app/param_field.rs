@@ -149,7 +149,7 @@ pub fn ParamField(
                 {control}
                 <button type="button" class="reset" title=format!("Back to the default ({})", default_text) on:click=on_reset>
                     "↺"
-                    <span class="visually-hidden">{format!(" reset {} to {}", param.name, default_text)}</span>
+                    <span class="visually-hidden">{format!(" reset {} to {}", param.label, default_text)}</span>
                 </button>
             </div>
             <p class="hint" id=hint_id>{hint}</p>
