@@ -1495,6 +1495,14 @@ async fn the_worker_loads_after_the_answer_and_the_page_works_without_it() {
                 .map(|t| t.iter().filter(|(p, _)| p.contains("headroom-worker")).cloned().collect::<Vec<_>>())
                 .unwrap_or_default()
         };
+        // The worker answers: the export panel's preview fills with kubernetes.yaml.
+        let preview_filled = async || {
+            poll(QUICK, async || {
+                let text = b.text("export-preview").await?;
+                until(text.contains("kind: \"Deployment\""), || format!("the preview shows {} characters, no Deployment", text.len()))
+            })
+            .await
+        };
         b.open("").await?;
         // The loader, its JS and its wasm, each once the answer is there.
         poll(QUICK, async || {
@@ -1514,11 +1522,7 @@ async fn the_worker_loads_after_the_answer_and_the_page_works_without_it() {
         }
         // The worker answers: the export panel fills.
         b.scroll_to("export-preview").await?;
-        poll(QUICK, async || {
-            let text = b.text("export-preview").await?;
-            until(text.contains("kind: \"Deployment\""), || format!("the preview shows {} characters, no Deployment", text.len()))
-        })
-        .await?;
+        preview_filled().await?;
 
         // Now without the worker's files.
         b.server.refuse.lock().map_err(|e| e.to_string())?.push("headroom-worker".into());
@@ -1543,11 +1547,7 @@ async fn the_worker_loads_after_the_answer_and_the_page_works_without_it() {
         b.server.refuse.lock().map_err(|e| e.to_string())?.clear();
         b.scroll_to("export-preview").await?;
         b.js("document.querySelector('.exports [data-testid=worker-retry]').click(); return true").await?;
-        poll(QUICK, async || {
-            let text = b.text("export-preview").await?;
-            until(text.contains("kind: \"Deployment\""), || format!("the preview shows {} characters, no Deployment", text.len()))
-        })
-        .await?;
+        preview_filled().await?;
         let left = b.js("return document.querySelectorAll('[data-testid=worker-retry]').length").await?;
         ensure_eq(left.to_string(), "0")
     }

@@ -6,7 +6,7 @@
 //! One component serves both sections; what differs is data (`report::ahead::Ahead`).
 
 use super::charts::{figure, redraw_when_shown, Surface};
-use super::worker_client::{note, Kind};
+use super::worker_client::note;
 use super::{browser, PlannerState};
 use crate::charts::{growth as growth_chart, readout, vms as vms_chart};
 use crate::plan::{Plan, Platform, VmSize};
@@ -30,11 +30,11 @@ fn action(ev: &leptos::ev::MouseEvent) -> Option<(String, web_sys::Element)> {
 pub fn section(which: Ahead) -> AnyView {
     let state = PlannerState::expect_context();
     let worker = state.worker;
-    let (kind, request, what) = match which {
-        Ahead::Sizes => (Kind::Sizes, Request::Sizes, "the node-size ranking"),
-        Ahead::Growth => (Kind::Growth, Request::Growth, "the growth outlook"),
+    let (request, what) = match which {
+        Ahead::Sizes => (Request::Sizes, "the node-size ranking"),
+        Ahead::Growth => (Request::Growth, "the growth outlook"),
     };
-    let reply = worker.reply(kind);
+    let reply = worker.reply(request.kind());
     // The plan before the section's last action, and the plan the action made: "Undo" is
     // offered while the plan is still the one it made (an edit since would be lost with it).
     let before = RwSignal::new(None::<Plan>);

@@ -8,6 +8,7 @@
 //! retry, and the rest of the page carries on.
 
 use super::wire;
+pub use crate::worker::Kind;
 use crate::worker::{Asked, Message, Reply, Request, BUILD};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -28,37 +29,7 @@ pub enum Status {
     Failed(String),
 }
 
-/// The kinds of request, one slot each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Every file's text.
-    Exports,
-    /// The archive.
-    Zip,
-    /// A load test's fit.
-    Calibrate,
-    /// A day of traffic.
-    Traffic,
-    /// The node-size ranking.
-    Sizes,
-    /// The growth runway.
-    Growth,
-}
-
-const KINDS: usize = 6;
-
-impl Kind {
-    fn of(r: &Request) -> Kind {
-        match r {
-            Request::Exports => Kind::Exports,
-            Request::Zip => Kind::Zip,
-            Request::Calibrate { .. } => Kind::Calibrate,
-            Request::Traffic { .. } => Kind::Traffic,
-            Request::Sizes => Kind::Sizes,
-            Request::Growth => Kind::Growth,
-        }
-    }
-}
+const KINDS: usize = Kind::COUNT;
 
 /// The worker as the page's sections see it: its status and each kind's last reply.
 #[derive(Clone, Copy)]
@@ -122,7 +93,7 @@ impl WorkerClient {
     /// user's action), else the request waits for it. The same request as the newest of its
     /// kind is not sent again. Returns the request's id.
     pub fn ask(&self, request: Request, link: String, now: bool) -> f64 {
-        let kind = Kind::of(&request) as usize;
+        let kind = request.kind() as usize;
         let (id, spawn) = INNER.with_borrow_mut(|inner| {
             let same = inner.latest[kind]
                 .as_ref()
@@ -154,7 +125,7 @@ impl WorkerClient {
         now: bool,
         done: impl FnOnce(&Reply) + 'static,
     ) {
-        let kind = Kind::of(&request) as usize;
+        let kind = request.kind() as usize;
         let id = self.ask(request, link, now);
         let there = self.replies[kind].with_untracked(|r| r.as_ref().is_some_and(|r| r.id == id));
         if there {

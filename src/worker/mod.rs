@@ -149,17 +149,59 @@ pub struct Asked {
     pub request: Request,
 }
 
+/// The kinds of request: the page keeps one slot of each (one in flight, the newest waiting,
+/// the last reply).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Every file's text.
+    Exports,
+    /// The archive.
+    Zip,
+    /// A load test's fit.
+    Calibrate,
+    /// A day of traffic.
+    Traffic,
+    /// The node-size ranking.
+    Sizes,
+    /// The growth runway.
+    Growth,
+}
+
+impl Kind {
+    /// How many kinds there are.
+    pub const COUNT: usize = 6;
+
+    /// The kind's name in a message.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Exports => "exports",
+            Kind::Zip => "zip",
+            Kind::Calibrate => "calibrate",
+            Kind::Traffic => "traffic",
+            Kind::Sizes => "sizes",
+            Kind::Growth => "growth",
+        }
+    }
+}
+
+impl Request {
+    /// The request's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Request::Exports => Kind::Exports,
+            Request::Zip => Kind::Zip,
+            Request::Calibrate { .. } => Kind::Calibrate,
+            Request::Traffic { .. } => Kind::Traffic,
+            Request::Sizes => Kind::Sizes,
+            Request::Growth => Kind::Growth,
+        }
+    }
+}
+
 impl Asked {
     /// The request's kind, as its message names it.
     pub fn kind(&self) -> &'static str {
-        match self.request {
-            Request::Exports => "exports",
-            Request::Zip => "zip",
-            Request::Calibrate { .. } => "calibrate",
-            Request::Traffic { .. } => "traffic",
-            Request::Sizes => "sizes",
-            Request::Growth => "growth",
-        }
+        self.request.kind().as_str()
     }
 
     /// The request as a message.
