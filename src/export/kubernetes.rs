@@ -302,7 +302,7 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
                 }
             }
             "HorizontalPodAutoscaler" => {
-                let target = r.effective_cpu_target_pct.round().max(1.0) as u64;
+                let target = resilience::deployed_cpu_target(&r) as u64;
                 o["spec"]["maxReplicas"] =
                     value!(K8S_INT32.clamp(s.web.hpa_max.max(r.web_replicas)));
                 o["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"] =

@@ -84,10 +84,12 @@ pub fn evaluate(plan: &Plan) -> Report {
 /// [`evaluate`], with (`search`) or without the scale-lag finding's search for the smallest
 /// lag-free minimum: what `decide` evaluates each size or month with.
 pub fn evaluate_with(plan: &Plan, search: bool) -> Report {
-    let (sizing, mut explain) = engine::size_explained(plan);
-    let day = sim::simulate(plan, &sizing);
-    sim::explain(plan, &sizing, &day, &mut explain);
-    let resilience = resilience::assess(plan, &sizing, &mut explain);
+    let (sized, mut explain) = engine::size_explained(plan);
+    let resilience = resilience::assess(plan, &sized, &mut explain);
+    // A plan that survives failures runs (and is simulated) as the exports deploy it.
+    let (runs, sizing) = resilience::survive(plan, sized, &resilience, &mut explain);
+    let day = sim::simulate(&runs, &sizing);
+    sim::explain(&runs, &sizing, &day, &mut explain);
     let buying = buying::assess(plan, &sizing, &day, &mut explain);
     let mut findings = doctor::lint(plan, &sizing);
     findings.extend(doctor::day::lint(plan, &sizing, &day, search));

@@ -445,3 +445,83 @@ pub fn assess(plan: &Plan, s: &Sizing, ex: &mut impl Explain) -> Resilience {
         states,
     }
 }
+
+/// The plan as it runs when it survives its failures: the figures the exports deploy
+/// (`kubernetes.yaml`'s HPA maximum and CPU target, the ScaledObject's maximum,
+/// `aks-nodepools.sh`'s `--max-count`) in the sizing's place, and the plan the day is
+/// simulated with (the HPA's CPU target lowered to hold the surviving replicas). A plan that
+/// leaves the Resilience group alone runs as it is sized; `web.replicas_min` never moves
+/// (surviving is about the peak, and the minimum is the plan's own choice).
+///
+/// The engine's other figures (the static month `cost.*`, the packing, the connection
+/// budgets) stay the sized plan's: the resilience block says what the survival adds.
+pub fn survive<'a>(
+    plan: &'a Plan,
+    mut s: Sizing,
+    r: &Resilience,
+    ex: &mut crate::engine::Explanations,
+) -> (std::borrow::Cow<'a, Plan>, Sizing) {
+    use std::borrow::Cow;
+    if !plan.uses(crate::plan::Group::Resilience) {
+        return (Cow::Borrowed(plan), s);
+    }
+    // Each figure raised says so after its own formula.
+    let mut raise = |key: &'static str, figure: &mut u64, to: u64, why: &str| {
+        if to > *figure {
+            let raised = format!("raised from {} to {to}: {why}", *figure);
+            let text = match ex.get(key) {
+                Some(before) => format!("{before}; {raised}"),
+                None => raised,
+            };
+            ex.insert(key, text);
+            *figure = to;
+        }
+    };
+    let web = "the web replicas that survive the failures asked for (resilience.web_replicas)";
+    raise("web.hpa_max", &mut s.web.hpa_max, r.web_replicas, web);
+    raise(
+        "web.replicas_max",
+        &mut s.web.replicas_max,
+        r.web_replicas,
+        web,
+    );
+    if s.tasks.enabled {
+        let why = "the workers that survive the failures asked for (resilience.task_replicas)";
+        raise(
+            "tasks.keda_max",
+            &mut s.tasks.keda_max,
+            r.task_replicas,
+            why,
+        );
+    }
+    let nodes = "the user nodes that hold the surviving replicas (resilience.nodes_total)";
+    let c = &mut s.cluster;
+    raise(
+        "cluster.nodes_peak",
+        &mut c.nodes_peak,
+        r.nodes_total,
+        nodes,
+    );
+    raise("cluster.max_count", &mut c.max_count, r.nodes_total, nodes);
+    if let Some(m) = c.autoscaler_max.as_mut() {
+        raise("cluster.autoscaler_max", m, r.nodes_total, nodes);
+    }
+    if let (Some(w), Some(total)) = (c.workers.as_deref_mut(), r.worker_nodes_total) {
+        w.nodes_peak = w.nodes_peak.max(total);
+        w.max_count = w.max_count.max(total);
+        w.autoscaler_max = w.autoscaler_max.map(|m| m.max(total));
+    }
+    let target = deployed_cpu_target(r);
+    if target < plan.hpa_cpu_pct {
+        let mut run = plan.clone();
+        run.hpa_cpu_pct = target;
+        return (Cow::Owned(run), s);
+    }
+    (Cow::Borrowed(plan), s)
+}
+
+/// The HPA's CPU target as `kubernetes.yaml` deploys it: the effective target, whole percent,
+/// at least 1.
+pub fn deployed_cpu_target(r: &Resilience) -> f64 {
+    r.effective_cpu_target_pct.round().max(1.0)
+}

@@ -121,7 +121,12 @@ proptest! {
         if let (Some(x), Some(y)) = (a.cluster.nodes_packed, b.cluster.nodes_packed) {
             prop_assert!(y >= x, "{link}: packed {x} -> {y}");
         }
-        prop_assert!(b.cost.monthly_usd >= a.cost.monthly_usd - 1e-9, "{link}");
+        // A plan whose pods fit no node is costed at the aggregate count, a lower bound below
+        // the packed one: more work that makes a pod unschedulable (a first worker pod larger
+        // than the node) can cost less on paper, and the plan has an error saying why.
+        if a.cluster.unschedulable.is_some() || b.cluster.unschedulable.is_none() {
+            prop_assert!(b.cost.monthly_usd >= a.cost.monthly_usd - 1e-9, "{link}");
+        }
     }
 
     #[test]

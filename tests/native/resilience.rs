@@ -216,3 +216,80 @@ fn the_workers_own_pool_survives_a_zone_too() {
     // The quota counts the worker pool's 8-vCPU nodes (and their surge) beside the others.
     assert!(r.vcpu_needed >= 20 * 8, "{}", r.vcpu_needed);
 }
+
+/// The user pools' `--max-count`s in `aks-nodepools.sh` (`user`, or `user1`… per zone).
+fn exported_max_counts(p: &Plan) -> Vec<u64> {
+    headroom::export::aks::render(p, &engine::size(p))
+        .replace("\\\n", " ")
+        .lines()
+        .filter(|l| l.contains("--name user"))
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let i = w.iter().position(|x| *x == "--max-count").unwrap();
+            w[i + 1].parse::<u64>().unwrap()
+        })
+        .collect()
+}
+
+/// A plan that asks to survive failures is that plan: its top-level maxima are the surviving
+/// ones the exports deploy, `cluster.max_count` is the exported `--max-count` (split evenly
+/// over per-zone pools), and the day runs with them. Every preset, with and without the
+/// failures, and per-zone pools.
+#[test]
+fn surviving_plans_are_the_plan() {
+    let asks = [
+        "",
+        "zones=3&survive_zone=1",
+        "zones=3&survive_zone=1&survive_nodes=1",
+        "zones=2&zone_pools=per_zone&survive_zone=1",
+        "survive_nodes=2",
+    ];
+    let mut raised = 0;
+    for preset in presets::PRESETS {
+        for ask in asks {
+            let mut p = presets::plan(preset.name).expect("preset");
+            let d = share::decode_onto(p, ask);
+            assert!(d.problems.is_empty(), "{ask}: {:?}", d.problems);
+            p = d.plan;
+            let r = report::evaluate(&p);
+            let (s, res) = (&r.sizing, &r.resilience);
+            let sized = engine::size(&p);
+            let name = format!("{} {ask}", preset.name);
+            assert!(s.web.replicas_max >= res.web_replicas, "{name}");
+            assert!(s.web.hpa_max >= res.web_replicas, "{name}");
+            assert!(s.cluster.nodes_peak >= res.nodes_total, "{name}");
+            assert!(s.cluster.max_count >= res.nodes_total, "{name}");
+            if s.tasks.enabled {
+                assert!(s.tasks.keda_max >= res.task_replicas, "{name}");
+            }
+            // The minimum never moves.
+            assert_eq!(s.web.replicas_min, sized.web.replicas_min, "{name}");
+            let pools = exported_max_counts(&p);
+            let n = pools.len() as u64;
+            assert!(
+                pools.iter().all(|m| *m == s.cluster.max_count.div_ceil(n)),
+                "{name}: {pools:?} for {}",
+                s.cluster.max_count
+            );
+            if s.web.replicas_max > sized.web.replicas_max {
+                raised += 1;
+                assert!(
+                    r.explain["web.replicas_max"].contains("raised from"),
+                    "{name}"
+                );
+                // The day runs the deployed HPA: its lower CPU target holds more pods at peak
+                // than the sized plan's day, where the CPU (not the minimum) decides.
+                let before = headroom::sim::simulate(&p, &sized).summary.web_replicas_max;
+                let after = r.day.summary.web_replicas_max;
+                assert!(after <= s.web.hpa_max, "{name}");
+                if sized.web.replicas_hpa_settles > sized.web.replicas_min {
+                    assert!(after > before, "{name}: {after} ≤ {before}");
+                }
+            }
+        }
+    }
+    assert!(
+        raised > 5,
+        "the failures raise the maxima on most presets: {raised}"
+    );
+}
