@@ -120,8 +120,9 @@ async fn phones_keep_the_main_figures_in_view() {
         // follows the edit.
         b.set_field("redis_price", "100").await?;
         b.expect_in_view("summary").await?;
-        let s = engine::size(&share::decode("peak_rps=300&redis_price=100").plan);
-        let want = format!("{} {PER_MONTH}", money(s.cost.monthly_usd));
+        // The summary's cost is the headline: the simulated day's month.
+        let r = headroom::report::evaluate(&share::decode("peak_rps=300&redis_price=100").plan);
+        let want = format!("{} {PER_MONTH}", money(r.headline_usd()));
         b.wait_js("the summary's cost", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.includes({want:?})")).await?;
         let line = b.text("summary").await?;
         if !line.starts_with("23 web pods · ") || !line.contains(" nodes · ") || !line.contains("p95 wait ") {
@@ -138,11 +139,12 @@ async fn phones_keep_the_main_figures_in_view() {
         }
         // A Container Apps plan sums up its own figures, a single replica in the singular.
         b.choose("preset-picker", "aca-scale-to-zero").await?;
-        let aca = engine::size(&share::presets::plan("aca-scale-to-zero").ok_or("preset")?).aca;
+        let report = headroom::report::evaluate(&share::presets::plan("aca-scale-to-zero").ok_or("preset")?);
+        let aca = &report.sizing.aca;
         if aca.replicas_needed != 1 {
             return Err(format!("the preset needs {} replicas; this check wants one", aca.replicas_needed));
         }
-        let want = format!("1 ACA replica · {} {PER_MONTH} · p95 wait ", money(aca.monthly_usd));
+        let want = format!("1 ACA replica · {} {PER_MONTH} · p95 wait ", money(report.headline_usd()));
         b.wait_js("the Container Apps summary", &format!("return document.querySelector(\"[data-testid='summary']\").textContent.startsWith({want:?})")).await?;
         Ok(())
     }
@@ -886,7 +888,9 @@ async fn the_page_shows_what_survives() {
         let expected: Vec<String> = r.states.iter().map(|s| format!("{}:{}", s.state.as_str(), s.web_ready)).collect();
         ensure_eq(rows.join(" "), expected.join(" "))?;
         ensure_eq(rows[1], "zone lost:8")?;
-        b.expect_text("cost-resilience", &format!("resilience {}", money_cents(r.monthly_usd))).await?;
+        b.expect_text("cost-resilience", &format!("resilience (in the pools above) {}", money_cents(r.monthly_usd))).await?;
+        // The table's total is the headline, the surviving nodes' day included.
+        b.expect_text("cost-total", &format!("total {}", money_cents(report.headline_usd()))).await?;
         b.expect_drawn("chart-nodes-waterfall").await?;
         let before = b.canvas_fingerprint("chart-nodes-waterfall").await?;
 
@@ -1178,7 +1182,7 @@ async fn the_answer_comes_first_and_matches_eval() {
                     &[
                         "aca.replicas_needed",
                         "latency.wait_p95_ms",
-                        "aca.monthly_usd",
+                        "day.aca_monthly_usd",
                         "day.monthly_usd",
                         "cost.monthly_usd",
                     ]

@@ -140,14 +140,14 @@ pub fn CostBreakdown() -> impl IntoView {
     };
     view! {
         <table class="breakdown" data-testid="cost-breakdown">
-            <caption>"AKS monthly cost by component (730 h month)"</caption>
+            <caption>{move || state.report.with(|r| match r.day.summary.aca_breakdown {
+                Some(_) => "The plan a month, the simulated day on Container Apps",
+                None => "The plan a month, the simulated day on AKS (730 h month)",
+            })}</caption>
             <tbody>
                 {move || {
                     state.report.with(|r| {
-                        r.sizing
-                            .cost
-                            .breakdown
-                            .items()
+                        r.headline_items()
                             .into_iter()
                             // A pool's row only when the plan has that pool (the workers' own).
                             .filter(|&(name, _)| !name.ends_with("_pool") || r.sizing.cost.pool_of(name).is_some())
@@ -159,17 +159,27 @@ pub fn CostBreakdown() -> impl IntoView {
                             .collect_view()
                     })
                 }}
+                <tr class="total" data-testid="cost-total">
+                    <th scope="row">"total"</th>
+                    <td>{move || state.report.with(|r| money_cents(r.headline_usd()))}</td>
+                </tr>
+            </tbody>
+            <tbody class="beside">
                 <tr data-testid="cost-resilience">
-                    <th scope="row">"resilience"</th>
+                    <th scope="row">"resilience (in the pools above)"</th>
                     <td>{move || state.report.with(|r| money_cents(r.resilience.monthly_usd))}</td>
                 </tr>
                 <tr data-testid="cost-commitment">
                     <th scope="row">{move || state.report.with(|r| format!("commitment · {}", r.buying.commitment.as_str()))}</th>
                     <td>{move || state.report.with(|r| money_cents(r.buying.delta_usd()))}</td>
                 </tr>
-                <tr class="total">
-                    <th scope="row">"total"</th>
-                    <td>{move || state.report.with(|r| money_cents(r.breakdown_total_usd()))}</td>
+                <tr data-testid="cost-as-bought-total">
+                    <th scope="row">"AKS as bought"</th>
+                    <td>{move || state.report.with(|r| money_cents(r.as_bought_usd()))}</td>
+                </tr>
+                <tr data-testid="cost-static">
+                    <th scope="row">"AKS if every node ran all month"</th>
+                    <td>{move || state.report.with(|r| money_cents(r.sizing.cost.monthly_usd))}</td>
                 </tr>
             </tbody>
         </table>

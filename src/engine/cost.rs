@@ -9,7 +9,7 @@ use crate::plan::{AksTier, Auto, Plan};
 use serde::Serialize;
 
 /// Monthly cost by component, USD.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Breakdown {
     /// The system node pool, always on.
     pub system_pool: f64,

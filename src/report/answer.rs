@@ -48,28 +48,77 @@ pub fn state_of(findings: &[Finding]) -> String {
     }
 }
 
+/// Why the static month (every node all month) differs from the simulated day's, in a few
+/// words, by an ordered rule: off-peak hours when the day has any; else KEDA settling below the
+/// static worker count (`keda-counts-queued`); else the autoscalers' lag and scale-down tails;
+/// else the day's autoscaling.
+pub fn gap_reason(plan: &Plan, r: &Report) -> &'static str {
+    let s = &r.sizing;
+    if r.day
+        .rows
+        .iter()
+        .any(|row| row.load_rps < plan.peak_rps * (1.0 - 1e-9))
+    {
+        "the day's off-peak hours"
+    } else if r
+        .findings
+        .iter()
+        .any(|f| f.code.as_str() == "keda-counts-queued")
+        || (s.tasks.enabled && r.day.summary.task_replicas_max < s.tasks.replicas_max)
+    {
+        "KEDA settling below the static worker count"
+    } else if r.day.facts.tail_node_s > 0.0 || r.day.facts.lag.is_some() {
+        "the autoscalers' lag and scale-down tails"
+    } else {
+        "the day's autoscaling"
+    }
+}
+
 /// The answer for a plan and its report: the traffic served and the latency promised, the
-/// pods, workers and nodes, one monthly cost (the simulated day's, the static one beside it)
+/// pods, the workers the day runs and its nodes, the plan's monthly cost (the headline: the
+/// simulated day's on the plan's platform, the static month beside it with why they differ)
 /// and the state. A Container Apps plan leads with its own replicas and cost and gives the AKS
 /// alternative's.
 pub fn answer(plan: &Plan, r: &Report) -> Vec<Part> {
     let s = &r.sizing;
-    let mut parts = Vec::with_capacity(24);
+    let sum = &r.day.summary;
+    let mut parts = Vec::with_capacity(28);
     let say = |parts: &mut Vec<Part>, t: &'static str| parts.push(Part::Text(t));
+    let pods = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     parts.push(Part::Input("peak_rps", fmt(plan.peak_rps)));
     say(&mut parts, " req/s at peak, ");
     parts.push(Part::Input("latency_ms", fmt(plan.latency_ms)));
     say(&mut parts, " ms a request: ");
-    let wait = s.latency.wait_p95_ms.map_or("unstable".to_string(), fmt);
-    let wait_words = |parts: &mut Vec<Part>, before: &'static str| {
-        parts.push(Part::Text(before));
-        let unstable = s.latency.wait_p95_ms.is_none();
-        parts.push(Part::Figure("latency.wait_p95_ms", wait.clone()));
-        parts.push(Part::Text(if unstable {
-            " (more requests than the slots finish)"
-        } else {
-            " ms"
-        }));
+    let wait = |parts: &mut Vec<Part>, before: &'static str| {
+        if let Some(w) = s.latency.wait_p95_ms {
+            parts.push(Part::Text(before));
+            parts.push(Part::Figure("latency.wait_p95_ms", fmt(w)));
+            parts.push(Part::Text(" ms"));
+        }
+    };
+    let unstable = s.latency.wait_p95_ms.is_none();
+    let workers = |parts: &mut Vec<Part>| {
+        if !s.tasks.enabled {
+            return;
+        }
+        parts.push(Part::Text("; "));
+        parts.push(Part::Figure(
+            "day.task_replicas_max",
+            count(sum.task_replicas_max),
+        ));
+        parts.push(Part::Text(pods(
+            sum.task_replicas_max,
+            " worker runs the background tasks",
+            " workers run the background tasks",
+        )));
+        if sum.task_replicas_max != s.tasks.replicas_max {
+            parts.push(Part::Text(" (sized for "));
+            parts.push(Part::Figure(
+                "tasks.replicas_max",
+                count(s.tasks.replicas_max),
+            ));
+            parts.push(Part::Text(")"));
+        }
     };
     match plan.platform {
         Platform::Aca => {
@@ -79,82 +128,85 @@ pub fn answer(plan: &Plan, r: &Report) -> Vec<Part> {
             ));
             say(
                 &mut parts,
-                if s.aca.replicas_needed == 1 {
-                    " Container Apps replica at peak"
-                } else {
-                    " Container Apps replicas at peak"
-                },
+                pods(
+                    s.aca.replicas_needed,
+                    " Container Apps replica needed at peak",
+                    " Container Apps replicas needed at peak",
+                ),
             );
-            wait_words(&mut parts, ", p95 queue wait ");
+            if unstable {
+                say(
+                    &mut parts,
+                    " cannot keep up: requests arrive faster than the slots finish",
+                );
+            }
+            wait(&mut parts, ", p95 queue wait ");
+            if s.aca.replicas_needed > u64::from(plan.aca_max) {
+                say(&mut parts, "; only ");
+                parts.push(Part::Input("aca_max", plan.aca_max.to_string()));
+                say(
+                    &mut parts,
+                    " run: capped by the max replicas, so the price is for an overloaded plan",
+                );
+            }
+            workers(&mut parts);
             say(&mut parts, ". ");
-            parts.push(Part::Figure("aca.monthly_usd", monthly(s.aca.monthly_usd)));
-            say(&mut parts, " on Container Apps; the same plan on AKS: ");
+            parts.push(Part::Figure(
+                "day.aca_monthly_usd",
+                monthly(r.headline_usd()),
+            ));
+            say(
+                &mut parts,
+                " for the simulated day on Container Apps, web and worker apps and Redis; the AKS alternative: ",
+            );
+            parts.push(Part::Figure("day.monthly_usd", monthly(sum.monthly_usd)));
         }
         Platform::Aks => {
             parts.push(Part::Figure("web.replicas_min", count(s.web.replicas_min)));
             say(&mut parts, "–");
             parts.push(Part::Figure("web.replicas_max", count(s.web.replicas_max)));
             say(&mut parts, " web pods");
-            wait_words(&mut parts, " keep the p95 queue wait at ");
-            if s.tasks.enabled {
-                say(&mut parts, "; ");
-                parts.push(Part::Figure(
-                    "tasks.replicas_max",
-                    count(s.tasks.replicas_max),
-                ));
+            if unstable {
                 say(
                     &mut parts,
-                    if s.tasks.replicas_max == 1 {
-                        " worker at peak runs the background tasks"
-                    } else {
-                        " workers at peak run the background tasks"
-                    },
+                    " cannot keep up: requests arrive faster than the slots finish",
                 );
             }
+            wait(&mut parts, " keep the p95 queue wait at ");
+            workers(&mut parts);
             say(&mut parts, "; ");
-            parts.push(Part::Figure(
-                "cluster.nodes_offpeak",
-                count(s.cluster.nodes_offpeak),
-            ));
-            say(&mut parts, "–");
-            parts.push(Part::Figure(
-                "cluster.nodes_peak",
-                count(s.cluster.nodes_peak),
-            ));
+            if sum.nodes_min != sum.nodes_max {
+                parts.push(Part::Figure("day.nodes_min", count(sum.nodes_min)));
+                say(&mut parts, "–");
+            }
+            parts.push(Part::Figure("day.nodes_max", count(sum.nodes_max)));
             say(&mut parts, " nodes of ");
             parts.push(Part::Input("node_vm", plan.node_vm.as_str().to_string()));
-            if let Some(w) = &s.cluster.workers {
-                say(&mut parts, ", and ");
-                parts.push(Part::Figure(
-                    "cluster.workers.nodes_offpeak",
-                    count(w.nodes_offpeak),
-                ));
-                say(&mut parts, "–");
-                parts.push(Part::Figure(
-                    "cluster.workers.nodes_peak",
-                    count(w.nodes_peak),
-                ));
-                say(&mut parts, " worker nodes of ");
+            if s.cluster.workers.is_some() {
+                say(&mut parts, " and ");
                 parts.push(Part::Input(
                     "worker_vm",
                     plan.worker_vm.as_str().to_string(),
                 ));
+                say(&mut parts, " (the workers' pool)");
             }
-            say(&mut parts, ". ");
+            say(&mut parts, " over the day. ");
+            parts.push(Part::Figure("day.monthly_usd", monthly(r.headline_usd())));
+            say(&mut parts, " for the simulated day");
         }
     }
-    // One monthly cost, the simulated day's, with the static month beside it: the AKS plan's,
-    // or on Container Apps the AKS alternative's.
-    parts.push(Part::Figure(
-        "day.monthly_usd",
-        monthly(r.day.summary.monthly_usd),
-    ));
-    say(&mut parts, " for the simulated day (");
+    // The static month beside the day's, with why they differ.
+    say(&mut parts, " (");
     parts.push(Part::Figure(
         "cost.monthly_usd",
         monthly(s.cost.monthly_usd),
     ));
-    say(&mut parts, " if every node ran all month). ");
+    say(&mut parts, " if every node ran all month");
+    if (s.cost.monthly_usd - sum.monthly_usd).abs() >= 0.005 {
+        say(&mut parts, ": the gap is ");
+        say(&mut parts, gap_reason(plan, r));
+    }
+    say(&mut parts, "). ");
     parts.push(Part::State(state(r)));
     parts
 }

@@ -371,8 +371,17 @@ pub static HEADLINES: &[Headline] = &[
         aca_only: true,
     },
     Headline {
+        testid: "aca-day-cost",
+        title: "Container Apps, the simulated day: web and worker apps, Redis",
+        unit: PER_MONTH,
+        explain: "day.aca_monthly_usd",
+        value: |r| money(r.headline_usd()),
+        number: |r| Some(r.headline_usd()),
+        aca_only: true,
+    },
+    Headline {
         testid: "aca-cost-monthly",
-        title: "Container Apps cost",
+        title: "Container Apps web app, the static month",
         unit: PER_MONTH,
         explain: "aca.monthly_usd",
         value: |r| money(r.sizing.aca.monthly_usd),
@@ -469,10 +478,7 @@ impl Section {
                 count(s.cluster.nodes_offpeak),
                 count(s.cluster.nodes_peak)
             ),
-            (Section::Cost, Platform::Aca) => format!("{} {PER_MONTH}", money(s.aca.monthly_usd)),
-            (Section::Cost, Platform::Aks) => {
-                format!("{} {PER_MONTH}", money(r.day.summary.monthly_usd))
-            }
+            (Section::Cost, _) => format!("{} {PER_MONTH}", money(r.headline_usd())),
             (Section::Day, _) => format!(
                 "{} nodes at most · {} s overloaded",
                 count(r.day.summary.nodes_max),
@@ -513,9 +519,8 @@ impl Headline {
             | "autoscaler-min"
             | "nodes-offpeak"
             | "autoscaler-max" => Section::Nodes,
-            "cost-monthly" | "day-cost-monthly" | "cost-as-bought" | "aca-cost-monthly" => {
-                Section::Cost
-            }
+            "cost-monthly" | "day-cost-monthly" | "cost-as-bought" | "aca-cost-monthly"
+            | "aca-day-cost" => Section::Cost,
             "day-overload" | "day-nodes-max" | "day-cold-starts" => Section::Day,
             "resilience-web-replicas" | "resilience-nodes" => Section::Failures,
             "gunicorn-workers"
@@ -570,12 +575,12 @@ type Pick = (&'static str, &'static str, &'static str);
 const SUMMARY_AKS: [Pick; 4] = [
     ("web-replicas-max", "", "web "),
     ("nodes-packed", "", ""),
-    ("cost-monthly", "", ""),
+    ("day-cost-monthly", "", ""),
     ("latency-p95", "p95 wait ", ""),
 ];
 const SUMMARY_ACA: [Pick; 3] = [
     ("aca-replicas-needed", "", "ACA "),
-    ("aca-cost-monthly", "", ""),
+    ("aca-day-cost", "", ""),
     ("latency-p95", "p95 wait ", ""),
 ];
 

@@ -63,10 +63,29 @@ impl Report {
         self.day.summary.monthly_usd + self.buying.delta_usd()
     }
 
-    /// The page's breakdown total: the static AKS cost, the nodes resilience adds, and what
-    /// the commitment changes.
-    pub fn breakdown_total_usd(&self) -> f64 {
-        self.sizing.cost.monthly_usd + self.resilience.monthly_usd + self.buying.delta_usd()
+    /// The plan's monthly cost, the one figure every screen leads with (the answer, the phone's
+    /// summary, the Cost heading and card, the breakdown table's total): the simulated day's
+    /// month on the plan's platform, `day.monthly_usd` on AKS, `day.aca_monthly_usd` on
+    /// Container Apps. The sum of [`Report::headline_items`].
+    pub fn headline_usd(&self) -> f64 {
+        sim::total(&self.headline_items())
+    }
+
+    /// The `headroom eval` key of [`Report::headline_usd`].
+    pub fn headline_key(&self) -> &'static str {
+        match self.day.summary.aca_breakdown {
+            Some(_) => "day.aca_monthly_usd",
+            None => "day.monthly_usd",
+        }
+    }
+
+    /// The items the headline cost sums: `day.breakdown`'s, or on Container Apps
+    /// `day.aca_breakdown`'s.
+    pub fn headline_items(&self) -> Vec<(&'static str, f64)> {
+        match &self.day.summary.aca_breakdown {
+            Some(aca) => aca.items().to_vec(),
+            None => self.day.summary.breakdown.items().to_vec(),
+        }
     }
 }
 

@@ -64,11 +64,46 @@ pub struct Row {
     pub aca_replicas: u64,
 }
 
+/// The day's month on Container Apps, app by app (`day.aca_breakdown`), USD: the same
+/// workloads as the AKS plan beside it, so the two compare like for like.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AcaBreakdown {
+    /// The web app: its replicas' vCPU-seconds (active, and idle at the minimum with no load),
+    /// GiB-seconds and requests, after the monthly free grants.
+    pub web_app: f64,
+    /// The workers' app (`<app>-worker`, KEDA on the Redis list): the day's worker replicas at
+    /// `task_cpu`/`task_mem` each, billed active, what the grants leave after the web app.
+    pub worker_app: f64,
+    /// The Redis tier, as priced by `redis_price` (0 when not priced).
+    pub redis: f64,
+}
+
+impl AcaBreakdown {
+    /// The items in display order, with their names.
+    pub fn items(&self) -> [(&'static str, f64); 3] {
+        [
+            ("web_app", self.web_app),
+            ("worker_app", self.worker_app),
+            ("redis", self.redis),
+        ]
+    }
+}
+
+/// The sum of a breakdown's items, in their order: the one way a total is made from its items
+/// (so a total and its table agree to the cent).
+pub fn total(items: &[(&'static str, f64)]) -> f64 {
+    items.iter().map(|(_, usd)| usd).sum()
+}
+
 /// The day's figures: the `day.*` keys of `headroom eval`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
-    /// System pool + control plane + Redis + the day's user-pool node-hours × price × 730 / 24.
+    /// The day's month on AKS: the sum of `breakdown`.
     pub monthly_usd: f64,
+    /// The items of `cost.breakdown`, costed from the day's node-hours: the pools' nodes and
+    /// OS disks for the hours they ran, the system pool, control plane, load balancer, IP,
+    /// Redis and Spot re-runs for the month.
+    pub breakdown: crate::engine::cost::Breakdown,
     /// Requested user-pool node-hours in the day (the workers' own pool included).
     pub node_hours: f64,
     /// The workers' own pool: its node-hours in the day (included in `node_hours`).
@@ -93,9 +128,20 @@ pub struct Summary {
     pub pending_pod_s: f64,
     /// (step, series) changes over web replicas, workers, Container Apps replicas and nodes.
     pub scale_events: u64,
-    /// Container Apps plans: the day's cost for a month.
+    /// Container Apps plans: the day's cost for a month, the sum of `aca_breakdown`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aca_monthly_usd: Option<f64>,
+    /// Container Apps plans: the day's month, app by app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aca_breakdown: Option<AcaBreakdown>,
+    /// The plan's headline month (this day's, on the plan's platform) per million requests
+    /// served, USD; absent with no traffic. `cost.per_million_requests_usd` is the static
+    /// month's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_million_requests_usd: Option<f64>,
+    /// The headline month per thousand background tasks, USD; absent without background work.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_thousand_tasks_usd: Option<f64>,
     /// Container Apps plans: most replicas.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aca_replicas_max: Option<u64>,
@@ -125,8 +171,10 @@ pub struct Facts {
     pub user_pool_usd: f64,
     /// OS disks (for the day's node-hours), load balancer and public IP, USD/month.
     pub extras_usd: f64,
-    /// The Container Apps day's cost for a month (every plan).
+    /// The Container Apps day's cost for a month, web and worker apps and Redis (every plan).
     pub aca_monthly_usd: f64,
+    /// Its items (every plan).
+    pub aca_breakdown: AcaBreakdown,
     /// Container Apps cold starts (every plan).
     pub aca_cold_starts: u64,
     /// Overload steps, by the plan's platform.

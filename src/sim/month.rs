@@ -24,6 +24,8 @@ pub(super) struct Tally {
     pub(super) rose_at: Option<usize>,
     waits: Vec<(usize, u64)>,
     worker_node_s: f64,
+    /// The worker replicas as a Container Apps app would bill them: vCPU-seconds, GiB-seconds.
+    worker_app: (f64, f64),
 }
 
 impl Tally {
@@ -42,6 +44,7 @@ impl Tally {
             rose_at: None,
             waits: Vec::new(),
             worker_node_s: 0.0,
+            worker_app: (0.0, 0.0),
         }
     }
 
@@ -107,6 +110,9 @@ impl Tally {
         }
         usage.gib_s += aca_n * plan.aca_mem_gib * STEP_S;
         usage.requests += load * STEP_S;
+        let workers = st.task.total() as f64;
+        self.worker_app.0 += workers * plan.task_cpu_cores * STEP_S;
+        self.worker_app.1 += workers * plan.task_mem_mib / 1024.0 * STEP_S;
 
         let row = Row {
             load_rps: load,
@@ -150,6 +156,7 @@ impl Tally {
             usage,
             lag_open,
             worker_node_s,
+            worker_app,
             ..
         } = self;
         if let Some(start) = lag_open {
@@ -158,27 +165,52 @@ impl Tally {
         let days_per_month = HOURS_PER_MONTH / 24.0;
         sum.overload_s = facts.overload_steps as f64 * STEP_S;
         sum.node_hours = facts.node_s / 3600.0;
-        let b = &s.cost.breakdown;
         let worker_hours = worker_node_s / 3600.0;
-        facts.user_pool_usd = ((sum.node_hours - worker_hours) * s.cost.node_usd_per_hour
-            + worker_hours * s.cost.worker_usd_per_hour.unwrap_or(0.0))
-            * days_per_month;
-        facts.extras_usd = day_extras(plan, s, sum.node_hours - worker_hours, worker_hours);
+        let breakdown = day_breakdown(plan, s, sum.node_hours - worker_hours, worker_hours);
+        facts.user_pool_usd = breakdown.user_pool + breakdown.worker_pool;
+        facts.extras_usd = breakdown.os_disks
+            + breakdown.load_balancer
+            + breakdown.public_ip
+            + breakdown.spot_reruns;
         if st.task_at > 0 {
             sum.worker_node_hours = Some(worker_hours);
             sum.worker_nodes_max = rows.iter().map(|r| r.worker_nodes).max();
         }
-        sum.monthly_usd =
-            b.system_pool + b.control_plane + b.redis + facts.user_pool_usd + facts.extras_usd;
+        sum.monthly_usd = super::total(&breakdown.items());
+        sum.breakdown = breakdown;
         let month = Usage {
             active_vcpu_s: usage.active_vcpu_s * days_per_month,
             idle_vcpu_s: usage.idle_vcpu_s * days_per_month,
             gib_s: usage.gib_s * days_per_month,
             requests: usage.requests * days_per_month,
         };
-        facts.aca_monthly_usd = crate::engine::aca::price(plan, &month);
+        let web_app = crate::engine::aca::price(plan, &month);
+        // The worker app shares the subscription's free grants: it costs what it adds.
+        let with_workers = Usage {
+            active_vcpu_s: month.active_vcpu_s + worker_app.0 * days_per_month,
+            gib_s: month.gib_s + worker_app.1 * days_per_month,
+            ..month
+        };
+        let aca = super::AcaBreakdown {
+            web_app,
+            worker_app: (crate::engine::aca::price(plan, &with_workers) - web_app).max(0.0),
+            redis: s.cost.breakdown.redis,
+        };
+        facts.aca_monthly_usd = super::total(&aca.items());
+        facts.aca_breakdown = aca.clone();
+        let headline = match plan.platform {
+            Platform::Aks => sum.monthly_usd,
+            Platform::Aca => facts.aca_monthly_usd,
+        };
+        let (requests, tasks) = (
+            crate::engine::cost::requests_per_month(plan),
+            crate::engine::cost::tasks_per_month(plan),
+        );
+        sum.per_million_requests_usd = (requests >= 1.0).then(|| headline / (requests / 1e6));
+        sum.per_thousand_tasks_usd = (tasks >= 1.0).then(|| headline / (tasks / 1e3));
         if plan.platform == Platform::Aca {
             sum.aca_monthly_usd = Some(facts.aca_monthly_usd);
+            sum.aca_breakdown = Some(aca.clone());
             sum.aca_replicas_max = rows.iter().map(|r| r.aca_replicas).max();
             sum.aca_cold_starts = Some(facts.aca_cold_starts);
         }
@@ -214,25 +246,37 @@ fn track_waits(waits: &mut Vec<(usize, u64)>, facts: &mut Facts, waiting: u64, k
     }
 }
 
-/// The month's OS disks, load balancer, public IP and Spot re-runs with the day's user
-/// node-hours: a node's
-/// disk costs while its node runs (the system pool's all the time).
-fn day_extras(plan: &Plan, s: &Sizing, user_node_hours: f64, worker_node_hours: f64) -> f64 {
-    let x = &s.cost.extras;
-    crate::engine::cost::os_disks_usd(
-        [
-            x.os_disk_system_usd_month,
-            x.os_disk_user_usd_month,
-            x.os_disk_workers_usd_month,
-        ],
-        [
-            f64::from(plan.sys_nodes),
-            user_node_hours / 24.0,
-            worker_node_hours / 24.0,
-        ],
-    ) + x.load_balancer_usd
-        + x.public_ip_usd
-        + s.cost.breakdown.spot_reruns
+/// The items of `cost.breakdown` for the day's month: the user and worker pools' nodes and
+/// their OS disks for the day's node-hours (a disk costs while its node runs), the system
+/// pool's all the time, and the month's control plane, load balancer, public IP, Redis and
+/// Spot re-runs as the static month has them.
+fn day_breakdown(
+    plan: &Plan,
+    s: &Sizing,
+    user_node_hours: f64,
+    worker_node_hours: f64,
+) -> crate::engine::cost::Breakdown {
+    let (b, x) = (&s.cost.breakdown, &s.cost.extras);
+    let days_per_month = HOURS_PER_MONTH / 24.0;
+    crate::engine::cost::Breakdown {
+        user_pool: user_node_hours * s.cost.node_usd_per_hour * days_per_month,
+        worker_pool: worker_node_hours * s.cost.worker_usd_per_hour.unwrap_or(0.0) * days_per_month,
+        os_disks: crate::engine::cost::os_disks_usd(
+            [
+                x.os_disk_system_usd_month,
+                x.os_disk_user_usd_month,
+                x.os_disk_workers_usd_month,
+            ],
+            [
+                f64::from(plan.sys_nodes),
+                user_node_hours / 24.0,
+                worker_node_hours / 24.0,
+            ],
+        ),
+        load_balancer: x.load_balancer_usd,
+        public_ip: x.public_ip_usd,
+        ..b.clone()
+    }
 }
 
 /// The day's figures explained, for the report's explanations (`day.*` keys).
@@ -283,6 +327,30 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
             assumes
         )
     });
+    {
+        let (aca, total) = (&day.facts.aca_breakdown, day.facts.aca_monthly_usd);
+        ex.add("day.aca_monthly_usd", || {
+            format!(
+                "web app {} (the day's replicas at {} vCPU and {} GiB each, after the free grants) + worker app {} ({}) + Redis {} = {}",
+                money(aca.web_app),
+                Num(plan.aca_cpu_cores),
+                Num(plan.aca_mem_gib),
+                money(aca.worker_app),
+                if s.tasks.enabled {
+                    format!(
+                        "the day's workers, {} at most, at {} vCPU and {} MiB each, billed active",
+                        sum.task_replicas_max,
+                        Num(plan.task_cpu_cores),
+                        Num(plan.task_mem_mib)
+                    )
+                } else {
+                    "no background work".to_string()
+                },
+                money(aca.redis),
+                money(total)
+            )
+        });
+    }
     ex.add("day.overload_s", || {
         let first = day
             .facts

@@ -443,3 +443,69 @@ fn the_day_findings_say_what_the_static_figures_hide() {
         assert!(!codes.contains(&code), "{code} on a flat day: {codes:?}");
     }
 }
+
+/// The headline cost is its table's total: `day.breakdown` sums to `day.monthly_usd` and, on
+/// Container Apps, `day.aca_breakdown` to `day.aca_monthly_usd`, to the cent, in the report
+/// and in `headroom eval`'s JSON (whose figures are rounded to the cent one by one, so their
+/// sum may differ from the total by half a cent an item). Every preset and 200 random plans,
+/// each on both platforms.
+#[test]
+fn the_day_breakdown_sums_to_the_headline() {
+    use headroom::share::presets;
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::TestRunner;
+    let mut plans: Vec<Plan> = presets::PRESETS
+        .iter()
+        .filter_map(|p| presets::plan(p.name))
+        .collect();
+    let mut runner = TestRunner::deterministic();
+    for _ in 0..200 {
+        let link = domain::any_link()
+            .new_tree(&mut runner)
+            .expect("a link")
+            .current();
+        plans.push(share::decode(&link).plan);
+    }
+    for mut p in plans {
+        for platform in [headroom::plan::Platform::Aks, headroom::plan::Platform::Aca] {
+            p.platform = platform;
+            let r = report::evaluate(&p);
+            let sum = &r.day.summary;
+            let link = share::encode(&p);
+            let items = r.headline_items();
+            let total: f64 = items.iter().map(|(_, usd)| usd).sum();
+            assert!((total - r.headline_usd()).abs() < 0.005, "{link}");
+            let aks: f64 = sum.breakdown.items().iter().map(|(_, usd)| usd).sum();
+            assert!((aks - sum.monthly_usd).abs() < 0.005, "{link}");
+            match platform {
+                headroom::plan::Platform::Aks => {
+                    assert_eq!(r.headline_usd(), sum.monthly_usd, "{link}");
+                    assert!(sum.aca_breakdown.is_none());
+                }
+                headroom::plan::Platform::Aca => {
+                    let aca = sum.aca_breakdown.as_ref().expect("aca items");
+                    let t: f64 = aca.items().iter().map(|(_, usd)| usd).sum();
+                    assert_eq!(Some(r.headline_usd()), sum.aca_monthly_usd, "{link}");
+                    assert!((t - r.headline_usd()).abs() < 0.005, "{link}");
+                }
+            }
+            let json: serde_json::Value =
+                serde_json::from_str(&report::json::to_json(&r)).expect("json");
+            let day = &json["day"];
+            for (items, total) in [
+                ("breakdown", "monthly_usd"),
+                ("aca_breakdown", "aca_monthly_usd"),
+            ] {
+                let Some(obj) = day[items].as_object() else {
+                    continue;
+                };
+                let sum: f64 = obj.values().filter_map(|v| v.as_f64()).sum();
+                let want = day[total].as_f64().expect("total");
+                assert!(
+                    (sum - want).abs() <= 0.005 * obj.len() as f64 + 1e-9,
+                    "{link}: {items} sums to {sum}, {total} is {want}"
+                );
+            }
+        }
+    }
+}

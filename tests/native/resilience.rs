@@ -201,32 +201,24 @@ fn the_workers_own_pool_survives_a_zone_too() {
     assert_eq!(r.task_replicas, 286);
     assert_eq!(s.cluster.workers.as_ref().unwrap().task_pods_per_node, 15);
     assert_eq!(r.worker_nodes_total, Some(20));
-    let script = headroom::export::aks::render(&p, &s);
-    let max_counts: Vec<u64> = script
-        .replace("\\\n", " ")
-        .lines()
-        .filter(|l| l.contains("--name workers"))
-        .map(|l| {
-            let w: Vec<&str> = l.split_whitespace().collect();
-            let i = w.iter().position(|x| *x == "--max-count").unwrap();
-            w[i + 1].parse::<u64>().unwrap()
-        })
-        .collect();
-    assert_eq!(max_counts, vec![10, 10]);
+    assert_eq!(exported_max_counts(&p, "workers"), vec![10, 10]);
     // The quota counts the worker pool's 8-vCPU nodes (and their surge) beside the others.
     assert!(r.vcpu_needed >= 20 * 8, "{}", r.vcpu_needed);
 }
 
-/// The user pools' `--max-count`s in `aks-nodepools.sh` (`user`, or `user1`… per zone).
-fn exported_max_counts(p: &Plan) -> Vec<u64> {
+/// A role's pools' `--max-count`s in `aks-nodepools.sh` (`user`, or `user1`… per zone).
+fn exported_max_counts(p: &Plan, role: &str) -> Vec<u64> {
     headroom::export::aks::render(p, &engine::size(p))
         .replace("\\\n", " ")
         .lines()
-        .filter(|l| l.contains("--name user"))
+        .filter(|l| l.contains(&format!("--name {role}")))
         .map(|l| {
             let w: Vec<&str> = l.split_whitespace().collect();
-            let i = w.iter().position(|x| *x == "--max-count").unwrap();
-            w[i + 1].parse::<u64>().unwrap()
+            let i = w
+                .iter()
+                .position(|x| *x == "--max-count")
+                .expect("a --max-count");
+            w[i + 1].parse::<u64>().expect("a count")
         })
         .collect()
 }
@@ -264,7 +256,7 @@ fn surviving_plans_are_the_plan() {
             }
             // The minimum never moves.
             assert_eq!(s.web.replicas_min, sized.web.replicas_min, "{name}");
-            let pools = exported_max_counts(&p);
+            let pools = exported_max_counts(&p, "user");
             let n = pools.len() as u64;
             assert!(
                 pools.iter().all(|m| *m == s.cluster.max_count.div_ceil(n)),
