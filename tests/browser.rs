@@ -17,7 +17,18 @@ use support::{ensure_eq, poll, until, Browser, Step, QUICK};
 async fn defaults_render() {
     let b = Browser::start().await;
     let r: Step = async {
+        // A newcomer's page (no link, nothing saved) opens on the starter: no problems.
         b.open("").await?;
+        let starter = share::presets::plan(share::presets::STARTER).ok_or("starter")?;
+        b.expect_query(&share::encode(&starter)).await?;
+        b.wait_js("the starter's state", "return document.querySelector(\"[data-testid='answer']\").textContent.includes('no problems found')").await?;
+        ensure_eq(b.js("return document.querySelector(\"[data-testid='preset-picker']\").value").await?.as_str().unwrap_or_default(), "starter")?;
+        b.expect_text("preset-description", share::presets::PRESETS[0].description).await?;
+        // An edit makes it custom, from the starter.
+        b.set_field("peak_rps", "120").await?;
+        b.wait_js("the custom entry", "const s = document.querySelector(\"[data-testid='preset-picker']\"); return s.value === 'custom' && s.selectedOptions[0].textContent === 'Custom (from starter)'").await?;
+        // A link, even with no parameter, is the defaults'.
+        b.open("?v=1").await?;
         b.expect_text("web-replicas-max", "8").await?;
         ensure_eq(b.field_value("peak_rps").await?, "100")?;
         ensure_eq(b.field_value("rps_per_pod").await?, "20")?;
@@ -74,7 +85,7 @@ async fn defaults_render() {
 async fn typing_updates_result_and_url() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         let charts = ["chart-scaling", "chart-cost", "chart-latency"];
         let mut before = Vec::new();
         for chart in charts {
@@ -114,7 +125,7 @@ async fn typing_updates_result_and_url() {
 async fn phones_keep_the_main_figures_in_view() {
     let b = Browser::start_sized(360, 800).await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         b.set_field("peak_rps", "300").await?;
         // Far down the inputs (the last section), the summary line is still on screen and
         // follows the edit.
@@ -157,7 +168,7 @@ async fn phones_keep_the_main_figures_in_view() {
 async fn wide_screens_keep_the_results_beside_any_input() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         // A field far below the first screen: the answer stays in view beside it, with the cost.
         b.set_field("redis_price", "100").await?;
         let s = engine::size(&share::decode("redis_price=100").plan);
@@ -184,7 +195,7 @@ async fn wide_screens_keep_the_results_beside_any_input() {
 async fn typing_does_not_move_the_layout() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         // The group of the field edited below, opened as a person would before typing.
         b.open_group("web-tier").await?;
         // Where every shown field, card and section sits on the page (not the viewport).
@@ -278,7 +289,7 @@ async fn bad_link_parameters_are_named_and_ignored() {
 async fn scaling_chart_is_drawn() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         b.expect_drawn("chart-scaling").await
     }
     .await;
@@ -366,7 +377,7 @@ const PRESET_FIGURES: &[(&str, &[(&str, &str)])] = &[
 async fn every_preset_renders_its_figures() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         for (name, figures) in PRESET_FIGURES {
             b.choose("preset-picker", name).await?;
             for (testid, expected) in *figures {
@@ -408,7 +419,7 @@ async fn every_preset_renders_its_figures() {
 async fn findings_follow_thresholds_and_all_charts_draw() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         let codes = b.finding_codes().await?;
         if codes.iter().any(|c| c == "littles-law") {
             return Err("littles-law on the default plan".into());
@@ -477,7 +488,7 @@ async fn findings_follow_thresholds_and_all_charts_draw() {
 async fn pin_compare_and_reset() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         b.click("pin").await?;
         b.set_field("peak_rps", "300").await?;
         b.expect_text("web-replicas-max", "23").await?;
@@ -494,11 +505,12 @@ async fn pin_compare_and_reset() {
         b.client.goto(&url).await.map_err(|e| format!("{e:?}"))?;
         b.wait_for_testid("compare-table").await?;
         b.expect_text("web-replicas-max", "23").await?;
-        // Reset restores the defaults and drops the pin.
+        // Reset loads the starter (the newcomer's plan) and drops the pin.
         b.click("reset").await?;
         b.expect_text("web-replicas-max", "8").await?;
         ensure_eq(b.field_value("peak_rps").await?, "100")?;
-        b.expect_query("v=1").await?;
+        let starter = share::presets::plan(share::presets::STARTER).ok_or("starter")?;
+        b.expect_query(&share::encode(&starter)).await?;
         b.wait_js("no compare table", "return !document.querySelector(\"[data-testid='compare-table']\")").await
     }
     .await;
@@ -558,7 +570,7 @@ async fn copied_link_opens_the_same_plan_elsewhere() {
 async fn keyboard_reaches_every_field() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         b.js("document.activeElement.blur(); window.focus(); return true")
             .await?;
         let mut reached = std::collections::BTreeSet::new();
@@ -704,7 +716,7 @@ async fn export_panel_matches_headroom_export() {
 async fn charts_read_values_under_pointer_and_keys() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         b.expect_drawn("chart-scaling").await?;
         // Pointing at the chart shows the values there.
         b.click("chart-scaling").await?;
@@ -736,7 +748,7 @@ async fn charts_read_values_under_pointer_and_keys() {
 async fn the_page_runs_under_its_content_security_policy() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         // The policy is in the page and the app runs under it: the inline start-up script ran
         // (allowed by its hash) and the wasm compiled ('wasm-unsafe-eval').
         let policy = b
@@ -773,7 +785,7 @@ async fn damaged_saves_stale_errors_and_huge_links_are_handled() {
     let b = Browser::start().await;
     let r: Step = async {
         // A damaged plan saved in this browser is reported, not dropped silently.
-        b.open("").await?;
+        b.open("?v=1").await?;
         tokio::time::sleep(std::time::Duration::from_millis(600)).await;
         b.js("localStorage.setItem('headroom.last', 'v=1&peak_rps=banana&bogus=1'); return true").await?;
         b.open("").await?;
@@ -1005,7 +1017,7 @@ async fn commitments_change_the_breakdown_and_the_chart() {
 async fn a_load_test_calibrates_the_plan() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         b.expect_text("web-replicas-max", "8").await?;
         b.open_group("web-tier").await?;
         let dir = std::env::temp_dir().join(format!("headroom-calibrate-{}", std::process::id()));
@@ -1066,7 +1078,7 @@ async fn a_load_test_calibrates_the_plan() {
 async fn a_day_of_traffic_imports_into_the_plan() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         b.open_group("day").await?;
         let dir = std::env::temp_dir().join(format!("headroom-traffic-page-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -1159,7 +1171,7 @@ async fn the_answer_comes_first_and_matches_eval() {
     for (w, h) in [(1440, 1000), (390, 844)] {
         let b = Browser::start_sized(w, h).await;
         let r: Step = async {
-            b.open("").await?;
+            b.open("?v=1").await?;
             // A newcomer's page: the essentials and the tools, at most 16 fields in all.
             let visible = b.js(VISIBLE_INPUTS).await?.as_u64().unwrap_or(999);
             if visible > 16 {
@@ -1228,7 +1240,7 @@ async fn the_answer_comes_first_and_matches_eval() {
 async fn groups_count_changes_and_the_filter_finds_fields() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("").await?;
+        b.open("?v=1").await?;
         // Every group but the essentials starts collapsed, with no changes to count.
         let open = b.js("return [...document.querySelectorAll('details.group')].filter(d => d.open).map(d => d.dataset.testid)").await?;
         ensure_eq(open.to_string(), "[\"group-essentials\"]")?;
@@ -1327,7 +1339,7 @@ async fn first_screen_screenshots() {
     for (w, h, name) in [(1440, 1000, "desktop"), (390, 844, "phone")] {
         let b = Browser::start_sized(w, h).await;
         let r: Step = async {
-            b.open("").await?;
+            b.open("?v=1").await?;
             b.expect_in_view("answer").await?;
             // The first screen as it loads: the charts in it drawn, nothing scrolled.
             b.wait_js(
@@ -1507,7 +1519,7 @@ async fn the_worker_loads_after_the_answer_and_the_page_works_without_it() {
             })
             .await
         };
-        b.open("").await?;
+        b.open("?v=1").await?;
         // The loader, its JS and its wasm, each once the answer is there.
         poll(QUICK, async || {
             let files = worker_files(&b);
@@ -1645,11 +1657,12 @@ async fn reset_can_be_undone() {
     let b = Browser::start().await;
     let r: Step = async {
         let query = "v=1&peak_rps=300&workers=4";
+        let starter = share::encode(&share::presets::plan(share::presets::STARTER).ok_or("starter")?);
         b.open(&format!("?{query}")).await?;
         let hidden = "return document.querySelector(\"[data-testid='reset-undo']\").getClientRects().length === 0";
         b.wait_js("no undo before a reset", hidden).await?;
         b.click("reset").await?;
-        b.expect_query("v=1").await?;
+        b.expect_query(&starter).await?;
         b.expect_text("web-replicas-max", "8").await?;
         b.click("reset-undo").await?;
         b.expect_query(query).await?;
@@ -1657,7 +1670,7 @@ async fn reset_can_be_undone() {
         b.wait_js("the undo goes with the reset it undid", hidden).await?;
         // After an edit, the reset cannot be undone any more (the edit would be lost).
         b.click("reset").await?;
-        b.expect_query("v=1").await?;
+        b.expect_query(&starter).await?;
         b.set_field("peak_rps", "120").await?;
         b.wait_js("no undo after an edit", hidden).await
     }

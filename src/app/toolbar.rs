@@ -5,6 +5,13 @@ use crate::plan::Plan;
 use crate::share::{self, presets};
 use leptos::prelude::*;
 
+/// The picker's value for a plan that is no preset.
+const CUSTOM: &str = "custom";
+/// The defaults' entry in the picker: every input at its default value.
+const DEFAULTS: &str = "Defaults: every input at its default";
+/// What the defaults are.
+const DEFAULTS_DESCRIPTION: &str = "Every input at its default value: the figures of the AKS example's plan, with its findings. A link that sets a few inputs starts from these.";
+
 /// Preset picker, copy-link, pin and reset.
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -17,25 +24,71 @@ pub fn Toolbar() -> impl IntoView {
                 .with(|pin| browser::share_url(&share::encode_with_pin(p, pin.as_ref())))
         })
     });
-    // The preset the current plan is, if any, so the picker shows it.
+    // The preset (or the defaults, "") the plan was last loaded from: after an edit the picker
+    // reads "Custom (from …)". A link's plan starts from the defaults.
+    let from = RwSignal::new(if state.plan.with_untracked(|p| *p == Plan::default()) {
+        ""
+    } else {
+        presets::PRESETS
+            .iter()
+            .find(|x| {
+                state
+                    .plan
+                    .with_untracked(|p| presets::plan(x.name).as_ref() == Some(p))
+            })
+            .map_or("", |x| x.name)
+    });
+    // The picker's value: the preset the plan is, the defaults, or "custom".
     let current = Memo::new(move |_| {
         state.plan.with(|p| {
+            if *p == Plan::default() {
+                return "";
+            }
             presets::PRESETS
                 .iter()
                 .find(|x| presets::plan(x.name).as_ref() == Some(p))
-                .map_or("", |x| x.name)
+                .map_or(CUSTOM, |x| x.name)
         })
     });
-    let on_preset = move |ev| {
-        let name = event_target_value(&ev);
+    let load = move |name: &'static str| {
         let plan = if name.is_empty() {
             Some(Plan::default())
         } else {
-            presets::plan(&name)
+            presets::plan(name)
         };
         if let Some(plan) = plan {
+            from.set(name);
             state.load(plan);
         }
+    };
+    let on_preset = move |ev| {
+        let name = event_target_value(&ev);
+        if let Some(p) = presets::PRESETS.iter().find(|p| p.name == name) {
+            load(p.name);
+        } else if name.is_empty() {
+            load("");
+        }
+    };
+    let custom_label = move || {
+        let name = from.get();
+        format!(
+            "Custom (from {})",
+            if name.is_empty() {
+                "the defaults"
+            } else {
+                name
+            }
+        )
+    };
+    let description = move || {
+        let name = match current.get() {
+            CUSTOM => from.get(),
+            name => name,
+        };
+        presets::PRESETS
+            .iter()
+            .find(|p| p.name == name)
+            .map_or(DEFAULTS_DESCRIPTION, |p| p.description)
     };
     let on_copy = move |_| {
         browser::copy(&link.get_untracked());
@@ -44,23 +97,28 @@ pub fn Toolbar() -> impl IntoView {
     };
     // The plan and pin before the last "Reset to defaults": "Undo reset" brings them back while
     // the plan is still the defaults (an edit since would be lost with it).
-    let before_reset = RwSignal::new(None::<(Plan, Option<Plan>)>);
+    let before_reset = RwSignal::new(None::<(Plan, Option<Plan>, &'static str)>);
     let on_reset = move |_| {
         before_reset.set(Some((
             state.plan.get_untracked(),
             state.pin.get_untracked(),
+            from.get_untracked(),
         )));
         state.pin.set(None);
-        state.load(Plan::default());
+        load(presets::STARTER);
     };
     let undo_shown = Memo::new(move |_| {
-        before_reset.with(Option::is_some) && state.plan.with(|p| *p == Plan::default())
+        before_reset.with(Option::is_some)
+            && state
+                .plan
+                .with(|p| presets::plan(presets::STARTER).as_ref() == Some(p))
     });
     let on_undo = move |_| {
-        if let Some((plan, pin)) = before_reset.get_untracked() {
+        if let Some((plan, pin, was_from)) = before_reset.get_untracked() {
             before_reset.set(None);
             state.pin.set(pin);
             state.load(plan);
+            from.set(was_from);
         }
     };
     let on_pin = move |_| {
@@ -74,14 +132,16 @@ pub fn Toolbar() -> impl IntoView {
         <nav class="toolbar" aria-label="Plan">
             <label class="inline">
                 "Preset "
-                <select data-testid="preset-picker" name="preset" on:change=on_preset prop:value=move || current.get()>
-                    <option value="">"Default plan (AKS: FastAPI API + Celery workers)"</option>
+                <select data-testid="preset-picker" name="preset" aria-describedby="preset-description" on:change=on_preset prop:value=move || current.get()>
+                    <option value=CUSTOM disabled hidden=move || current.get() != CUSTOM>{custom_label}</option>
+                    <option value="">{DEFAULTS}</option>
                     {presets::PRESETS
                         .iter()
                         .map(|p| view! { <option value=p.name>{format!("{} — {}", p.name, p.title)}</option> })
                         .collect_view()}
                 </select>
             </label>
+            <p class="note preset-description" id="preset-description" data-testid="preset-description">{description}</p>
             <button type="button" data-testid="copy-link" on:click=on_copy>"Copy link"</button>
             <button type="button" data-testid="pin" on:click=on_pin aria-pressed=move || state.pin.with(Option::is_some).to_string()>
                 {move || if state.pin.with(Option::is_some) { "Unpin A" } else { "Pin as A" }}

@@ -204,7 +204,7 @@ pub enum Origin {
 }
 
 /// The plan to start with: the page's link (`search`, the URL's query) when it has one, else
-/// the last plan seen in this browser (`stored`, a canonical query), else the default plan.
+/// the last plan seen in this browser (`stored`, a canonical query), else the starter preset.
 /// A stored plan was canonical when it was stored, so a problem in it means it was damaged
 /// (or written by a newer version): it is reported like a link's, never dropped silently.
 pub fn start(search: &str, stored: Option<&str>) -> Start {
@@ -214,7 +214,11 @@ pub fn start(search: &str, stored: Option<&str>) -> Start {
         (false, Some(s)) if !s.trim().is_empty() => (s, Origin::Stored),
         _ => ("", Origin::Default),
     };
-    let decoded = decode(query);
+    let mut decoded = decode(query);
+    if origin == Origin::Default {
+        // A newcomer's page opens on the starter plan: no error, no warning.
+        decoded.plan = presets::plan(presets::STARTER).unwrap_or_default();
+    }
     let mut problems = decoded.problems;
     let pin = decoded.pin.map(|q| {
         let d = decode(&q);
@@ -374,7 +378,9 @@ mod tests {
         assert_eq!(s.plan.peak_rps, 400.0);
         assert_eq!(s.pin.map(|p| p.peak_rps), Some(7.0));
         assert_eq!(s.problems[0].param, "pin.x");
-        assert_eq!(start("?", None).plan, Plan::default());
+        // A newcomer's page opens on the starter preset; a link, even "?v=1", on the defaults.
+        assert_eq!(Some(start("?", None).plan), presets::plan(presets::STARTER));
+        assert_eq!(start("?v=1", None).plan, Plan::default());
         assert_eq!(start("?", None).origin, Origin::Default);
         // A damaged stored plan says so.
         let s = start("", Some("v=1&peak_rps=banana&bogus=1"));

@@ -2,7 +2,8 @@
 
 use crate::plan::shapes::shape;
 use crate::plan::{
-    Auto, CapacityMode, Plan, Platform, RedisPolicy, TaskKind, TaskLength, TaskMemory,
+    AllocMode, Auto, CapacityMode, Plan, Platform, RedisPolicy, TaskKind, TaskLength, TaskMemory,
+    VmSize,
 };
 
 /// A named shape's hours (the names are the picker's, fixed in `plan::shapes`).
@@ -24,16 +25,44 @@ pub struct Preset {
     pub name: &'static str,
     /// A one-line description for menus.
     pub title: &'static str,
+    /// What the example is and what it shows, in a sentence or two (shown under the picker):
+    /// an example that keeps its source's mistakes says so.
+    pub description: &'static str,
     /// The plan: the default plan with the example's settings.
     pub plan: fn() -> Plan,
 }
 
+/// The preset a newcomer's page opens on (no link, nothing stored) and "Reset to defaults"
+/// loads: a plan with no error and no warning. `headroom eval` with no plan keeps the default
+/// plan (the AKS example's defaults), and every link keeps decoding onto it.
+pub const STARTER: &str = "starter";
+
 /// Every preset, in menu order.
 pub static PRESETS: &[Preset] = &[
+    Preset {
+        name: STARTER,
+        title: "Starter: an API with background workers",
+        description: "A JSON API at 100 req/s with Celery workers on a Redis list, on AKS: no database pool, Redis within its tier, a system VM that meets AKS's minimum, prefetch 1 and the cheapest node size that fits. A plan with no problems to start from: change the traffic and the work to yours.",
+        plan: || Plan {
+            // No database: a newcomer's first plan has no pool to budget.
+            pool_size: 0,
+            // AKS requires 4 vCPUs and 4 GB for a system node pool.
+            sys_vm: VmSize::D4sV5,
+            // Long tasks: prefetch 1, so KEDA sees the whole queue.
+            task_length: TaskLength::Long,
+            // A modest backlog: the Redis connections stay within C1's clients.
+            tasks: 20,
+            // The cheapest size that fits the pods, counted with AKS's reservations.
+            node_vm: VmSize::F2sV2,
+            alloc: AllocMode::Aks,
+            ..Plan::default()
+        },
+    },
     Preset {
         name: "aks-long-running",
         title: "AKS: FastAPI API + Celery workers on a Redis list",
         // The default plan is the AKS example; its cluster autoscaler maximum is 30, and it has no database.
+        description: "The AKS example: a FastAPI API with long-running Celery tasks on a Redis list, over an office day. This example keeps its source's classic mistakes (Redis clients past the tier, prefetch hiding the queue from KEDA, a system VM below AKS's minimum): see the findings.",
         plan: || Plan {
             node_max: Auto::Set(30),
             pool_size: 0,
@@ -45,6 +74,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         name: "fastapi-levels",
         title: "FastAPI behind gunicorn",
+        description: "The gunicorn scaling guide's FastAPI settings (4 workers, timeouts, max requests) over an office day. It keeps AKS's default system VM, below AKS's minimum for a system pool: see the findings.",
         plan: || Plan {
             workers: 4,
             tasks: 0,
@@ -66,6 +96,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         name: "flask-gunicorn",
         title: "Flask on gunicorn, 4 workers × 2 threads",
+        description: "A Flask app said to serve 1,000 req/s on 4 workers × 2 threads at 75 ms. This example contains two classic mistakes, a capacity Little's law cannot give and a queue that grows without bound: see the findings.",
         plan: || Plan {
             capacity: CapacityMode::PerWorker,
             workers: 4,
@@ -86,6 +117,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         name: "aca-scale-to-zero",
         title: "Container Apps: a Discord bot that scales to zero",
+        description: "The Container Apps example: a Discord bot used two hours in the evening that scales to zero; the first requests after idle wait for a cold start.",
         plan: || Plan {
             platform: Platform::Aca,
             aca_min: 0,
@@ -119,6 +151,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         name: "nginx-celery-mongo",
         title: "One host: nginx, FastAPI, Celery and MongoDB",
+        description: "The one-host example: nginx, FastAPI, Celery and MongoDB, moved to a cluster. It keeps the example's mistake, an evicting Redis policy on the Redis that holds the task queue: see the findings.",
         plan: || Plan {
             cores: 4,
             nginx_conn: 10000,

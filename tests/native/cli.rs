@@ -748,3 +748,30 @@ fn traffic_prints_the_day_and_its_link() {
     assert!(err.contains("requests.csv: line 2, count_"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The starter preset (what a newcomer's page opens on) has no error and no warning, the
+/// node-size ranking's `cheaper-vm` included; `headroom eval` with no plan keeps the default
+/// plan, the AKS example's defaults, with its findings.
+#[test]
+fn the_starter_has_no_problems() {
+    let (code, out, err) = headroom(&["eval", "--preset", "starter"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(v["vms"].as_array().is_some_and(|a| !a.is_empty()), "ranked");
+    let problems: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    let (_, out, _) = headroom(&["eval"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["web"]["replicas_max"], 8);
+    assert!(v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["severity"] == "error"));
+}

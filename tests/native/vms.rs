@@ -51,7 +51,8 @@ fn every_row_is_what_eval_gives_for_its_size() {
                 _ => ("node_vm", ""),
             };
             let vm = row["vm"].as_str().expect("vm");
-            let sized = share::decode(&format!("{link}&{var}={vm}&alloc=aks"));
+            let sized =
+                share::decode_onto(share::decode(&link).plan, &format!("{var}={vm}&alloc=aks"));
             assert!(sized.problems.is_empty(), "{link}: {:?}", sized.problems);
             let e = eval_json(&evaluate(&sized.plan));
             let cluster = if nodes_key.is_empty() {
