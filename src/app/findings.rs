@@ -34,13 +34,98 @@ fn lag_search() -> impl IntoView {
     }
 }
 
-/// The findings list; one item per finding with `data-code` set to its code.
+/// Opens the group that holds a parameter's field, scrolls to the field and focuses it (the
+/// focus brings it into view).
+fn reveal(name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(param) = crate::plan::param(name) else {
+        return;
+    };
+    let group = (!crate::plan::ESSENTIALS.contains(&param.name)).then_some(param.group);
+    let doc = document();
+    if let Some(details) = doc
+        .query_selector(&format!(
+            "[data-testid='group-{}']",
+            super::inputs::slug(group)
+        ))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+    {
+        details.set_open(true);
+    }
+    if let Some(field) = doc
+        .query_selector(&format!(".inputs [name='{}']", param.name))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = field.focus();
+    }
+}
+
+/// A link to a parameter's field: its label, with the link name small beside it.
+fn param_link(name: &'static str) -> impl IntoView {
+    let label = crate::plan::param(name).map_or(name, |p| p.label);
+    view! {
+        <a
+            href="#"
+            data-param=name
+            on:click=move |ev| {
+                ev.prevent_default();
+                reveal(name);
+            }
+        >
+            {label}
+            " ("
+            <code>{name}</code>
+            ")"
+        </a>
+    }
+}
+
+/// The findings list; one item per finding with `data-code` set to its code, its title in
+/// words, the parameters it names as links to their fields, and where the fix is one change
+/// an Apply (one edit, with an Undo while the plan is still the applied one).
 #[component]
 pub fn Findings() -> impl IntoView {
     let state = PlannerState::expect_context();
+    // The plan before the last Apply, the plan it made, and what it set.
+    let applied = RwSignal::new(None::<(crate::plan::Plan, crate::plan::Plan, String)>);
+    let apply = move |values: Vec<(&'static str, String)>| {
+        let before = state.plan.get_untracked();
+        let next = values.iter().try_fold(before.clone(), |p, (name, value)| {
+            crate::plan::param(name).and_then(|param| p.with_text(param, value).ok())
+        });
+        if let Some(next) = next {
+            let what = values
+                .iter()
+                .map(|(n, v)| format!("{n} = {v}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            applied.set(Some((before, next.clone(), what)));
+            state.load(next);
+        }
+    };
+    let undo_shown = Memo::new(move |_| {
+        applied.with(|a| {
+            a.as_ref()
+                .is_some_and(|(_, after, _)| state.plan.with(|p| p == after))
+        })
+    });
+    let on_undo = move |_| {
+        if let Some((before, _, _)) = applied.get_untracked() {
+            applied.set(None);
+            state.load(before);
+        }
+    };
     view! {
         <section class="findings-panel" id="findings" aria-label="Findings">
             <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
+            <p class="note applied" class:hidden=move || !undo_shown.get()>
+                {move || applied.with(|a| a.as_ref().map(|(_, _, what)| format!("Applied: {what}. ")).unwrap_or_default())}
+                <button type="button" data-testid="finding-undo" on:click=on_undo>"Undo"</button>
+            </p>
             <ul data-testid="findings" class="findings">
                 {move || {
                     state.findings.with(|findings| {
@@ -50,13 +135,35 @@ pub fn Findings() -> impl IntoView {
                         findings
                             .iter()
                             .map(|f| {
+                                let values = f.apply.clone();
+                                let params = f.params.clone();
                                 view! {
                                     <li data-code=f.code.as_str() class=format!("finding {}", f.severity.as_str())>
                                         <span class="severity">{f.severity.as_str()}</span>
                                         " "
-                                        <code>{f.code.as_str()}</code>
+                                        <strong class="title">{f.code.title()}</strong>
+                                        " "
+                                        <code class="code">{f.code.as_str()}</code>
                                         <p class="message">{f.message.clone()}</p>
                                         <p class="fix">{format!("Fix: {}", f.fix)}</p>
+                                        {(!params.is_empty()).then(|| view! {
+                                            <p class="params">
+                                                "Settings: "
+                                                {params.into_iter().enumerate().map(|(i, p)| view! {
+                                                    {(i > 0).then_some(", ")}
+                                                    {param_link(p)}
+                                                }).collect_view()}
+                                            </p>
+                                        })}
+                                        {(!values.is_empty()).then(|| {
+                                            let label = format!(
+                                                "Apply: {}",
+                                                values.iter().map(|(n, v)| format!("{n} = {v}")).collect::<Vec<_>>().join(", ")
+                                            );
+                                            view! {
+                                                <button type="button" data-testid="finding-apply" on:click=move |_| apply(values.clone())>{label}</button>
+                                            }
+                                        })}
                                         {(f.code == Code::ScaleLag).then(lag_search)}
                                     </li>
                                 }

@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 /// A group's id for `data-testid`s: "essentials", "web-tier", "edge-data-stores".
-fn slug(group: Option<Group>) -> &'static str {
+pub(super) fn slug(group: Option<Group>) -> &'static str {
     match group {
         None => "essentials",
         Some(Group::Traffic) => "traffic",

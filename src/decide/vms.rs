@@ -171,7 +171,7 @@ pub fn cheaper(plan: &Plan, rows: &[VmRow]) -> Option<Finding> {
                     money(own.monthly_usd)
                 ),
                 format!("set {var}={} and alloc=aks, or list the sizes you approve in vm_allow", b.vm),
-            ));
+            ).applying_to(plan, &[(var, b.vm.to_string()), ("alloc", "aks".to_string())]));
         }
     }
     None

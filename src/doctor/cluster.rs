@@ -147,7 +147,7 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 Num(SYSTEM_POOL_MIN_GIB)
             ),
             fix,
-        ));
+        ).applying_to(plan, &[("sys_vm", "Standard_D4s_v5".to_string())]));
     }
     if aks && plan.spot {
         out.push(finding(

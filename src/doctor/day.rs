@@ -189,7 +189,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
                 money(warm_usd),
                 money(f.aca_monthly_usd)
             ),
-        ));
+        ).applying_to(plan, &[("aca_min", "1".to_string())]));
     }
     if f.node_s > 0.0 && f.tail_node_s / f.node_s >= 0.05 {
         out.push(finding(

@@ -27,7 +27,7 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 plan.proxy_read_timeout_s, plan.worker_timeout_s
             ),
             format!("set proxy_read_timeout_s to at least {}", plan.worker_timeout_s),
-        ));
+        ).applying_to(plan, &[("proxy_read_timeout_s", plan.worker_timeout_s.to_string())]));
     }
     if s.nginx.per_client_rps > plan.rate_rps {
         out.push(finding(

@@ -66,15 +66,74 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub fix: String,
+    /// The parameters (link names) the finding names: those of its code's
+    /// ([`Code::params`]) its message or fix names, else all of them, and those it applies.
+    pub params: Vec<&'static str>,
+    /// Where the fix is one change: the values (link text) that make it, as one edit
+    /// (`apply` in JSON, an object of parameter to value; absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_object")]
+    pub apply: Vec<(&'static str, String)>,
 }
 
-/// A finding (the report's runway makes one too).
+/// The fix's values as a JSON object, parameter to value.
+fn as_object<S: serde::Serializer>(
+    apply: &[(&'static str, String)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(apply.len()))?;
+    for (name, value) in apply {
+        map.serialize_entry(name, value)?;
+    }
+    map.end()
+}
+
+/// A finding (the report's runway makes one too), with the parameters it names.
 pub fn finding(code: Code, severity: Severity, message: String, fix: String) -> Finding {
+    let named = |name: &str| {
+        [&message, &fix].iter().any(|t| {
+            t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|w| w == name)
+        })
+    };
+    let mut params: Vec<&'static str> =
+        code.params().iter().copied().filter(|p| named(p)).collect();
+    if params.is_empty() {
+        params = code.params().to_vec();
+    }
     Finding {
         code,
         severity,
         message,
         fix,
+        params,
+        apply: Vec::new(),
+    }
+}
+
+impl Finding {
+    /// [`Finding::applying`] when the values apply to `plan` as they are (each in its range,
+    /// no constraint broken), so that the page's Apply always works; else the finding as it is.
+    pub fn applying_to(self, plan: &Plan, values: &[(&'static str, String)]) -> Self {
+        let applies = values.iter().try_fold(plan.clone(), |p, (name, value)| {
+            crate::plan::param(name).and_then(|param| p.with_text(param, value).ok())
+        });
+        match applies {
+            Some(_) => self.applying(values),
+            None => self,
+        }
+    }
+
+    /// The finding with a fix of one change: these parameters set to these values (link text),
+    /// which join its `params`.
+    pub fn applying(mut self, values: &[(&'static str, String)]) -> Self {
+        for (name, _) in values {
+            if !self.params.contains(name) {
+                self.params.push(name);
+            }
+        }
+        self.apply = values.to_vec();
+        self
     }
 }
 

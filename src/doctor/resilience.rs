@@ -52,7 +52,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
                     plan.drain_timeout_min
                 ),
                 "set pdb to 1 or more, or to auto (the most that keeps the off-peak need serving)".to_string(),
-            ));
+            ).applying_to(plan, &[("pdb", "auto".to_string())]));
         }
         if s.web.replicas_min == 1 {
             out.push(finding(
@@ -60,7 +60,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
                 Severity::Warning,
                 "one minimum web replica: a drain, an upgrade or a rollout takes the service down whatever the disruption budget allows".to_string(),
                 "raise min_replicas to 2 or more (3 across zones)".to_string(),
-            ));
+            ).applying_to(plan, &[("min_replicas", "2".to_string())]));
         }
         if !r.rollout_fits {
             out.push(finding(
@@ -100,7 +100,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
                     "raise drain_timeout_min to at least {}, or shorten task_time_limit",
                     grace.div_ceil(60)
                 ),
-            ));
+            ).applying_to(plan, &[("drain_timeout_min", grace.div_ceil(60).to_string())]));
         }
     }
     if plan.platform == Platform::Aca && plan.ha && plan.aca_min < 2 {
@@ -112,7 +112,7 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
                 plan.aca_min
             ),
             "set aca_min to 2 or 3, and create the environment zone-redundant in a virtual network (containerapp.yaml says how)".to_string(),
-        ));
+        ).applying_to(plan, &[("aca_min", "2".to_string())]));
     }
     out
 }
@@ -135,7 +135,7 @@ fn zones(plan: &Plan, r: &Resilience, out: &mut Vec<Finding>) {
             Severity::Info,
             format!("the plan spreads over {} zones but is not sized to hold the peak with one lost", z),
             "set survive_zone=1: the replicas (and the HPA's target) are raised so that the other zones hold the peak".to_string(),
-        ));
+        ).applying_to(plan, &[("survive_zone", "1".to_string())]));
     }
     let short = r
         .states

@@ -40,7 +40,7 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 Num(plan.buffer)
             ),
             format!("raise hpa_max to at least {} or set it to 0 (automatic)", s.web.replicas_max),
-        ));
+        ).applying_to(plan, &[("hpa_max", s.web.replicas_max.to_string())]));
     }
     if s.web.replicas_hpa_steady > s.web.hpa_max {
         out.push(finding(
@@ -71,7 +71,7 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 plan.aca_max
             ),
             format!("raise aca_max to {} or aca_concurrency to {}", s.aca.replicas_needed, crate::engine::math::ceil(plan.peak_rps / f64::from(plan.aca_max))),
-        ));
+        ).applying_to(plan, &[("aca_max", s.aca.replicas_needed.to_string())]));
     }
     if plan.keda_max.is_set() && s.tasks.keda_max < s.tasks.replicas_max {
         out.push(finding(
@@ -86,7 +86,7 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 s.tasks.replicas_max,
                 Num(s.tasks.peak as f64 * plan.task_s / (s.tasks.keda_max as f64 * f64::from(plan.task_concurrency)))
             ),
-        ));
+        ).applying_to(plan, &[("keda_max", s.tasks.replicas_max.to_string())]));
     }
     if plan.day_burst > BURST_HIDDEN {
         out.push(finding(

@@ -27,37 +27,49 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
         return;
     }
     let tier = plan.redis_tier.as_str();
+    // Both fixes move to the recommended tier (none past P5: the finding says clustering).
+    let to_tier = [(
+        "redis_tier",
+        r.tier_recommended
+            .map_or(String::new(), |t| t.as_str().to_string()),
+    )];
     if r.connections > r.max_clients {
-        out.push(finding(
-            Code::RedisClientsOverLimit,
-            Severity::Error,
-            format!(
-                "{} Redis connections at peak, above {}'s {} clients",
-                r.connections, tier, r.max_clients
-            ),
-            format!(
-                "use tier {} or fewer connections per process",
-                r.tier_recommended
-                    .map_or("P5 with clustering", |t| t.as_str())
-            ),
-        ));
+        out.push(
+            finding(
+                Code::RedisClientsOverLimit,
+                Severity::Error,
+                format!(
+                    "{} Redis connections at peak, above {}'s {} clients",
+                    r.connections, tier, r.max_clients
+                ),
+                format!(
+                    "use tier {} or fewer connections per process",
+                    r.tier_recommended
+                        .map_or("P5 with clustering", |t| t.as_str())
+                ),
+            )
+            .applying_to(plan, &to_tier),
+        );
     }
     if r.memory_mib > r.tier_memory_mib * REDIS_MEMORY_SHARE {
-        out.push(finding(
-            Code::RedisMemory,
-            Severity::Warning,
-            format!(
-                "{} MiB of queue and cache is above 70 % of {}'s {} MiB",
-                Num(r.memory_mib),
-                tier,
-                Num(r.tier_memory_mib)
-            ),
-            format!(
-                "use tier {}",
-                r.tier_recommended
-                    .map_or("P5 with clustering", |t| t.as_str())
-            ),
-        ));
+        out.push(
+            finding(
+                Code::RedisMemory,
+                Severity::Warning,
+                format!(
+                    "{} MiB of queue and cache is above 70 % of {}'s {} MiB",
+                    Num(r.memory_mib),
+                    tier,
+                    Num(r.tier_memory_mib)
+                ),
+                format!(
+                    "use tier {}",
+                    r.tier_recommended
+                        .map_or("P5 with clustering", |t| t.as_str())
+                ),
+            )
+            .applying_to(plan, &to_tier),
+        );
     }
     out.push(finding(
         Code::RedisTierRetiring,
@@ -77,6 +89,6 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 plan.redis_policy.as_str()
             ),
             "use noeviction for the broker, and a separate Redis (or database) for the cache".to_string(),
-        ));
+        ).applying_to(plan, &[("redis_policy", "noeviction".to_string())]));
     }
 }

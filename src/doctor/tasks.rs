@@ -77,6 +77,6 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 c.prefetch * u64::from(plan.task_concurrency)
             ),
             "use prefetch 1 (task_length=long) with task_acks_late, or Celery 5.6's --disable-prefetch".to_string(),
-        ));
+        ).applying_to(plan, &[("task_length", "long".to_string())]));
     }
 }

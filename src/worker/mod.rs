@@ -454,6 +454,14 @@ impl Reply {
                         findings.iter().map(|f| f.message.clone()),
                     )
                     .put_texts("finding_fix", findings.iter().map(|f| f.fix.clone()))
+                    .put_texts(
+                        "finding_apply",
+                        findings.iter().map(|f| {
+                            let pairs: Vec<String> =
+                                f.apply.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                            pairs.join("&")
+                        }),
+                    )
             }
             Answer::Growth {
                 top,
@@ -591,21 +599,37 @@ impl Reply {
 
 /// The findings a reply carries, from their columns.
 fn findings(m: &Message) -> Option<Vec<Finding>> {
-    let (code, severity, message, fix) = (
+    let (code, severity, message, fix, apply) = (
         m.texts("finding_code")?,
         m.texts("finding_severity")?,
         m.texts("finding_message")?,
         m.texts("finding_fix")?,
+        m.texts("finding_apply")?,
     );
     (0..code.len())
         .map(|i| {
-            Some(Finding {
-                code: Code::ALL.iter().copied().find(|c| c.as_str() == code[i])?,
-                severity: Severity::ALL
+            // The fix's values, `name=value&…` (values are link text: no `&` or `=`).
+            let values: Vec<(&'static str, String)> = apply
+                .get(i)?
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (name, value) = p.split_once('=')?;
+                    Some((crate::plan::param(name)?.name, value.to_string()))
+                })
+                .collect::<Option<_>>()?;
+            let f = crate::doctor::finding(
+                Code::ALL.iter().copied().find(|c| c.as_str() == code[i])?,
+                Severity::ALL
                     .into_iter()
                     .find(|s| Some(s.as_str()) == severity.get(i).map(String::as_str))?,
-                message: message.get(i)?.clone(),
-                fix: fix.get(i)?.clone(),
+                message.get(i)?.clone(),
+                fix.get(i)?.clone(),
+            );
+            Some(if values.is_empty() {
+                f
+            } else {
+                f.applying(&values)
             })
         })
         .collect()

@@ -292,3 +292,94 @@ fn errors_counts_only_errors() {
     assert_eq!(errors(&s.findings), by_hand);
     assert_eq!(errors(&[]), 0);
 }
+
+/// Findings carry the parameters they name as data (`params`, link names), and where the fix
+/// is one change, the values that make it (`apply`): applying them to the plan is one valid
+/// edit that removes the finding. Every preset, the default plan and plans built to trip the
+/// findings that have an Apply.
+#[test]
+fn findings_name_their_parameters_and_apply_their_fix() {
+    use headroom::plan::{param, PARAMS};
+    use headroom::report;
+    use headroom::share::presets;
+    for code in Code::ALL {
+        for p in code.params() {
+            assert!(
+                PARAMS.iter().any(|x| x.name == *p),
+                "{}: {p}",
+                code.as_str()
+            );
+        }
+        assert!(!code.title().is_empty());
+    }
+    let mut plans: Vec<(String, headroom::plan::Plan)> = presets::PRESETS
+        .iter()
+        .filter_map(|p| Some((p.name.to_string(), presets::plan(p.name)?)))
+        .collect();
+    for q in [
+        "",
+        "hpa_max=3",
+        "platform=aca&aca_max=2&peak_rps=300",
+        "keda_max=10",
+        "proxy_read_timeout_s=10&worker_timeout=30",
+        "zones=3&ha=1",
+        "min_replicas=1&zones=2&survive_zone=1",
+        "platform=aca&ha=1&aca_min=1",
+        "task_time_limit=3600&drain_timeout_min=5",
+    ] {
+        let d = share::decode(q);
+        assert!(d.problems.is_empty(), "{q}: {:?}", d.problems);
+        plans.push((q.to_string(), d.plan));
+    }
+    let mut applied = std::collections::BTreeSet::new();
+    for (name, plan) in plans {
+        let r = report::evaluate(&plan);
+        for f in &r.findings {
+            assert!(
+                !f.params.is_empty() || f.code.params().is_empty(),
+                "{name}: {}",
+                f.code
+            );
+            for p in &f.params {
+                assert!(param(p).is_some(), "{name}: {} names {p}", f.code);
+            }
+            if f.apply.is_empty() {
+                continue;
+            }
+            let mut next = plan.clone();
+            for (p, v) in &f.apply {
+                next = next
+                    .with_text(param(p).expect("param"), v)
+                    .unwrap_or_else(|e| panic!("{name}: {} {p}={v}: {e}", f.code));
+            }
+            let after = report::evaluate(&next);
+            assert!(
+                after
+                    .findings
+                    .iter()
+                    .all(|g| g.code != f.code || g.message != f.message),
+                "{name}: {} stays after {:?}",
+                f.code,
+                f.apply
+            );
+            applied.insert(f.code.as_str());
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&report::json::to_json(&r)).expect("json");
+        for f in json["findings"].as_array().expect("findings") {
+            assert!(f["params"].is_array(), "{name}: {f}");
+        }
+    }
+    for code in [
+        "max-replicas-cap",
+        "redis-clients-over-limit",
+        "prefetch-hides-queue",
+        "system-pool-vm",
+        "proxy-timeout",
+        "redis-eviction-broker",
+        "survive-zone-suggested",
+        "aca-cold-starts",
+    ] {
+        assert!(applied.contains(code), "no {code} applied: {applied:?}");
+    }
+}
