@@ -310,7 +310,9 @@ async fn download_env_gives_the_plan_env() {
         if inside != serde_json::Value::Bool(true) {
             return Err("download-env is not in the export panel".into());
         }
-        // The node-size table above the panel arrives from the worker: click once it has.
+        // The node-size table above the panel arrives from the worker once on screen: click
+        // once it has.
+        b.scroll_to("sizes-panel").await?;
         b.expect_text("vms-status", "Ranked for this plan.").await?;
         b.click("download-env").await?;
         let text = b.downloaded("app.env").await?;
@@ -1739,7 +1741,8 @@ async fn findings_link_their_settings_and_apply_their_fix() {
     let r: Step = async {
         b.open("?v=1").await?;
         // The ranking's finding (cheaper-vm) joins the list first: the links then stay put.
-        b.expect_text("vms-status", "Ranked for this plan.").await?;
+        let searched = headroom::decide::evaluate_searched(&headroom::plan::Plan::default());
+        b.expect_text("answer-state", &headroom::report::answer::state(&searched)).await?;
         let links = "return [...document.querySelectorAll(\"[data-testid='findings'] a[data-param]\")].map(a => a.dataset.param)";
         b.wait_js("the findings' links", &format!("{links}.length > 0")).await?;
         let names: Vec<String> = serde_json::from_value(b.js(links).await?).map_err(|e| e.to_string())?;
@@ -1775,5 +1778,44 @@ async fn findings_link_their_settings_and_apply_their_fix() {
     }
     .await;
     b.finish("findings_link_their_settings_and_apply_their_fix", r)
+        .await;
+}
+
+/// Each settled change is a history entry: Back and Forward step through the plans, and typing
+/// a number key by key makes one entry, not one a keystroke.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn back_and_forward_step_through_settled_plans() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("?v=1").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let start = b.js("return history.length").await?.as_u64().unwrap_or(0);
+        b.set_field("peak_rps", "200").await?;
+        b.expect_query("v=1&peak_rps=200").await?;
+        b.set_field("min_replicas", "4").await?;
+        b.expect_query("v=1&peak_rps=200&min_replicas=4").await?;
+        let after = b.js("return history.length").await?.as_u64().unwrap_or(0);
+        ensure_eq(
+            format!("{} entries added", after - start),
+            "2 entries added",
+        )?;
+        b.js("history.back(); return true").await?;
+        b.expect_query("v=1&peak_rps=200").await?;
+        b.expect_text("web-replicas-max", "15").await?;
+        ensure_eq(b.field_value("min_replicas").await?, "3")?;
+        b.js("history.back(); return true").await?;
+        b.expect_query("v=1").await?;
+        b.expect_text("web-replicas-max", "8").await?;
+        ensure_eq(b.field_value("peak_rps").await?, "100")?;
+        b.js("history.forward(); return true").await?;
+        b.expect_query("v=1&peak_rps=200").await?;
+        b.expect_text("web-replicas-max", "15").await?;
+        // Going back never adds an entry of its own.
+        let now = b.js("return history.length").await?.as_u64().unwrap_or(0);
+        ensure_eq(now.to_string(), after.to_string())
+    }
+    .await;
+    b.finish("back_and_forward_step_through_settled_plans", r)
         .await;
 }

@@ -22,10 +22,16 @@ pub fn stored_link() -> Option<String> {
     storage().and_then(|s| s.get_item(LAST_PLAN_KEY).ok().flatten())
 }
 
-/// Puts the canonical query in the address bar (replacing, not pushing) and in localStorage.
-pub fn remember_link(query: &str) {
+/// Puts the canonical query in the address bar and in localStorage: a new history entry
+/// (`push`, a settled change Back returns from) or in the current one's place.
+pub fn remember_link(query: &str, push: bool) {
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("?{}", query)));
+        let url = format!("?{}", query);
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
     }
     if let Some(s) = storage() {
         let _ = s.set_item(LAST_PLAN_KEY, query);

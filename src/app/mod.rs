@@ -52,6 +52,9 @@ pub struct PlannerState {
     /// once its ranking is done, the last plan's until then), errors first: what the findings
     /// list and the answer's state count.
     pub findings: Memo<Vec<crate::doctor::Finding>>,
+    /// Set by [`PlannerState::load`]: the next plan is a settled change at once (a preset,
+    /// Reset, "Use this size", an Apply), not after the typing pause.
+    settled: StoredValue<bool>,
 }
 
 impl PlannerState {
@@ -87,6 +90,7 @@ impl PlannerState {
 
     /// Replaces the whole plan (a preset, a reset) and refreshes every field.
     pub fn load(&self, plan: Plan) {
+        self.settled.set_value(true);
         self.form.set(Form::default());
         self.plan.set(plan);
         self.reloaded.notify();
@@ -135,12 +139,17 @@ pub fn App() -> impl IntoView {
         link,
         worker,
         findings,
+        settled: StoredValue::new(false),
     };
     provide_context(state);
     state.worker.start_when_idle();
 
-    // Keep the URL (and the last plan in localStorage) on the canonical link, debounced.
+    // Keep the URL (and the last plan in localStorage) on the canonical link. Each settled
+    // change is a history entry, so Back and Forward step through plans: an edit 1 s after
+    // its last keystroke, or at once a plan loaded whole. The page's first link replaces the
+    // one it was opened with (made canonical); typing does not flood the history.
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    let entry = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let query = plan.with(|p| {
             state
@@ -150,12 +159,32 @@ pub fn App() -> impl IntoView {
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
+        let first = entry.with_value(Option::is_none);
+        let now = std::mem::take(&mut *state.settled.write_value());
+        let wait = match (first, now) {
+            (true, _) => 250,
+            (false, true) => 0,
+            (false, false) => 1000,
+        };
         let handle = set_timeout_with_handle(
-            move || browser::remember_link(&query),
-            Duration::from_millis(250),
+            move || {
+                let push = entry.with_value(|e| e.as_ref().is_some_and(|e| *e != query));
+                browser::remember_link(&query, push);
+                entry.set_value(Some(query));
+            },
+            Duration::from_millis(wait),
         );
         timer.set_value(handle.ok());
     });
+    // Back and Forward load the entry's plan (and pin) as they are.
+    let back = window_event_listener(leptos::ev::popstate, move |_| {
+        let start = share::start(&browser::search(), None);
+        let query = share::encode_with_pin(&start.plan, start.pin.as_ref());
+        entry.set_value(Some(query));
+        state.pin.set(start.pin);
+        state.load(start.plan);
+    });
+    on_cleanup(move || back.remove());
 
     view! {
         <header class="top">
