@@ -1803,6 +1803,7 @@ async fn back_and_forward_step_through_settled_plans() {
         b.js("history.back(); return true").await?;
         b.expect_query("v=1&peak_rps=200").await?;
         b.expect_text("web-replicas-max", "15").await?;
+        // The field typed into shows the plan Back brought, not what was typed.
         ensure_eq(b.field_value("min_replicas").await?, "3")?;
         b.js("history.back(); return true").await?;
         b.expect_query("v=1").await?;
@@ -1818,4 +1819,34 @@ async fn back_and_forward_step_through_settled_plans() {
     .await;
     b.finish("back_and_forward_step_through_settled_plans", r)
         .await;
+}
+
+/// The form says what the capacity mode reads ("measured: 20 req/s per pod") and which inputs
+/// it ignores; the answer is the page's one live region, spoken once the plan settles; on
+/// Container Apps the AKS cards say they are the alternative.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn the_form_names_the_capacity_mode_and_only_the_answer_speaks() {
+    let b = Browser::start().await;
+    let r: Step = async {
+        b.open("?v=1").await?;
+        b.expect_text("mode-rps_per_pod", "measured: 20 req/s per pod").await?;
+        b.open_group("web-tier").await?;
+        let unused = b.text("mode-worker_rps").await?;
+        if !unused.starts_with("not used while capacity = measured") {
+            return Err(format!("worker_rps says '{unused}'"));
+        }
+        let live = b.js("return [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')].map(e => e.dataset.testid).join(',')").await?;
+        ensure_eq(live.as_str().unwrap_or_default(), "answer-live")?;
+        b.set_field("peak_rps", "200").await?;
+        b.wait_js("the spoken answer", "const t = document.querySelector(\"[data-testid='answer-live']\").textContent; return t.startsWith('200 req/s at peak') && t.endsWith('.')").await?;
+        b.open("?v=1&platform=aca").await?;
+        b.wait_js("the AKS alternative's cards", "return [...document.querySelectorAll('.card h3')].some(h => h.textContent.endsWith(' · the AKS alternative'))").await
+    }
+    .await;
+    b.finish(
+        "the_form_names_the_capacity_mode_and_only_the_answer_speaks",
+        r,
+    )
+    .await;
 }

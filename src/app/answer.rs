@@ -70,8 +70,32 @@ pub fn Answer() -> impl IntoView {
             let _ = h.focus();
         }
     };
+    // The page's one live region: the answer as text, a second after the plan settles, so a
+    // screen reader reads the new answer once, not on every keystroke (and no card, chart
+    // readout or field error speaks over it).
+    let spoken = RwSignal::new(String::new());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        // The state as the page counts it (the worker's ranking included).
+        let text = parts.with(|p| {
+            let mut p = p.clone();
+            if let Some(Part::State(s)) = p.last_mut() {
+                *s = state.findings.with(|f| state_of(f));
+            }
+            crate::report::answer::text(&p)
+        });
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || spoken.set(text),
+            std::time::Duration::from_millis(1000),
+        );
+        timer.set_value(handle.ok());
+    });
     view! {
         <div class="answer" data-testid="answer" role="region" aria-label="The answer">
+            <p class="visually-hidden" data-testid="answer-live" aria-live="polite">{move || spoken.get()}</p>
             <a class="summary" href="#results" data-testid="summary" title="All results">{line}</a>
             <p class="answer-text">
                 {sentence}

@@ -22,6 +22,16 @@ pub fn stored_link() -> Option<String> {
     storage().and_then(|s| s.get_item(LAST_PLAN_KEY).ok().flatten())
 }
 
+/// Takes the keyboard focus from whatever element has it (its blur handlers run now).
+pub fn blur_focused() {
+    if let Some(e) = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = e.blur();
+    }
+}
+
 /// Puts the canonical query in the address bar and in localStorage: a new history entry
 /// (`push`, a settled change Back returns from) or in the current one's place.
 pub fn remember_link(query: &str, push: bool) {

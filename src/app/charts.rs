@@ -120,7 +120,7 @@ pub(super) fn figure(
                 on:blur=move |_| cursor.set(None)
                 on:keydown=on_key
             ></canvas>
-            <p class="readout" data-testid=format!("{}-readout", testid) aria-live="polite">
+            <p class="readout" data-testid=format!("{}-readout", testid)>
                 {move || cursor.get().map(&readout).unwrap_or_else(|| "Point at the chart, or focus it and use the arrow keys, to read values.".into())}
             </p>
             <figcaption>

@@ -175,7 +175,7 @@ pub fn ExportPanel() -> impl IntoView {
                 </button>
                 <button type="button" data-testid="download-env" on:click=on_env>"Download app.env"</button>
                 <button type="button" data-testid="download-all" on:click=on_all>"Download all (.zip)"</button>
-                <span class="copied" data-testid="export-copy-status" role="status">{move || if said.get() == AGAIN { "" } else { said.get() }}</span>
+                <span class="copied" data-testid="export-copy-status">{move || if said.get() == AGAIN { "" } else { said.get() }}</span>
             </div>
             <pre class="preview" data-testid="export-preview" role="tabpanel" tabindex="0">{preview}</pre>
         </section>

@@ -178,6 +178,9 @@ pub fn App() -> impl IntoView {
     });
     // Back and Forward load the entry's plan (and pin) as they are.
     let back = window_event_listener(leptos::ev::popstate, move |_| {
+        // A field being typed into lets go first: its blur settles its text on the plan being
+        // left, not on the one Back brings.
+        browser::blur_focused();
         let start = share::start(&browser::search(), None);
         let query = share::encode_with_pin(&start.plan, start.pin.as_ref());
         entry.set_value(Some(query));
@@ -225,7 +228,7 @@ fn LinkNotice(
     };
     (!problems.is_empty()).then(|| {
         view! {
-            <aside class="notice" data-testid="link-notice" role="status">
+            <aside class="notice" data-testid="link-notice">
                 <strong>{heading}</strong>
                 <ul>
                     {problems

@@ -75,6 +75,22 @@ pub fn ParamField(
             }
         });
     }
+    // A plan loaded whole (a preset, Reset, Back) renders the fields again, and the renderer
+    // keeps their elements: what a person typed into one stays in it unless it is written
+    // back. Each new field writes the plan's value into its element once.
+    Effect::new(move |_| {
+        let text = state.plan.with_untracked(|p| param.get(p).to_text());
+        if let Some(input) = input_ref.get() {
+            if input.type_() == "checkbox" {
+                input.set_checked(text == "1");
+            } else if input.value() != text {
+                input.set_value(&text);
+            }
+        }
+        if let Some(select) = select_ref.get() {
+            select.set_value(&text);
+        }
+    });
     let control = match param.kind {
         Kind::Choice(names) => view! {
             <select
@@ -153,9 +169,42 @@ pub fn ParamField(
                 </button>
             </div>
             <p class="hint" id=hint_id>{hint}</p>
-            <p class="error" id=error_id data-testid=format!("error-{}", param.name) aria-live="polite">
+            {mode_line(param.name)}
+            <p class="error" id=error_id data-testid=format!("error-{}", param.name)>
                 {move || error.get().unwrap_or_default()}
             </p>
         </div>
     }
+}
+
+/// Beside an input the capacity mode reads or ignores: the pod's capacity as the mode finds it
+/// ("measured: 20 req/s per pod"), and whether this input counts ("not used while capacity =
+/// measured").
+fn mode_line(name: &'static str) -> Option<impl IntoView> {
+    let state = PlannerState::expect_context();
+    matches!(
+        name,
+        "rps_per_pod"
+            | "worker_rps"
+            | "cpu_ms"
+            | "usl_sigma"
+            | "usl_kappa"
+            | "usl_lambda"
+            | "usl_max_n"
+    )
+    .then(|| {
+        let text = move || {
+            let how = state.report.with(|r| {
+                r.explain
+                    .get("web.capacity_rps_per_pod")
+                    .cloned()
+                    .unwrap_or_default()
+            });
+            match state.plan.with(|p| p.unused_because(name)) {
+                Some(why) => format!("{why} ({how})"),
+                None => how,
+            }
+        };
+        view! { <p class="note mode" data-testid=format!("mode-{name}")>{text}</p> }
+    })
 }

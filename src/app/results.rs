@@ -18,20 +18,22 @@ fn cards(section: Section) -> impl IntoView {
             .map(|h| {
                 let applies =
                     Memo::new(move |_| state.plan.with(|p| state.report.with(|r| h.applies(p, r))));
-                move || applies.get().then(|| card(h))
+                // On Container Apps the AKS figures stand beside the plan, as its alternative.
+                let alternative = platform.get() == crate::plan::Platform::Aca && !h.aca_only;
+                move || applies.get().then(|| card(h, alternative))
             })
             .collect_view()
     }
 }
 
-fn card(h: &'static Headline) -> impl IntoView {
+fn card(h: &'static Headline, alternative: bool) -> impl IntoView {
     let state = PlannerState::expect_context();
     let value = move || state.report.with(|r| (h.value)(r));
     let unit = move || state.report.with(|r| h.unit_for(r));
     let how = move || state.report.with(|r| headlines::how(h, r));
     view! {
         <div class="card">
-            <h3>{h.title}</h3>
+            <h3>{h.title}{alternative.then_some(" · the AKS alternative")}</h3>
             <p class="figure">
                 <output data-testid=h.testid>{value}</output>
                 " "
@@ -111,7 +113,7 @@ pub fn Results() -> impl IntoView {
                         <h2>{section.title()}</h2>
                         <span class="key" data-testid=format!("section-{}-key", section.id())>{key}</span>
                     </summary>
-                    <div class="results" aria-live="polite">{cards(section)}</div>
+                    <div class="results">{cards(section)}</div>
                     {body}
                 </details>
             }

@@ -148,7 +148,7 @@ pub fn Toolbar() -> impl IntoView {
             </button>
             <button type="button" data-testid="reset" on:click=on_reset>"Reset to defaults"</button>
             <button type="button" data-testid="reset-undo" class:hidden=move || !undo_shown.get() on:click=on_undo>"Undo reset"</button>
-            <span class="copied" data-testid="copy-status" role="status" aria-live="polite">
+            <span class="copied" data-testid="copy-status">
                 {move || if copied.get() { "Link copied" } else { "" }}
             </span>
             <input class="share-link" data-testid="share-link" readonly aria-label="Share link" prop:value=move || link.get() />

@@ -312,7 +312,7 @@ pub fn note(
         Status::Ready => None,
         Status::Failed(why) => Some(
             view! {
-                <p class="error" data-testid="worker-status" role="status">
+                <p class="error" data-testid="worker-status">
                     {format!("{what} could not be loaded: {why}. The answer and the rest of the page still work. ")}
                     <button type="button" data-testid="worker-retry" on:click=move |_| worker.retry()>"Retry"</button>
                 </p>
@@ -320,7 +320,7 @@ pub fn note(
             .into_any(),
         ),
         _ if wants() => Some(
-            view! { <p class="note" data-testid="worker-status" role="status">{format!("Loading {what}…")}</p> }
+            view! { <p class="note" data-testid="worker-status">{format!("Loading {what}…")}</p> }
                 .into_any(),
         ),
         _ => None,

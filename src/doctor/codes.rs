@@ -93,6 +93,8 @@ codes! {
     MinReplicasOneWithPdb = "min-replicas-one-with-pdb", "One replica cannot survive a drain", ["min_replicas"],
     /// `node-loss-capacity`.
     NodeLossCapacity = "node-loss-capacity", "A lost node takes too many web pods", ["hpa_max", "web_cpu", "survive_nodes"],
+    /// `node-loss-short`.
+    NodeLossShort = "node-loss-short", "A lost node would leave the peak short", ["survive_nodes"],
     /// `past-the-knee`.
     PastTheKnee = "past-the-knee", "More slots than the throughput curve's knee", ["workers", "threads"],
     /// `pdb-blocks-drain`.

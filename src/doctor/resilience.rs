@@ -30,6 +30,30 @@ pub fn lint(plan: &Plan, s: &Sizing, r: &Resilience) -> Vec<Finding> {
                 ));
             }
         }
+        // Not asked to survive a lost node, but the Failures table shows that state: say why
+        // its row is short, and how to size for it.
+        if plan.survive_nodes == 0 {
+            if let Some(lost) = state(StateKind::NodesLost).filter(|x| x.capacity_rps < x.peak_rps)
+            {
+                let on_node = r.web_replicas.min(s.cluster.web_pods_per_node.max(1));
+                out.push(
+                    finding(
+                        Code::NodeLossShort,
+                        Severity::Info,
+                        format!(
+                            "worst case: {} of the {} web pods on the lost node: {} ready serve {} req/s, below the {} req/s peak (the Failures table's short row)",
+                            count(on_node),
+                            count(r.web_replicas),
+                            count(lost.web_ready),
+                            Num(lost.capacity_rps),
+                            Num(lost.peak_rps)
+                        ),
+                        "set survive_nodes=1 to size the replicas and nodes for a lost node".to_string(),
+                    )
+                    .applying_to(plan, &[("survive_nodes", "1".to_string())]),
+                );
+            }
+        }
         if plan.vcpu_quota > 0 && r.vcpu_needed > u64::from(plan.vcpu_quota) {
             out.push(finding(
                 Code::SurgeQuota,

@@ -6,6 +6,19 @@ use crate::engine::usl::Usl;
 use crate::engine::Sizing;
 use crate::plan::{CapacityMode, Plan, Platform};
 
+/// The capacity Little's law allows, as the one value that claims it: the pod's (measured) or
+/// a worker's (per worker), rounded down to a thousandth; none in the other modes.
+fn littles_alternative(plan: &Plan, slot_bound: f64) -> Vec<(&'static str, String)> {
+    let down = |x: f64| crate::engine::format::Num((x * 1000.0).floor() / 1000.0).to_string();
+    match plan.capacity {
+        CapacityMode::Measured => vec![("rps_per_pod", down(slot_bound))],
+        CapacityMode::PerWorker if plan.workers > 0 => {
+            vec![("worker_rps", down(slot_bound / f64::from(plan.workers)))]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The web pod: throughput claims, memory, processes, queueing.
 pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
     let slots = s.web.slots_per_pod;
@@ -28,7 +41,8 @@ pub(super) fn lint(plan: &Plan, s: &Sizing, out: &mut Vec<Finding>) {
                 "measure the capacity again, or raise workers × threads to at least {}, or lower latency_ms",
                 crate::engine::math::ceil(s.web.capacity_rps_per_pod * plan.latency_ms / 1000.0)
             ),
-        ));
+        )
+        .applying_to(plan, &littles_alternative(plan, slot_bound)));
     }
     let (limit_mib, cpu_limit, what) = match plan.platform {
         Platform::Aks => (

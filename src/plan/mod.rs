@@ -645,6 +645,21 @@ impl Plan {
             .any(|p| p.group == group && p.get(self) != p.get(&default))
     }
 
+    /// Why an input does nothing in this plan, when it does not: each capacity mode reads its
+    /// own inputs (`rps_per_pod`, `worker_rps`, `cpu_ms`, the `usl_*` fit), e.g. "not used
+    /// while capacity = measured".
+    pub fn unused_because(&self, name: &str) -> Option<String> {
+        let reads = match name {
+            "rps_per_pod" => CapacityMode::Measured,
+            "worker_rps" => CapacityMode::PerWorker,
+            "cpu_ms" => CapacityMode::Derived,
+            "usl_sigma" | "usl_kappa" | "usl_lambda" | "usl_max_n" => CapacityMode::Usl,
+            _ => return None,
+        };
+        (self.capacity != reads)
+            .then(|| format!("not used while capacity = {}", self.capacity.as_str()))
+    }
+
     /// The constraints this plan breaks (none for a valid plan).
     pub fn broken_constraints(&self) -> impl Iterator<Item = &'static Constraint> + '_ {
         CONSTRAINTS.iter().filter(|c| !(c.holds)(self))

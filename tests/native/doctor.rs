@@ -185,6 +185,9 @@ fn every_code_fires_and_stays_quiet() {
         "survive_nodes=1&cpu_at_capacity=20",
         "v=1",
     );
+    // The default plan's 8 web pods fit one node: losing it leaves none (an info, with the
+    // fix); asked to survive it, the plan is sized for it.
+    fires(Code::NodeLossShort, "v=1", "survive_nodes=1");
     fires(Code::PdbBlocksDrain, "min_replicas=1&pdb=0", "v=1");
     fires(Code::PodsPending, "node_max=20", "v=1");
     fires(Code::RolloutNoRoom, "alloc=aks&ds_cpu=1024", "v=1");
@@ -379,6 +382,7 @@ fn findings_name_their_parameters_and_apply_their_fix() {
         "redis-eviction-broker",
         "survive-zone-suggested",
         "aca-cold-starts",
+        "littles-law",
     ] {
         assert!(applied.contains(code), "no {code} applied: {applied:?}");
     }
