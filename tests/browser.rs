@@ -195,7 +195,9 @@ async fn wide_screens_keep_the_results_beside_any_input() {
 async fn typing_does_not_move_the_layout() {
     let b = Browser::start().await;
     let r: Step = async {
-        b.open("?v=1").await?;
+        // A plan whose findings stay the same from its traffic to 20,000 req/s (the default's
+        // node-loss-short goes once its pods spread over nodes): only the figures change.
+        b.open("?v=1&min_replicas=20").await?;
         // The group of the field edited below, opened as a person would before typing.
         b.open_group("web-tier").await?;
         // Where every shown field, card and section sits on the page (not the viewport).
@@ -501,6 +503,16 @@ async fn pin_compare_and_reset() {
         let text = b.js(row).await?;
         let cells: Vec<&str> = text.as_str().unwrap_or("").split('\t').map(str::trim).collect();
         ensure_eq(cells.join("|"), "Web replicas at peak (pods)|8|23|+15 (+188 %)")?;
+        // Money changes read as money; the findings from A to B are named.
+        let cost = b.js("return document.querySelector(\"[data-testid='compare-table'] [data-row='day-cost-monthly'] .change\").textContent").await?;
+        if !cost.as_str().unwrap_or_default().starts_with("+US$") {
+            return Err(format!("the cost's change reads {cost}"));
+        }
+        let (a, bb) = (
+            headroom::report::evaluate(&share::decode("v=1").plan),
+            headroom::report::evaluate(&share::decode("v=1&peak_rps=300").plan),
+        );
+        b.expect_text("compare-findings", &headroom::report::answer::findings_change(&a.findings, &bb.findings)).await?;
         // What was edited is named, as the cause of the changes.
         ensure_eq(b.text("compare-inputs").await?, "B differs from A in: Peak traffic (peak_rps) 100 → 300 req/s.")?;
         // The pin is part of the link and survives a reload.
@@ -1469,7 +1481,9 @@ async fn growth_shows_the_runway_of_each_limit() {
         b.expect_text("growth-status", "Worked out for this plan.").await?;
         let report = headroom::decide::evaluate_searched(&next);
         let runway = report.runway.ok_or("eval has no runway")?;
-        let expected: Vec<&str> = runway.iter().map(|w| w.bound.as_str()).collect();
+        // The limits broken already lead, as "broken now" (not in eval's runway).
+        let broken = headroom::decide::runway::broken_now(&next);
+        let expected: Vec<&str> = broken.iter().chain(&runway).map(|w| w.bound.as_str()).collect();
         let order = "return [...document.querySelectorAll(\"[data-testid='runway-row']\")].map(e => e.dataset.key).join('|')";
         ensure_eq(b.js(order).await?.as_str().unwrap_or_default(), expected.join("|"))?;
         let short = report.findings.iter().any(|f| f.code.as_str() == "runway-short");
@@ -1831,6 +1845,12 @@ async fn the_form_names_the_capacity_mode_and_only_the_answer_speaks() {
     let r: Step = async {
         b.open("?v=1").await?;
         b.expect_text("mode-rps_per_pod", "measured: 20 req/s per pod").await?;
+        // "How?" is the worker's explanation, the same as eval's.
+        let want = headroom::report::evaluate(&headroom::plan::Plan::default()).explain["web.replicas_max"].clone();
+        let how = "document.querySelector(\"[data-testid='web-replicas-max']\").closest('.card').querySelector('details')";
+        b.js(&format!("const d = {how}; d.open = true; return true")).await?;
+        let want = serde_json::to_string(&want).map_err(|e| e.to_string())?;
+        b.wait_js("the How? text", &format!("return {how}.querySelector('.how').textContent === {want}")).await?;
         b.open_group("web-tier").await?;
         let unused = b.text("mode-worker_rps").await?;
         if !unused.starts_with("not used while capacity = measured") {
@@ -1849,4 +1869,32 @@ async fn the_form_names_the_capacity_mode_and_only_the_answer_speaks() {
         r,
     )
     .await;
+}
+
+/// On a phone (390×844) every button, input, select and summary is at least 24×24 CSS px (WCAG
+/// 2.2's target size, minimum), and the tables scroll inside their own box, never the page.
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium (scripts/setup --test); scripts/test runs it"]
+async fn phone_targets_are_at_least_24_px() {
+    let b = Browser::start_sized(390, 844).await;
+    let r: Step = async {
+        for query in ["?v=1", "?v=1&platform=aca"] {
+            b.open(query).await?;
+            // Every group open, so every field is measured.
+            b.js("document.querySelectorAll('details').forEach(d => d.open = true); return true").await?;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let small = b.js("return [...document.querySelectorAll('button, input:not([type=hidden]), select, summary')].filter(e => e.checkVisibility({ visibilityProperty: true })).map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width < 24 || r.height < 24).map(([e, r]) => `${e.tagName.toLowerCase()}${e.dataset.testid ? '[' + e.dataset.testid + ']' : ''}${e.name ? '[' + e.name + ']' : ''} ${Math.round(r.width)}×${Math.round(r.height)}`).slice(0, 20)").await?;
+            let small: Vec<String> = serde_json::from_value(small).map_err(|e| e.to_string())?;
+            if !small.is_empty() {
+                return Err(format!("{query}: targets under 24×24 px: {small:?}"));
+            }
+            let overflow = b.sideways_overflow().await?;
+            if overflow != 0 {
+                return Err(format!("{query}: the page scrolls sideways by {overflow} px"));
+            }
+        }
+        Ok(())
+    }
+    .await;
+    b.finish("phone_targets_are_at_least_24_px", r).await;
 }

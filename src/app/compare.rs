@@ -14,7 +14,12 @@ pub fn Compare() -> impl IntoView {
     // Recomputed only when the pin changes; comparing reports would cost more than it saves.
     // Shared, not cloned: a report holds the simulated day's 5,760 steps.
     let pinned = Memo::new_with_compare(
-        move |_| state.pin.get().map(|p| Arc::new((report::evaluate(&p), p))),
+        move |_| {
+            state
+                .pin
+                .get()
+                .map(|p| Arc::new((report::figures(&p, false), p)))
+        },
         |_, _| true,
     );
     move || {
@@ -37,6 +42,14 @@ pub fn Compare() -> impl IntoView {
                         format!("B differs from A in: {}.", changed.join("; "))
                     }
                 })
+            };
+            let findings = {
+                let shared = shared.clone();
+                move || {
+                    state.report.with(|b| {
+                        report::answer::findings_change(&shared.0.findings, &b.findings)
+                    })
+                }
             };
             let rows = move || {
                 let a = &shared.0;
@@ -65,6 +78,7 @@ pub fn Compare() -> impl IntoView {
                 <section class="compare" aria-label="Compare">
                     <h2>"Pinned plan A against this plan B"</h2>
                     <p class="note" data-testid="compare-inputs">{inputs}</p>
+                    <p class="note" data-testid="compare-findings">{findings}</p>
                     <div class="scroll-x">
                         <table data-testid="compare-table">
                             <thead><tr><th>"figure (unit)"</th><th>"A"</th><th>"B"</th><th>"change"</th></tr></thead>

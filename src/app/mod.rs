@@ -105,7 +105,10 @@ pub fn App() -> impl IntoView {
     // The report is recomputed only when the plan changes (PlannerState::edit sets the plan only
     // when it differs), so a new report always counts as changed: comparing two reports, with
     // their 5,760 simulated steps, would cost time on every edit.
-    let report = Memo::new_with_compare(move |_| plan.with(report::evaluate), |_, _| true);
+    let report = Memo::new_with_compare(
+        move |_| plan.with(|p| report::figures(p, false)),
+        |_, _| true,
+    );
     let link = Memo::new(move |_| plan.with(share::encode));
     let worker = worker_client::WorkerClient::new();
     let ranked = worker.reply(worker_client::Kind::Sizes);

@@ -194,11 +194,14 @@ fn mode_line(name: &'static str) -> Option<impl IntoView> {
     )
     .then(|| {
         let text = move || {
-            let how = state.report.with(|r| {
-                r.explain
-                    .get("web.capacity_rps_per_pod")
-                    .cloned()
-                    .unwrap_or_default()
+            let how = state.plan.with(|p| {
+                state.report.with(|r| {
+                    crate::engine::web::capacity_text(
+                        p,
+                        r.sizing.web.slots_per_pod,
+                        r.sizing.web.capacity_rps_per_pod,
+                    )
+                })
             });
             match state.plan.with(|p| p.unused_because(name)) {
                 Some(why) => format!("{why} ({how})"),

@@ -26,11 +26,49 @@ fn cards(section: Section) -> impl IntoView {
     }
 }
 
+/// How the worker explained the figure `key` for the current plan: its text, or what the page
+/// is waiting for (the page's own report has the figures alone).
+pub(super) fn explained(key: &'static str) -> Option<String> {
+    use crate::worker::{Answer, Kind, Reply};
+    let state = PlannerState::expect_context();
+    let link = state.link.get();
+    state.worker.reply(Kind::Explain).with(|r| match r {
+        Some(Reply {
+            link: l,
+            answer: Answer::Explained(pairs),
+            ..
+        }) if *l == link => Some(
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(String::new(), |(_, t)| t.clone()),
+        ),
+        _ => None,
+    })
+}
+
 fn card(h: &'static Headline, alternative: bool) -> impl IntoView {
     let state = PlannerState::expect_context();
     let value = move || state.report.with(|r| (h.value)(r));
     let unit = move || state.report.with(|r| h.unit_for(r));
-    let how = move || state.report.with(|r| headlines::how(h, r));
+    // The worker explains the figures when a "How?" is opened (and again for each new plan
+    // while it stays open).
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        if open.get() {
+            state
+                .worker
+                .ask(crate::worker::Request::Explain, state.link.get(), true);
+        }
+    });
+    let how = move || {
+        explained(h.explain).unwrap_or_else(|| match state.worker.status.get() {
+            super::worker_client::Status::Failed(why) => {
+                format!("The explanation could not be loaded: {why}.")
+            }
+            _ => "Working it out…".to_string(),
+        })
+    };
     view! {
         <div class="card">
             <h3>{h.title}{alternative.then_some(" · the AKS alternative")}</h3>
@@ -39,7 +77,7 @@ fn card(h: &'static Headline, alternative: bool) -> impl IntoView {
                 " "
                 <span class="unit">{unit}</span>
             </p>
-            <details>
+            <details on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>"How?"</summary>
                 <p class="how">{how}</p>
             </details>
@@ -54,11 +92,25 @@ fn card(h: &'static Headline, alternative: bool) -> impl IntoView {
 pub fn Results() -> impl IntoView {
     let state = PlannerState::expect_context();
     // Why packed and aggregate differ: the engine's own explanation, shown when they do.
-    let packing_note = move || {
+    // (the worker's words, asked for when they differ)
+    let differ = Memo::new(move |_| {
         state.report.with(|r| {
             let c = &r.sizing.cluster;
-            (c.nodes_packed != Some(c.nodes_aggregate))
-                .then(|| r.explain.get("cluster.nodes_packed").cloned())
+            c.nodes_packed != Some(c.nodes_aggregate)
+        })
+    });
+    Effect::new(move |_| {
+        if differ.get() {
+            state
+                .worker
+                .ask(crate::worker::Request::Explain, state.link.get(), false);
+        }
+    });
+    let packing_note = move || {
+        state.report.with(|_| {
+            differ
+                .get()
+                .then(|| explained("cluster.nodes_packed"))
                 .flatten()
         })
     };

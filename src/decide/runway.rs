@@ -9,7 +9,7 @@ use crate::doctor::{finding, Code, Finding, Severity};
 use crate::engine::format::{count, fmt};
 use crate::plan::{Plan, Platform};
 use crate::report::runway::{Month, Runway, HORIZON_MONTHS};
-use crate::report::{evaluate_with, Report};
+use crate::report::{figures, Report};
 
 /// The plan at month `month` of its growth: traffic and background work multiplied by
 /// (1 + growth)^month, and no growth of its own (it does not look further).
@@ -112,18 +112,39 @@ pub fn held(plan: &Plan, now: &Report) -> Vec<(&'static str, Option<u64>)> {
         .collect()
 }
 
+/// The limits the plan breaks already (month 0's findings that guard a number): the page's
+/// Growth table shows them first, as "broken now" (`headroom eval`'s `runway` leaves them out,
+/// its entries keeping their meaning). One row a limit, with the finding that says so.
+pub fn broken_now(plan: &Plan) -> Vec<Runway> {
+    let now_plan = scaled(plan, 0);
+    let now = figures(&now_plan, false);
+    let mut out: Vec<Runway> = Vec::new();
+    for f in &now.findings {
+        let (bound, limit) = bound_of(f.code, &now_plan, &now);
+        if limit.is_some() && !out.iter().any(|w| w.bound == bound) {
+            out.push(Runway {
+                bound: bound.to_string(),
+                finding: Some(f.code),
+                months: 0,
+                limit,
+            });
+        }
+    }
+    out
+}
+
 /// Every limit's runway, shortest first, and the months 0 to 60 it worked out: a report of the
 /// whole plan per month.
 pub fn outlook(plan: &Plan) -> (Vec<Runway>, Vec<Month>) {
     let now_plan = scaled(plan, 0);
-    let now = evaluate_with(&now_plan, false);
+    let now = figures(&now_plan, false);
     // The codes month 0 raises already.
     let broken: Vec<Code> = now.findings.iter().map(|f| f.code).collect();
     let mut out: Vec<Runway> = Vec::new();
     let mut months = vec![month_of(0, &now_plan, &now)];
     for month in 1..=HORIZON_MONTHS {
         let plan = scaled(plan, month);
-        let r = evaluate_with(&plan, false);
+        let r = figures(&plan, false);
         for f in &r.findings {
             if broken.contains(&f.code) || out.iter().any(|w| w.finding == Some(f.code)) {
                 continue;

@@ -133,11 +133,19 @@ pub fn growth_top(plan: &Plan, runway: &[Runway]) -> String {
 }
 
 /// The "Growth" section below its chart: each limit's runway, shortest first.
-pub fn growth_table(runway: &[Runway]) -> String {
+pub fn growth_table(broken: &[Runway], runway: &[Runway]) -> String {
     let mut out = String::new();
-    let rows: Vec<(&str, Vec<String>, String)> = runway
-        .iter()
-        .map(|w| {
+    let broken_rows = broken.iter().map(|w| {
+        let cells = vec![
+            w.bound.clone(),
+            w.limit.map_or("—".to_string(), count),
+            "broken now".to_string(),
+            w.finding.map_or("", |c| c.as_str()).to_string(),
+        ];
+        (w.bound.as_str(), cells, String::new())
+    });
+    let rows: Vec<(&str, Vec<String>, String)> = broken_rows
+        .chain(runway.iter().map(|w| {
             let cells = vec![
                 w.bound.clone(),
                 w.limit.map_or("—".to_string(), count),
@@ -150,7 +158,7 @@ pub fn growth_table(runway: &[Runway]) -> String {
                     .to_string(),
             ];
             (w.bound.as_str(), cells, String::new())
-        })
+        }))
         .collect();
     out.push_str(&table(
         "runway",

@@ -12,7 +12,7 @@ use crate::engine::cluster::{worker_plan, Cluster};
 use crate::engine::format::{count, money};
 use crate::plan::{Plan, Platform, VmSize};
 use crate::report::vms::{on_size, pools, size_of, VmRow};
-use crate::report::{evaluate_with, Report};
+use crate::report::{figures, Report};
 
 /// The sizes `vm_allow` lets the plan use (all when it is empty).
 fn allowed(plan: &Plan) -> Vec<VmSize> {
@@ -36,7 +36,7 @@ fn pct_unused(requested: f64, per_node: f64, nodes: u64) -> f64 {
 /// One row: the plan evaluated on the size.
 fn row(plan: &Plan, pool: &'static str, size: VmSize) -> VmRow {
     let p = on_size(plan, pool, size);
-    let r = evaluate_with(&p, false);
+    let r = figures(&p, false);
     let c: &Cluster = if pool == "worker" {
         r.sizing.cluster.worker_pool()
     } else {

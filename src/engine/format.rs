@@ -194,13 +194,29 @@ impl std::fmt::Display for Exact {
 /// precision), else the signed difference and, from a non-zero `a`, the relative change:
 /// "+15 (+188 %)", "-18.441 (-92 %)", "+3".
 pub fn change(a: f64, b: f64) -> String {
+    change_in(a, b, |d| Num(d).to_string())
+}
+
+/// [`change`] of two monthly costs, the difference written as money: "+US$1,279 (+35 %)".
+pub fn money_change(a: f64, b: f64) -> String {
+    change_in(a, b, |d| {
+        if d < 0.0 {
+            format!("-{}", money(-d))
+        } else {
+            money(d)
+        }
+    })
+}
+
+/// A change from `a` to `b`, its difference written by `shown`.
+fn change_in(a: f64, b: f64, shown: impl Fn(f64) -> String) -> String {
     let d = b - a;
     if !d.is_finite() || d.abs() < 0.0005 {
         return "=".to_string();
     }
     let sign = if d > 0.0 { "+" } else { "" };
     if a == 0.0 || !a.is_finite() {
-        return format!("{sign}{}", Num(d));
+        return format!("{sign}{}", shown(d));
     }
     let pct = d / a.abs() * 100.0;
     // Whole percents, but a change under 1 % keeps one decimal rather than read as 0 %.
@@ -209,7 +225,7 @@ pub fn change(a: f64, b: f64) -> String {
     } else {
         format!("{pct:+.0}")
     };
-    format!("{sign}{} ({pct} %)", Num(d))
+    format!("{sign}{} ({pct} %)", shown(d))
 }
 
 #[cfg(test)]

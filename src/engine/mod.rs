@@ -120,11 +120,40 @@ impl std::ops::Index<&str> for Explanations {
 pub trait Explain {
     /// Records how the figure `key` was computed; `text` runs only if the sink keeps it.
     fn add(&mut self, key: &'static str, text: impl FnOnce() -> String);
+
+    /// Adds to the explanation of `key`, after what it has ("; " between).
+    fn append(&mut self, key: &'static str, text: impl FnOnce() -> String);
 }
 
 impl Explain for Explanations {
     fn add(&mut self, key: &'static str, text: impl FnOnce() -> String) {
         self.insert(key, text());
+    }
+
+    fn append(&mut self, key: &'static str, text: impl FnOnce() -> String) {
+        let more = text();
+        let all = match self.get(key) {
+            Some(before) => format!("{before}; {more}"),
+            None => more,
+        };
+        self.insert(key, all);
+    }
+}
+
+/// The sink of the numbers alone: keeps nothing and formats nothing. Code that only ever sizes
+/// with it (the page: its report's explanations come from the worker) has no explanation text
+/// compiled in at all.
+pub struct Quiet;
+
+impl Explain for Quiet {
+    fn add(&mut self, _: &'static str, _: impl FnOnce() -> String) {}
+
+    fn append(&mut self, _: &'static str, _: impl FnOnce() -> String) {}
+}
+
+impl From<Quiet> for Explanations {
+    fn from(_: Quiet) -> Self {
+        Explanations::new()
     }
 }
 
@@ -158,21 +187,29 @@ impl Explain for Sink {
             map.insert(key, text());
         }
     }
+
+    fn append(&mut self, key: &'static str, text: impl FnOnce() -> String) {
+        if let Sink::Keep(map) = self {
+            map.append(key, text);
+        }
+    }
 }
 
-/// Sizes a plan: the numbers alone (sweeps, benchmarks, exports).
+/// Sizes a plan: the numbers alone (sweeps, benchmarks, exports, the page).
 pub fn size(plan: &Plan) -> Sizing {
-    compute(plan, &mut Sink::Silent)
+    compute(plan, &mut Quiet)
 }
 
 /// Sizes a plan and explains every headline figure.
 pub fn size_explained(plan: &Plan) -> (Sizing, Explanations) {
-    let mut sink = Sink::Keep(Explanations::new());
-    let sizing = compute(plan, &mut sink);
-    match sink {
-        Sink::Keep(map) => (sizing, map),
-        Sink::Silent => (sizing, Explanations::new()),
-    }
+    let mut map = Explanations::new();
+    let sizing = compute(plan, &mut map);
+    (sizing, map)
+}
+
+/// Sizes a plan into any sink (the report's one path for both).
+pub fn size_into(plan: &Plan, ex: &mut impl Explain) -> Sizing {
+    compute(plan, ex)
 }
 
 fn compute(plan: &Plan, ex: &mut impl Explain) -> Sizing {

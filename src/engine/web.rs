@@ -178,37 +178,8 @@ pub fn size(plan: &Plan, ex: &mut impl Explain) -> Web {
         )
     });
 
-    ex.add("web.capacity_rps_per_pod", || match plan.capacity {
-        CapacityMode::Measured => format!("measured: {} req/s per pod", Num(capacity)),
-        CapacityMode::PerWorker => format!(
-            "{} workers × {} req/s per worker = {} req/s",
-            plan.workers,
-            Num(plan.worker_rps),
-            Num(capacity)
-        ),
-        CapacityMode::Derived => format!(
-            "min(CPU: {} cores × 1000 / {} ms, slots: {} × 1000 / {} ms) = {} req/s",
-            Num(plan.web_cpu_cores),
-            Num(plan.cpu_ms),
-            slots_per_pod,
-            Num(plan.latency_ms),
-            Num(capacity)
-        ),
-        CapacityMode::Usl => {
-            let u = usl::Usl::of(plan);
-            let (k, _) = u.best_within(slots_per_pod);
-            format!(
-                "the load test's curve X(N) = {} N / (1 + {} (N − 1) + {} N (N − 1)) is highest within the pod's {} slots at N = {}: X({}) = {} req/s{}",
-                Num(u.lambda_rps),
-                Num(u.sigma),
-                u.kappa,
-                slots_per_pod,
-                k,
-                k,
-                Num(capacity),
-                u.peak_concurrency().map_or(String::new(), |p| format!(" (the curve peaks at N = {})", Num(p)))
-            )
-        }
+    ex.add("web.capacity_rps_per_pod", || {
+        capacity_text(plan, slots_per_pod, capacity)
     });
     ex.add("web.replicas_max", || {
         format!(
@@ -293,5 +264,43 @@ pub fn gunicorn(plan: &Plan, ex: &mut impl Explain) -> Gunicorn {
         max_requests: u64::from(plan.max_requests),
         max_requests_jitter: u64::from(plan.max_requests_jitter),
         graceful_timeout: u64::from(plan.graceful_timeout_s),
+    }
+}
+
+/// How the plan's capacity mode finds one pod's capacity, with the numbers: "measured: 20 req/s
+/// per pod" (the explanation of `web.capacity_rps_per_pod`, and the page's line beside the
+/// inputs the mode reads).
+pub fn capacity_text(plan: &Plan, slots_per_pod: u64, capacity: f64) -> String {
+    match plan.capacity {
+        CapacityMode::Measured => format!("measured: {} req/s per pod", Num(capacity)),
+        CapacityMode::PerWorker => format!(
+            "{} workers × {} req/s per worker = {} req/s",
+            plan.workers,
+            Num(plan.worker_rps),
+            Num(capacity)
+        ),
+        CapacityMode::Derived => format!(
+            "min(CPU: {} cores × 1000 / {} ms, slots: {} × 1000 / {} ms) = {} req/s",
+            Num(plan.web_cpu_cores),
+            Num(plan.cpu_ms),
+            slots_per_pod,
+            Num(plan.latency_ms),
+            Num(capacity)
+        ),
+        CapacityMode::Usl => {
+            let u = usl::Usl::of(plan);
+            let (k, _) = u.best_within(slots_per_pod);
+            format!(
+                "the load test's curve X(N) = {} N / (1 + {} (N − 1) + {} N (N − 1)) is highest within the pod's {} slots at N = {}: X({}) = {} req/s{}",
+                Num(u.lambda_rps),
+                Num(u.sigma),
+                u.kappa,
+                slots_per_pod,
+                k,
+                k,
+                Num(capacity),
+                u.peak_concurrency().map_or(String::new(), |p| format!(" (the curve peaks at N = {})", Num(p)))
+            )
+        }
     }
 }

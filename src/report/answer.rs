@@ -74,6 +74,28 @@ pub fn gap_reason(plan: &Plan, r: &Report) -> &'static str {
     }
 }
 
+/// How the findings change from plan A to plan B: each plan's state, then the codes B no
+/// longer has and those it adds, e.g. "A: 2 errors, 2 warnings → B: 1 warning; gone:
+/// redis-clients-over-limit; new: hpa-max-reached".
+pub fn findings_change(a: &[Finding], b: &[Finding]) -> String {
+    let codes = |x: &[Finding], y: &[Finding]| {
+        let mut out: Vec<&str> = x
+            .iter()
+            .filter(|f| f.severity != Severity::Info && y.iter().all(|g| g.code != f.code))
+            .map(|f| f.code.as_str())
+            .collect();
+        out.dedup();
+        out.join(", ")
+    };
+    let mut line = format!("A: {} → B: {}", state_of(a), state_of(b));
+    for (word, list) in [("gone", codes(a, b)), ("new", codes(b, a))] {
+        if !list.is_empty() {
+            line.push_str(&format!("; {word}: {list}"));
+        }
+    }
+    line
+}
+
 /// The answer for a plan and its report: the traffic served and the latency promised, the
 /// pods, the workers the day runs and its nodes, the plan's monthly cost (the headline: the
 /// simulated day's on the plan's platform, the static month beside it with why they differ)

@@ -62,6 +62,9 @@ impl Headline {
     /// (`engine::math::change`), "=" when a figure without a number is the same, else "changed".
     pub fn change(&self, a: &Report, b: &Report) -> String {
         match ((self.number)(a), (self.number)(b)) {
+            (Some(x), Some(y)) if self.unit == PER_MONTH => {
+                crate::engine::format::money_change(x, y)
+            }
             (Some(x), Some(y)) => crate::engine::format::change(x, y),
             _ if (self.value)(a) == (self.value)(b) => "=".to_string(),
             _ => "changed".to_string(),

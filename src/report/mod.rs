@@ -103,13 +103,27 @@ pub fn evaluate(plan: &Plan) -> Report {
 /// [`evaluate`], with (`search`) or without the scale-lag finding's search for the smallest
 /// lag-free minimum: what `decide` evaluates each size or month with.
 pub fn evaluate_with(plan: &Plan, search: bool) -> Report {
-    let (sized, mut explain) = engine::size_explained(plan);
-    let resilience = resilience::assess(plan, &sized, &mut explain);
+    build(plan, search, Explanations::new())
+}
+
+/// The report's figures and findings without its explanations (`explain` empty): the page's
+/// report on every edit (the worker explains a figure when asked: its "How?") and each of the
+/// worker's reports of a size or a month. No explanation is formatted, and a program that only
+/// calls this (the page) has none of their text.
+pub fn figures(plan: &Plan, search: bool) -> Report {
+    build(plan, search, engine::Quiet)
+}
+
+/// The report, explained into `explain`'s kind of sink.
+fn build<E: engine::Explain + Into<Explanations>>(plan: &Plan, search: bool, mut ex: E) -> Report {
+    let sized = engine::size_into(plan, &mut ex);
+    let resilience = resilience::assess(plan, &sized, &mut ex);
     // A plan that survives failures runs (and is simulated) as the exports deploy it.
-    let (runs, sizing) = resilience::survive(plan, sized, &resilience, &mut explain);
+    let (runs, sizing) = resilience::survive(plan, sized, &resilience, &mut ex);
     let day = sim::simulate(&runs, &sizing);
-    sim::explain(&runs, &sizing, &day, &mut explain);
-    let buying = buying::assess(plan, &sizing, &day, &mut explain);
+    sim::explain(&runs, &sizing, &day, &mut ex);
+    let buying = buying::assess(plan, &sizing, &day, &mut ex);
+    let explain: Explanations = ex.into();
     let mut findings = doctor::lint(plan, &sizing);
     findings.extend(doctor::day::lint(plan, &sizing, &day, search));
     findings.extend(doctor::resilience::lint(plan, &sizing, &resilience));

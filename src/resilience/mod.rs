@@ -151,7 +151,7 @@ struct WorkerNodes {
 /// The figures alone, for the exporters: the same code path as the report's (one copy of it in
 /// the browser bundle), the explanations dropped.
 pub fn figures(plan: &Plan, s: &Sizing) -> Resilience {
-    assess(plan, s, &mut crate::engine::Explanations::new())
+    assess(plan, s, &mut crate::engine::Quiet)
 }
 
 /// Computes the plan's resilience figures and explains them.
@@ -459,21 +459,17 @@ pub fn survive<'a>(
     plan: &'a Plan,
     mut s: Sizing,
     r: &Resilience,
-    ex: &mut crate::engine::Explanations,
+    ex: &mut impl Explain,
 ) -> (std::borrow::Cow<'a, Plan>, Sizing) {
     use std::borrow::Cow;
     if !plan.uses(crate::plan::Group::Resilience) {
         return (Cow::Borrowed(plan), s);
     }
     // Each figure raised says so after its own formula.
-    let mut raise = |key: &'static str, figure: &mut u64, to: u64, why: &str| {
+    let mut raise = |key: &'static str, figure: &mut u64, to: u64, why: &'static str| {
         if to > *figure {
-            let raised = format!("raised from {} to {to}: {why}", *figure);
-            let text = match ex.get(key) {
-                Some(before) => format!("{before}; {raised}"),
-                None => raised,
-            };
-            ex.insert(key, text);
+            let from = *figure;
+            ex.append(key, || format!("raised from {from} to {to}: {why}"));
             *figure = to;
         }
     };

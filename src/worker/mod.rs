@@ -136,6 +136,9 @@ pub enum Request {
     Sizes,
     /// Each limit's runway and the months, with the "Growth" section's text.
     Growth,
+    /// How each headline figure was computed (the cards' "How?"): the page's own report has
+    /// the figures alone.
+    Explain,
 }
 
 /// A request with the page's counter and the plan's link.
@@ -165,11 +168,13 @@ pub enum Kind {
     Sizes,
     /// The growth runway.
     Growth,
+    /// The figures' explanations.
+    Explain,
 }
 
 impl Kind {
     /// How many kinds there are.
-    pub const COUNT: usize = 6;
+    pub const COUNT: usize = 7;
 
     /// The kind's name in a message.
     pub fn as_str(self) -> &'static str {
@@ -180,6 +185,7 @@ impl Kind {
             Kind::Traffic => "traffic",
             Kind::Sizes => "sizes",
             Kind::Growth => "growth",
+            Kind::Explain => "explain",
         }
     }
 }
@@ -194,6 +200,7 @@ impl Request {
             Request::Traffic { .. } => Kind::Traffic,
             Request::Sizes => Kind::Sizes,
             Request::Growth => Kind::Growth,
+            Request::Explain => Kind::Explain,
         }
     }
 }
@@ -235,6 +242,7 @@ impl Asked {
             "zip" => Request::Zip,
             "sizes" => Request::Sizes,
             "growth" => Request::Growth,
+            "explain" => Request::Explain,
             "calibrate" => Request::Calibrate {
                 name: need(m.text("name"), "name")?.to_string(),
                 bytes: need(m.bytes("bytes"), "bytes")?.to_vec(),
@@ -336,6 +344,8 @@ pub enum Answer {
     },
     /// The request could not be read (a message of another build, a damaged link).
     Refused(String),
+    /// Every explained figure: its `headroom eval` key and how it was computed.
+    Explained(Vec<(String, String)>),
 }
 
 /// A reply: the request's counter and link, and the answer.
@@ -383,6 +393,10 @@ impl Reply {
                 .put_text("kind", "exports")
                 .put_texts("names", files.iter().map(|f| f.0.clone()))
                 .put_texts("texts", files.iter().map(|f| f.1.clone())),
+            Answer::Explained(pairs) => m
+                .put_text("kind", "explain")
+                .put_texts("names", pairs.iter().map(|f| f.0.clone()))
+                .put_texts("texts", pairs.iter().map(|f| f.1.clone())),
             Answer::Zip(bytes) => m
                 .put_text("kind", "zip")
                 .with("bytes", Field::Bytes(bytes.clone())),
@@ -503,13 +517,8 @@ impl Reply {
     pub fn from_message(m: &Message) -> Option<Reply> {
         let error = || m.text("error").map(str::to_string);
         let answer = match m.text("kind")? {
-            "exports" => Answer::Exports(
-                m.texts("names")?
-                    .iter()
-                    .cloned()
-                    .zip(m.texts("texts")?.iter().cloned())
-                    .collect(),
-            ),
+            "exports" => Answer::Exports(pairs(m)?),
+            "explain" => Answer::Explained(pairs(m)?),
             "zip" => Answer::Zip(m.bytes("bytes")?.to_vec()),
             "refused" => Answer::Refused(error()?),
             "calibrate" if m.find("error").is_some() => Answer::Calibrated(Err(error()?)),
@@ -595,6 +604,12 @@ impl Reply {
             answer,
         })
     }
+}
+
+/// A reply's (name, text) pairs, from their columns.
+fn pairs(m: &Message) -> Option<Vec<(String, String)>> {
+    let (names, texts) = (m.texts("names")?, m.texts("texts")?);
+    (names.len() == texts.len()).then(|| names.iter().cloned().zip(texts.iter().cloned()).collect())
 }
 
 /// The findings a reply carries, from their columns.
@@ -786,11 +801,18 @@ fn answer(plan: &Plan, request: &Request) -> Answer {
                 rows,
             }
         }
+        Request::Explain => Answer::Explained(
+            crate::report::evaluate(plan)
+                .explain
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ),
         Request::Growth => {
             let (runway, months) = runway::outlook(plan);
             Answer::Growth {
                 top: sections::growth_top(plan, &runway),
-                table: sections::growth_table(&runway),
+                table: sections::growth_table(&runway::broken_now(plan), &runway),
                 runway,
                 months,
             }

@@ -151,3 +151,20 @@ fn the_form_opens_on_the_essentials_and_counts_changes() {
     assert!(hpa_cpu.matches("hpa_cpu"));
     assert!(!hpa_cpu.matches("redis"));
 }
+
+#[test]
+fn compare_names_money_and_findings() {
+    use headroom::engine::format::money_change;
+    assert_eq!(money_change(1000.0, 1350.0), "+US$350 (+35 %)");
+    assert_eq!(money_change(1000.0, 900.0), "-US$100 (-10 %)");
+    assert_eq!(money_change(5.0, 5.0), "=");
+    let a = evaluate(&Plan::default());
+    let b = evaluate(&share::decode("redis_tier=C3&task_length=long").plan);
+    let line = headroom::report::answer::findings_change(&a.findings, &b.findings);
+    assert!(line.starts_with("A: 2 errors, 2 warnings → B: "), "{line}");
+    assert!(
+        line.contains("gone: ") && line.contains("redis-clients-over-limit"),
+        "{line}"
+    );
+    assert!(line.contains("prefetch-hides-queue"), "{line}");
+}

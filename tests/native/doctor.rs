@@ -387,3 +387,42 @@ fn findings_name_their_parameters_and_apply_their_fix() {
         assert!(applied.contains(code), "no {code} applied: {applied:?}");
     }
 }
+
+/// docs/FINDINGS.md says what each finding means, made from the codes' documentation
+/// (`Code::meaning`), their titles and the settings they are about; this test holds the file to
+/// it (`HEADROOM_BLESS=1 cargo test --test native findings_doc` writes it).
+#[test]
+fn findings_doc_is_made_from_the_codes() {
+    use headroom::plan::param;
+    let mut text = String::from(
+        "# Findings\n\nWhat each finding of `headroom eval` and the page means, by code. Made from the codes' own\ndocumentation (`src/doctor/codes.rs`) by `HEADROOM_BLESS=1 cargo test --test native findings_doc`;\na native test holds this file to it. Codes are contracts: new ones are added, none is renamed.\nA finding's `params` are those of its code's settings its text names; `apply`, where the fix is\none change, the values that make it.\n",
+    );
+    for code in Code::ALL {
+        text.push_str(&format!(
+            "\n## `{}`: {}\n\n{}\n",
+            code.as_str(),
+            code.title(),
+            code.meaning()
+        ));
+        if !code.params().is_empty() {
+            let settings: Vec<String> = code
+                .params()
+                .iter()
+                .map(|p| format!("{} (`{p}`)", param(p).map_or(*p, |x| x.label)))
+                .collect();
+            text.push_str(&format!("\nSettings: {}.\n", settings.join(", ")));
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FINDINGS.md");
+    if std::env::var_os("HEADROOM_BLESS").is_some() {
+        std::fs::write(&path, &text).expect("write docs/FINDINGS.md");
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == text,
+        "docs/FINDINGS.md is out of date: HEADROOM_BLESS=1 cargo test --test native findings_doc"
+    );
+    for code in Code::ALL {
+        assert!(code.meaning().ends_with('.'), "{}", code.as_str());
+    }
+}

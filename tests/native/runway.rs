@@ -132,7 +132,7 @@ fn the_page_section_lists_each_limit_and_warns_when_short() {
     let (runway, months) = outlook(&plan);
     assert_eq!(months.len(), 61);
     assert_eq!(runway, assess(&plan));
-    let html = growth_table(&runway);
+    let html = growth_table(&[], &runway);
     // Every limit the plan sets has its row in the runway.
     for (bound, _) in &held {
         assert!(runway.iter().any(|w| w.bound == *bound), "{bound}");
@@ -147,6 +147,19 @@ fn the_page_section_lists_each_limit_and_warns_when_short() {
     assert!(html[first..].contains(&format!("<td>{}</td>", runway[0].months)));
     let top = growth_top(&plan, &runway);
     assert!(top.contains("data-code=\"runway-short\""), "{top}");
+    // A limit broken already: a "broken now" row first on the page, none in eval's runway.
+    let over = share::decode("growth_pct_month=5&hpa_max=3").plan;
+    let broken = headroom::decide::runway::broken_now(&over);
+    // (the defaults break the database's and Redis's limits too)
+    let bounds: Vec<&str> = broken.iter().map(|w| w.bound.as_str()).collect();
+    assert_eq!(bounds, ["database connections", "Redis clients", "hpa_max"]);
+    let (runway, _) = outlook(&over);
+    assert!(runway
+        .iter()
+        .all(|w| w.bound != "hpa_max" || w.finding.is_none()));
+    let html = growth_table(&broken, &runway);
+    let row = html.find("data-key=\"hpa_max\"").expect("the broken row");
+    assert!(html[row..].starts_with("data-key=\"hpa_max\"><td>hpa_max</td><td>3</td><td>broken now</td><td>max-replicas-cap</td>"), "{html}");
     // A rate whose limits all hold past the lead time: no warning.
     let calm = share::decode("growth_pct_month=0.5").plan;
     let (runway, _) = outlook(&calm);

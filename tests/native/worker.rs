@@ -74,7 +74,34 @@ fn requests(link: &str) -> Vec<Asked> {
         ),
         ask(link, Request::Sizes),
         ask(link, Request::Growth),
+        ask(link, Request::Explain),
     ]
+}
+
+/// The page's report has the figures alone; the worker explains them: the same explanations
+/// as `headroom eval`'s, and the page's report otherwise equal to eval's.
+#[test]
+fn the_worker_explains_what_the_page_shows() {
+    for preset in share::presets::PRESETS {
+        let plan = share::presets::plan(preset.name).unwrap();
+        let explained = headroom::report::evaluate(&plan);
+        let quiet = headroom::report::figures(&plan, false);
+        assert!(quiet.explain.is_empty());
+        assert_eq!(quiet.sizing, explained.sizing, "{}", preset.name);
+        assert_eq!(quiet.findings, explained.findings, "{}", preset.name);
+        assert_eq!(quiet.day, explained.day, "{}", preset.name);
+        match handle(&ask(&share::encode(&plan), Request::Explain)).answer {
+            Answer::Explained(pairs) => {
+                let want: Vec<(String, String)> = explained
+                    .explain
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect();
+                assert_eq!(pairs, want, "{}", preset.name);
+            }
+            other => panic!("{}: {other:?}", preset.name),
+        }
+    }
 }
 
 /// A request and its reply read back from their messages are what was sent.
