@@ -61,12 +61,15 @@ fn card(h: &'static Headline, alternative: bool) -> impl IntoView {
                 .ask(crate::worker::Request::Explain, state.link.get(), true);
         }
     });
+    // Nothing to read (or redo on an edit) while it is closed.
     let how = move || {
-        explained(h.explain).unwrap_or_else(|| match state.worker.status.get() {
-            super::worker_client::Status::Failed(why) => {
-                format!("The explanation could not be loaded: {why}.")
-            }
-            _ => "Working it out…".to_string(),
+        open.get().then(|| {
+            explained(h.explain).unwrap_or_else(|| match state.worker.status.get() {
+                super::worker_client::Status::Failed(why) => {
+                    format!("The explanation could not be loaded: {why}.")
+                }
+                _ => "Working it out…".to_string(),
+            })
         })
     };
     view! {
@@ -91,27 +94,14 @@ fn card(h: &'static Headline, alternative: bool) -> impl IntoView {
 #[component]
 pub fn Results() -> impl IntoView {
     let state = PlannerState::expect_context();
-    // Why packed and aggregate differ: the engine's own explanation, shown when they do.
-    // (the worker's words, asked for when they differ)
-    let differ = Memo::new(move |_| {
+    // Why packed and aggregate differ, shown when they do; the packed card's "How?" has the
+    // numbers (from the worker, when opened).
+    let packing_note = move || {
         state.report.with(|r| {
             let c = &r.sizing.cluster;
-            c.nodes_packed != Some(c.nodes_aggregate)
-        })
-    });
-    Effect::new(move |_| {
-        if differ.get() {
-            state
-                .worker
-                .ask(crate::worker::Request::Explain, state.link.get(), false);
-        }
-    });
-    let packing_note = move || {
-        state.report.with(|_| {
-            differ
-                .get()
-                .then(|| explained("cluster.nodes_packed"))
-                .flatten()
+            (c.nodes_packed != Some(c.nodes_aggregate)).then_some(
+                "Pods are indivisible: a node holds whole pods, so the packed count can differ from the aggregate one (CPU and memory summed and divided). \"How?\" under the packed nodes gives the numbers.",
+            )
         })
     };
     let shared = move || state.report.with(|r| r.sizing.cluster.workers.is_none());
