@@ -31,6 +31,15 @@ pub struct Aca {
     pub cpu_mem_pair_valid: bool,
 }
 
+/// The workers' app on Container Apps: the smallest pair the consumption profile accepts that
+/// holds a worker's requests (`task_cpu`, `task_mem`): cores in 0.25 steps up to 4, with 2 GiB
+/// a core (https://learn.microsoft.com/azure/container-apps/containers). (cores, GiB).
+pub fn worker_pair(plan: &Plan) -> (f64, f64) {
+    let need = plan.task_cpu_cores.max(plan.task_mem_mib / 1024.0 / 2.0);
+    let cores = ((need / 0.25).ceil() * 0.25).clamp(0.25, 4.0);
+    (cores, 2.0 * cores)
+}
+
 /// Whether Container Apps accepts this cpu (cores) / memory (GiB) pair on the consumption profile:
 /// cpu in 0.25-core steps from 0.25 to 4, memory exactly 2 GiB per core (https://learn.microsoft.com/azure/container-apps/scale-app).
 pub fn valid_pair(cpu: f64, mem_gib: f64) -> bool {
@@ -209,6 +218,19 @@ mod tests {
 
     #[test]
     fn pairs() {
+        // A worker of 0.5 cores and 512 MiB runs as 0.5 cores with 1 GiB; one of 0.3 cores and
+        // 3 GiB as 1.5 cores with 3 GiB.
+        let p = |cpu: f64, mib: f64| {
+            worker_pair(&Plan {
+                task_cpu_cores: cpu,
+                task_mem_mib: mib,
+                ..Plan::default()
+            })
+        };
+        assert_eq!(p(0.5, 512.0), (0.5, 1.0));
+        assert_eq!(p(0.3, 3072.0), (1.5, 3.0));
+        assert_eq!(p(9.0, 512.0), (4.0, 8.0));
+        assert!(valid_pair(p(0.3, 3072.0).0, p(0.3, 3072.0).1));
         assert!(valid_pair(0.25, 0.5));
         assert!(valid_pair(2.0, 4.0));
         assert!(!valid_pair(0.25, 1.0));

@@ -179,8 +179,18 @@ pub fn answer(plan: &Plan, r: &Report) -> Vec<Part> {
             ));
             say(
                 &mut parts,
-                " for the simulated day on Container Apps, web and worker apps and Redis; the AKS alternative: ",
+                " for the simulated day on Container Apps, web and worker apps and Redis",
             );
+            // A two-level day is active `active_h` on Container Apps, `hours_peak` on AKS: both
+            // sides here run the Container Apps day.
+            if plan.day.is_empty() && plan.active_h != plan.hours_peak {
+                say(&mut parts, ", a day with ");
+                parts.push(Part::Input("active_h", fmt(plan.active_h)));
+                say(&mut parts, " active hours (the AKS plan's day has ");
+                parts.push(Part::Input("hours_peak", fmt(plan.hours_peak)));
+                say(&mut parts, " at peak)");
+            }
+            say(&mut parts, "; the AKS alternative: ");
             parts.push(Part::Figure("day.monthly_usd", monthly(sum.monthly_usd)));
         }
         Platform::Aks => {

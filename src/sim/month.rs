@@ -111,8 +111,9 @@ impl Tally {
         usage.gib_s += aca_n * plan.aca_mem_gib * STEP_S;
         usage.requests += load * STEP_S;
         let workers = st.task.total() as f64;
-        self.worker_app.0 += workers * plan.task_cpu_cores * STEP_S;
-        self.worker_app.1 += workers * plan.task_mem_mib / 1024.0 * STEP_S;
+        let (cores, gib) = crate::engine::aca::worker_pair(plan);
+        self.worker_app.0 += workers * cores * STEP_S;
+        self.worker_app.1 += workers * gib * STEP_S;
 
         let row = Row {
             load_rps: load,
@@ -337,11 +338,12 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
                 Num(plan.aca_mem_gib),
                 money(aca.worker_app),
                 if s.tasks.enabled {
+                    let (cores, gib) = crate::engine::aca::worker_pair(plan);
                     format!(
-                        "the day's workers, {} at most, at {} vCPU and {} MiB each, billed active",
+                        "the day's workers, {} at most, at {} vCPU and {} GiB each (the smallest pair Container Apps offers that holds task_cpu and task_mem), billed active",
                         sum.task_replicas_max,
-                        Num(plan.task_cpu_cores),
-                        Num(plan.task_mem_mib)
+                        Num(cores),
+                        Num(gib)
                     )
                 } else {
                     "no background work".to_string()

@@ -168,3 +168,26 @@ fn compare_names_money_and_findings() {
     );
     assert!(line.contains("prefetch-hides-queue"), "{line}");
 }
+
+/// On Container Apps: a day that differs from the AKS plan's is said, and `aca_max` below the
+/// need says the price is for an overloaded plan.
+#[test]
+fn container_apps_say_their_day_and_their_cap() {
+    let line = |q: &str| {
+        let plan = share::decode(q).plan;
+        text(&answer(&plan, &evaluate(&plan)))
+    };
+    let day = line("platform=aca&active_h=6&hours_peak=12");
+    assert!(
+        day.contains("a day with 6 active hours (the AKS plan's day has 12 at peak)"),
+        "{day}"
+    );
+    assert!(!line("platform=aca&active_h=12&hours_peak=12").contains("active hours"));
+    let capped = line("platform=aca&aca_max=2&peak_rps=300");
+    assert!(
+        capped.contains(
+            "only 2 run: capped by the max replicas, so the price is for an overloaded plan"
+        ),
+        "{capped}"
+    );
+}
