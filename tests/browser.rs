@@ -701,6 +701,10 @@ async fn export_panel_matches_headroom_export() {
         if !out.status.success() {
             return Err(String::from_utf8_lossy(&out.stderr).into());
         }
+        // The node-size table above the panel fills once on screen and moves the panel down:
+        // click the tabs once it has.
+        b.scroll_to("sizes-panel").await?;
+        b.expect_text("vms-status", "Ranked for this plan.").await?;
         for name in headroom::export::names() {
             b.click(&format!("export-tab-{name}")).await?;
             let want = std::fs::read_to_string(cli_dir.join(name)).map_err(|e| e.to_string())?;
@@ -1714,7 +1718,10 @@ async fn the_keyboard_follows_the_findings_link_and_the_file_tabs() {
         b.open("?v=1").await?;
         b.click("answer-state").await?;
         b.wait_js("the findings heading has the focus", "return document.activeElement && document.activeElement.id === 'findings-heading'").await?;
-        // The default plan has errors: the export panel says so.
+        // The default plan has errors: the export panel says so. (The node-size table above
+        // it fills once on screen and moves it: first let it.)
+        b.scroll_to("sizes-panel").await?;
+        b.expect_text("vms-status", "Ranked for this plan.").await?;
         b.scroll_to("export-preview").await?;
         b.wait_js(
             "the export panel's note on errors",
