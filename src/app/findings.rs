@@ -64,6 +64,15 @@ fn reveal(name: &str) {
     }
 }
 
+/// A fix's values as the page says them: "task_length = long, alloc = aks".
+fn fix_text(values: &[(&'static str, String)]) -> String {
+    values
+        .iter()
+        .map(|(n, v)| format!("{n} = {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A link to a parameter's field: its label, with the link name small beside it.
 fn param_link(name: &'static str) -> impl IntoView {
     let label = crate::plan::param(name).map_or(name, |p| p.label);
@@ -94,16 +103,8 @@ pub fn Findings() -> impl IntoView {
     let applied = RwSignal::new(None::<(crate::plan::Plan, crate::plan::Plan, String)>);
     let apply = move |values: Vec<(&'static str, String)>| {
         let before = state.plan.get_untracked();
-        let next = values.iter().try_fold(before.clone(), |p, (name, value)| {
-            crate::plan::param(name).and_then(|param| p.with_text(param, value).ok())
-        });
-        if let Some(next) = next {
-            let what = values
-                .iter()
-                .map(|(n, v)| format!("{n} = {v}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            applied.set(Some((before, next.clone(), what)));
+        if let Some(next) = crate::doctor::applied(&before, &values) {
+            applied.set(Some((before, next.clone(), fix_text(&values))));
             state.load(next);
         }
     };
@@ -156,10 +157,7 @@ pub fn Findings() -> impl IntoView {
                                             </p>
                                         })}
                                         {(!values.is_empty()).then(|| {
-                                            let label = format!(
-                                                "Apply: {}",
-                                                values.iter().map(|(n, v)| format!("{n} = {v}")).collect::<Vec<_>>().join(", ")
-                                            );
+                                            let label = format!("Apply: {}", fix_text(&values));
                                             view! {
                                                 <button type="button" data-testid="finding-apply" on:click=move |_| apply(values.clone())>{label}</button>
                                             }

@@ -12,6 +12,17 @@ const DEFAULTS: &str = "Defaults: every input at its default";
 /// What the defaults are.
 const DEFAULTS_DESCRIPTION: &str = "Every input at its default value: the figures of the AKS example's plan, with its findings. A link that sets a few inputs starts from these.";
 
+/// The picker's value for a plan: the preset it is, "" for the defaults, or [`CUSTOM`].
+fn picked(plan: &Plan) -> &'static str {
+    if *plan == Plan::default() {
+        return "";
+    }
+    presets::PRESETS
+        .iter()
+        .find(|x| presets::plan(x.name).as_ref() == Some(plan))
+        .map_or(CUSTOM, |x| x.name)
+}
+
 /// Preset picker, copy-link, pin and reset.
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -25,31 +36,13 @@ pub fn Toolbar() -> impl IntoView {
         })
     });
     // The preset (or the defaults, "") the plan was last loaded from: after an edit the picker
-    // reads "Custom (from …)". A link's plan starts from the defaults.
-    let from = RwSignal::new(if state.plan.with_untracked(|p| *p == Plan::default()) {
-        ""
-    } else {
-        presets::PRESETS
-            .iter()
-            .find(|x| {
-                state
-                    .plan
-                    .with_untracked(|p| presets::plan(x.name).as_ref() == Some(p))
-            })
-            .map_or("", |x| x.name)
+    // reads "Custom (from …)". A link's plan that is no preset starts from the defaults.
+    let from = RwSignal::new(match state.plan.with_untracked(picked) {
+        CUSTOM => "",
+        name => name,
     });
-    // The picker's value: the preset the plan is, the defaults, or "custom".
-    let current = Memo::new(move |_| {
-        state.plan.with(|p| {
-            if *p == Plan::default() {
-                return "";
-            }
-            presets::PRESETS
-                .iter()
-                .find(|x| presets::plan(x.name).as_ref() == Some(p))
-                .map_or(CUSTOM, |x| x.name)
-        })
-    });
+    // The picker's value.
+    let current = Memo::new(move |_| state.plan.with(picked));
     let load = move |name: &'static str| {
         let plan = if name.is_empty() {
             Some(Plan::default())

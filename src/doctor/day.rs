@@ -172,7 +172,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
         warm.aca_min = warm.aca_min.max(1).min(warm.aca_max);
         let warm_usd = sim::simulate(&warm, &engine::size(&warm))
             .facts
-            .aca_monthly_usd;
+            .aca_monthly_usd();
         out.push(finding(
             Code::AcaColdStarts,
             Severity::Info,
@@ -187,7 +187,7 @@ pub fn lint(plan: &Plan, s: &Sizing, day: &Day, search: bool) -> Vec<Finding> {
             format!(
                 "aca_min = 1 keeps one replica warm: {} a month instead of {}",
                 money(warm_usd),
-                money(f.aca_monthly_usd)
+                money(f.aca_monthly_usd())
             ),
         ).applying_to(plan, &[("aca_min", "1".to_string())]));
     }

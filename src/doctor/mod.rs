@@ -111,14 +111,19 @@ pub fn finding(code: Code, severity: Severity, message: String, fix: String) -> 
     }
 }
 
+/// `plan` with a fix's values set (link text, in order), as one edit; `None` when one is out
+/// of its range or breaks a constraint.
+pub fn applied(plan: &Plan, values: &[(&'static str, String)]) -> Option<Plan> {
+    values.iter().try_fold(plan.clone(), |p, (name, value)| {
+        crate::plan::param(name).and_then(|param| p.with_text(param, value).ok())
+    })
+}
+
 impl Finding {
     /// [`Finding::applying`] when the values apply to `plan` as they are (each in its range,
     /// no constraint broken), so that the page's Apply always works; else the finding as it is.
     pub fn applying_to(self, plan: &Plan, values: &[(&'static str, String)]) -> Self {
-        let applies = values.iter().try_fold(plan.clone(), |p, (name, value)| {
-            crate::plan::param(name).and_then(|param| p.with_text(param, value).ok())
-        });
-        match applies {
+        match applied(plan, values) {
             Some(_) => self.applying(values),
             None => self,
         }

@@ -4,7 +4,7 @@ use super::{capped, header};
 use crate::engine::cluster::Cluster;
 use crate::engine::limits::AKS_NODES_PER_POOL;
 use crate::engine::Sizing;
-use crate::plan::{Group, Plan, ZonePools};
+use crate::plan::{Plan, ZonePools};
 use crate::resilience;
 
 /// Renders `aks-nodepools.sh`.
@@ -49,20 +49,15 @@ az aks nodepool scale --resource-group "$RESOURCE_GROUP" --cluster-name "$CLUSTE
 /// spot the workers' own pool after it, each labelled with its role (`workload=web`,
 /// `workload=workers`: the node selectors of `kubernetes.yaml`).
 fn user_pools(plan: &Plan, s: &Sizing) -> String {
-    // The autoscalers' maxima must reach the nodes that hold the surviving replicas.
-    let r = plan
-        .uses(Group::Resilience)
-        .then(|| resilience::figures(plan, s));
-    let max = s
-        .cluster
-        .max_count
-        .max(r.as_ref().map_or(0, |r| r.nodes_total));
+    // The autoscalers' maxima must reach the nodes that hold the surviving replicas: the
+    // pools' maxima as the plan runs (`resilience::survive`).
+    let deployed = resilience::deployed(plan, s, &resilience::figures(plan, s));
+    let s = &deployed;
+    let max = s.cluster.max_count;
     let Some((wp, wc)) = s.cluster.workers_with_plan(plan) else {
         return pools(plan, "user", "", &s.cluster, max);
     };
-    let worker_max = wc
-        .max_count
-        .max(r.and_then(|r| r.worker_nodes_total).unwrap_or(0));
+    let worker_max = wc.max_count;
     let workers = "\n# Worker pool (worker_pool): the workers alone. AKS taints Spot nodes\n\
 # kubernetes.azure.com/scalesetpriority=spot:NoSchedule; Spot workers tolerate and prefer it.\n";
     pools(plan, "user", " --labels workload=web", &s.cluster, max)

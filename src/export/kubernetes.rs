@@ -277,6 +277,8 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
         return;
     }
     let r = resilience::figures(plan, s);
+    // The maxima as the plan runs (`resilience::survive`).
+    let s = &resilience::deployed(plan, s, &r);
     let rollout = plan.rollout_surge_pct != 25 || plan.rollout_unavailable_pct != 25;
     for o in objects.iter_mut() {
         let name = o["metadata"]["name"]
@@ -303,14 +305,12 @@ fn resilient(plan: &Plan, s: &Sizing, objects: &mut Vec<Value>) {
             }
             "HorizontalPodAutoscaler" => {
                 let target = resilience::deployed_cpu_target(&r) as u64;
-                o["spec"]["maxReplicas"] =
-                    value!(K8S_INT32.clamp(s.web.hpa_max.max(r.web_replicas)));
+                o["spec"]["maxReplicas"] = value!(K8S_INT32.clamp(s.web.hpa_max));
                 o["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"] =
                     value!(target);
             }
             "ScaledObject" => {
-                o["spec"]["maxReplicaCount"] =
-                    value!(K8S_INT32.clamp(s.tasks.keda_max.max(r.task_replicas)));
+                o["spec"]["maxReplicaCount"] = value!(K8S_INT32.clamp(s.tasks.keda_max));
             }
             "PodDisruptionBudget" => {
                 o["spec"]["maxUnavailable"] = value!(K8S_INT32.clamp(r.pdb_max_unavailable));

@@ -516,6 +516,11 @@ pub fn survive<'a>(
     (Cow::Borrowed(plan), s)
 }
 
+/// The sizing as the exports deploy it: [`survive`]'s figures, without explanations.
+pub fn deployed(plan: &Plan, s: &Sizing, r: &Resilience) -> Sizing {
+    survive(plan, s.clone(), r, &mut crate::engine::Quiet).1
+}
+
 /// The HPA's CPU target as `kubernetes.yaml` deploys it: the effective target, whole percent,
 /// at least 1.
 pub fn deployed_cpu_target(r: &Resilience) -> f64 {

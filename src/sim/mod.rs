@@ -166,19 +166,20 @@ pub struct Facts {
     pub node_s: f64,
     /// The longest any real pod waited, s, and when it started waiting.
     pub longest_wait: Option<(f64, usize)>,
-    /// The day's user-pool node-hours for a month, at the node price (the workers' own pool
-    /// included, at its price).
-    pub user_pool_usd: f64,
-    /// OS disks (for the day's node-hours), load balancer and public IP, USD/month.
-    pub extras_usd: f64,
-    /// The Container Apps day's cost for a month, web and worker apps and Redis (every plan).
-    pub aca_monthly_usd: f64,
-    /// Its items (every plan).
+    /// The Container Apps day's month, app by app (every plan; the summary has it on
+    /// Container Apps plans).
     pub aca_breakdown: AcaBreakdown,
     /// Container Apps cold starts (every plan).
     pub aca_cold_starts: u64,
     /// Overload steps, by the plan's platform.
     pub overload_steps: usize,
+}
+
+impl Facts {
+    /// The Container Apps day's cost for a month: web and worker apps and Redis (every plan).
+    pub fn aca_monthly_usd(&self) -> f64 {
+        total(&self.aca_breakdown.items())
+    }
 }
 
 /// One simulated day.

@@ -168,11 +168,6 @@ impl Tally {
         sum.node_hours = facts.node_s / 3600.0;
         let worker_hours = worker_node_s / 3600.0;
         let breakdown = day_breakdown(plan, s, sum.node_hours - worker_hours, worker_hours);
-        facts.user_pool_usd = breakdown.user_pool + breakdown.worker_pool;
-        facts.extras_usd = breakdown.os_disks
-            + breakdown.load_balancer
-            + breakdown.public_ip
-            + breakdown.spot_reruns;
         if st.task_at > 0 {
             sum.worker_node_hours = Some(worker_hours);
             sum.worker_nodes_max = rows.iter().map(|r| r.worker_nodes).max();
@@ -197,11 +192,10 @@ impl Tally {
             worker_app: (crate::engine::aca::price(plan, &with_workers) - web_app).max(0.0),
             redis: s.cost.breakdown.redis,
         };
-        facts.aca_monthly_usd = super::total(&aca.items());
         facts.aca_breakdown = aca.clone();
         let headline = match plan.platform {
             Platform::Aks => sum.monthly_usd,
-            Platform::Aca => facts.aca_monthly_usd,
+            Platform::Aca => facts.aca_monthly_usd(),
         };
         let (requests, tasks) = (
             crate::engine::cost::requests_per_month(plan),
@@ -210,7 +204,7 @@ impl Tally {
         sum.per_million_requests_usd = (requests >= 1.0).then(|| headline / (requests / 1e6));
         sum.per_thousand_tasks_usd = (tasks >= 1.0).then(|| headline / (tasks / 1e3));
         if plan.platform == Platform::Aca {
-            sum.aca_monthly_usd = Some(facts.aca_monthly_usd);
+            sum.aca_monthly_usd = Some(facts.aca_monthly_usd());
             sum.aca_breakdown = Some(aca.clone());
             sum.aca_replicas_max = rows.iter().map(|r| r.aca_replicas).max();
             sum.aca_cold_starts = Some(facts.aca_cold_starts);
@@ -285,7 +279,7 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
     use crate::engine::format::{count, money, Num};
     let sum = &day.summary;
     let b = &s.cost.breakdown;
-    let user = day.facts.user_pool_usd;
+    let user = sum.breakdown.user_pool + sum.breakdown.worker_pool;
     ex.add("day.monthly_usd", || {
         let diff = sum.monthly_usd - s.cost.monthly_usd;
         let versus = if diff.abs() < 0.005 {
@@ -321,7 +315,12 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
                 _ => String::new(),
             },
             money(user),
-            money(day.facts.extras_usd),
+            money(
+                sum.breakdown.os_disks
+                    + sum.breakdown.load_balancer
+                    + sum.breakdown.public_ip
+                    + sum.breakdown.spot_reruns
+            ),
             money(sum.monthly_usd),
             versus,
             money(s.cost.monthly_usd),
@@ -329,7 +328,7 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
         )
     });
     {
-        let (aca, total) = (&day.facts.aca_breakdown, day.facts.aca_monthly_usd);
+        let (aca, total) = (&day.facts.aca_breakdown, day.facts.aca_monthly_usd());
         ex.add("day.aca_monthly_usd", || {
             format!(
                 "web app {} (the day's replicas at {} vCPU and {} GiB each, after the free grants) + worker app {} ({}) + Redis {} = {}",
@@ -385,7 +384,7 @@ pub fn explain(plan: &Plan, s: &Sizing, day: &Day, ex: &mut impl crate::engine::
             "{} times the app went from 0 replicas to 1 or more; each keeps the first requests up to {} s (cold_start_s); the day costs {} a month on Container Apps",
             day.facts.aca_cold_starts,
             Num(plan.cold_start_s),
-            money(day.facts.aca_monthly_usd)
+            money(day.facts.aca_monthly_usd())
         )
     });
 }
